@@ -1,0 +1,167 @@
+"""The one analysis entry point every front door calls: source text in,
+diagnostics and model summaries out.
+
+read -> prefilter -> parse -> evaluate -> locate -> suppress/select -> results
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from shapelint.codes import CODES
+from shapelint.diagnostics import Diagnostic, Related, Span
+from shapelint.results import FileResult, ModelSummary
+from shapelint.sources import SourceError, SourceUnit, read_source
+from shapelint.suppressions import find_suppressions, is_suppressed
+
+
+@dataclass(frozen=True)
+class Options:
+    """What decides the analysis of one file (resolved from config and flags)."""
+
+    enabled: frozenset[str] = field(
+        default_factory=lambda: frozenset(c for c, v in CODES.items() if v.enabled_by_default)
+    )
+    data_format: str = "channels_last"
+    keras_version: Optional[str] = None  # None: auto
+
+
+def could_build_models(text: str) -> bool:
+    """The cheap test run before parsing: code that never names Keras cannot
+    build a Keras model."""
+    return "keras" in text
+
+
+def analyse_path(path: Path, display_path: str, options: Options) -> FileResult:
+    """Read and analyse one file; never raises."""
+    try:
+        unit = read_source(path, display_path)
+    except SourceError as e:
+        return _unparsable(display_path, e.message, e.line, e.column, options)
+    except OSError as e:
+        return FileResult(display_path, error=f"cannot read the file: {e.strerror or e}")
+    return analyse_source(unit, options)
+
+
+def analyse_source(unit: SourceUnit, options: Options) -> FileResult:
+    """Analyse source text; never raises (an internal error is reported in the result)."""
+    try:
+        return _analyse(unit, options)
+    except Exception as e:
+        frames = traceback.extract_tb(e.__traceback__)
+        where = f" ({frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
+        return FileResult(unit.path, error=f"internal error: {type(e).__name__}: {e}{where}")
+
+
+def _unparsable(
+    path: str,
+    message: str,
+    line: int,
+    column: int,
+    options: Options,
+    unit: Optional[SourceUnit] = None,
+) -> FileResult:
+    result = FileResult(path)
+    if "SL001" in options.enabled:
+        cell, line = unit.map_line(line) if unit is not None else (None, line)
+        span = Span(line, column, line, column, cell)
+        result.diagnostics.append(Diagnostic(path, "SL001", message, span))
+    return result
+
+
+def _analyse(unit: SourceUnit, options: Options) -> FileResult:
+    if not could_build_models(unit.text):
+        return FileResult(unit.path, skipped=True)
+    from shapelint.parse import ParseFailure, parse
+
+    module = parse(unit.text)
+    if isinstance(module, ParseFailure):
+        return _unparsable(unit.path, module.message, module.line, module.column, options, unit)
+
+    from shapelint.catalogue.legacy import text_is_keras1
+    from shapelint.evaluator.interpreter import Evaluator, Settings
+
+    evaluator = Evaluator(
+        Settings(
+            data_format=options.data_format,
+            keras_version=options.keras_version,
+            file_is_keras1=text_is_keras1(unit.text),
+        )
+    )
+    evaluator.run_module(module)
+    return _report(unit, module, evaluator, options)
+
+
+def _report(unit: SourceUnit, module: Any, evaluator: Any, options: Options) -> FileResult:
+    from shapelint.positions import locate
+    from shapelint.summary import summarize
+
+    findings = [f for f in evaluator.findings if f.code in options.enabled]
+    wanted: list[Any] = [f.node for f in findings]
+    wanted.extend(node for f in findings for node, _ in f.related)
+    for model in evaluator.models:
+        wanted.append(model.created_at)
+        wanted.extend(op.created_at for op in _operations(model))
+    positions = locate(module, wanted)
+
+    def span_of(node: Any) -> Span:
+        line, col, end_line, end_col = positions.get(id(node), (1, 0, 1, 0))
+        cell, cell_line = unit.map_line(line)
+        _, cell_end_line = unit.map_line(end_line)
+        return Span(cell_line, col + 1, cell_end_line, end_col + 1, cell)
+
+    def line_of(node: Any) -> tuple[int, Optional[int]]:
+        span = span_of(node)
+        return span.line, span.cell
+
+    suppressions = find_suppressions(unit.text)
+    result = FileResult(unit.path)
+    for f in findings:
+        raw_line = positions.get(id(f.node), (1, 0, 1, 0))[0]
+        if is_suppressed(suppressions, raw_line, f.code):
+            continue
+        related = tuple(Related(span_of(node), msg) for node, msg in f.related)
+        result.diagnostics.append(
+            Diagnostic(unit.path, f.code, f.message, span_of(f.node), f.hint, related)
+        )
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    result.models = _unique(summarize(m, unit.path, line_of) for m in evaluator.models)
+    if evaluator.truncated:
+        result.models = [
+            _with_note(m, "the analysis budget ran out before the end of the file")
+            for m in result.models
+        ]
+    return result
+
+
+def _operations(model: Any) -> Iterable[Any]:
+    from shapelint import graph
+
+    return graph.model_operations(model)
+
+
+def _unique(models: Iterable[ModelSummary]) -> list[ModelSummary]:
+    seen: set[Any] = set()
+    out = []
+    for m in models:
+        key = (m.line, m.cell, m.name, m.layers, m.total_params, m.trainable_params)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def _with_note(model: ModelSummary, note: str) -> ModelSummary:
+    from dataclasses import replace
+
+    return replace(
+        model,
+        notes=(*model.notes, note),
+        total_params=None,
+        trainable_params=None,
+        non_trainable_params=None,
+    )

@@ -1,0 +1,51 @@
+"""The layer catalogue: one entry per Keras layer class, grouped by family as
+Keras groups them (keras/src/layers/<family>/), looked up by class name."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from shapelint.catalogue import (
+    convolutional,
+    core,
+    merging,
+    normalization,
+    pooling,
+    recurrent,
+    regularization,
+    reshaping,
+)
+from shapelint.catalogue.base import LayerSpec
+from shapelint.catalogue.legacy import canonical_class
+
+_FAMILIES = {
+    "core": core,
+    "convolutional": convolutional,
+    "pooling": pooling,
+    "recurrent": recurrent,
+    "merging": merging,
+    "normalization": normalization,
+    "regularization": regularization,
+    "reshaping": reshaping,
+}
+
+
+def _build_registry() -> dict[str, LayerSpec]:
+    registry: dict[str, LayerSpec] = {}
+    for family, module in _FAMILIES.items():
+        for spec_class in module.SPECS:
+            spec_class.family = family
+            registry[spec_class.name] = spec_class()
+    return registry
+
+
+LAYERS: dict[str, LayerSpec] = _build_registry()
+
+
+def lookup(class_name: str) -> Optional[LayerSpec]:
+    """The entry for a Keras layer class name (legacy aliases included)."""
+    return LAYERS.get(canonical_class(class_name))
+
+
+def is_layer_name(class_name: str) -> bool:
+    return canonical_class(class_name) in LAYERS

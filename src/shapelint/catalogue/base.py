@@ -1,0 +1,254 @@
+"""The vocabulary every layer entry is written in.
+
+A :class:`LayerSpec` mirrors a Keras layer class: how its constructor binds
+arguments, which input ranks it accepts (Keras' ``InputSpec``), its output
+shape(s) (``compute_output_shape``) and its parameter counts. Entries receive
+a :class:`LayerConfig` of plain Python values, where anything the evaluator
+could not work out is :data:`UNKNOWN`; an entry must then answer ``None``
+(unknown) instead of guessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Optional, Protocol
+
+from shapelint import shapes
+from shapelint.shapes import Dim, Shape, Sym
+
+
+class _Unknown:
+    """A value the evaluator could not determine."""
+
+    _instance: ClassVar[Optional[_Unknown]] = None
+
+    def __new__(cls) -> _Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:
+        raise TypeError("UNKNOWN has no truth value; test `is UNKNOWN` first")
+
+
+UNKNOWN: Any = _Unknown()
+
+CHANNELS_LAST = "channels_last"
+CHANNELS_FIRST = "channels_first"
+
+
+class ShapeError(Exception):
+    """Keras would raise when building or calling the layer."""
+
+    def __init__(self, code: str, message: str, hint: Optional[str] = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.hint = hint
+
+
+class InnerLayer(Protocol):
+    """What wrappers (TimeDistributed, Bidirectional) need of the layer they wrap."""
+
+    spec: LayerSpec
+    config: LayerConfig
+
+
+@dataclass
+class LayerConfig:
+    """The bound constructor arguments of one layer object, as plain values."""
+
+    class_name: str
+    args: dict[str, Any]
+    name: str = ""
+    #: The image data format in force where the layer was created.
+    data_format: str = CHANNELS_LAST
+    #: "1" when the call was read with Keras 1/2 legacy semantics, else "3".
+    keras_version: str = "3"
+    #: Set when ``*args``/``**kwargs`` of unknown content were passed: an
+    #: argument not given explicitly may then have any value.
+    open: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.class_name} '{self.name}'" if self.name else self.class_name
+
+    def has(self, key: str) -> bool:
+        return key in self.args
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key in self.args:
+            return self.args[key]
+        return UNKNOWN if self.open else default
+
+    def int(self, key: str, default: Any = None) -> Optional[int]:
+        """An integer argument, or None when unknown or not an integer."""
+        v = self.get(key, default)
+        if isinstance(v, bool) or not isinstance(v, int):
+            return None
+        return v
+
+    def dim(self, key: str, default: Any = None) -> Dim:
+        """An integer-or-symbol argument (a size), or None when unknown."""
+        v = self.get(key, default)
+        if isinstance(v, Sym):
+            return v
+        return self.int(key, default)
+
+    def bool(self, key: str, default: bool) -> Optional[bool]:
+        v = self.get(key, default)
+        if v is None:
+            return default
+        return bool(v) if isinstance(v, int) else None
+
+    def str(self, key: str, default: Optional[str]) -> Optional[str]:
+        v = self.get(key, default)
+        if v is None:
+            return default
+        return v.lower() if isinstance(v, str) else None
+
+    def ints(self, key: str, n: int, default: Any = None) -> Optional[tuple[Optional[int], ...]]:
+        """An int-or-tuple argument normalised to n ints (None entries unknown);
+        None when the whole argument is unknown or malformed."""
+        v = self.get(key, default)
+        if v is None:
+            v = default
+        if isinstance(v, bool):
+            return None
+        if isinstance(v, int):
+            return (v,) * n
+        if isinstance(v, (tuple, list)) and len(v) == n:
+            return tuple(x if isinstance(x, int) and not isinstance(x, bool) else None for x in v)
+        return None
+
+    def data_format_arg(self) -> Optional[str]:
+        """The layer's data_format: its own argument, else the format in force."""
+        v = self.get("data_format")
+        if v is None:
+            return self.data_format
+        if isinstance(v, str) and v.lower() in (CHANNELS_LAST, CHANNELS_FIRST):
+            return v.lower()
+        return None
+
+
+@dataclass(frozen=True)
+class Params:
+    trainable: Optional[int]
+    non_trainable: Optional[int] = 0
+
+    @property
+    def total(self) -> Optional[int]:
+        if self.trainable is None or self.non_trainable is None:
+            return None
+        return self.trainable + self.non_trainable
+
+
+NO_PARAMS = Params(0, 0)
+UNKNOWN_PARAMS = Params(None, None)
+
+
+class LayerSpec:
+    """One Keras layer class. Subclasses override what differs from the defaults."""
+
+    #: Canonical Keras 3 class name.
+    name: ClassVar[str] = ""
+    #: Positional parameter names, in Keras 3 order.
+    signature: ClassVar[tuple[str, ...]] = ()
+    #: InputSpec: exact rank, or bounds on the rank, of each input (incl. batch).
+    ndim: ClassVar[Optional[int]] = None
+    min_ndim: ClassVar[Optional[int]] = None
+    max_ndim: ClassVar[Optional[int]] = None
+    #: Merge layers take a list of tensors.
+    takes_list: ClassVar[bool] = False
+    #: The family (module) the entry lives in; set by the registry.
+    family: ClassVar[str] = ""
+
+    # -- construction ------------------------------------------------------
+    def validate(self, cfg: LayerConfig) -> None:
+        """Raise ShapeError for arguments Keras rejects at construction."""
+
+    # -- call --------------------------------------------------------------
+    def check_ranks(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> None:
+        for shape in inputs:
+            if shape is None:
+                continue
+            self._check_rank(cfg, len(shape), shape)
+
+    def _check_rank(self, cfg: LayerConfig, ndim: int, shape: Shape) -> None:
+        expected = None
+        if self.ndim is not None and ndim != self.ndim:
+            expected = f"ndim={self.ndim}"
+        elif self.min_ndim is not None and ndim < self.min_ndim:
+            expected = f"min_ndim={self.min_ndim}"
+        elif self.max_ndim is not None and ndim > self.max_ndim:
+            expected = f"max_ndim={self.max_ndim}"
+        if expected:
+            raise ShapeError(
+                "SL102",
+                f"{cfg.label} expected {expected}, found ndim={ndim}: "
+                f"its input has shape {shapes.format_shape(shape)}",
+                self.rank_hint(cfg, shape),
+            )
+
+    def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
+        return None
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        """The output shape(s); called only with inputs that passed check_ranks."""
+        return [inputs[0] if inputs else None]
+
+    def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
+        return NO_PARAMS
+
+    def input_shape_from_args(self, cfg: LayerConfig) -> Shape:
+        """The model input shape this layer declares (input_shape=, input_dim=,
+        batch_input_shape=, ...), when it is the first layer of a Sequential."""
+        return declared_input_shape(cfg)
+
+
+def declared_input_shape(cfg: LayerConfig) -> Shape:
+    batch = cfg.get("batch_input_shape", cfg.get("batch_shape"))
+    if isinstance(batch, (tuple, list)):
+        return tuple(_as_dim(d) for d in batch)
+    shape = cfg.get("input_shape")
+    if shape is None:
+        dim = cfg.get("input_dim")
+        if dim is not None and dim is not UNKNOWN:
+            shape = (dim,)
+    if shape is None:
+        return None
+    if isinstance(shape, (int, Sym)) and not isinstance(shape, bool):
+        shape = (shape,)
+    if not isinstance(shape, (tuple, list)):
+        return None
+    batch_size = cfg.get("batch_size")
+    lead = batch_size if isinstance(batch_size, int) and not isinstance(batch_size, bool) else None
+    return (lead, *(_as_dim(d) for d in shape))
+
+
+def _as_dim(v: Any) -> Dim:
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, Sym)):
+        return v
+    return None
+
+
+def feature_axis(shape: Shape, data_format: Optional[str]) -> Optional[int]:
+    """Index of the channel axis of an image-like tensor, or None if unknown."""
+    if shape is None or data_format is None:
+        return None
+    return len(shape) - 1 if data_format == CHANNELS_LAST else 1
+
+
+def as_dims(v: Any) -> Optional[tuple[Dim, ...]]:
+    """A tuple argument of sizes (e.g. Reshape's target_shape) as dims."""
+    if isinstance(v, (int, Sym)) and not isinstance(v, bool):
+        return (v,)
+    if not isinstance(v, (tuple, list)):
+        return None
+    return tuple(_as_dim(d) for d in v)

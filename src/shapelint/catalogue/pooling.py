@@ -1,0 +1,98 @@
+"""Pooling layers, after keras/src/layers/pooling/."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from shapelint.catalogue.base import CHANNELS_LAST, LayerConfig, LayerSpec, ShapeError
+from shapelint.catalogue.windows import place_spatial, slide
+from shapelint.shapes import Shape
+
+
+class Pooling(LayerSpec):
+    rank: ClassVar[int] = 2
+    signature = ("pool_size", "strides", "padding", "data_format")
+
+    @property
+    def ndim(self) -> int:  # type: ignore[override]
+        return self.rank + 2
+
+    def validate(self, cfg: LayerConfig) -> None:
+        padding = cfg.str("padding", "valid")
+        if padding is not None and padding not in ("valid", "same"):
+            raise ShapeError(
+                "SL202", f"{cfg.label}: padding must be 'valid' or 'same', got {padding!r}"
+            )
+        for key in ("pool_size", "strides"):
+            values = cfg.ints(key, self.rank)
+            if values and any(v is not None and v <= 0 for v in values):
+                raise ShapeError(
+                    "SL202", f"{cfg.label}: {key} must be positive, got {cfg.get(key)!r}"
+                )
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        shape = inputs[0]
+        data_format = cfg.data_format_arg()
+        if shape is None or data_format is None:
+            return [None]
+        pool = cfg.ints("pool_size", self.rank, 2)
+        strides = cfg.ints("strides", self.rank) if cfg.get("strides") is not None else pool
+        spatial = slide(
+            cfg,
+            shape,
+            pool,
+            strides,
+            (1,) * self.rank,
+            cfg.str("padding", "valid"),
+            data_format,
+            "pool size",
+        )
+        if spatial is None:
+            return [None]
+        channels = shape[-1] if data_format == CHANNELS_LAST else shape[1]
+        return [place_spatial(shape, spatial, channels, data_format)]
+
+
+class GlobalPooling(LayerSpec):
+    rank: ClassVar[int] = 2
+    signature = ("data_format", "keepdims")
+
+    @property
+    def ndim(self) -> int:  # type: ignore[override]
+        return self.rank + 2
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        shape = inputs[0]
+        data_format = cfg.data_format_arg()
+        keepdims = cfg.bool("keepdims", False)
+        if shape is None or data_format is None or keepdims is None:
+            return [None]
+        channels = shape[-1] if data_format == CHANNELS_LAST else shape[1]
+        if not keepdims:
+            return [(shape[0], channels)]
+        return [place_spatial(shape, (1,) * self.rank, channels, data_format)]
+
+
+def _pooling_family() -> tuple[type[LayerSpec], ...]:
+    specs: list[type[LayerSpec]] = []
+    for rank in (1, 2, 3):
+        for kind in ("Max", "Average"):
+            specs.append(
+                type(
+                    f"{kind}Pooling{rank}D",
+                    (Pooling,),
+                    {"name": f"{kind}Pooling{rank}D", "rank": rank},
+                )
+            )
+            specs.append(
+                type(
+                    f"Global{kind}Pooling{rank}D",
+                    (GlobalPooling,),
+                    {"name": f"Global{kind}Pooling{rank}D", "rank": rank},
+                )
+            )
+    return tuple(specs)
+
+
+SPECS = _pooling_family()

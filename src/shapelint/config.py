@@ -1,0 +1,191 @@
+"""``[tool.shapelint]`` in the nearest ``pyproject.toml``."""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+from shapelint.codes import resolve_selection, unknown_selectors
+
+KEYS = {
+    "select": "codes (or prefixes) to report; default: every code enabled by default",
+    "extend-select": "codes added to the selection",
+    "ignore": "codes never reported",
+    "exclude": "glob patterns of paths not to check (replaces the default excludes)",
+    "extend-exclude": "glob patterns excluded in addition to the defaults",
+    "per-file-ignores": "a table: glob pattern -> codes ignored in matching files",
+    "data-format": "'channels_last' (default) or 'channels_first', when a file does not say",
+    "keras-version": "'auto' (default), '1', '2' or '3': how legacy positional signatures "
+    "such as Convolution2D(32, 3, 3) are read",
+}
+
+DEFAULT_EXCLUDES = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".bzr",
+    ".venv",
+    "venv",
+    ".env",
+    ".tox",
+    ".nox",
+    ".eggs",
+    "*.egg-info",
+    "build",
+    "dist",
+    "node_modules",
+    "__pycache__",
+    "__pypackages__",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".ipynb_checkpoints",
+    "site-packages",
+)
+
+
+class ConfigError(Exception):
+    """An invalid configuration (reported with exit code 2)."""
+
+
+@dataclass
+class Config:
+    path: Optional[Path] = None
+    select: Optional[list[str]] = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDES
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    data_format: str = "channels_last"
+    keras_version: Optional[str] = None
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    def enabled_codes(self, display_path: Optional[str] = None) -> frozenset[str]:
+        enabled = resolve_selection(self.select, self.ignore)
+        if self.extend_select:
+            enabled = enabled | resolve_selection(self.extend_select, self.ignore)
+        if display_path is not None:
+            for pattern, codes in self.per_file_ignores.items():
+                if path_matches(display_path, pattern):
+                    enabled = enabled - resolve_selection(codes, None)
+        return enabled
+
+    def is_excluded(self, path: Path) -> bool:
+        return any(fnmatch.fnmatch(path.name, pat) for pat in self.exclude) or any(
+            path_matches(str(path), pat) for pat in self.exclude if "/" in pat
+        )
+
+
+def path_matches(path: str, pattern: str) -> bool:
+    path = path.replace("\\", "/")
+    return (
+        fnmatch.fnmatch(path, pattern)
+        or fnmatch.fnmatch(path, f"*/{pattern}")
+        or fnmatch.fnmatch(path.rsplit("/", 1)[-1], pattern)
+    )
+
+
+def find_pyproject(start: Path) -> Optional[Path]:
+    start = start.resolve()
+    for directory in (start, *start.parents) if start.is_dir() else start.parents:
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(explicit: Optional[Path] = None, start: Optional[Path] = None) -> Config:
+    """The configuration from ``explicit`` or the pyproject.toml nearest ``start``."""
+    path = explicit or find_pyproject(start or Path.cwd())
+    if path is None:
+        return Config()
+    table = _read_table(path)
+    if table is None:
+        if explicit is not None:
+            raise ConfigError(f"{path}: no [tool.shapelint] table")
+        return Config(path=path)
+    return parse_table(table, path)
+
+
+def _read_table(path: Path) -> Optional[dict[str, Any]]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python < 3.11
+        import tomli as tomllib
+    try:
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: invalid TOML: {e}") from None
+    tool = data.get("tool", {})
+    table = tool.get("shapelint") if isinstance(tool, dict) else None
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.shapelint] must be a table")
+    return table
+
+
+def parse_table(table: dict[str, Any], path: Optional[Path] = None) -> Config:
+    where = f"{path}: [tool.shapelint]" if path else "[tool.shapelint]"
+    unknown = sorted(set(table) - set(KEYS))
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key {unknown[0]!r}; known keys: {', '.join(sorted(KEYS))}"
+        )
+    config = Config(path=path)
+    for key in ("select", "extend-select", "ignore"):
+        if key in table:
+            codes = _string_list(table[key], f"{where} {key}")
+            bad = unknown_selectors(codes)
+            if bad:
+                raise ConfigError(f"{where} {key}: unknown code {bad[0]!r}")
+            setattr(config, key.replace("-", "_"), codes)
+    if "exclude" in table:
+        config.exclude = tuple(_string_list(table["exclude"], f"{where} exclude"))
+    if "extend-exclude" in table:
+        config.exclude = config.exclude + tuple(
+            _string_list(table["extend-exclude"], f"{where} extend-exclude")
+        )
+    if "per-file-ignores" in table:
+        pfi = table["per-file-ignores"]
+        if not isinstance(pfi, dict):
+            raise ConfigError(f"{where} per-file-ignores must be a table of pattern = [codes]")
+        config.per_file_ignores = {
+            str(k): _string_list(v, f"{where} per-file-ignores {k!r}") for k, v in pfi.items()
+        }
+    if "data-format" in table:
+        value = table["data-format"]
+        if value not in ("channels_last", "channels_first"):
+            raise ConfigError(
+                f"{where} data-format must be 'channels_last' or 'channels_first', got {value!r}"
+            )
+        config.data_format = value
+    if "keras-version" in table:
+        config.keras_version = parse_keras_version(table["keras-version"], where)
+    return config
+
+
+def parse_keras_version(value: Any, where: str = "keras-version") -> Optional[str]:
+    text = str(value).strip().lower()
+    if text == "auto":
+        return None
+    if text in ("1", "2", "3"):
+        return text
+    raise ConfigError(f"{where} keras-version must be 'auto', 1, 2 or 3, got {value!r}")
+
+
+def _string_list(value: Any, where: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise ConfigError(f"{where} must be a list of strings")

@@ -1,0 +1,1246 @@
+"""The abstract interpreter: walks a module's statements in order, as Python
+would, over abstract values.
+
+What it knows it computes exactly (numbers, tuples, strings, Keras objects);
+what it cannot know becomes UNKNOWN and silences every check that depends on
+it. An ``if`` it cannot decide runs both branches and joins their outcomes; a
+loop over a known sequence is unrolled, any other loop is run abstractly until
+its state stops changing. Every loop, call and step is within a budget.
+Keras semantics live in :mod:`keras_calls`; Python built-ins in :mod:`pyfuncs`.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+import libcst as cst
+
+from shapelint import graph
+from shapelint.diagnostics import Finding
+from shapelint.evaluator import keras_calls, pyfuncs
+from shapelint.evaluator.imports import (
+    from_import_binding,
+    import_binding,
+    module_ref,
+    resolve_relative,
+)
+from shapelint.evaluator.joins import join, join_place, same
+from shapelint.evaluator.state import MISSING, Scope, Trail, merge_outcomes
+from shapelint.evaluator.values import (
+    UNKNOWN,
+    BoundMethod,
+    ClassVal,
+    DictVal,
+    FunctionVal,
+    InstanceVal,
+    ListVal,
+    ModuleRef,
+)
+from shapelint.shapes import Sym
+
+#: Budgets (see DESIGN: every loop, call and expression is bounded).
+MAX_STEPS = 400_000
+MAX_CALL_DEPTH = 24
+MAX_UNROLL = 512
+MAX_SEQUENCE = 10_000
+MAX_INT_BITS = 4096
+ABSTRACT_LOOP_ROUNDS = 3
+
+
+@dataclass
+class Settings:
+    data_format: str = "channels_last"
+    keras_version: Optional[str] = None  # None: auto
+    file_is_keras1: bool = False
+    module_name: Optional[str] = None
+    package: Optional[str] = None
+
+
+class BudgetExceeded(Exception):
+    pass
+
+
+class _Signal(Exception):
+    """Non-local control flow inside the evaluated code."""
+
+
+class _Return(_Signal):
+    def __init__(self, value: Any):
+        super().__init__()
+        self.value = value
+
+
+class _Break(_Signal):
+    pass
+
+
+class _Continue(_Signal):
+    pass
+
+
+class _Raise(_Signal):
+    pass
+
+
+class _Imprecise(Exception):
+    """A loop cannot be unrolled exactly (break/continue under an unknown condition)."""
+
+
+@dataclass
+class _Frame:
+    scope: Scope
+    pending_returns: list[Any] = field(default_factory=list)
+
+
+class GlobalState:
+    """Process-wide Keras state the code can change (e.g. the image data format)."""
+
+    __slots__ = ("birth", "data_format")
+
+    def __init__(self, data_format: str):
+        self.birth = 0
+        self.data_format = data_format
+
+
+_BINOPS: dict[type, Callable[[Any, Any], Any]] = {
+    cst.Add: operator.add,
+    cst.Subtract: operator.sub,
+    cst.Multiply: operator.mul,
+    cst.Divide: operator.truediv,
+    cst.FloorDivide: operator.floordiv,
+    cst.Modulo: operator.mod,
+    cst.Power: operator.pow,
+    cst.LeftShift: operator.lshift,
+    cst.RightShift: operator.rshift,
+    cst.BitOr: operator.or_,
+    cst.BitAnd: operator.and_,
+    cst.BitXor: operator.xor,
+    cst.MatrixMultiply: operator.matmul,
+}
+
+_AUGOPS: dict[type, type] = {
+    cst.AddAssign: cst.Add,
+    cst.SubtractAssign: cst.Subtract,
+    cst.MultiplyAssign: cst.Multiply,
+    cst.DivideAssign: cst.Divide,
+    cst.FloorDivideAssign: cst.FloorDivide,
+    cst.ModuloAssign: cst.Modulo,
+    cst.PowerAssign: cst.Power,
+    cst.LeftShiftAssign: cst.LeftShift,
+    cst.RightShiftAssign: cst.RightShift,
+    cst.BitOrAssign: cst.BitOr,
+    cst.BitAndAssign: cst.BitAnd,
+    cst.BitXorAssign: cst.BitXor,
+    cst.MatrixMultiplyAssign: cst.MatrixMultiply,
+}
+
+_COMPARE: dict[type, Callable[[Any, Any], Any]] = {
+    cst.Equal: operator.eq,
+    cst.NotEqual: operator.ne,
+    cst.LessThan: operator.lt,
+    cst.LessThanEqual: operator.le,
+    cst.GreaterThan: operator.gt,
+    cst.GreaterThanEqual: operator.ge,
+}
+
+_CONSTANT_TYPES = (int, float, complex, str, bytes, bool, type(None))
+
+
+class Evaluator:
+    """Evaluates one module; collects models, findings and the nodes they cite."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.trail = Trail()
+        self.state = GlobalState(settings.data_format)
+        self.findings: list[Finding] = []
+        self._finding_keys: set[tuple[str, int, str]] = set()
+        self.models: list[graph.Model] = []
+        self.name_counts: dict[str, int] = {}
+        self.call_stack: list[cst.CSTNode] = []
+        self.frames: list[_Frame] = []
+        self.functions: list[FunctionVal] = []
+        self.star_imports: dict[int, list[ModuleRef]] = {}
+        self.steps = 0
+        self.loop_depth = 0
+        self.truncated = False
+
+    # -- entry points --------------------------------------------------------
+    def run_module(self, module: cst.Module) -> Scope:
+        scope = Scope("module", self.settings.module_name or "__main__")
+        try:
+            self.exec_block(module.body, scope)
+            self._analyse_uncalled_functions()
+        except (_Signal, _Imprecise):
+            pass
+        except BudgetExceeded:
+            self.truncated = True
+        return scope
+
+    def _analyse_uncalled_functions(self) -> None:
+        """Functions never called (builders under ``if __name__ == "__main__"``
+        or library code) are evaluated with their parameters unknown, or bound
+        to their defaults."""
+        done: set[int] = set()
+        index = 0
+        while index < len(self.functions):
+            fn = self.functions[index]
+            index += 1
+            if fn.calls or fn.is_method or id(fn.node) in done:
+                continue
+            done.add(id(fn.node))
+            with self.trail.branch():
+                self.call_function(fn, [], {}, fn.node, open_args=True, uncalled=True)
+
+    # -- findings --------------------------------------------------------------
+    def report(self, code: str, message: str, node: Any, hint: Optional[str] = None) -> None:
+        key = (code, id(node), message)
+        if key in self._finding_keys:
+            return
+        self._finding_keys.add(key)
+        related = [(site, "in a call from here") for site in reversed(self.call_stack[-3:])]
+        self.findings.append(Finding(code, message, node, hint, related))
+
+    # -- bookkeeping -------------------------------------------------------------
+    def step(self) -> None:
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise BudgetExceeded()
+
+    def new_name(self, prefix: str) -> str:
+        n = self.name_counts.get(prefix, 0)
+        self.name_counts[prefix] = n + 1
+        return prefix if n == 0 else f"{prefix}_{n}"
+
+    def born(self) -> int:
+        return self.trail.born()
+
+    def bind(self, scope: Scope, name: str, value: Any) -> None:
+        target = scope.module() if name in scope.declared_global else scope
+        if isinstance(value, graph.Model) and value.var_name is None:
+            value.var_name = name
+        self.trail.set(target, name, value)
+
+    # -- statements ----------------------------------------------------------
+    def exec_block(self, body: Sequence[cst.CSTNode], scope: Scope) -> None:
+        for stmt in body:
+            self.exec_stmt(stmt, scope)
+
+    def exec_stmt(self, stmt: cst.CSTNode, scope: Scope) -> None:
+        self.step()
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                self.exec_small(small, scope)
+        elif isinstance(stmt, cst.If):
+            self.exec_if(stmt, scope)
+        elif isinstance(stmt, cst.For):
+            self.exec_for(stmt, scope)
+        elif isinstance(stmt, cst.While):
+            self.exec_while(stmt, scope)
+        elif isinstance(stmt, cst.FunctionDef):
+            self.exec_def(stmt, scope)
+        elif isinstance(stmt, cst.ClassDef):
+            self.exec_class(stmt, scope)
+        elif isinstance(stmt, (cst.Try, cst.TryStar)):
+            self.exec_try(stmt, scope)
+        elif isinstance(stmt, cst.With):
+            self.exec_with(stmt, scope)
+        elif isinstance(stmt, cst.Match):
+            self.exec_match(stmt, scope)
+        elif isinstance(stmt, cst.IndentedBlock):
+            self.exec_block(stmt.body, scope)
+
+    def exec_suite(self, suite: cst.BaseSuite, scope: Scope) -> None:
+        if isinstance(suite, cst.IndentedBlock):
+            self.exec_block(suite.body, scope)
+        elif isinstance(suite, cst.SimpleStatementSuite):
+            for small in suite.body:
+                self.exec_small(small, scope)
+
+    def exec_small(self, small: cst.CSTNode, scope: Scope) -> None:
+        if isinstance(small, cst.Expr):
+            self.eval(small.value, scope)
+        elif isinstance(small, cst.Assign):
+            value = self.eval(small.value, scope)
+            for target in small.targets:
+                self.assign(target.target, value, scope)
+        elif isinstance(small, cst.AnnAssign):
+            if small.value is not None:
+                self.assign(small.target, self.eval(small.value, scope), scope)
+        elif isinstance(small, cst.AugAssign):
+            current = self.eval(small.target, scope)
+            right = self.eval(small.value, scope)
+            op = _AUGOPS.get(type(small.operator))
+            value = self.binop(op, current, right) if op else UNKNOWN
+            if isinstance(current, ListVal) and op is cst.Add:
+                self._extend_list(current, right)
+                value = current
+            self.assign(small.target, value, scope)
+        elif isinstance(small, cst.Return):
+            value = self.eval(small.value, scope) if small.value is not None else None
+            raise _Return(value)
+        elif isinstance(small, cst.Raise):
+            if small.exc is not None:
+                self.eval(small.exc, scope)
+            raise _Raise()
+        elif isinstance(small, cst.Break):
+            raise _Break()
+        elif isinstance(small, cst.Continue):
+            raise _Continue()
+        elif isinstance(small, cst.Import):
+            self.exec_import(small, scope)
+        elif isinstance(small, cst.ImportFrom):
+            self.exec_import_from(small, scope)
+        elif isinstance(small, (cst.Global, cst.Nonlocal)):
+            if isinstance(small, cst.Global):
+                scope.declared_global.update(n.name.value for n in small.names)
+        elif isinstance(small, cst.Del):
+            self._delete(small.target, scope)
+        elif isinstance(small, cst.Assert):
+            self.eval(small.test, scope)
+
+    def _delete(self, target: cst.BaseExpression, scope: Scope) -> None:
+        if isinstance(target, cst.Name):
+            self.trail.set(scope, target.value, MISSING)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for el in target.elements:
+                self._delete(el.value, scope)
+        elif isinstance(target, cst.Subscript):
+            container = self.eval(target.value, scope)
+            if isinstance(container, (ListVal, DictVal)):
+                self.trail.set(container, "items", UNKNOWN)
+
+    # imports
+    def exec_import(self, small: cst.Import, scope: Scope) -> None:
+        for alias in small.names:
+            dotted = _dotted(alias.name)
+            if dotted is None:
+                continue
+            as_name = (
+                alias.asname.name.value
+                if alias.asname and isinstance(alias.asname.name, cst.Name)
+                else None
+            )
+            name, ref = import_binding(dotted, as_name)
+            self.bind(scope, name, ref)
+
+    def exec_import_from(self, small: cst.ImportFrom, scope: Scope) -> None:
+        module = _dotted(small.module) if small.module is not None else None
+        absolute = resolve_relative(self.settings.package, len(small.relative), module)
+        if isinstance(small.names, cst.ImportStar):
+            if absolute is not None:
+                self.star_imports.setdefault(id(scope), []).append(module_ref(absolute))
+            return
+        for alias in small.names:
+            if not isinstance(alias.name, cst.Name):
+                continue
+            name = alias.name.value
+            as_name = (
+                alias.asname.name.value
+                if alias.asname and isinstance(alias.asname.name, cst.Name)
+                else name
+            )
+            value = from_import_binding(absolute, name) if absolute else UNKNOWN
+            self.bind(scope, as_name, value)
+
+    # assignment
+    def assign(self, target: cst.BaseExpression, value: Any, scope: Scope) -> None:
+        if isinstance(target, cst.Name):
+            self.bind(scope, target.value, value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            self._unpack(target, value, scope)
+        elif isinstance(target, cst.Attribute):
+            obj = self.eval(target.value, scope)
+            self.set_attribute(obj, target.attr.value, value)
+        elif isinstance(target, cst.Subscript):
+            self._assign_subscript(target, value, scope)
+        elif isinstance(target, cst.StarredElement):
+            self.assign(target.value, value, scope)
+
+    def _unpack(self, target: cst.Tuple | cst.List, value: Any, scope: Scope) -> None:
+        targets = [el for el in target.elements]
+        items = self.iterate(value, limit=MAX_SEQUENCE)
+        star = next((i for i, el in enumerate(targets) if isinstance(el, cst.StarredElement)), None)
+        if items is not None:
+            if star is None and len(items) == len(targets):
+                for el, item in zip(targets, items):
+                    self.assign(el.value, item, scope)
+                return
+            if star is not None and len(items) >= len(targets) - 1:
+                after = len(targets) - star - 1
+                for el, item in zip(targets[:star], items[:star]):
+                    self.assign(el.value, item, scope)
+                rest = items[star : len(items) - after]
+                self.assign(targets[star].value, ListVal(tuple(rest)), scope)
+                for el, item in zip(targets[star + 1 :], items[len(items) - after :]):
+                    self.assign(el.value, item, scope)
+                return
+        for el in targets:
+            self.assign(el.value, UNKNOWN, scope)
+
+    def _assign_subscript(self, target: cst.Subscript, value: Any, scope: Scope) -> None:
+        container = self.eval(target.value, scope)
+        key = self._subscript_key(target, scope)
+        if isinstance(container, DictVal) and isinstance(container.items, dict):
+            if _hashable_constant(key):
+                self.trail.set(container, "items", {**container.items, key: value})
+            else:
+                self.trail.set(container, "items", UNKNOWN)
+        elif isinstance(container, ListVal) and isinstance(container.items, tuple):
+            items = list(container.items)
+            if (
+                isinstance(key, int)
+                and not isinstance(key, bool)
+                and -len(items) <= key < len(items)
+            ):
+                items[key] = value
+                self.trail.set(container, "items", tuple(items))
+            else:
+                self.trail.set(container, "items", UNKNOWN)
+
+    def set_attribute(self, obj: Any, name: str, value: Any) -> None:
+        if isinstance(obj, InstanceVal):
+            self.trail.set(obj, "attrs", {**obj.attrs, name: value})
+        elif isinstance(obj, ClassVal):
+            obj.namespace[name] = value
+        elif isinstance(obj, (graph.Layer, graph.Model)):
+            keras_calls.set_keras_attribute(self, obj, name, value)
+
+    # if / loops
+    def exec_if(self, stmt: cst.If, scope: Scope) -> None:
+        test = self.truth(self.eval(stmt.test, scope))
+        orelse = stmt.orelse
+        if test is True:
+            self.exec_suite(stmt.body, scope)
+        elif test is False:
+            self._exec_else(orelse, scope)
+        else:
+            self.fork(
+                [lambda: self.exec_suite(stmt.body, scope), lambda: self._exec_else(orelse, scope)],
+                scope,
+            )
+
+    def _exec_else(self, orelse: Optional[cst.If | cst.Else], scope: Scope) -> None:
+        if isinstance(orelse, cst.If):
+            self.exec_if(orelse, scope)
+        elif isinstance(orelse, cst.Else):
+            self.exec_suite(orelse.body, scope)
+
+    def fork(self, runners: Sequence[Callable[[], None]], scope: Scope) -> list[tuple[Any, str]]:
+        """Run each alternative from the same state and join the outcomes;
+        returns the places whose value the join changed."""
+        results: list[tuple[dict[Any, Any], Optional[_Signal]]] = []
+        born_after = 0
+        for run in runners:
+            with self.trail.branch() as (mark, start):
+                born_after = start
+                signal: Optional[_Signal] = None
+                try:
+                    run()
+                except _Signal as s:
+                    signal = s
+                results.append((self.trail.changes_since(mark), signal))
+        continuing: list[dict[Any, Any]] = []
+        leaving: list[tuple[dict[Any, Any], _Signal]] = []
+        for changes, signal in results:
+            # Outside an exact unrolling, a path that breaks out of the loop is
+            # joined in: an over-approximation of what follows, hence sound.
+            if signal is None or (isinstance(signal, (_Break, _Continue)) and not self.loop_depth):
+                continuing.append(changes)
+            else:
+                leaving.append((changes, signal))
+        if any(isinstance(s, (_Break, _Continue)) for _, s in leaving):
+            raise _Imprecise()
+        if continuing:
+            local = scope if scope.kind == "function" else None
+            outcomes = continuing + [_drop_scope(c, local) for c, _ in leaving]
+            changed = self.merge(outcomes, born_after)
+            for _, s in leaving:
+                if isinstance(s, _Return) and self.frames:
+                    self.frames[-1].pending_returns.append(s.value)
+            return changed
+        self.merge([c for c, _ in results], born_after)
+        returns = [s.value for _, s in leaving if isinstance(s, _Return)]
+        if returns:
+            value = returns[0]
+            for v in returns[1:]:
+                value = join(value, v)
+            raise _Return(value)
+        raise _Raise()
+
+    def merge(self, outcomes: list[dict[Any, Any]], born_after: int) -> list[tuple[Any, str]]:
+        changed_models: list[graph.Model] = []
+
+        def join_and_note(obj: Any, key: str, a: Any, b: Any) -> Any:
+            if isinstance(obj, graph.Model) and a is not b and key in ("layers", "chain", "last"):
+                changed_models.append(obj)
+            return join_place(obj, key, a, b)
+
+        changed = merge_outcomes(self.trail, outcomes, join_and_note, born_after, same)
+        for model in changed_models:
+            self.trail.set(model, "indeterminate", True)
+        return changed
+
+    def exec_for(self, stmt: cst.For, scope: Scope) -> None:
+        iterable = self.eval(stmt.iter, scope)
+        items = self.iterate(iterable, limit=MAX_UNROLL)
+        if items is not None:
+            try:
+                with self.trail.attempt(_Imprecise):
+                    self._unroll(stmt, scope, items)
+                return
+            except _Imprecise:
+                pass
+        element = self.element_of(iterable)
+        self.abstract_loop(lambda: self._loop_body(stmt, scope, element), scope)
+        if stmt.orelse:
+            self.fork([lambda: self._exec_else(stmt.orelse, scope), lambda: None], scope)
+
+    def _unroll(self, stmt: cst.For, scope: Scope, items: list[Any]) -> None:
+        self.loop_depth += 1
+        try:
+            for item in items:
+                self.step()
+                self.assign(stmt.target, item, scope)
+                try:
+                    self.exec_suite(stmt.body, scope)
+                except _Continue:
+                    continue
+                except _Break:
+                    return
+        finally:
+            self.loop_depth -= 1
+        if stmt.orelse:
+            self._exec_else(stmt.orelse, scope)
+
+    def _loop_body(self, stmt: cst.For, scope: Scope, element: Any) -> None:
+        self.assign(stmt.target, element, scope)
+        self.exec_suite(stmt.body, scope)
+
+    def exec_while(self, stmt: cst.While, scope: Scope) -> None:
+        try:
+            with self.trail.attempt(_Imprecise):
+                if self._unroll_while(stmt, scope):
+                    return
+        except _Imprecise:
+            pass
+        self.abstract_loop(lambda: self._while_body(stmt, scope), scope)
+
+    def _unroll_while(self, stmt: cst.While, scope: Scope) -> bool:
+        """Run a while loop whose condition stays known; False if it does not."""
+        self.loop_depth += 1
+        try:
+            for _ in range(MAX_UNROLL):
+                self.step()
+                test = self.truth(self.eval(stmt.test, scope))
+                if test is None:
+                    raise _Imprecise()
+                if test is False:
+                    break
+                try:
+                    self.exec_suite(stmt.body, scope)
+                except _Continue:
+                    continue
+                except _Break:
+                    return True
+            else:
+                raise _Imprecise()
+        finally:
+            self.loop_depth -= 1
+        if stmt.orelse:
+            self._exec_else(stmt.orelse, scope)
+        return True
+
+    def _while_body(self, stmt: cst.While, scope: Scope) -> None:
+        self.eval(stmt.test, scope)
+        self.exec_suite(stmt.body, scope)
+
+    def abstract_loop(self, body: Callable[[], None], scope: Scope) -> None:
+        """A loop run an unknown number of times: run the body on the join of
+        the states seen so far until nothing changes, then give up on whatever
+        still changes. Findings made on joined states hold on every path."""
+
+        def once() -> None:
+            try:
+                body()
+            except (_Break, _Continue):
+                pass
+
+        saved_depth, self.loop_depth = self.loop_depth, 0
+        try:
+            changed: list[tuple[Any, str]] = []
+            for _ in range(ABSTRACT_LOOP_ROUNDS):
+                changed = self.fork([once, lambda: None], scope)
+                if not changed:
+                    return
+            for obj, key in changed:
+                if isinstance(obj, graph.Model):
+                    self.trail.set(obj, "indeterminate", True)
+                    self.trail.set(obj, "last", graph.Tensor(None))
+                else:
+                    self.trail.set(obj, key, UNKNOWN)
+        finally:
+            self.loop_depth = saved_depth
+
+    # definitions
+    def exec_def(self, stmt: cst.FunctionDef, scope: Scope) -> None:
+        defaults: dict[str, Any] = {}
+        params = stmt.params
+        for p in (*params.posonly_params, *params.params, *params.kwonly_params):
+            if p.default is not None:
+                defaults[p.name.value] = self.eval(p.default, scope)
+        for dec in stmt.decorators:
+            self.eval(dec.decorator, scope)
+        qualname = stmt.name.value if scope.kind == "module" else f"{scope.name}.{stmt.name.value}"
+        fn = FunctionVal(stmt, scope, defaults, qualname, is_method=scope.kind == "class")
+        self.functions.append(fn)
+        self.bind(scope, stmt.name.value, fn)
+
+    def exec_class(self, stmt: cst.ClassDef, scope: Scope) -> None:
+        bases = tuple(self.eval(arg.value, scope) for arg in stmt.bases if not arg.star)
+        body_scope = Scope("class", stmt.name.value, parent=scope, birth=self.born())
+        cls = ClassVal(stmt, stmt.name.value, bases)
+        try:
+            self.exec_suite(stmt.body, body_scope)
+        except _Signal:
+            pass
+        cls.namespace = dict(body_scope.vars)
+        for value in cls.namespace.values():
+            if isinstance(value, FunctionVal):
+                value.is_method = True
+        self.bind(scope, stmt.name.value, cls)
+
+    # try / with / match
+    def exec_try(self, stmt: cst.Try | cst.TryStar, scope: Scope) -> None:
+        def body() -> None:
+            self.exec_suite(stmt.body, scope)
+            if stmt.orelse is not None:
+                self.exec_suite(stmt.orelse.body, scope)
+
+        def handler(h: cst.ExceptHandler | cst.ExceptStarHandler) -> Callable[[], None]:
+            def run() -> None:
+                if h.name is not None:
+                    self.assign(h.name.name, UNKNOWN, scope)
+                self.exec_suite(h.body, scope)
+
+            return run
+
+        runners = [body] + [handler(h) for h in stmt.handlers]
+        try:
+            if len(runners) == 1:
+                body()
+            else:
+                self.fork(runners, scope)
+        finally:
+            if stmt.finalbody is not None:
+                self.exec_suite(stmt.finalbody.body, scope)
+
+    def exec_with(self, stmt: cst.With, scope: Scope) -> None:
+        for item in stmt.items:
+            value = self.eval(item.item, scope)
+            if item.asname is not None:
+                self.assign(item.asname.name, keras_calls.context_value(value), scope)
+        self.exec_suite(stmt.body, scope)
+
+    def exec_match(self, stmt: cst.Match, scope: Scope) -> None:
+        self.eval(stmt.subject, scope)
+
+        def case(c: cst.MatchCase) -> Callable[[], None]:
+            return lambda: self.exec_suite(c.body, scope)
+
+        self.fork([case(c) for c in stmt.cases] + [lambda: None], scope)
+
+    # -- functions ---------------------------------------------------------------
+    def call_function(
+        self,
+        fn: FunctionVal,
+        args: list[Any],
+        kwargs: dict[str, Any],
+        site: cst.CSTNode,
+        open_args: bool = False,
+        uncalled: bool = False,
+    ) -> Any:
+        if not uncalled:
+            fn.calls += 1
+        node = fn.node
+        if len(self.frames) >= MAX_CALL_DEPTH or _is_generator(node):
+            self.escape(args, kwargs)
+            return UNKNOWN
+        scope = Scope("function", fn.qualname, parent=fn.closure, birth=self.born())
+        self._bind_params(fn, node.params, args, kwargs, scope, open_args)
+        frame = _Frame(scope)
+        self.frames.append(frame)
+        if not uncalled:
+            self.call_stack.append(site)
+        try:
+            if isinstance(node, cst.Lambda):
+                return self.eval(node.body, scope)
+            result: Any = None
+            try:
+                self.exec_suite(node.body, scope)
+            except _Return as r:
+                result = r.value
+            except (_Raise, _Break, _Continue, _Imprecise):
+                result = UNKNOWN
+            for pending in frame.pending_returns:
+                result = join(result, pending)
+            return result
+        finally:
+            self.frames.pop()
+            if not uncalled:
+                self.call_stack.pop()
+
+    def _bind_params(
+        self,
+        fn: FunctionVal,
+        params: cst.Parameters,
+        args: list[Any],
+        kwargs: dict[str, Any],
+        scope: Scope,
+        open_args: bool,
+    ) -> None:
+        positional = [*params.posonly_params, *params.params]
+        remaining = dict(kwargs)
+        for i, p in enumerate(positional):
+            name = p.name.value
+            if i < len(args):
+                value = args[i]
+            elif name in remaining:
+                value = remaining.pop(name)
+            elif open_args:
+                value = fn.defaults.get(name, UNKNOWN) if not args and not kwargs else UNKNOWN
+                if fn.is_method and i == 0:
+                    value = UNKNOWN
+            else:
+                value = fn.defaults.get(name, UNKNOWN)
+            self.bind(scope, name, value)
+        star = params.star_arg
+        if isinstance(star, cst.Param):
+            extra = tuple(args[len(positional) :])
+            self.bind(scope, star.name.value, UNKNOWN if open_args else extra)
+        for p in params.kwonly_params:
+            name = p.name.value
+            if name in remaining:
+                value = remaining.pop(name)
+            elif open_args and (args or kwargs):
+                value = UNKNOWN
+            else:
+                value = fn.defaults.get(name, UNKNOWN)
+            self.bind(scope, name, value)
+        if params.star_kwarg is not None:
+            self.bind(
+                scope,
+                params.star_kwarg.name.value,
+                UNKNOWN if open_args else DictVal(dict(remaining)),
+            )
+
+    def escape(self, args: Sequence[Any], kwargs: dict[str, Any]) -> None:
+        """Objects handed to code the evaluator cannot see may be changed there."""
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, graph.Model) and value.kind == "sequential":
+                keras_calls.mark_escaped(self, value)
+
+    # -- expressions ---------------------------------------------------------------
+    def eval(self, expr: cst.BaseExpression, scope: Scope) -> Any:
+        self.step()
+        method = _EVAL.get(type(expr))
+        if method is None:
+            return UNKNOWN
+        return method(self, expr, scope)
+
+    def _eval_integer(self, expr: cst.Integer, scope: Scope) -> Any:
+        try:
+            return int(expr.value.replace("_", ""), 0)
+        except ValueError:
+            return UNKNOWN
+
+    def _eval_float(self, expr: cst.Float, scope: Scope) -> Any:
+        try:
+            return float(expr.value.replace("_", ""))
+        except ValueError:
+            return UNKNOWN
+
+    def _eval_string(self, expr: cst.BaseString, scope: Scope) -> Any:
+        try:
+            value = expr.evaluated_value  # type: ignore[union-attr]
+        except Exception:
+            return UNKNOWN
+        return value if isinstance(value, (str, bytes)) else UNKNOWN
+
+    def _eval_name(self, expr: cst.Name, scope: Scope) -> Any:
+        name = expr.value
+        value = scope.lookup(name)
+        if value is not MISSING:
+            return value
+        if name in ("True", "False", "None"):
+            return {"True": True, "False": False, "None": None}[name]
+        for ref in self.star_imports.get(id(scope.module()), ()):
+            found = keras_calls.star_import_lookup(ref, name)
+            if found is not None:
+                return found
+        return pyfuncs.builtin(name)
+
+    def _eval_attribute(self, expr: cst.Attribute, scope: Scope) -> Any:
+        return self.get_attribute(self.eval(expr.value, scope), expr.attr.value)
+
+    def get_attribute(self, obj: Any, name: str) -> Any:
+        if isinstance(obj, ModuleRef):
+            return keras_calls.module_attribute(obj, name)
+        if isinstance(obj, InstanceVal):
+            if name in obj.attrs:
+                return obj.attrs[name]
+            found = _class_lookup(obj.cls, name)
+            if isinstance(found, FunctionVal):
+                return BoundMethod(obj, name, found)
+            return found if found is not MISSING else UNKNOWN
+        if isinstance(obj, ClassVal):
+            found = _class_lookup(obj, name)
+            return found if found is not MISSING else UNKNOWN
+        if isinstance(obj, (graph.Layer, graph.Model, graph.Tensor)):
+            return keras_calls.keras_attribute(self, obj, name)
+        return pyfuncs.attribute(obj, name)
+
+    def _eval_call(self, expr: cst.Call, scope: Scope) -> Any:
+        func = self.eval(expr.func, scope)
+        args, kwargs, open_args = self.eval_arguments(expr.args, scope)
+        return self.call(func, args, kwargs, expr, open_args)
+
+    def eval_arguments(
+        self, arguments: Sequence[cst.Arg], scope: Scope
+    ) -> tuple[list[Any], dict[str, Any], bool]:
+        args: list[Any] = []
+        kwargs: dict[str, Any] = {}
+        open_args = False
+        for arg in arguments:
+            value = self.eval(arg.value, scope)
+            if arg.star == "*":
+                items = self.iterate(value, limit=MAX_SEQUENCE)
+                if items is None:
+                    open_args = True
+                else:
+                    args.extend(items)
+            elif arg.star == "**":
+                if (
+                    isinstance(value, DictVal)
+                    and isinstance(value.items, dict)
+                    and all(isinstance(k, str) for k in value.items)
+                ):
+                    kwargs.update(value.items)
+                else:
+                    open_args = True
+            elif arg.keyword is not None:
+                kwargs[arg.keyword.value] = value
+            else:
+                args.append(value)
+        return args, kwargs, open_args
+
+    def call(
+        self,
+        func: Any,
+        args: list[Any],
+        kwargs: dict[str, Any],
+        site: cst.Call,
+        open_args: bool = False,
+    ) -> Any:
+        if isinstance(func, ModuleRef):
+            if func.is_keras:
+                return keras_calls.call_keras(self, func, args, kwargs, site, open_args)
+            result = pyfuncs.call_module_function(self, func, args, kwargs)
+            if result is pyfuncs.NOT_HANDLED:
+                self.escape(args, kwargs)
+                return UNKNOWN
+            return result
+        if isinstance(func, FunctionVal):
+            return self.call_function(func, args, kwargs, site, open_args)
+        if isinstance(func, BoundMethod):
+            if func.function is not None:
+                return self.call_function(func.function, [func.obj, *args], kwargs, site, open_args)
+            return self.call_method(func, args, kwargs, site, open_args)
+        if isinstance(func, (graph.Layer, graph.Model)):
+            return keras_calls.call_operation(self, func, args, kwargs, site)
+        if isinstance(func, ClassVal):
+            return self.instantiate(func, args, kwargs, site, open_args)
+        if isinstance(func, pyfuncs.Builtin):
+            return func.call(self, args, kwargs)
+        self.escape(args, kwargs)
+        return UNKNOWN
+
+    def call_method(
+        self,
+        method: BoundMethod,
+        args: list[Any],
+        kwargs: dict[str, Any],
+        site: cst.Call,
+        open_args: bool,
+    ) -> Any:
+        obj = method.obj
+        if isinstance(obj, (graph.Model, graph.Layer, graph.Tensor)):
+            return keras_calls.call_keras_method(
+                self, obj, method.name, args, kwargs, site, open_args
+            )
+        return pyfuncs.call_method(self, obj, method.name, args, kwargs)
+
+    def instantiate(
+        self,
+        cls: ClassVal,
+        args: list[Any],
+        kwargs: dict[str, Any],
+        site: cst.Call,
+        open_args: bool,
+    ) -> Any:
+        if keras_calls.inherits_from_keras(cls):
+            self.escape(args, kwargs)
+            return UNKNOWN
+        instance = InstanceVal(cls, birth=self.born())
+        init = _class_lookup(cls, "__init__")
+        if isinstance(init, FunctionVal):
+            self.call_function(init, [instance, *args], kwargs, site, open_args)
+        return instance
+
+    def _eval_subscript(self, expr: cst.Subscript, scope: Scope) -> Any:
+        container = self.eval(expr.value, scope)
+        if len(expr.slice) != 1:
+            for el in expr.slice:
+                self._eval_slice_element(el, scope)
+            return UNKNOWN
+        key = self._subscript_key(expr, scope)
+        return pyfuncs.subscript(container, key)
+
+    def _subscript_key(self, expr: cst.Subscript, scope: Scope) -> Any:
+        if len(expr.slice) != 1:
+            return UNKNOWN
+        return self._eval_slice_element(expr.slice[0], scope)
+
+    def _eval_slice_element(self, el: cst.SubscriptElement, scope: Scope) -> Any:
+        s = el.slice
+        if isinstance(s, cst.Index):
+            return self.eval(s.value, scope)
+        if isinstance(s, cst.Slice):
+            parts = [
+                self.eval(p, scope) if p is not None else None for p in (s.lower, s.upper, s.step)
+            ]
+            if all(p is None or (isinstance(p, int) and not isinstance(p, bool)) for p in parts):
+                return slice(*parts)
+        return UNKNOWN
+
+    def binop(self, op: Optional[type], left: Any, right: Any) -> Any:
+        if op is None or left is UNKNOWN or right is UNKNOWN:
+            return UNKNOWN
+        if isinstance(left, Sym) or isinstance(right, Sym):
+            return pyfuncs.symbolic_binop(op, left, right)
+        if isinstance(left, (ListVal, tuple)) or isinstance(right, (ListVal, tuple)):
+            return pyfuncs.sequence_binop(op, left, right)
+        if not isinstance(left, _CONSTANT_TYPES) or not isinstance(right, _CONSTANT_TYPES):
+            return UNKNOWN
+        if op is cst.Power and isinstance(right, int) and isinstance(left, int):
+            if right < 0 or right * max(abs(left), 1).bit_length() > MAX_INT_BITS:
+                return UNKNOWN if right >= 0 else _safe(operator.pow, left, right)
+        if op is cst.LeftShift and isinstance(right, int) and right > MAX_INT_BITS:
+            return UNKNOWN
+        if op is cst.Multiply and isinstance(left, (str, bytes)) != isinstance(right, (str, bytes)):
+            count = right if isinstance(left, (str, bytes)) else left
+            if isinstance(count, int) and count > MAX_SEQUENCE:
+                return UNKNOWN
+        result = _safe(_BINOPS[op], left, right)
+        if isinstance(result, int) and result.bit_length() > MAX_INT_BITS:
+            return UNKNOWN
+        return result
+
+    def _eval_binary(self, expr: cst.BinaryOperation, scope: Scope) -> Any:
+        left = self.eval(expr.left, scope)
+        right = self.eval(expr.right, scope)
+        return self.binop(type(expr.operator), left, right)
+
+    def _eval_unary(self, expr: cst.UnaryOperation, scope: Scope) -> Any:
+        value = self.eval(expr.expression, scope)
+        if isinstance(expr.operator, cst.Not):
+            truth = self.truth(value)
+            return UNKNOWN if truth is None else not truth
+        if isinstance(value, Sym):
+            return (
+                pyfuncs.symbolic_binop(cst.Multiply, value, -1)
+                if isinstance(expr.operator, cst.Minus)
+                else (value if isinstance(expr.operator, cst.Plus) else UNKNOWN)
+            )
+        if not isinstance(value, (int, float, complex)):
+            return UNKNOWN
+        op = {cst.Minus: operator.neg, cst.Plus: operator.pos, cst.BitInvert: operator.invert}
+        return _safe(op.get(type(expr.operator), lambda v: UNKNOWN), value)
+
+    def _eval_boolean(self, expr: cst.BooleanOperation, scope: Scope) -> Any:
+        left = self.eval(expr.left, scope)
+        truth = self.truth(left)
+        is_and = isinstance(expr.operator, cst.And)
+        if truth is None:
+            return join(left, self.eval(expr.right, scope))
+        if is_and:
+            return self.eval(expr.right, scope) if truth else left
+        return left if truth else self.eval(expr.right, scope)
+
+    def _eval_comparison(self, expr: cst.Comparison, scope: Scope) -> Any:
+        left = self.eval(expr.left, scope)
+        result: Any = True
+        for target in expr.comparisons:
+            right = self.eval(target.comparator, scope)
+            outcome = pyfuncs.compare(type(target.operator), left, right)
+            if outcome is False:
+                return False
+            if outcome is UNKNOWN:
+                result = UNKNOWN
+            left = right
+        return result
+
+    def _eval_tuple(self, expr: cst.Tuple, scope: Scope) -> Any:
+        items = self._elements(expr.elements, scope)
+        return UNKNOWN if items is None else tuple(items)
+
+    def _eval_list(self, expr: cst.List, scope: Scope) -> Any:
+        items = self._elements(expr.elements, scope)
+        return ListVal(UNKNOWN if items is None else tuple(items), birth=self.born())
+
+    def _eval_set(self, expr: cst.Set, scope: Scope) -> Any:
+        self._elements(expr.elements, scope)
+        return UNKNOWN
+
+    def _elements(self, elements: Sequence[cst.BaseElement], scope: Scope) -> Optional[list[Any]]:
+        items: list[Any] = []
+        known = True
+        for el in elements:
+            value = self.eval(el.value, scope)
+            if isinstance(el, cst.StarredElement):
+                expanded = self.iterate(value, limit=MAX_SEQUENCE)
+                if expanded is None:
+                    known = False
+                else:
+                    items.extend(expanded)
+            else:
+                items.append(value)
+        return items if known else None
+
+    def _eval_dict(self, expr: cst.Dict, scope: Scope) -> Any:
+        items: dict[Any, Any] = {}
+        known = True
+        for el in expr.elements:
+            if isinstance(el, cst.DictElement):
+                key = self.eval(el.key, scope)
+                value = self.eval(el.value, scope)
+                if _hashable_constant(key):
+                    items[key] = value
+                else:
+                    known = False
+            elif isinstance(el, cst.StarredDictElement):
+                value = self.eval(el.value, scope)
+                if isinstance(value, DictVal) and isinstance(value.items, dict):
+                    items.update(value.items)
+                else:
+                    known = False
+        d = DictVal(items if known else UNKNOWN, birth=self.born())
+        return d
+
+    def _eval_ifexp(self, expr: cst.IfExp, scope: Scope) -> Any:
+        truth = self.truth(self.eval(expr.test, scope))
+        if truth is True:
+            return self.eval(expr.body, scope)
+        if truth is False:
+            return self.eval(expr.orelse, scope)
+        return join(self.eval(expr.body, scope), self.eval(expr.orelse, scope))
+
+    def _eval_lambda(self, expr: cst.Lambda, scope: Scope) -> Any:
+        defaults = {
+            p.name.value: self.eval(p.default, scope)
+            for p in (*expr.params.params, *expr.params.kwonly_params)
+            if p.default is not None
+        }
+        return FunctionVal(expr, scope, defaults, "<lambda>")
+
+    def _eval_comprehension(self, expr: cst.BaseComp, scope: Scope) -> Any:
+        inner = Scope("function", "<comprehension>", parent=scope, birth=self.born())
+        results: list[Any] = []
+        known = self._run_comprehension(expr.for_in, expr, inner, results)
+        if isinstance(expr, cst.DictComp):
+            return UNKNOWN
+        if not known or isinstance(expr, (cst.SetComp,)):
+            return UNKNOWN
+        if isinstance(expr, cst.GeneratorExp):
+            return tuple(results)
+        lst = ListVal(tuple(results), birth=self.born())
+        return lst
+
+    def _run_comprehension(
+        self, comp: cst.CompFor, expr: cst.BaseComp, scope: Scope, results: list[Any]
+    ) -> bool:
+        items = self.iterate(self.eval(comp.iter, scope), limit=MAX_UNROLL)
+        if items is None:
+            return False
+        for item in items:
+            self.step()
+            self.assign(comp.target, item, scope)
+            skip = False
+            for cond in comp.ifs:
+                truth = self.truth(self.eval(cond.test, scope))
+                if truth is None:
+                    return False
+                if not truth:
+                    skip = True
+                    break
+            if skip:
+                continue
+            if comp.inner_for_in is not None:
+                if not self._run_comprehension(comp.inner_for_in, expr, scope, results):
+                    return False
+            elif isinstance(expr, cst.DictComp):
+                self.eval(expr.key, scope)
+                self.eval(expr.value, scope)
+            else:
+                results.append(self.eval(expr.elt, scope))  # type: ignore[attr-defined]
+            if len(results) > MAX_SEQUENCE:
+                return False
+        return True
+
+    def _eval_named(self, expr: cst.NamedExpr, scope: Scope) -> Any:
+        value = self.eval(expr.value, scope)
+        self.assign(expr.target, value, scope)
+        return value
+
+    def _eval_paren_inner(self, expr: Any, scope: Scope) -> Any:
+        for child in expr.children:
+            if isinstance(child, cst.BaseExpression):
+                self.eval(child, scope)
+        return UNKNOWN
+
+    # -- helpers ---------------------------------------------------------------------
+    def truth(self, value: Any) -> Optional[bool]:
+        """Python truthiness when known, else None."""
+        if isinstance(value, _CONSTANT_TYPES):
+            return bool(value)
+        if isinstance(value, tuple):
+            return bool(value)
+        if isinstance(value, ListVal) and isinstance(value.items, tuple):
+            return bool(value.items)
+        if isinstance(value, DictVal) and isinstance(value.items, dict):
+            return bool(value.items)
+        if isinstance(value, (FunctionVal, ClassVal, graph.Layer, graph.Model, graph.Tensor)):
+            return True
+        return None
+
+    def iterate(self, value: Any, limit: int) -> Optional[list[Any]]:
+        """The items of a known iterable (at most ``limit``), else None."""
+        return pyfuncs.iterate(value, limit)
+
+    def element_of(self, iterable: Any) -> Any:
+        """What one iteration of an iterable binds, when its items are not all known."""
+        return pyfuncs.element_of(iterable)
+
+    def _extend_list(self, lst: ListVal, other: Any) -> None:
+        items = self.iterate(other, MAX_SEQUENCE)
+        if items is None or not isinstance(lst.items, tuple):
+            self.trail.set(lst, "items", UNKNOWN)
+        else:
+            self.trail.set(lst, "items", (*lst.items, *items))
+
+
+def _safe(fn: Callable[..., Any], *args: Any) -> Any:
+    try:
+        return fn(*args)
+    except (ArithmeticError, TypeError, ValueError, OverflowError, MemoryError):
+        return UNKNOWN
+
+
+def _hashable_constant(value: Any) -> bool:
+    if isinstance(value, tuple):
+        return all(_hashable_constant(v) for v in value)
+    return isinstance(value, _CONSTANT_TYPES)
+
+
+def _class_lookup(cls: ClassVal, name: str, depth: int = 0) -> Any:
+    if name in cls.namespace:
+        return cls.namespace[name]
+    if depth > 16:
+        return MISSING
+    for base in cls.bases:
+        if isinstance(base, ClassVal):
+            found = _class_lookup(base, name, depth + 1)
+            if found is not MISSING:
+                return found
+    return MISSING
+
+
+def _drop_scope(changes: dict[Any, Any], scope: Optional[Scope]) -> dict[Any, Any]:
+    if scope is None:
+        return changes
+    return {k: v for k, v in changes.items() if v[0] is not scope}
+
+
+_GENERATOR_CACHE: dict[int, bool] = {}
+
+
+def _is_generator(node: Any) -> bool:
+    if not isinstance(node, cst.FunctionDef):
+        return False
+
+    class _Finder(cst.CSTVisitor):
+        found = False
+
+        def visit_Yield(self, _node: cst.Yield) -> bool:
+            self.found = True
+            return False
+
+        def visit_FunctionDef(self, inner: cst.FunctionDef) -> bool:
+            return inner is node
+
+        def visit_Lambda(self, _node: cst.Lambda) -> bool:
+            return False
+
+        def visit_ClassDef(self, _node: cst.ClassDef) -> bool:
+            return False
+
+    key = id(node)
+    if key not in _GENERATOR_CACHE:
+        finder = _Finder()
+        node.visit(finder)
+        _GENERATOR_CACHE[key] = finder.found
+    return _GENERATOR_CACHE[key]
+
+
+def _dotted(expr: Any) -> Optional[str]:
+    if isinstance(expr, cst.Name):
+        return expr.value
+    if isinstance(expr, cst.Attribute):
+        base = _dotted(expr.value)
+        return f"{base}.{expr.attr.value}" if base else None
+    return None
+
+
+_EVAL: dict[type, Callable[[Evaluator, Any, Scope], Any]] = {
+    cst.Integer: Evaluator._eval_integer,
+    cst.Float: Evaluator._eval_float,
+    cst.Imaginary: lambda self, e, s: UNKNOWN,
+    cst.SimpleString: Evaluator._eval_string,
+    cst.ConcatenatedString: Evaluator._eval_string,
+    cst.FormattedString: lambda self, e, s: UNKNOWN,
+    cst.Name: Evaluator._eval_name,
+    cst.Attribute: Evaluator._eval_attribute,
+    cst.Call: Evaluator._eval_call,
+    cst.Subscript: Evaluator._eval_subscript,
+    cst.BinaryOperation: Evaluator._eval_binary,
+    cst.UnaryOperation: Evaluator._eval_unary,
+    cst.BooleanOperation: Evaluator._eval_boolean,
+    cst.Comparison: Evaluator._eval_comparison,
+    cst.Tuple: Evaluator._eval_tuple,
+    cst.List: Evaluator._eval_list,
+    cst.Set: Evaluator._eval_set,
+    cst.Dict: Evaluator._eval_dict,
+    cst.IfExp: Evaluator._eval_ifexp,
+    cst.Lambda: Evaluator._eval_lambda,
+    cst.ListComp: Evaluator._eval_comprehension,
+    cst.SetComp: Evaluator._eval_comprehension,
+    cst.DictComp: Evaluator._eval_comprehension,
+    cst.GeneratorExp: Evaluator._eval_comprehension,
+    cst.NamedExpr: Evaluator._eval_named,
+    cst.Ellipsis: lambda self, e, s: ...,
+    cst.Await: Evaluator._eval_paren_inner,
+    cst.Yield: Evaluator._eval_paren_inner,
+}

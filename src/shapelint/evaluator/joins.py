@@ -1,0 +1,73 @@
+"""Joining two abstract values: what is known to hold on both of two paths."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shapelint import shapes
+from shapelint.evaluator.state import MISSING
+from shapelint.evaluator.values import UNKNOWN, ModuleRef
+from shapelint.graph import Model, Tensor
+from shapelint.shapes import Sym
+
+_SCALARS = (int, float, str, bytes, bool, type(None), complex)
+
+
+def join(a: Any, b: Any) -> Any:
+    if a is b:
+        return a
+    # A name bound on one path only: using it on the other path would raise,
+    # so wherever it is used it has the bound value.
+    if a is MISSING:
+        return b
+    if b is MISSING:
+        return a
+    if a is UNKNOWN or b is UNKNOWN:
+        return UNKNOWN
+    if isinstance(a, _SCALARS + (Sym,)) and isinstance(b, _SCALARS + (Sym,)):
+        return a if type(a) is type(b) and a == b else UNKNOWN
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        if len(a) != len(b):
+            return UNKNOWN
+        return tuple(join(x, y) for x, y in zip(a, b))
+    if isinstance(a, ModuleRef) and isinstance(b, ModuleRef):
+        if a.path == b.path:
+            # e.g. `try: from tensorflow import keras / except: import keras`
+            return a if a.root == b.root else ModuleRef(a.path, "keras")
+        return UNKNOWN
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        return Tensor(shapes.join_shapes(a.shape, b.shape))
+    return UNKNOWN
+
+
+def join_sequence(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Two versions of an ordered collection (a Sequential's layers): their
+    common prefix, then the rest of each, in order."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] is b[n]:
+        n += 1
+    tail = list(a[n:])
+    tail.extend(x for x in b[n:] if all(x is not y for y in tail))
+    return (*a[:n], *tail)
+
+
+def join_place(obj: Any, key: str, a: Any, b: Any) -> Any:
+    """Join two values of one place; a Sequential's layer list keeps both
+    versions' layers (the model is then marked indeterminate by the caller)."""
+    if isinstance(obj, Model) and key in ("layers", "chain"):
+        if isinstance(a, tuple) and isinstance(b, tuple):
+            return join_sequence(a, b)
+    return join(a, b)
+
+
+def same(a: Any, b: Any) -> bool:
+    """Whether two values carry the same information (for loop fixpoints)."""
+    if a is b:
+        return True
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        return a.shape == b.shape
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, _SCALARS + (Sym, ModuleRef)) and isinstance(b, _SCALARS + (Sym, ModuleRef)):
+        return type(a) is type(b) and a == b
+    return False

@@ -1,0 +1,606 @@
+"""What Keras calls do, for the evaluator: layer constructors (argument
+binding, legacy readings, validation), ``Input``, ``Sequential`` and its
+methods, functional ``Model``, calling layers and models on tensors, the
+backend's data-format switches, and attributes of Keras objects."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Optional
+
+import libcst as cst
+
+from shapelint import catalogue, graph
+from shapelint.catalogue.base import (
+    CHANNELS_FIRST,
+    CHANNELS_LAST,
+    LayerConfig,
+    ShapeError,
+    declared_input_shape,
+)
+from shapelint.catalogue.legacy import (
+    MODEL_KEYWORD_RENAMES,
+    canonical_class,
+    choose_reading,
+    keras1_data_format,
+    normalize_keywords,
+    positional_names,
+)
+from shapelint.catalogue.merging import FUNCTIONAL_FORMS
+from shapelint.evaluator import pyfuncs
+from shapelint.evaluator.values import (
+    UNKNOWN,
+    BoundMethod,
+    ClassVal,
+    DictVal,
+    ListVal,
+    ModuleRef,
+)
+from shapelint.shapes import Shape, Sym
+
+if TYPE_CHECKING:
+    from shapelint.evaluator.interpreter import Evaluator
+
+_MODEL_CLASSES = {"Model", "Functional"}
+_BACKEND_FORMAT_SETTERS = {"set_image_data_format", "set_image_dim_ordering"}
+_NON_LAYER_CLASSES = {"Layer", "InputSpec", "Wrapper"}
+_DIM_ORDERING = {"th": CHANNELS_FIRST, "tf": CHANNELS_LAST}
+
+
+def snake_case(name: str) -> str:
+    """Keras' default layer name prefix (keras/src/utils/naming.py)."""
+    name = re.sub(r"\W+", "", name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+# -- name resolution --------------------------------------------------------------
+
+
+def star_import_lookup(ref: ModuleRef, name: str) -> Optional[ModuleRef]:
+    """A name brought in by ``from keras.layers import *`` (or similar)."""
+    if not ref.is_keras:
+        return None
+    known = (
+        catalogue.is_layer_name(name)
+        or name in _MODEL_CLASSES
+        or name in ("Sequential", "Input")
+        or name in FUNCTIONAL_FORMS
+    )
+    return ref.attr(name) if known else None
+
+
+def module_attribute(ref: ModuleRef, name: str) -> Any:
+    if ref.is_keras:
+        return ref.attr(name)
+    constant = pyfuncs.module_constant(f"{ref.path}.{name}")
+    if constant is not pyfuncs.NOT_HANDLED:
+        return constant
+    from shapelint.evaluator.imports import attribute_ref
+
+    return attribute_ref(ref, name)
+
+
+def inherits_from_keras(cls: ClassVal, depth: int = 0) -> bool:
+    for base in cls.bases:
+        if isinstance(base, ModuleRef) and base.is_keras:
+            return True
+        if isinstance(base, ClassVal) and depth < 16 and inherits_from_keras(base, depth + 1):
+            return True
+    return False
+
+
+def context_value(value: Any) -> Any:
+    """What ``with value as x`` binds."""
+    return UNKNOWN
+
+
+# -- plain values for the catalogue ---------------------------------------------------
+
+
+def to_plain(value: Any, depth: int = 0) -> Any:
+    """An abstract value as the catalogue sees it: constants, tuples, Sym,
+    Layer objects (for wrappers), else UNKNOWN."""
+    if value is None or isinstance(value, (bool, int, float, str, Sym)):
+        return value
+    if depth > 8:
+        return UNKNOWN
+    if isinstance(value, tuple):
+        return tuple(to_plain(v, depth + 1) for v in value)
+    if isinstance(value, ListVal):
+        if isinstance(value.items, tuple):
+            return tuple(to_plain(v, depth + 1) for v in value.items)
+        return UNKNOWN
+    if isinstance(value, DictVal) and isinstance(value.items, dict):
+        return {k: to_plain(v, depth + 1) for k, v in value.items.items()}
+    if isinstance(value, (graph.Layer, graph.Model)):
+        return value
+    return UNKNOWN
+
+
+# -- calls into Keras ----------------------------------------------------------------
+
+
+def call_keras(
+    ev: Evaluator,
+    ref: ModuleRef,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    site: cst.Call,
+    open_args: bool,
+) -> Any:
+    name = ref.last
+    path = ref.path.split(".")
+    if name == "Sequential":
+        return make_sequential(ev, args, kwargs, site)
+    if name in _MODEL_CLASSES:
+        return make_functional(ev, args, kwargs, site)
+    if name == "Input":
+        return make_input(ev, args, kwargs, site, open_args)
+    if name in _BACKEND_FORMAT_SETTERS:
+        set_data_format(ev, name, args, kwargs)
+        return None
+    if name in ("image_data_format", "image_dim_ordering"):
+        fmt = ev.state.data_format
+        if name == "image_dim_ordering":
+            return "th" if fmt == CHANNELS_FIRST else "tf"
+        return fmt
+    if name == "int_shape" and args and isinstance(args[0], graph.Tensor):
+        return pyfuncs.tensor_dims(args[0])
+    if name in FUNCTIONAL_FORMS and "layers" in path:
+        layer_ref = ModuleRef(".".join([*path[:-1], FUNCTIONAL_FORMS[name]]), ref.root)
+        inputs = args[0] if args else kwargs.pop("inputs", UNKNOWN)
+        layer = make_layer(ev, layer_ref, args[1:], kwargs, site, open_args)
+        return call_operation(ev, layer, [inputs], {}, site)
+    if _is_layer_class(path):
+        return make_layer(ev, ref, args, kwargs, site, open_args)
+    return UNKNOWN
+
+
+def _is_layer_class(path: list[str]) -> bool:
+    name = path[-1]
+    if catalogue.is_layer_name(name):
+        return True
+    return (
+        "layers" in path
+        and name[:1].isupper()
+        and name not in _NON_LAYER_CLASSES
+        and not name.isupper()
+    )
+
+
+def set_data_format(ev: Evaluator, setter: str, args: list[Any], kwargs: dict[str, Any]) -> None:
+    value = args[0] if args else next(iter(kwargs.values()), UNKNOWN)
+    if setter == "set_image_dim_ordering":
+        value = _DIM_ORDERING.get(value, UNKNOWN) if isinstance(value, str) else UNKNOWN
+    elif not (isinstance(value, str) and value in (CHANNELS_FIRST, CHANNELS_LAST)):
+        value = UNKNOWN
+    ev.trail.set(ev.state, "data_format", value)
+
+
+def make_layer(
+    ev: Evaluator,
+    ref: ModuleRef,
+    args: Sequence[Any],
+    kwargs: dict[str, Any],
+    site: cst.Call,
+    open_args: bool,
+) -> graph.Layer:
+    written = ref.last
+    canonical = canonical_class(written)
+    spec = catalogue.lookup(canonical)
+    positional = [to_plain(a) for a in args]
+    keywords = {k: to_plain(v) for k, v in kwargs.items()}
+    reading = choose_reading(
+        written,
+        canonical,
+        positional,
+        keywords,
+        ref.root,
+        ev.settings.file_is_keras1,
+        ev.settings.keras_version,
+    )
+    if reading.ambiguity:
+        ev.report("SL201", reading.ambiguity, site)
+    names = positional_names(canonical, reading, spec.signature if spec else ())
+    bound: dict[str, Any] = dict(zip(names, positional))
+    for key, value in keywords.items():
+        bound.setdefault(key, value)
+    bound = normalize_keywords(canonical, bound)
+    fmt = keras1_data_format(canonical, reading) or ev.state.data_format
+    layer_name = bound.get("name")
+    if not isinstance(layer_name, str):
+        layer_name = ev.new_name(snake_case(canonical))
+    cfg = LayerConfig(
+        canonical,
+        bound,
+        name=layer_name,
+        data_format=fmt if isinstance(fmt, str) else None,  # type: ignore[arg-type]
+        keras_version=reading.keras_version,
+        open=open_args,
+    )
+    layer = graph.Layer(spec, cfg, site, birth=ev.born())
+    trainable = bound.get("trainable", True)
+    layer.trainable = trainable if isinstance(trainable, bool) else None
+    if spec is None:
+        ev.report(
+            "SL301",
+            f"{canonical} is not a layer shapelint knows; shapes after it are not checked",
+            site,
+        )
+    else:
+        try:
+            spec.validate(cfg)
+        except ShapeError as e:
+            ev.report(e.code, e.message, site, e.hint)
+            layer.invalid = True
+    return layer
+
+
+def make_input(
+    ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site: cst.Call, open_args: bool
+) -> graph.Tensor:
+    spec = catalogue.lookup("InputLayer")
+    bound: dict[str, Any] = {}
+    if args:
+        bound["shape"] = to_plain(args[0])
+    bound.update({k: to_plain(v) for k, v in kwargs.items()})
+    name = bound.get("name")
+    cfg = LayerConfig(
+        "InputLayer",
+        bound,
+        name=name if isinstance(name, str) else ev.new_name("input_layer"),
+        data_format=ev.state.data_format,
+        open=open_args,
+    )
+    layer = graph.Layer(spec, cfg, site, birth=ev.born())
+    shape = input_layer_shape(cfg)
+    layer.built_inputs = ()
+    layer.params = graph.NO_PARAMS
+    tensor = graph.input_tensor(shape, layer, site)
+    layer.first_outputs = (tensor,)
+    return tensor
+
+
+def input_layer_shape(cfg: LayerConfig) -> Shape:
+    """The full shape (with batch axis) an Input/InputLayer declares."""
+    shape = cfg.get("shape", cfg.get("input_shape"))
+    batch_shape = cfg.get("batch_shape", cfg.get("batch_input_shape"))
+    args: dict[str, Any] = {}
+    if isinstance(batch_shape, tuple):
+        args["batch_input_shape"] = batch_shape
+    elif isinstance(shape, tuple):
+        args["input_shape"] = shape
+        args["batch_size"] = cfg.get("batch_size")
+    else:
+        return None
+    return declared_input_shape(LayerConfig("InputLayer", args))
+
+
+def first_layer_input_shape(entry: Any) -> Shape:
+    """The model input shape a Sequential's first entry declares, if any."""
+    if isinstance(entry, graph.Layer):
+        if entry.class_name == "InputLayer":
+            return input_layer_shape(entry.config)
+        if entry.spec is not None:
+            return entry.spec.input_shape_from_args(entry.config)
+        return declared_input_shape(entry.config)
+    return None
+
+
+# -- Sequential -------------------------------------------------------------------------
+
+
+def make_sequential(
+    ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site: cst.Call
+) -> graph.Model:
+    name = kwargs.get("name")
+    model = graph.Model(
+        "sequential",
+        site,
+        name if isinstance(name, str) else ev.new_name("sequential"),
+        birth=ev.born(),
+    )
+    ev.models.append(model)
+    layers = args[0] if args else kwargs.get("layers")
+    element_sites = _list_element_sites(site)
+    items = pyfuncs.iterate(layers, pyfuncs.MAX_ITEMS) if layers is not None else []
+    if items is None:
+        sequential_add(ev, model, UNKNOWN, site)
+    else:
+        for i, item in enumerate(items):
+            sequential_add(ev, model, item, element_sites[i] if i < len(element_sites) else site)
+    return model
+
+
+def _list_element_sites(site: cst.Call) -> list[Any]:
+    if site.args and isinstance(site.args[0].value, (cst.List, cst.Tuple)):
+        return [el.value for el in site.args[0].value.elements]
+    return []
+
+
+def sequential_add(ev: Evaluator, model: graph.Model, entry: Any, site: Any) -> None:
+    if isinstance(entry, graph.Tensor) and entry.node is not None and entry.node.is_input:
+        if not model.layers and model.input is None:
+            graph.build_sequential(model, entry, ev, ev.trail)
+        return
+    if isinstance(entry, graph.Layer) and entry.class_name == "InputLayer":
+        if not model.layers and model.input is None:
+            shape = input_layer_shape(entry.config)
+            graph.build_sequential(model, graph.input_tensor(shape, entry, site), ev, ev.trail)
+        return
+    if not isinstance(entry, (graph.Layer, graph.Model)):
+        cfg = LayerConfig("?", {}, name="?")
+        entry = graph.Layer(None, cfg, site, birth=ev.born())
+    model.sites[id(entry)] = site
+    first = not model.layers
+    ev.trail.set(model, "layers", (*model.layers, entry))
+    if first and model.input is None:
+        declared = first_layer_input_shape(entry)
+        if declared is not None:
+            start = graph.Tensor(declared)
+            graph.build_sequential(model, start, ev, ev.trail)
+        return
+    if model.last is not None:
+        node, last = graph.apply_entry(entry, model.last, site, ev, ev.trail)
+        ev.trail.set(model, "chain", (*model.chain, node))
+        ev.trail.set(model, "last", last)
+
+
+def sequential_pop(ev: Evaluator, model: graph.Model) -> Any:
+    if not model.layers:
+        return UNKNOWN
+    popped = model.layers[-1]
+    ev.trail.set(model, "layers", model.layers[:-1])
+    if model.input is not None:
+        chain = model.chain[:-1]
+        ev.trail.set(model, "chain", chain)
+        ev.trail.set(model, "last", chain[-1].outputs[0] if chain else model.input)
+    return popped
+
+
+def build_model(ev: Evaluator, model: graph.Model, shape_value: Any) -> None:
+    dims = to_plain(shape_value)
+    if model.kind != "sequential" or not isinstance(dims, tuple):
+        return
+    shape = tuple(
+        d if isinstance(d, (int, Sym)) and not isinstance(d, bool) else None for d in dims
+    )
+    graph.build_sequential(model, graph.Tensor(shape), ev, ev.trail)
+
+
+def mark_escaped(ev: Evaluator, model: graph.Model) -> None:
+    """A Sequential handed to code shapelint cannot see: what is added later
+    starts from an unknown shape."""
+    if model.last is not None and model.last.shape is not None:
+        ev.trail.set(model, "last", graph.Tensor(None))
+        ev.trail.set(
+            model,
+            "notes",
+            (*model.notes, "passed to code shapelint cannot see into, which may change it"),
+        )
+
+
+# -- functional models ------------------------------------------------------------------
+
+
+def make_functional(ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site: cst.Call) -> Any:
+    kwargs = {MODEL_KEYWORD_RENAMES.get(k, k): v for k, v in kwargs.items()}
+    inputs = args[0] if args else kwargs.get("inputs")
+    outputs = args[1] if len(args) > 1 else kwargs.get("outputs")
+    if inputs is None and outputs is None:
+        return UNKNOWN
+    in_tensors = _tensors_of(inputs)
+    out_tensors = _tensors_of(outputs)
+    if in_tensors is None or out_tensors is None:
+        return UNKNOWN
+    name = kwargs.get("name")
+    model = graph.Model(
+        "functional",
+        site,
+        name if isinstance(name, str) else ev.new_name("functional"),
+        inputs=tuple(in_tensors),
+        outputs=tuple(out_tensors),
+        birth=ev.born(),
+    )
+    ev.models.append(model)
+    return model
+
+
+def _tensors_of(value: Any) -> Optional[list[graph.Tensor]]:
+    if isinstance(value, graph.Tensor):
+        return [value]
+    if isinstance(value, DictVal) and isinstance(value.items, dict):
+        value = tuple(value.items.values())
+    items = pyfuncs.iterate(value, pyfuncs.MAX_ITEMS)
+    if items is None or not all(isinstance(t, graph.Tensor) for t in items):
+        return None
+    return list(items)
+
+
+# -- calling layers and models -----------------------------------------------------------
+
+
+def call_operation(
+    ev: Evaluator,
+    op: graph.Layer | graph.Model,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    site: cst.Call,
+) -> Any:
+    value = args[0] if args else kwargs.get("inputs", UNKNOWN)
+    tensors = _as_tensors(value)
+    if isinstance(op, graph.Model):
+        outs = graph.call_model(op, tensors, site, ev, ev.trail)
+    else:
+        outs = graph.call_layer(op, tensors, site, ev, ev.trail)
+    return outs[0] if len(outs) == 1 else tuple(outs)
+
+
+def _as_tensors(value: Any) -> list[graph.Tensor]:
+    if isinstance(value, graph.Tensor):
+        return [value]
+    items = pyfuncs.iterate(value, pyfuncs.MAX_ITEMS)
+    if items is None or isinstance(value, str):
+        return [graph.Tensor(None)]
+    return [t if isinstance(t, graph.Tensor) else graph.Tensor(None) for t in items]
+
+
+# -- attributes and methods -----------------------------------------------------------------
+
+_MODEL_METHODS = {
+    "add",
+    "pop",
+    "build",
+    "summary",
+    "compile",
+    "fit",
+    "evaluate",
+    "predict",
+    "save",
+    "get_layer",
+    "count_params",
+    "fit_generator",
+    "predict_on_batch",
+    "train_on_batch",
+    "load_weights",
+    "save_weights",
+    "to_json",
+    "get_config",
+    "call",
+}
+_LAYER_METHODS = {"count_params", "get_config", "get_weights", "set_weights", "build"}
+
+
+def keras_attribute(ev: Evaluator, obj: Any, name: str) -> Any:
+    if isinstance(obj, graph.Tensor):
+        if name in ("shape", "_keras_shape"):
+            return pyfuncs.tensor_dims(obj)
+        if name == "ndim":
+            return UNKNOWN if obj.shape is None else len(obj.shape)
+        if name == "get_shape":
+            return BoundMethod(obj, name)
+        return UNKNOWN
+    if isinstance(obj, graph.Model):
+        return _model_attribute(ev, obj, name)
+    if isinstance(obj, graph.Layer):
+        if name == "trainable":
+            return UNKNOWN if obj.trainable is None else obj.trainable
+        if name == "name":
+            return obj.name
+        if name in ("output", "input") and obj.first_outputs:
+            if name == "output":
+                outs = obj.first_outputs
+                return outs[0] if len(outs) == 1 else tuple(outs)
+            node = obj.first_outputs[0].node
+            if node is not None and len(node.inputs) == 1:
+                return node.inputs[0]
+        if name == "output_shape" and len(obj.first_outputs) == 1:
+            return pyfuncs.tensor_dims(obj.first_outputs[0])
+        if name in _LAYER_METHODS:
+            return BoundMethod(obj, name)
+    return UNKNOWN
+
+
+def _model_attribute(ev: Evaluator, model: graph.Model, name: str) -> Any:
+    if name in _MODEL_METHODS:
+        return BoundMethod(model, name)
+    if name == "layers":
+        return ListVal(tuple(graph.model_operations(model)), birth=ev.born())
+    if name == "trainable":
+        return UNKNOWN if model.trainable is None else model.trainable
+    if name == "name":
+        return model.name
+    out = model.output()
+    if name == "output":
+        if model.kind == "functional":
+            return out if out is not None else tuple(model.outputs)
+        return out if out is not None else UNKNOWN
+    if name == "outputs":
+        return ListVal(
+            tuple(model.outputs)
+            if model.kind == "functional"
+            else ((out,) if out is not None else UNKNOWN),
+            birth=ev.born(),
+        )
+    if name in ("input", "inputs"):
+        tensors = (
+            model.inputs
+            if model.kind == "functional"
+            else ((model.input,) if model.input is not None else None)
+        )
+        if tensors is None:
+            return UNKNOWN
+        if name == "inputs":
+            return ListVal(tuple(tensors), birth=ev.born())
+        return tensors[0] if len(tensors) == 1 else ListVal(tuple(tensors), birth=ev.born())
+    if name == "output_shape" and out is not None:
+        return pyfuncs.tensor_dims(out)
+    if name == "input_shape":
+        tensors = (
+            model.inputs
+            if model.kind == "functional"
+            else ((model.input,) if model.input is not None else ())
+        )
+        if len(tensors) == 1:
+            return pyfuncs.tensor_dims(tensors[0])
+    return UNKNOWN
+
+
+def set_keras_attribute(
+    ev: Evaluator, obj: graph.Layer | graph.Model, name: str, value: Any
+) -> None:
+    if name == "trainable":
+        ev.trail.set(obj, "trainable", value if isinstance(value, bool) else None)
+
+
+def call_keras_method(
+    ev: Evaluator,
+    obj: Any,
+    name: str,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    site: cst.Call,
+    open_args: bool,
+) -> Any:
+    if isinstance(obj, graph.Tensor):
+        return pyfuncs.tensor_dims(obj) if name == "get_shape" else UNKNOWN
+    if isinstance(obj, graph.Layer):
+        if name == "count_params":
+            total = obj.current_params().total
+            return UNKNOWN if total is None else total
+        return UNKNOWN
+    model: graph.Model = obj
+    if name == "add" and model.kind == "sequential":
+        entry = args[0] if args else kwargs.get("layer", UNKNOWN)
+        target = site.args[0].value if site.args else site
+        sequential_add(ev, model, entry, target)
+        return None
+    if name == "pop" and model.kind == "sequential":
+        return sequential_pop(ev, model)
+    if name == "build":
+        build_model(ev, model, args[0] if args else kwargs.get("input_shape", UNKNOWN))
+        return None
+    if name == "count_params":
+        total = graph.model_params(model).total
+        return UNKNOWN if total is None else total
+    if name == "get_layer":
+        return _get_layer(model, args, kwargs)
+    if name == "call":
+        return call_operation(ev, model, args, kwargs, site)
+    return None if name in ("summary", "compile") else UNKNOWN
+
+
+def _get_layer(model: graph.Model, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    name = args[0] if args else kwargs.get("name")
+    index = kwargs.get("index")
+    ops = graph.model_operations(model)
+    if isinstance(name, str):
+        for op in ops:
+            if op.name == name:
+                return op
+        return UNKNOWN
+    if isinstance(index, int) and -len(ops) <= index < len(ops):
+        return ops[index]
+    return UNKNOWN

@@ -1,0 +1,179 @@
+"""Scopes, and the trail that lets the evaluator explore both sides of a
+condition it cannot decide and join what each side did.
+
+Every change the evaluator makes to its abstract state (binding a name,
+replacing a list's items, adding a layer to a model, setting an attribute)
+goes through :meth:`Trail.set`, which records the old value. To evaluate an
+``if`` whose condition is unknown, the evaluator marks the trail, runs one
+branch, collects and undoes its changes, runs the other branch, collects and
+undoes those, then writes the join of the two outcomes for every place either
+branch changed. Undo is exact and costs only what the branches changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, Optional
+
+MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
+
+
+class Scope:
+    """A Python namespace: module globals, a function's locals, a class body."""
+
+    __slots__ = ("birth", "declared_global", "kind", "name", "parent", "vars")
+
+    def __init__(self, kind: str, name: str, parent: Optional[Scope] = None, birth: int = 0):
+        self.birth = birth
+        self.kind = kind  # "module" | "function" | "class"
+        self.name = name
+        self.parent = parent
+        self.vars: dict[str, Any] = {}
+        self.declared_global: set[str] = set()
+
+    def lookup(self, name: str) -> Any:
+        scope: Optional[Scope] = self
+        first = True
+        while scope is not None:
+            # Class bodies are not visible from the functions defined in them.
+            if (first or scope.kind != "class") and name in scope.vars:
+                return scope.vars[name]
+            first = False
+            scope = scope.parent
+        return MISSING
+
+    def module(self) -> Scope:
+        scope = self
+        while scope.parent is not None:
+            scope = scope.parent
+        return scope
+
+    def __repr__(self) -> str:
+        return f"Scope({self.kind} {self.name})"
+
+
+#: A place in the state: (container object, key). For a Scope the key is a
+#: variable name; for any other object it is an attribute name.
+Place = tuple[Any, str]
+
+
+def read(obj: Any, key: str) -> Any:
+    if isinstance(obj, Scope):
+        return obj.vars.get(key, MISSING)
+    return getattr(obj, key, MISSING)
+
+
+def _write(obj: Any, key: str, value: Any) -> None:
+    if isinstance(obj, Scope):
+        if value is MISSING:
+            obj.vars.pop(key, None)
+        else:
+            obj.vars[key] = value
+    else:
+        setattr(obj, key, value)
+
+
+class Trail:
+    """The log of state changes, for undo and join.
+
+    Mutable objects carry a ``birth`` serial. A change to an object born
+    inside the branch being explored needs no undo (no other branch can reach
+    it), so only changes to older objects are logged.
+    """
+
+    def __init__(self) -> None:
+        self._log: list[tuple[Any, str, Any]] = []
+        self._serial = 0
+        self._branch_births: list[int] = []
+
+    def born(self) -> int:
+        """A birth serial for a new mutable object."""
+        self._serial += 1
+        return self._serial
+
+    def is_fresh(self, obj: Any) -> bool:
+        """Whether ``obj`` was created inside the innermost branch (or no branch is open)."""
+        return not self._branch_births or getattr(obj, "birth", 0) > self._branch_births[-1]
+
+    def set(self, obj: Any, key: str, value: Any) -> None:
+        if not self.is_fresh(obj):
+            self._log.append((obj, key, read(obj, key)))
+        _write(obj, key, value)
+
+    def mark(self) -> int:
+        return len(self._log)
+
+    def changes_since(self, mark: int) -> dict[tuple[int, str], tuple[Any, str, Any]]:
+        """{(id(obj), key): (obj, key, current value)} for places changed since mark."""
+        out: dict[tuple[int, str], tuple[Any, str, Any]] = {}
+        for obj, key, _old in self._log[mark:]:
+            out[(id(obj), key)] = (obj, key, read(obj, key))
+        return out
+
+    def undo_to(self, mark: int) -> None:
+        log = self._log
+        while len(log) > mark:
+            obj, key, old = log.pop()
+            _write(obj, key, old)
+
+    @contextmanager
+    def attempt(self, rollback_on: type[BaseException]) -> Iterator[None]:
+        """Run a block whose changes are kept, unless it raises ``rollback_on``,
+        in which case they are undone (and the exception propagates)."""
+        mark = len(self._log)
+        self._branch_births.append(self._serial)
+        try:
+            yield
+        except rollback_on:
+            self.undo_to(mark)
+            raise
+        finally:
+            self._branch_births.pop()
+            if not self._branch_births:
+                del self._log[mark:]  # nothing outside can undo these any more
+
+    @contextmanager
+    def branch(self) -> Iterator[tuple[int, int]]:
+        """Explore a block whose changes are undone afterwards; yields
+        (log mark, birth serial at the start)."""
+        mark = len(self._log)
+        start = self._serial
+        self._branch_births.append(start)
+        try:
+            yield mark, start
+        finally:
+            self._branch_births.pop()
+            self.undo_to(mark)
+
+
+def merge_outcomes(
+    trail: Trail,
+    outcomes: list[dict[tuple[int, str], tuple[Any, str, Any]]],
+    join: Callable[[Any, str, Any, Any], Any],
+    born_after: int,
+    same: Callable[[Any, Any], bool],
+) -> list[tuple[Any, str]]:
+    """Write, for every place any outcome changed, the join of all outcomes
+    (a place an outcome did not change keeps its current value there). Objects
+    born after ``born_after`` exist on one path only: that path's value wins.
+    Returns the places whose value changed (by ``same``) from the current one."""
+    places: dict[tuple[int, str], tuple[Any, str]] = {}
+    changed: list[tuple[Any, str]] = []
+    for outcome in outcomes:
+        for k, (obj, key, _v) in outcome.items():
+            places.setdefault(k, (obj, key))
+    for k, (obj, key) in places.items():
+        current = read(obj, key)
+        if getattr(obj, "birth", 0) > born_after:
+            joined = next(o[k][2] for o in outcomes if k in o)
+        else:
+            values = [o[k][2] if k in o else current for o in outcomes]
+            joined = values[0]
+            for v in values[1:]:
+                joined = join(obj, key, joined, v)
+        if joined is not current:
+            trail.set(obj, key, joined)
+            if not same(joined, current):
+                changed.append((obj, key))
+    return changed

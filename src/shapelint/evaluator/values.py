@@ -1,0 +1,126 @@
+"""Abstract values the evaluator computes with.
+
+Python constants (int, float, str, bool, None, bytes) and tuples of values are
+represented by themselves; :data:`UNKNOWN` is anything not worked out; a
+:class:`~shapelint.shapes.Sym` is a named positive integer. The classes here
+cover the rest: mutable containers, references into modules (Keras, NumPy,
+math), user functions, and bound methods. Keras objects (layers, tensors,
+models) live in :mod:`shapelint.graph`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from shapelint.catalogue.base import UNKNOWN
+
+__all__ = [
+    "UNKNOWN",
+    "BoundMethod",
+    "ClassVal",
+    "DictVal",
+    "FunctionVal",
+    "InstanceVal",
+    "ListVal",
+    "ModuleRef",
+    "Opaque",
+]
+
+
+class ListVal:
+    """A Python list; ``items`` is replaced (never mutated in place) so that
+    the trail can undo changes."""
+
+    __slots__ = ("birth", "items")
+
+    def __init__(self, items: Any = (), birth: int = 0):
+        self.items = items  # a tuple, or UNKNOWN
+        self.birth = birth
+
+    def __repr__(self) -> str:
+        return f"ListVal({self.items!r})"
+
+
+class DictVal:
+    """A Python dict with known keys; ``items`` is replaced on change."""
+
+    __slots__ = ("birth", "items")
+
+    def __init__(self, items: Any = None, birth: int = 0):
+        self.items: Any = {} if items is None else items  # a dict, or UNKNOWN
+        self.birth = birth
+
+    def __repr__(self) -> str:
+        return f"DictVal({self.items!r})"
+
+
+@dataclass(frozen=True)
+class ModuleRef:
+    """A module or an object inside one, by dotted path (``keras.layers.Conv2D``,
+    ``numpy.prod``). ``root`` says which package the Keras path came through:
+    "keras", "tensorflow" or "tf_keras"; empty for non-Keras modules."""
+
+    path: str
+    root: str = ""
+
+    def attr(self, name: str) -> ModuleRef:
+        return ModuleRef(f"{self.path}.{name}", self.root)
+
+    @property
+    def last(self) -> str:
+        return self.path.rsplit(".", 1)[-1]
+
+    @property
+    def is_keras(self) -> bool:
+        return bool(self.root)
+
+
+@dataclass(eq=False)
+class FunctionVal:
+    """A user function (``def`` or ``lambda``) with the scope it closes over."""
+
+    node: Any  # libcst FunctionDef or Lambda
+    closure: Any  # Scope
+    defaults: dict[str, Any]
+    qualname: str
+    is_method: bool = False
+    calls: int = 0
+
+
+@dataclass(eq=False)
+class ClassVal:
+    """A user class: its bases (values) and the namespace of its body."""
+
+    node: Any
+    name: str
+    bases: tuple[Any, ...]
+    namespace: dict[str, Any] = field(default_factory=dict)
+
+
+class InstanceVal:
+    """An instance of a user class; ``attrs`` is replaced on change."""
+
+    __slots__ = ("attrs", "birth", "cls")
+
+    def __init__(self, cls: ClassVal, birth: int = 0):
+        self.cls = cls
+        self.attrs: dict[str, Any] = {}
+        self.birth = birth
+
+
+@dataclass(frozen=True)
+class BoundMethod:
+    """``obj.name`` for a method the evaluator implements or a user method."""
+
+    obj: Any
+    name: str
+    function: Any = None  # FunctionVal for user methods
+
+
+@dataclass(frozen=True)
+class Opaque:
+    """An object of a known kind whose content is not tracked (e.g. a
+    strategy scope, a file handle); attribute access and calls give UNKNOWN."""
+
+    kind: str

@@ -1,0 +1,395 @@
+"""Keras objects as the evaluator builds them, and shape propagation.
+
+A :class:`Layer` is a layer object (class, bound arguments, where created).
+Calling it on tensors creates a :class:`Node` whose output :class:`Tensor`s
+carry shapes computed by the catalogue; a :class:`Model` is either a chain of
+layers (Sequential) or the subgraph between input and output tensors
+(functional). :func:`call_layer` is the one place where a layer meets its
+inputs: rank checks, output shapes, parameter counts and shape errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Optional, Protocol, Union
+
+from shapelint.catalogue.base import (
+    UNKNOWN_PARAMS,
+    LayerConfig,
+    LayerSpec,
+    Params,
+    ShapeError,
+)
+from shapelint.shapes import Shape
+
+
+class Mutator(Protocol):
+    def set(self, obj: Any, key: str, value: Any) -> None: ...
+
+
+class FindingSink(Protocol):
+    def report(self, code: str, message: str, node: Any, hint: Optional[str] = None) -> None: ...
+
+
+@dataclass(eq=False)
+class Layer:
+    spec: Optional[LayerSpec]  # None: a Keras layer class shapelint does not know
+    config: LayerConfig
+    created_at: Any  # the libcst Call that created it
+    #: Set when construction failed (Keras would raise): calls give unknown outputs.
+    invalid: bool = False
+    trainable: Optional[bool] = True
+    #: Shapes of the inputs of the first call (Keras builds the layer then).
+    built_inputs: Optional[tuple[Shape, ...]] = None
+    params: Params = UNKNOWN_PARAMS
+    #: The output tensors of the layer's first call (for ``layer.output``).
+    first_outputs: tuple[Tensor, ...] = ()
+    birth: int = 0
+
+    @property
+    def class_name(self) -> str:
+        return self.config.class_name
+
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    @property
+    def spec_params_unbuilt(self) -> Params:
+        """Parameters when never called (known for input-independent layers)."""
+        if self.spec is None or self.invalid:
+            return UNKNOWN_PARAMS
+        try:
+            return self.spec.params(self.config, [None])
+        except (ShapeError, TypeError, ValueError, IndexError, ZeroDivisionError):
+            return UNKNOWN_PARAMS
+
+    def current_params(self) -> Params:
+        return self.params if self.built_inputs is not None else self.spec_params_unbuilt
+
+
+@dataclass(eq=False)
+class Node:
+    """One application of a layer (or model) to input tensors."""
+
+    operation: Union[Layer, Model]
+    inputs: tuple[Tensor, ...]
+    site: Any  # the libcst node where the call happens
+    outputs: tuple[Tensor, ...] = ()
+    is_input: bool = False
+
+
+@dataclass(eq=False)
+class Tensor:
+    shape: Shape
+    node: Optional[Node] = None
+    index: int = 0
+
+    @property
+    def ndim(self) -> Optional[int]:
+        return None if self.shape is None else len(self.shape)
+
+
+@dataclass(eq=False)
+class Model:
+    kind: str  # "sequential" | "functional" | "subclassed"
+    created_at: Any
+    keras_name: str
+    var_name: Optional[str] = None
+    #: Sequential: the layers added, in order (Layer or Model entries).
+    layers: tuple[Any, ...] = ()
+    #: Sequential: the chain's input tensor once the input shape is known.
+    input: Optional[Tensor] = None
+    #: Sequential: one node per layer once the chain has been propagated.
+    chain: tuple[Node, ...] = ()
+    #: Sequential: the tensor after the last layer (None until propagated).
+    last: Optional[Tensor] = None
+    #: Functional: the model's input and output tensors.
+    inputs: tuple[Tensor, ...] = ()
+    outputs: tuple[Tensor, ...] = ()
+    #: True when branches the evaluator could not decide built it differently.
+    indeterminate: bool = False
+    trainable: Optional[bool] = True
+    notes: tuple[str, ...] = ()
+    #: Sequential: where each entry was added (id(entry) -> syntax node).
+    sites: dict[int, Any] = field(default_factory=dict)
+    birth: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.var_name or self.keras_name
+
+    @property
+    def class_name(self) -> str:
+        return {"sequential": "Sequential", "functional": "Functional"}.get(self.kind, "Model")
+
+    def output(self) -> Optional[Tensor]:
+        if self.kind == "sequential":
+            return self.last
+        return self.outputs[0] if len(self.outputs) == 1 else None
+
+
+Operation = Union[Layer, Model]
+
+
+def input_tensor(shape: Shape, layer: Layer, site: Any) -> Tensor:
+    """The tensor ``keras.Input`` returns: produced by an InputLayer node."""
+    node = Node(layer, (), site, is_input=True)
+    tensor = Tensor(shape, node, 0)
+    node.outputs = (tensor,)
+    return tensor
+
+
+def call_layer(
+    layer: Layer, inputs: Sequence[Tensor], site: Any, sink: FindingSink, mutator: Mutator
+) -> tuple[Tensor, ...]:
+    """Apply ``layer`` to ``inputs``: check ranks, compute output shapes and, on
+    the first call, the parameter counts; report what Keras would raise."""
+    in_shapes = tuple(t.shape for t in inputs)
+    spec = layer.spec
+    node = Node(layer, tuple(inputs), site)
+    out_shapes: list[Shape]
+    failed = False
+    if spec is None or layer.invalid:
+        out_shapes = [None]
+    else:
+        try:
+            spec.check_ranks(layer.config, in_shapes)
+            out_shapes = spec.output_shapes(layer.config, in_shapes)
+        except ShapeError as e:
+            sink.report(e.code, e.message, site, e.hint)
+            out_shapes = [None]
+            failed = True
+    node.outputs = tuple(Tensor(s, node, i) for i, s in enumerate(out_shapes or [None]))
+    if layer.built_inputs is None:
+        mutator.set(layer, "built_inputs", in_shapes)
+        mutator.set(layer, "params", UNKNOWN_PARAMS if failed else _params(layer, in_shapes))
+        mutator.set(layer, "first_outputs", node.outputs)
+    return node.outputs
+
+
+def _params(layer: Layer, in_shapes: Sequence[Shape]) -> Params:
+    if layer.spec is None or layer.invalid:
+        return UNKNOWN_PARAMS
+    try:
+        return layer.spec.params(layer.config, in_shapes)
+    except ShapeError:
+        return UNKNOWN_PARAMS
+
+
+def call_model(
+    model: Model, inputs: Sequence[Tensor], site: Any, sink: FindingSink, mutator: Mutator
+) -> tuple[Tensor, ...]:
+    """A model used as a layer: run its layers on the new inputs."""
+    node = Node(model, tuple(inputs), site)
+    outs: list[Optional[Tensor]]
+    if model.kind == "sequential":
+        if len(inputs) != 1:
+            outs = [None]
+        elif model.input is None:
+            build_sequential(model, inputs[0], sink, mutator)
+            outs = [model.last]
+        else:
+            current: Tensor = inputs[0]
+            for entry in model.layers:
+                current = apply_entry(entry, current, site_of(entry), sink, mutator)[1]
+            outs = [current]
+    else:
+        outs = replay(model, inputs, sink, mutator)
+    node.outputs = tuple(
+        Tensor(t.shape if t is not None else None, node, i) for i, t in enumerate(outs)
+    )
+    return node.outputs
+
+
+def site_of(entry: Any) -> Any:
+    return entry.created_at
+
+
+def apply_entry(
+    entry: Operation, current: Tensor, site: Any, sink: FindingSink, mutator: Mutator
+) -> tuple[Node, Tensor]:
+    """One step of a Sequential chain: the node and the tensor passed on (of
+    unknown shape when the entry yields several tensors)."""
+    if isinstance(entry, Model):
+        outs = call_model(entry, [current], site, sink, mutator)
+    else:
+        outs = call_layer(entry, [current], site, sink, mutator)
+    node = outs[0].node
+    assert node is not None
+    return node, (outs[0] if len(outs) == 1 else Tensor(None, node))
+
+
+def build_sequential(
+    model: Model,
+    start: Tensor,
+    sink: FindingSink,
+    mutator: Mutator,
+) -> None:
+    """Propagate a Sequential chain from its input tensor."""
+    chain: list[Node] = []
+    current = start
+    for entry in model.layers:
+        site = model.sites.get(id(entry), site_of(entry))
+        node, current = apply_entry(entry, current, site, sink, mutator)
+        chain.append(node)
+    mutator.set(model, "input", start)
+    mutator.set(model, "chain", tuple(chain))
+    mutator.set(model, "last", current)
+
+
+def replay(
+    model: Model, inputs: Sequence[Tensor], sink: FindingSink, mutator: Mutator
+) -> list[Optional[Tensor]]:
+    """Run a functional model's graph on new input tensors."""
+    if len(inputs) != len(model.inputs):
+        return [None] * len(model.outputs)
+    produced: dict[int, Tensor] = {id(t): new for t, new in zip(model.inputs, inputs)}
+    for node in ordered_nodes(model):
+        if node.is_input or not isinstance(node.operation, (Layer, Model)):
+            continue
+        args = [produced.get(id(t)) for t in node.inputs]
+        if any(a is None for a in args):
+            continue
+        new_inputs = [a for a in args if a is not None]
+        if isinstance(node.operation, Model):
+            outs = call_model(node.operation, new_inputs, node.site, sink, mutator)
+        else:
+            outs = call_layer(node.operation, new_inputs, node.site, sink, mutator)
+        for old, new in zip(node.outputs, outs):
+            produced[id(old)] = new
+    return [produced.get(id(t)) for t in model.outputs]
+
+
+def ordered_nodes(model: Model) -> list[Node]:
+    """Nodes between the model's inputs and outputs, inputs first (a
+    depth-first topological sort, as keras/src/ops/function.py's _build_map)."""
+    finished: set[int] = set()
+    in_progress: set[int] = set()
+    order: list[Node] = []
+    input_ids = {id(t) for t in model.inputs}
+    for out in model.outputs:
+        stack: list[tuple[Tensor, bool]] = [(out, False)]
+        while stack:
+            tensor, expanded = stack.pop()
+            node = tensor.node
+            if node is None:
+                continue
+            if expanded:
+                in_progress.discard(id(node))
+                if id(node) not in finished:
+                    finished.add(id(node))
+                    order.append(node)
+                continue
+            if id(node) in finished or id(node) in in_progress:
+                continue
+            if not node.is_input and id(tensor) in input_ids:
+                finished.add(id(node))
+                continue
+            in_progress.add(id(node))
+            stack.append((tensor, True))
+            if not node.is_input:
+                stack.extend((t, False) for t in reversed(node.inputs))
+    return order
+
+
+def ordered_operations(model: Model) -> list[tuple[Operation, Node]]:
+    """The model's layers in Keras' summary order (by depth, then traversal),
+    each with the first of its nodes in this graph."""
+    nodes = ordered_nodes(model)
+    depth: dict[int, int] = {}
+    op_depth: dict[int, int] = {}
+    op_index: dict[int, int] = {}
+    first_node: dict[int, Node] = {}
+    ops: dict[int, Operation] = {}
+    for node in nodes:
+        op = node.operation
+        op_index.setdefault(id(op), len(op_index))
+        first_node.setdefault(id(op), node)
+        ops[id(op)] = op
+    in_graph = {id(n) for n in nodes}
+    for node in reversed(nodes):
+        d = depth.setdefault(id(node), 0)
+        d = max(d, op_depth.get(id(node.operation), 0))
+        op_depth[id(node.operation)] = d
+        depth[id(node)] = d
+        if node.is_input:
+            continue
+        for t in node.inputs:
+            parent = t.node
+            if parent is not None and id(parent) in in_graph:
+                depth[id(parent)] = max(d + 1, depth.get(id(parent), 0))
+    for t in model.inputs:
+        if t.node is not None and t.node.is_input and id(t.node.operation) not in op_depth:
+            op = t.node.operation
+            op_depth[id(op)] = 0
+            op_index[id(op)] = -1
+            ops[id(op)] = op
+            first_node[id(op)] = t.node
+    order = sorted(ops, key=lambda k: (-op_depth[k], op_index[k]))
+    return [(ops[k], first_node[k]) for k in order]
+
+
+def graph_is_complete(model: Model) -> bool:
+    """Whether every path from the outputs reaches the model's inputs through
+    nodes the evaluator knows (no unknown producers)."""
+    input_ids = {id(t) for t in model.inputs}
+    seen: set[int] = set()
+    stack = list(model.outputs)
+    while stack:
+        t = stack.pop()
+        if id(t) in input_ids:
+            continue
+        if t.node is None:
+            return False
+        if id(t.node) in seen or t.node.is_input:
+            continue
+        seen.add(id(t.node))
+        stack.extend(t.node.inputs)
+    return True
+
+
+def operation_params(op: Operation) -> Params:
+    """(trainable, non-trainable) for one layer or nested model, honouring
+    ``trainable = False``."""
+    if isinstance(op, Model):
+        p = model_params(op)
+    else:
+        p = op.current_params()
+    if op.trainable is False:
+        return Params(0 if p.total is not None else None, p.total)
+    if op.trainable is None:
+        return UNKNOWN_PARAMS
+    return p
+
+
+def model_operations(model: Model) -> list[Operation]:
+    if model.kind == "sequential":
+        return list(model.layers)
+    return [op for op, _node in ordered_operations(model)]
+
+
+def model_params(model: Model) -> Params:
+    """Totals counting each layer object once, as Keras does."""
+    if model.indeterminate or (model.kind == "functional" and not graph_is_complete(model)):
+        return UNKNOWN_PARAMS
+    seen: set[int] = set()
+    trainable: Optional[int] = 0
+    frozen: Optional[int] = 0
+    for op in model_operations(model):
+        if id(op) in seen:
+            continue
+        seen.add(id(op))
+        p = operation_params(op)
+        trainable = None if trainable is None or p.trainable is None else trainable + p.trainable
+        frozen = None if frozen is None or p.non_trainable is None else frozen + p.non_trainable
+    if model.trainable is False and trainable is not None and frozen is not None:
+        return Params(0, trainable + frozen)
+    return Params(trainable, frozen)
+
+
+def output_shapes_of(node: Optional[Node]) -> list[Shape]:
+    if node is None:
+        return [None]
+    return [t.shape for t in node.outputs] or [None]

@@ -1,0 +1,1 @@
+"""Output formats. Formatters take results and print; they compute nothing."""

@@ -1,0 +1,47 @@
+"""What an analysis produces, as plain data for the formatters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from shapelint.diagnostics import Diagnostic
+from shapelint.shapes import Shape
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    name: str
+    class_name: str
+    line: int
+    cell: Optional[int]
+    #: One shape per output tensor; a single-output layer has one.
+    output_shapes: tuple[Shape, ...]
+    params: Optional[int]
+    trainable_params: Optional[int]
+    conditional: bool = False
+
+
+@dataclass(frozen=True)
+class ModelSummary:
+    name: str
+    kind: str
+    path: str
+    line: int
+    cell: Optional[int]
+    layers: tuple[LayerRow, ...]
+    total_params: Optional[int]
+    trainable_params: Optional[int]
+    non_trainable_params: Optional[int]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    models: list[ModelSummary] = field(default_factory=list)
+    #: An internal error (a bug in shapelint) while analysing this file.
+    error: Optional[str] = None
+    #: True when the file was not parsed because it cannot build a Keras model.
+    skipped: bool = False

@@ -1,0 +1,70 @@
+"""Turning the evaluator's models into the rows of a ``model.summary()``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Optional
+
+from shapelint import graph
+from shapelint.results import LayerRow, ModelSummary
+from shapelint.shapes import Shape
+
+#: Maps a syntax node to its (line, cell) in the file being reported.
+Locator = Callable[[Any], tuple[int, Optional[int]]]
+
+
+def summarize(model: graph.Model, path: str, locate: Locator) -> ModelSummary:
+    rows = tuple(_rows(model, locate))
+    params = graph.model_params(model)
+    line, cell = locate(model.created_at)
+    notes = list(model.notes)
+    if model.indeterminate:
+        notes.append(
+            "its layers depend on conditions or loops shapelint cannot decide; totals are not known"
+        )
+    if model.kind == "sequential" and model.input is None and model.layers:
+        notes.append("no input shape is given, so the model is not built: shapes are unknown")
+    return ModelSummary(
+        name=model.name,
+        kind=model.kind,
+        path=path,
+        line=line,
+        cell=cell,
+        layers=rows,
+        total_params=params.total,
+        trainable_params=params.trainable,
+        non_trainable_params=params.non_trainable,
+        notes=tuple(notes),
+    )
+
+
+def _rows(model: graph.Model, locate: Locator) -> list[LayerRow]:
+    rows = []
+    if model.kind == "sequential":
+        nodes = {id(node.operation): node for node in model.chain}
+        for op in model.layers:
+            rows.append(_row(op, _shapes(nodes.get(id(op))), locate))
+        return rows
+    for op, node in graph.ordered_operations(model):
+        rows.append(_row(op, _shapes(node), locate))
+    return rows
+
+
+def _shapes(node: Optional[graph.Node]) -> tuple[Shape, ...]:
+    if node is None or not node.outputs:
+        return (None,)
+    return tuple(t.shape for t in node.outputs)
+
+
+def _row(op: graph.Operation, shapes: tuple[Shape, ...], locate: Locator) -> LayerRow:
+    params = graph.operation_params(op)
+    line, cell = locate(op.created_at)
+    return LayerRow(
+        name=op.name,
+        class_name=op.class_name,
+        line=line,
+        cell=cell,
+        output_shapes=shapes,
+        params=params.total,
+        trainable_params=params.trainable,
+    )
