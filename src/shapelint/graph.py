@@ -164,7 +164,8 @@ def call_layer(
     node.outputs = tuple(Tensor(s, node, i) for i, s in enumerate(out_shapes or [None]))
     if layer.built_inputs is None:
         mutator.set(layer, "built_inputs", in_shapes)
-        mutator.set(layer, "params", UNKNOWN_PARAMS if failed else _params(layer, in_shapes))
+        params = layer.spec_params_unbuilt if failed else _params(layer, in_shapes)
+        mutator.set(layer, "params", params)
         mutator.set(layer, "first_outputs", node.outputs)
     return node.outputs
 

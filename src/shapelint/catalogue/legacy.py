@@ -192,15 +192,24 @@ def normalize_keywords(canonical: str, keywords: dict[str, Any]) -> dict[str, An
 
 @dataclass(frozen=True)
 class Reading:
-    """How a call's positional arguments are read."""
+    """How a call is read.
 
-    keras_version: str  # "1" (Keras 1/2 legacy signatures) or "3"
+    ``keras_version`` picks version-dependent defaults ("1" and "2" had
+    GRU(reset_after=False)); ``legacy_positional`` picks the Keras 1
+    positional signature (for "2" and "3": only the Conv2D/Conv3D
+    nb_row/nb_col form that Keras 2's legacy-interface converters accepted).
+    """
+
+    keras_version: str  # "1", "2" or "3"
+    legacy_positional: bool = False
     #: When set, the other generation would read the call differently: says how.
     ambiguity: Optional[str] = None
 
 
 def positional_names(canonical: str, reading: Reading, modern: tuple[str, ...]) -> tuple[str, ...]:
-    if reading.keras_version == "1" and canonical in KERAS1_SIGNATURES:
+    if not reading.legacy_positional or canonical not in KERAS1_SIGNATURES:
+        return modern
+    if reading.keras_version == "1" or canonical in ("Conv2D", "Conv3D"):
         return KERAS1_SIGNATURES[canonical]
     return modern
 
@@ -220,20 +229,17 @@ def choose_reading(
     "tensorflow" or "tf_keras". ``forced`` is the config's keras-version.
     """
     if forced in ("1", "2"):
-        return Reading("1")
+        return Reading(forced, legacy_positional=True)
     if forced == "3":
         return Reading("3")
-    explicit_k1 = file_is_keras1 or uses_keras1_keywords(canonical, keywords)
-    ambiguous = _conv_positional_is_ambiguous(canonical, positional)
-    if explicit_k1:
-        return Reading("1")
-    legacy_name = written_name in CLASS_ALIASES and written_name.startswith("Convolution")
+    if file_is_keras1 or uses_keras1_keywords(canonical, keywords):
+        return Reading("1", legacy_positional=True)
+    if not _conv_positional_is_ambiguous(canonical, positional):
+        return Reading("3")
     if module_root == "keras":
-        if not ambiguous:
-            return Reading("1")
-        return Reading("1", _explain(canonical, positional, chosen="1"))
-    if ambiguous and legacy_name:
-        return Reading("3", _explain(canonical, positional, chosen="3"))
+        return Reading("3", True, _explain(canonical, positional, chosen="1"))
+    if written_name.startswith("Convolution"):
+        return Reading("3", False, _explain(canonical, positional, chosen="3"))
     return Reading("3")
 
 
@@ -274,7 +280,7 @@ def _show(v: Any) -> str:
 
 def keras1_data_format(canonical: str, reading: Reading) -> Optional[str]:
     """Keras 1 had no data format for 1-D layers: always (steps, channels)."""
-    if reading.keras_version == "1" and canonical.endswith("1D"):
+    if reading.keras_version in ("1", "2") and canonical.endswith("1D"):
         return CHANNELS_LAST
     return None
 

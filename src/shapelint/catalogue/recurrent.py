@@ -113,14 +113,14 @@ class LSTM(RecurrentLayer):
 
 
 class GRU(RecurrentLayer):
-    """With reset_after=True (the Keras 2.x-3 default) the bias is (2, 3*units);
-    Keras 1 had no reset_after and a (3*units,) bias."""
+    """With reset_after=True (the default of tf.keras 2 and Keras 3) the bias is
+    (2, 3*units); Keras 1 and standalone Keras 2 used a (3*units,) bias."""
 
     name = "GRU"
     gates = 3
 
     def bias_size(self, cfg: LayerConfig, units: int) -> Optional[int]:
-        reset_after = cfg.bool("reset_after", cfg.keras_version != "1")
+        reset_after = cfg.bool("reset_after", cfg.keras_version == "3")
         if reset_after is None:
             return None
         return (6 if reset_after else 3) * units

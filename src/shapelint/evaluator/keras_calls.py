@@ -15,6 +15,7 @@ from shapelint import catalogue, graph
 from shapelint.catalogue.base import (
     CHANNELS_FIRST,
     CHANNELS_LAST,
+    NO_PARAMS,
     LayerConfig,
     ShapeError,
     declared_input_shape,
@@ -257,7 +258,7 @@ def make_input(
     layer = graph.Layer(spec, cfg, site, birth=ev.born())
     shape = input_layer_shape(cfg)
     layer.built_inputs = ()
-    layer.params = graph.NO_PARAMS
+    layer.params = NO_PARAMS
     tensor = graph.input_tensor(shape, layer, site)
     layer.first_outputs = (tensor,)
     return tensor

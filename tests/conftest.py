@@ -1,0 +1,64 @@
+"""Shared test helpers.
+
+Tests marked ``keras`` build models with real Keras (TensorFlow 2.21 CPU,
+Keras 3): they are deselected by default (``addopts = -m "not keras"``) and run
+with ``pytest -m keras`` in an environment that has TensorFlow; there a
+missing TensorFlow is an error, never a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from shapelint.analysis import Options, analyse_source
+from shapelint.codes import resolve_selection
+from shapelint.results import FileResult, ModelSummary
+from shapelint.sources import SourceUnit
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+
+def analyse(code: str, path: str = "t.py", select: str = "ALL", **options: Any) -> FileResult:
+    """Analyse a snippet (dedented) with every code enabled."""
+    unit = SourceUnit(path, textwrap.dedent(code))
+    result = analyse_source(unit, Options(enabled=resolve_selection([select], None), **options))
+    assert result.error is None, result.error
+    return result
+
+
+def codes(code: str, **options: Any) -> list[tuple[str, int]]:
+    """(code, line) of every finding in a snippet, SL301 (unknown layer) excluded."""
+    return [
+        (d.code, d.span.line) for d in analyse(code, **options).diagnostics if d.code != "SL301"
+    ]
+
+
+def only_model(code: str, **options: Any) -> ModelSummary:
+    result = analyse(code, **options)
+    assert len(result.models) == 1, [m.name for m in result.models]
+    return result.models[0]
+
+
+def rows(model: ModelSummary) -> list[tuple[str, Any, Any]]:
+    """(class, output shape(s), params) per layer."""
+    out = []
+    for row in model.layers:
+        shapes = row.output_shapes[0] if len(row.output_shapes) == 1 else list(row.output_shapes)
+        out.append((row.class_name, shapes, row.params))
+    return out
+
+
+@pytest.fixture(scope="session")
+def keras_module() -> Any:
+    """Real Keras 3 on the TensorFlow CPU backend (only in `pytest -m keras`)."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+    import keras  # an ImportError here is a failure: CI installs tensorflow-cpu
+
+    return keras
