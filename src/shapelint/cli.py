@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Optional, TextIO
+from typing import TYPE_CHECKING, Optional, TextIO
 
 from shapelint import __version__
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _RECURSION_LIMIT = 6000
@@ -106,7 +109,7 @@ def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from shapelint.discovery import PathError, collect_targets
 
     try:
-        config = load_config(Path(ns.config) if ns.config else None)
+        config = load_config(Path(ns.config) if ns.config else None, _config_start(ns.paths))
         if ns.keras_version is not None:
             config.keras_version = parse_keras_version(ns.keras_version, "--keras-version")
     except ConfigError as e:
@@ -131,9 +134,11 @@ def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     failed = False
     targets = []
+    seen: set[str] = set()
     for raw in ns.paths or ["."]:
         try:
-            targets.extend(collect_targets([raw], config))
+            for target in collect_targets([raw], config, seen):
+                targets.append(target)  # kept even if a later directory is unreadable
         except PathError as e:
             err.write(f"shapelint: error: {e}\n")
             failed = True
@@ -158,6 +163,20 @@ def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
     has_findings = any(r.diagnostics for r in results)
     return EXIT_FINDINGS if has_findings and not ns.exit_zero else EXIT_OK
+
+
+def _config_start(paths: Sequence[str]) -> Optional[Path]:
+    """Where to look for pyproject.toml: the common base of the paths (as black
+    does), so ``shapelint /elsewhere/proj/model.py`` uses that project's config."""
+    import os
+    from pathlib import Path
+
+    if not paths:
+        return None  # the current directory
+    try:
+        return Path(os.path.commonpath([os.path.abspath(p) for p in paths]))
+    except ValueError:  # paths on different drives
+        return None
 
 
 def _analyse_all(targets: list, config: object) -> list:  # type: ignore[type-arg]

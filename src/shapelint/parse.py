@@ -29,6 +29,11 @@ class ParseFailure:
 
 def parse(text: str) -> Union[cst.Module, ParseFailure]:
     """The module tree of ``text``, or why it cannot be analysed."""
+    nul = text.find("\0")
+    if nul >= 0:  # CPython's message for this carries no position
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        return ParseFailure("syntax error: source code cannot contain null bytes", line, column)
     try:
         tree = ast.parse(text)
     except SyntaxError as e:

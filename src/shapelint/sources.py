@@ -70,15 +70,33 @@ def decode_python(data: bytes) -> str:
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as e:
-        line = data[: getattr(e, "start", 0)].count(b"\n") + 1
-        raise SourceError(f"cannot decode the file as {encoding}: {e}", line=line) from None
+        start = getattr(e, "start", 0)
+        line = data[:start].count(b"\n") + 1
+        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        raise SourceError(f"cannot decode the file as {encoding}: {e}", line, column) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     return text
 
 
 _CELL_MAGICS_WITH_PYTHON_BODY = {"time", "timeit", "capture", "prun", "debug"}
-_MAGIC_LINE = re.compile(r"^\s*([%!?]|.*=\s*[%!]\w)|^\s*\S.*\?\s*$")
+#: IPython-only lines: ``%magic``, ``!shell``, ``?obj``; ``x = !cmd`` / ``x = %magic``;
+#: ``obj?`` / ``obj.attr??``. Only whole-line forms, so that Python lines such as
+#: ``f(x)  # why?`` or ``s = "a=%d" % n`` are kept.
+_MAGIC_LINE = re.compile(
+    r"^\s*[%!?]"
+    r"|^\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*[%!]\w"
+    r"|^\s*[\w*]+(?:\.[\w*]+|\[[^\[\]]*\])*\?\??\s*$"
+)
+#: Python ends lines only at \n, \r\n and \r; str.splitlines() also splits at
+#: form feeds, \x1c-\x1e, \x85 and \u2028/\u2029, which would shift line numbers.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def python_lines(text: str) -> list[str]:
+    """``text`` split into lines the way Python counts them (no line ends kept)."""
+    lines = _LINE_END.split(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 def notebook_unit(data: bytes, display_path: str) -> SourceUnit:
@@ -112,7 +130,7 @@ def notebook_unit(data: bytes, display_path: str) -> SourceUnit:
 
 def _python_lines_of_cell(source: str) -> list[str]:
     """The cell's lines with IPython-only syntax blanked, so positions are kept."""
-    raw = source.splitlines()
+    raw = python_lines(source)
     if raw and raw[0].lstrip().startswith("%%"):
         magic = raw[0].lstrip()[2:].split(maxsplit=1)
         keep_body = bool(magic) and magic[0] in _CELL_MAGICS_WITH_PYTHON_BODY

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from shapelint.sources import python_lines
+
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.I)
 
 #: Per line: None means "all codes", else the set of codes suppressed.
@@ -14,9 +16,9 @@ Suppressions = dict[int, Optional[frozenset[str]]]
 
 def find_suppressions(text: str) -> Suppressions:
     found: Suppressions = {}
-    if "noqa" not in text and "NOQA" not in text:
+    if "noqa" not in text.lower():  # matched case-insensitively
         return found
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(python_lines(text), start=1):
         if "#" not in line:
             continue
         match = _NOQA.search(line)
