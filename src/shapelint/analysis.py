@@ -6,6 +6,7 @@ read -> prefilter -> parse -> evaluate -> locate -> suppress/select -> results
 
 from __future__ import annotations
 
+import sys
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -47,8 +48,14 @@ def analyse_path(path: Path, display_path: str, options: Options) -> FileResult:
     return analyse_source(unit, options)
 
 
+#: The evaluator recurses once or twice per syntax level (up to parse.MAX_AST_DEPTH).
+_RECURSION_LIMIT = 6000
+
+
 def analyse_source(unit: SourceUnit, options: Options) -> FileResult:
     """Analyse source text; never raises (an internal error is reported in the result)."""
+    if sys.getrecursionlimit() < _RECURSION_LIMIT:
+        sys.setrecursionlimit(_RECURSION_LIMIT)
     try:
         return _analyse(unit, options)
     except Exception as e:

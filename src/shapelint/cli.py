@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-_RECURSION_LIMIT = 6000
 
 
 def _codes(value: str) -> list[str]:
@@ -182,17 +181,12 @@ def _config_start(paths: Sequence[str]) -> Optional[Path]:
 def _analyse_all(targets: list, config: object) -> list:  # type: ignore[type-arg]
     from shapelint.analysis import Options, analyse_path
 
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
-    try:
-        results = []
-        for target in targets:
-            options = Options(
-                enabled=config.enabled_codes(target.display),  # type: ignore[attr-defined]
-                data_format=config.data_format,  # type: ignore[attr-defined]
-                keras_version=config.keras_version,  # type: ignore[attr-defined]
-            )
-            results.append(analyse_path(target.path, target.display, options))
-        return results
-    finally:
-        sys.setrecursionlimit(limit)
+    results = []
+    for target in targets:
+        options = Options(
+            enabled=config.enabled_codes(target.display),  # type: ignore[attr-defined]
+            data_format=config.data_format,  # type: ignore[attr-defined]
+            keras_version=config.keras_version,  # type: ignore[attr-defined]
+        )
+        results.append(analyse_path(target.path, target.display, options))
+    return results

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional, Protocol, Union
 
+from shapelint import shapes
 from shapelint.catalogue.base import (
     UNKNOWN_PARAMS,
     LayerConfig,
@@ -73,11 +74,13 @@ class Layer:
 class Node:
     """One application of a layer (or model) to input tensors."""
 
-    operation: Union[Layer, Model]
+    operation: Optional[Union[Layer, Model]]  # None for a join node
     inputs: tuple[Tensor, ...]
     site: Any  # the libcst node where the call happens
     outputs: tuple[Tensor, ...] = ()
     is_input: bool = False
+    #: A join node: its output is one of its inputs, depending on a condition.
+    is_join: bool = False
 
 
 @dataclass(eq=False)
@@ -110,6 +113,8 @@ class Model:
     outputs: tuple[Tensor, ...] = ()
     #: True when branches the evaluator could not decide built it differently.
     indeterminate: bool = False
+    #: Sequential: ids of the layers added under a condition not known statically.
+    conditional: frozenset[int] = frozenset()
     trainable: Optional[bool] = True
     notes: tuple[str, ...] = ()
     #: Sequential: where each entry was added (id(entry) -> syntax node).
@@ -247,8 +252,8 @@ def replay(
     if len(inputs) != len(model.inputs):
         return [None] * len(model.outputs)
     produced: dict[int, Tensor] = {id(t): new for t, new in zip(model.inputs, inputs)}
-    for node in ordered_nodes(model):
-        if node.is_input or not isinstance(node.operation, (Layer, Model)):
+    for node in ordered_nodes(model)[0]:
+        if node.is_input:
             continue
         args = [produced.get(id(t)) for t in node.inputs]
         if any(a is None for a in args):
@@ -260,15 +265,41 @@ def replay(
             outs = call_layer(node.operation, new_inputs, node.site, sink, mutator)
         for old, new in zip(node.outputs, outs):
             produced[id(old)] = new
-    return [produced.get(id(t)) for t in model.outputs]
+    return [_replayed(t, produced) for t in model.outputs]
 
 
-def ordered_nodes(model: Model) -> list[Node]:
-    """Nodes between the model's inputs and outputs, inputs first (a
-    depth-first topological sort, as keras/src/ops/function.py's _build_map)."""
+def _replayed(tensor: Tensor, produced: dict[int, Tensor]) -> Optional[Tensor]:
+    """The replayed version of a tensor, looking through joins."""
+    if id(tensor) in produced:
+        return produced[id(tensor)]
+    if tensor.node is not None and tensor.node.is_join:
+        alternatives = [_replayed(t, produced) for t in tensor.node.inputs]
+        if all(a is not None for a in alternatives):
+            return join_tensors(*alternatives)  # type: ignore[arg-type]
+    return None
+
+
+def join_tensors(*alternatives: Tensor) -> Tensor:
+    """A tensor that is one of several, depending on a condition not known
+    statically: the shape known on every path, and a join node that keeps
+    the graph behind each alternative."""
+    shape = alternatives[0].shape
+    for t in alternatives[1:]:
+        shape = shapes.join_shapes(shape, t.shape)
+    node = Node(None, tuple(alternatives), None, is_join=True)
+    tensor = Tensor(shape, node, 0)
+    node.outputs = (tensor,)
+    return tensor
+
+
+def ordered_nodes(model: Model) -> tuple[list[Node], dict[int, int]]:
+    """Nodes between the model's inputs and outputs, inputs first, and each
+    operation's index in traversal order: the depth-first search of
+    keras/src/ops/function.py's _build_map. Join nodes are looked through."""
     finished: set[int] = set()
     in_progress: set[int] = set()
     order: list[Node] = []
+    op_index: dict[int, int] = {}
     input_ids = {id(t) for t in model.inputs}
     for out in model.outputs:
         stack: list[tuple[Tensor, bool]] = [(out, False)]
@@ -281,55 +312,116 @@ def ordered_nodes(model: Model) -> list[Node]:
                 in_progress.discard(id(node))
                 if id(node) not in finished:
                     finished.add(id(node))
-                    order.append(node)
+                    if not node.is_join:
+                        order.append(node)
                 continue
             if id(node) in finished or id(node) in in_progress:
                 continue
             if not node.is_input and id(tensor) in input_ids:
                 finished.add(id(node))
                 continue
+            if not node.is_join:
+                op_index.setdefault(id(node.operation), len(op_index))
             in_progress.add(id(node))
             stack.append((tensor, True))
             if not node.is_input:
                 stack.extend((t, False) for t in reversed(node.inputs))
-    return order
+    return order, op_index
+
+
+def _parents(node: Node) -> list[Node]:
+    """The nodes producing a node's inputs, looking through joins."""
+    out: list[Node] = []
+    pending = list(node.inputs)
+    seen: set[int] = set()
+    while pending:
+        t = pending.pop()
+        parent = t.node
+        if parent is None or id(parent) in seen:
+            continue
+        seen.add(id(parent))
+        if parent.is_join:
+            pending.extend(parent.inputs)
+        else:
+            out.append(parent)
+    return out
 
 
 def ordered_operations(model: Model) -> list[tuple[Operation, Node]]:
     """The model's layers in Keras' summary order (by depth, then traversal),
     each with the first of its nodes in this graph."""
-    nodes = ordered_nodes(model)
+    nodes, op_index = ordered_nodes(model)
+    in_graph = {id(n) for n in nodes}
     depth: dict[int, int] = {}
     op_depth: dict[int, int] = {}
-    op_index: dict[int, int] = {}
     first_node: dict[int, Node] = {}
     ops: dict[int, Operation] = {}
     for node in nodes:
-        op = node.operation
-        op_index.setdefault(id(op), len(op_index))
-        first_node.setdefault(id(op), node)
-        ops[id(op)] = op
-    in_graph = {id(n) for n in nodes}
+        assert node.operation is not None
+        first_node.setdefault(id(node.operation), node)
+        ops[id(node.operation)] = node.operation
     for node in reversed(nodes):
-        d = depth.setdefault(id(node), 0)
-        d = max(d, op_depth.get(id(node.operation), 0))
+        d = max(depth.setdefault(id(node), 0), op_depth.get(id(node.operation), 0))
         op_depth[id(node.operation)] = d
         depth[id(node)] = d
         if node.is_input:
             continue
-        for t in node.inputs:
-            parent = t.node
-            if parent is not None and id(parent) in in_graph:
+        for parent in _parents(node):
+            if id(parent) in in_graph:
                 depth[id(parent)] = max(d + 1, depth.get(id(parent), 0))
     for t in model.inputs:
-        if t.node is not None and t.node.is_input and id(t.node.operation) not in op_depth:
-            op = t.node.operation
+        node = t.node
+        if node is not None and node.is_input and id(node.operation) not in op_depth:
+            op = node.operation
+            assert op is not None
             op_depth[id(op)] = 0
             op_index[id(op)] = -1
             ops[id(op)] = op
-            first_node[id(op)] = t.node
+            first_node[id(op)] = node
     order = sorted(ops, key=lambda k: (-op_depth[k], op_index[k]))
     return [(ops[k], first_node[k]) for k in order]
+
+
+def conditional_operations(model: Model) -> set[int]:
+    """ids of the operations that lie on only some of the alternatives
+    joined inside the model's graph (layers added under a condition)."""
+    if model.kind == "sequential":
+        return set(model.conditional)
+    conditional: set[int] = set()
+    joins: list[Node] = []
+    seen: set[int] = set()
+    pending = [t.node for t in model.outputs if t.node is not None]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen or node.is_input:
+            continue
+        seen.add(id(node))
+        if node.is_join:
+            joins.append(node)
+        pending.extend(t.node for t in node.inputs if t.node is not None)
+    for join in joins:
+        ancestry = [_ancestor_operations(t, model) for t in join.inputs]
+        conditional |= set.union(*ancestry) - set.intersection(*ancestry)
+    return conditional
+
+
+def _ancestor_operations(tensor: Tensor, model: Model) -> set[int]:
+    input_ids = {id(t) for t in model.inputs}
+    found: set[int] = set()
+    seen: set[int] = set()
+    pending = [tensor]
+    while pending:
+        t = pending.pop()
+        node = t.node
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if not node.is_join:
+            found.add(id(node.operation))
+        if node.is_input or id(t) in input_ids:
+            continue
+        pending.extend(node.inputs)
+    return found
 
 
 def graph_is_complete(model: Model) -> bool:
@@ -373,7 +465,10 @@ def model_operations(model: Model) -> list[Operation]:
 
 def model_params(model: Model) -> Params:
     """Totals counting each layer object once, as Keras does."""
-    if model.indeterminate or (model.kind == "functional" and not graph_is_complete(model)):
+    if model.indeterminate or (
+        model.kind == "functional"
+        and (not graph_is_complete(model) or conditional_operations(model))
+    ):
         return UNKNOWN_PARAMS
     seen: set[int] = set()
     trainable: Optional[int] = 0

@@ -18,10 +18,13 @@ def summarize(model: graph.Model, path: str, locate: Locator) -> ModelSummary:
     params = graph.model_params(model)
     line, cell = locate(model.created_at)
     notes = list(model.notes)
-    if model.indeterminate:
+    if model.indeterminate or any(row.conditional for row in rows):
         notes.append(
-            "its layers depend on conditions or loops shapelint cannot decide; totals are not known"
+            "its layers depend on conditions or loops shapelint cannot decide (rows marked "
+            "'(if)' exist on some paths only); totals are not known"
         )
+    elif model.kind == "functional" and not graph.graph_is_complete(model):
+        notes.append("part of its graph passes through values shapelint cannot follow")
     if model.kind == "sequential" and model.input is None and model.layers:
         notes.append("no input shape is given, so the model is not built: shapes are unknown")
     return ModelSummary(
@@ -39,15 +42,13 @@ def summarize(model: graph.Model, path: str, locate: Locator) -> ModelSummary:
 
 
 def _rows(model: graph.Model, locate: Locator) -> list[LayerRow]:
-    rows = []
+    conditional = graph.conditional_operations(model)
     if model.kind == "sequential":
         nodes = {id(node.operation): node for node in model.chain}
-        for op in model.layers:
-            rows.append(_row(op, _shapes(nodes.get(id(op))), locate))
-        return rows
-    for op, node in graph.ordered_operations(model):
-        rows.append(_row(op, _shapes(node), locate))
-    return rows
+        pairs = [(op, nodes.get(id(op))) for op in model.layers]
+    else:
+        pairs = list(graph.ordered_operations(model))
+    return [_row(op, _shapes(node), locate, id(op) in conditional) for op, node in pairs]
 
 
 def _shapes(node: Optional[graph.Node]) -> tuple[Shape, ...]:
@@ -56,7 +57,9 @@ def _shapes(node: Optional[graph.Node]) -> tuple[Shape, ...]:
     return tuple(t.shape for t in node.outputs)
 
 
-def _row(op: graph.Operation, shapes: tuple[Shape, ...], locate: Locator) -> LayerRow:
+def _row(
+    op: graph.Operation, shapes: tuple[Shape, ...], locate: Locator, conditional: bool
+) -> LayerRow:
     params = graph.operation_params(op)
     line, cell = locate(op.created_at)
     return LayerRow(
@@ -67,4 +70,5 @@ def _row(op: graph.Operation, shapes: tuple[Shape, ...], locate: Locator) -> Lay
         output_shapes=shapes,
         params=params.total,
         trainable_params=params.trainable,
+        conditional=conditional,
     )

@@ -237,9 +237,9 @@ def choose_reading(
     if not _conv_positional_is_ambiguous(canonical, positional):
         return Reading("3")
     if module_root == "keras":
-        return Reading("3", True, _explain(canonical, positional, chosen="1"))
+        return Reading("3", True, _explain(written_name, canonical, positional, chosen="1"))
     if written_name.startswith("Convolution"):
-        return Reading("3", False, _explain(canonical, positional, chosen="3"))
+        return Reading("3", False, _explain(written_name, canonical, positional, chosen="3"))
     return Reading("3")
 
 
@@ -255,13 +255,13 @@ def _conv_positional_is_ambiguous(canonical: str, positional: list[Any]) -> bool
     )
 
 
-def _explain(canonical: str, positional: list[Any], chosen: str) -> str:
+def _explain(written: str, canonical: str, positional: list[Any], chosen: str) -> str:
     n = 2 if canonical == "Conv2D" else 3
     dims = [_show(v) for v in positional[1 : 1 + n]]
     kernel = f"kernel_size=({', '.join(dims)})"
     rest = ", ".join(_show(v) for v in positional[2 : 1 + n])
     strides = f"strides={rest}" if n == 2 else f"strides={_show(positional[2])}, padding={rest}"
-    call = f"{canonical}({', '.join(_show(v) for v in positional[: 1 + n])})"
+    call = f"{written}({', '.join(_show(v) for v in positional[: 1 + n])})"
     if chosen == "1":
         return (
             f"{call} was read with the Keras 1/2 signature as {kernel} (standalone keras "
@@ -290,6 +290,9 @@ _KERAS1_EVIDENCE = re.compile(
     r"\b(?:border_mode|subsample|subsample_length|nb_filter|nb_row|nb_col|dim_ordering"
     r"|filter_length|pool_length|W_regularizer|nb_epoch)\s*="
     r"|\bset_image_dim_ordering\s*\(|\bimage_dim_ordering\s*\("
+    # module paths that only standalone Keras 1/2 had
+    r"|\bkeras\.layers\.(?:convolutional|core|recurrent|pooling|normalization|embeddings"
+    r"|merge|advanced_activations|wrappers|noise|local)\b|\bkeras\.engine\b"
 )
 
 

@@ -12,6 +12,7 @@ Keras semantics live in :mod:`keras_calls`; Python built-ins in :mod:`pyfuncs`.
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
@@ -42,12 +43,15 @@ from shapelint.evaluator.values import (
 from shapelint.shapes import Sym
 
 #: Budgets (see DESIGN: every loop, call and expression is bounded).
-MAX_STEPS = 400_000
-MAX_CALL_DEPTH = 24
+MAX_STEPS = 200_000  # evaluation steps per file
+CALL_STEPS = 25_000  # steps one call of a user function may take
+MAX_CALL_DEPTH = 16
 MAX_UNROLL = 512
 MAX_SEQUENCE = 10_000
 MAX_INT_BITS = 4096
-ABSTRACT_LOOP_ROUNDS = 3
+ABSTRACT_LOOP_ROUNDS = 2
+#: Loops run abstractly inside this many other abstract loops get one pass.
+MAX_ABSTRACT_NESTING = 2
 
 
 @dataclass
@@ -87,6 +91,18 @@ class _Raise(_Signal):
 
 class _Imprecise(Exception):
     """A loop cannot be unrolled exactly (break/continue under an unknown condition)."""
+
+
+#: Names that show a function builds Keras things; `yield` makes a generator.
+_KERAS_WORDS = re.compile(
+    r"\b(?:keras|layers|Sequential|Model|Input|add|Conv\w*|Dense|LSTM|GRU|\w*Pooling\w*|"
+    r"Flatten|Reshape|Dropout|BatchNormalization|Embedding|Concatenate|Activation)\b"
+)
+_YIELD = re.compile(r"\byield\b")
+
+
+class _CallBudgetExceeded(Exception):
+    """A call of a user function ran past its step budget."""
 
 
 @dataclass
@@ -164,19 +180,24 @@ class Evaluator:
         self.frames: list[_Frame] = []
         self.functions: list[FunctionVal] = []
         self.star_imports: dict[int, list[ModuleRef]] = {}
+        self.module = cst.Module(body=[])
+        self._sources: dict[int, str] = {}
         self.steps = 0
+        self.deadline = MAX_STEPS
         self.loop_depth = 0
+        self.abstract_depth = 0
         self.truncated = False
 
     # -- entry points --------------------------------------------------------
     def run_module(self, module: cst.Module) -> Scope:
+        self.module = module
         scope = Scope("module", self.settings.module_name or "__main__")
         try:
             self.exec_block(module.body, scope)
             self._analyse_uncalled_functions()
         except (_Signal, _Imprecise):
             pass
-        except BudgetExceeded:
+        except (BudgetExceeded, RecursionError):
             self.truncated = True
         return scope
 
@@ -191,9 +212,18 @@ class Evaluator:
             index += 1
             if fn.calls or fn.is_method or id(fn.node) in done:
                 continue
+            if not _KERAS_WORDS.search(self.source_of(fn.node)):
+                continue
             done.add(id(fn.node))
             with self.trail.branch():
                 self.call_function(fn, [], {}, fn.node, open_args=True, uncalled=True)
+
+    def source_of(self, node: cst.CSTNode) -> str:
+        """The code of a node (cached): cheaper than walking LibCST's tree."""
+        key = id(node)
+        if key not in self._sources:
+            self._sources[key] = self.module.code_for_node(node)
+        return self._sources[key]
 
     # -- findings --------------------------------------------------------------
     def report(self, code: str, message: str, node: Any, hint: Optional[str] = None) -> None:
@@ -207,8 +237,10 @@ class Evaluator:
     # -- bookkeeping -------------------------------------------------------------
     def step(self) -> None:
         self.steps += 1
-        if self.steps > MAX_STEPS:
-            raise BudgetExceeded()
+        if self.steps > self.deadline:
+            if self.steps > MAX_STEPS:
+                raise BudgetExceeded()
+            raise _CallBudgetExceeded()
 
     def new_name(self, prefix: str) -> str:
         n = self.name_counts.get(prefix, 0)
@@ -474,14 +506,21 @@ class Evaluator:
     def merge(self, outcomes: list[dict[Any, Any]], born_after: int) -> list[tuple[Any, str]]:
         changed_models: list[graph.Model] = []
 
+        conditional: dict[int, set[int]] = {}
+
         def join_and_note(obj: Any, key: str, a: Any, b: Any) -> Any:
-            if isinstance(obj, graph.Model) and a is not b and key in ("layers", "chain", "last"):
+            if isinstance(obj, graph.Model) and key == "layers" and a is not b:
                 changed_models.append(obj)
+                ids_a = {id(x) for x in a} if isinstance(a, tuple) else set()
+                ids_b = {id(x) for x in b} if isinstance(b, tuple) else set()
+                conditional.setdefault(id(obj), set()).update(ids_a ^ ids_b)
             return join_place(obj, key, a, b)
 
         changed = merge_outcomes(self.trail, outcomes, join_and_note, born_after, same)
         for model in changed_models:
             self.trail.set(model, "indeterminate", True)
+            extra = conditional.get(id(model), set())
+            self.trail.set(model, "conditional", model.conditional | frozenset(extra))
         return changed
 
     def exec_for(self, stmt: cst.For, scope: Scope) -> None:
@@ -570,9 +609,11 @@ class Evaluator:
                 pass
 
         saved_depth, self.loop_depth = self.loop_depth, 0
+        self.abstract_depth += 1
+        rounds = ABSTRACT_LOOP_ROUNDS if self.abstract_depth <= MAX_ABSTRACT_NESTING else 1
         try:
             changed: list[tuple[Any, str]] = []
-            for _ in range(ABSTRACT_LOOP_ROUNDS):
+            for _ in range(rounds):
                 changed = self.fork([once, lambda: None], scope)
                 if not changed:
                     return
@@ -584,6 +625,7 @@ class Evaluator:
                     self.trail.set(obj, key, UNKNOWN)
         finally:
             self.loop_depth = saved_depth
+            self.abstract_depth -= 1
 
     # definitions
     def exec_def(self, stmt: cst.FunctionDef, scope: Scope) -> None:
@@ -666,9 +708,37 @@ class Evaluator:
         if not uncalled:
             fn.calls += 1
         node = fn.node
-        if len(self.frames) >= MAX_CALL_DEPTH or _is_generator(node):
+        if len(self.frames) >= MAX_CALL_DEPTH or (
+            isinstance(node, cst.FunctionDef) and _YIELD.search(self.source_of(node))
+        ):
             self.escape(args, kwargs)
             return UNKNOWN
+        models_before = len(self.models)
+        saved_deadline = self.deadline
+        self.deadline = min(self.deadline, self.steps + CALL_STEPS)
+        try:
+            with self.trail.attempt(_CallBudgetExceeded):
+                return self._run_call(fn, args, kwargs, site, open_args, uncalled)
+        except _CallBudgetExceeded:
+            if self.steps > saved_deadline:
+                raise  # the caller's own budget is spent too
+            for model in self.models[models_before:]:
+                model.indeterminate = True
+            self.escape(args, kwargs)
+            return UNKNOWN
+        finally:
+            self.deadline = saved_deadline
+
+    def _run_call(
+        self,
+        fn: FunctionVal,
+        args: list[Any],
+        kwargs: dict[str, Any],
+        site: cst.CSTNode,
+        open_args: bool,
+        uncalled: bool,
+    ) -> Any:
+        node = fn.node
         scope = Scope("function", fn.qualname, parent=fn.closure, birth=self.born())
         self._bind_params(fn, node.params, args, kwargs, scope, open_args)
         frame = _Frame(scope)
@@ -1172,37 +1242,6 @@ def _drop_scope(changes: dict[Any, Any], scope: Optional[Scope]) -> dict[Any, An
     if scope is None:
         return changes
     return {k: v for k, v in changes.items() if v[0] is not scope}
-
-
-_GENERATOR_CACHE: dict[int, bool] = {}
-
-
-def _is_generator(node: Any) -> bool:
-    if not isinstance(node, cst.FunctionDef):
-        return False
-
-    class _Finder(cst.CSTVisitor):
-        found = False
-
-        def visit_Yield(self, _node: cst.Yield) -> bool:
-            self.found = True
-            return False
-
-        def visit_FunctionDef(self, inner: cst.FunctionDef) -> bool:
-            return inner is node
-
-        def visit_Lambda(self, _node: cst.Lambda) -> bool:
-            return False
-
-        def visit_ClassDef(self, _node: cst.ClassDef) -> bool:
-            return False
-
-    key = id(node)
-    if key not in _GENERATOR_CACHE:
-        finder = _Finder()
-        node.visit(finder)
-        _GENERATOR_CACHE[key] = finder.found
-    return _GENERATOR_CACHE[key]
 
 
 def _dotted(expr: Any) -> Optional[str]:

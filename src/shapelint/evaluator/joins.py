@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from shapelint import shapes
 from shapelint.evaluator.state import MISSING
 from shapelint.evaluator.values import UNKNOWN, ModuleRef
-from shapelint.graph import Model, Tensor
+from shapelint.graph import Model, Tensor, join_tensors
 from shapelint.shapes import Sym
 
 _SCALARS = (int, float, str, bytes, bool, type(None), complex)
@@ -30,13 +29,16 @@ def join(a: Any, b: Any) -> Any:
         if len(a) != len(b):
             return UNKNOWN
         return tuple(join(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        # the attributes of an instance, the items of a DictVal
+        return {k: join(a.get(k, MISSING), b.get(k, MISSING)) for k in {**a, **b}}
     if isinstance(a, ModuleRef) and isinstance(b, ModuleRef):
         if a.path == b.path:
             # e.g. `try: from tensorflow import keras / except: import keras`
             return a if a.root == b.root else ModuleRef(a.path, "keras")
         return UNKNOWN
     if isinstance(a, Tensor) and isinstance(b, Tensor):
-        return Tensor(shapes.join_shapes(a.shape, b.shape))
+        return join_tensors(a, b)
     return UNKNOWN
 
 
