@@ -754,8 +754,12 @@ def test_syntax_error_position(project: Path, capsys: pytest.CaptureFixture[str]
         project, "syn.py", "import keras\n\nmodel = keras.Sequential([\n    keras.layers.Dense(3)\n"
     )
     line, column, message = sl001(capsys, "syn.py")
-    assert (line, column) == (3, len("model = keras.Sequential([")), "at the open ["
-    assert message.startswith("syntax error:") and "never closed" in message
+    assert message.startswith("syntax error:")
+    if sys.version_info >= (3, 10):  # CPython's own position and message
+        assert (line, column) == (3, len("model = keras.Sequential([")), "at the open ["
+        assert "never closed" in message
+    else:  # Python 3.9's parser: "unexpected EOF while parsing" at the end
+        assert line == 4
     write(project, "indent.py", "import keras\nif True:\nx = 1\n")
     assert sl001(capsys, "indent.py")[0] == 3
 
