@@ -245,6 +245,18 @@ def feature_axis(shape: Shape, data_format: Optional[str]) -> Optional[int]:
     return len(shape) - 1 if data_format == CHANNELS_LAST else 1
 
 
+def check_tuple_length(cfg: LayerConfig, key: str, n: int) -> None:
+    """Keras' ``standardize_tuple``: an int-or-tuple argument (kernel_size,
+    strides, pool_size, ...) given as a tuple or list needs one entry per
+    spatial axis, else the constructor raises."""
+    v = cfg.get(key)
+    if isinstance(v, (tuple, list)) and len(v) != n:
+        raise ShapeError(
+            "SL202",
+            f"{cfg.label}: {key} must be an integer or a tuple of {n} integers, got {v!r}",
+        )
+
+
 def as_dims(v: Any) -> Optional[tuple[Dim, ...]]:
     """A tuple argument of sizes (e.g. Reshape's target_shape) as dims."""
     if isinstance(v, (int, Sym)) and not isinstance(v, bool):

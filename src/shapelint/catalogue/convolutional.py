@@ -13,6 +13,7 @@ from shapelint.catalogue.base import (
     LayerSpec,
     Params,
     ShapeError,
+    check_tuple_length,
     feature_axis,
 )
 from shapelint.catalogue.windows import place_spatial, slide
@@ -48,7 +49,8 @@ class Conv(LayerSpec):
                 "SL202",
                 f"{cfg.label}: filters={filters} is not divisible by groups={groups}",
             )
-        for key in ("kernel_size", "strides"):
+        for key in ("kernel_size", "strides", "dilation_rate"):
+            check_tuple_length(cfg, key, self.rank)
             values = cfg.ints(key, self.rank, 1)
             if values and any(v is not None and v <= 0 for v in values):
                 raise ShapeError(

@@ -71,6 +71,14 @@ class Embedding(LayerSpec):
     name = "Embedding"
     signature = ("input_dim", "output_dim", "embeddings_initializer")
 
+    def validate(self, cfg: LayerConfig) -> None:
+        for key in ("input_dim", "output_dim"):
+            size = cfg.int(key)
+            if size is not None and size <= 0:
+                raise ShapeError(
+                    "SL202", f"{cfg.label}: {key} must be a positive integer, got {size}"
+                )
+
     def input_shape_from_args(self, cfg: LayerConfig) -> Shape:
         declared = declared_input_shape(cfg)
         if declared is not None or not cfg.has("input_length"):

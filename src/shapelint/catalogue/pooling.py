@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from shapelint.catalogue.base import CHANNELS_LAST, LayerConfig, LayerSpec, ShapeError
+from shapelint.catalogue.base import (
+    CHANNELS_LAST,
+    LayerConfig,
+    LayerSpec,
+    ShapeError,
+    check_tuple_length,
+)
 from shapelint.catalogue.windows import place_spatial, slide
 from shapelint.shapes import Shape
 
@@ -25,6 +31,7 @@ class Pooling(LayerSpec):
                 "SL202", f"{cfg.label}: padding must be 'valid' or 'same', got {padding!r}"
             )
         for key in ("pool_size", "strides"):
+            check_tuple_length(cfg, key, self.rank)
             values = cfg.ints(key, self.rank)
             if values and any(v is not None and v <= 0 for v in values):
                 raise ShapeError(

@@ -1,0 +1,130 @@
+"""Re-proves every number in tests/layer_cases.py with real Keras.
+
+test_layers.py holds shapelint to the table; this module holds the table to
+Keras 3 (TensorFlow CPU backend): each program is run, and the per-layer
+output shapes and parameter counts, the model totals, and for error cases the
+kind of error and the line that raises must be what the table says.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import traceback
+from typing import Any
+
+import pytest
+from layer_cases import CASES, LayerCase
+
+pytestmark = [
+    pytest.mark.keras,
+    # Keras 3 warns about `input_shape=` (two cases use it on purpose).
+    pytest.mark.filterwarnings("ignore:Do not pass an `input_shape`:UserWarning"),
+    pytest.mark.filterwarnings("ignore:Argument `input_shape` is deprecated:UserWarning"),
+]
+
+#: What Keras' message says for the error each shapelint code stands for.
+KERAS_MESSAGES = {
+    "SL101": (
+        r"total size of the tensor must be unchanged"
+        r"|at most one unknown dimension"
+        r"|must be a non-negative integer, or `-1`"
+    ),
+    "SL102": (
+        r"expected (?:min_|max_)?ndim=\d+, found ndim=\d+"
+        r"|Kernel shape must have the same length as input"
+    ),
+    "SL103": r"Computed output size would be zero or negative",
+    "SL104": (
+        r"requires inputs with matching shapes"
+        r"|Inputs have incompatible shapes"
+        r"|Cannot merge tensors with different batch sizes"
+    ),
+    # BatchNormalization indexes the input shape with its axis: an axis out of
+    # range is an IndexError.
+    "SL107": r"number of input channels must be evenly divisible|index out of range",
+    "SL202": (
+        r"`padding`"
+        r"|`strides > 1` not supported"
+        r"|number of filters must be evenly divisible"
+        r"|strictly positive"
+        r"|argument must be a tuple of \d+ integers"
+        r"|invalid value for"
+        r"|Invalid value received for argument"
+        r"|must be a positive integer"
+    ),
+}
+
+BUILDING = [pytest.param(c, id=c.id) for c in CASES if c.error is None]
+FAILING = [pytest.param(c, id=c.id) for c in CASES if c.error is not None]
+
+
+def _filename(case: LayerCase) -> str:
+    return f"<layer case {case.id}>"
+
+
+def _run(keras: Any, case: LayerCase) -> dict[str, Any]:
+    """Execute the case's program in a fresh namespace."""
+    keras.backend.clear_session()
+    namespace: dict[str, Any] = {"__name__": f"layer_case_{case.id}"}
+    exec(compile(case.program, _filename(case), "exec"), namespace)
+    return namespace
+
+
+def _only_model(keras: Any, namespace: dict[str, Any]) -> Any:
+    models = {id(v): v for v in namespace.values() if isinstance(v, keras.Model)}
+    assert len(models) == 1, [type(m).__name__ for m in models.values()]
+    return next(iter(models.values()))
+
+
+def _count(weights: Any) -> int:
+    return sum(math.prod(w.shape) for w in weights)
+
+
+def _output_shapes(layer: Any) -> Any:
+    """The layer's output shape, or the list of them for several outputs."""
+    output = layer.output
+    if isinstance(output, (list, tuple)):
+        return [tuple(t.shape) for t in output]
+    return tuple(output.shape)
+
+
+def _raising_line(error: BaseException, filename: str) -> int:
+    """The line of the program whose execution raised (innermost frame in it)."""
+    lines = [
+        lineno
+        for frame, lineno in traceback.walk_tb(error.__traceback__)
+        if frame.f_code.co_filename == filename
+    ]
+    assert lines, f"the error was not raised while running {filename}"
+    return lines[-1]
+
+
+@pytest.mark.parametrize("case", BUILDING)
+def test_keras_builds_the_table_model(keras_module: Any, case: LayerCase) -> None:
+    model = _only_model(keras_module, _run(keras_module, case))
+    actual = [
+        (
+            type(layer).__name__,
+            _output_shapes(layer),
+            layer.count_params(),
+            _count(layer.trainable_weights),
+        )
+        for layer in model.layers
+    ]
+    assert actual == list(case.layers)
+    totals = (
+        model.count_params(),
+        _count(model.trainable_weights),
+        _count(model.non_trainable_weights),
+    )
+    assert totals == case.totals
+
+
+@pytest.mark.parametrize("case", FAILING)
+def test_keras_raises_where_the_table_says(keras_module: Any, case: LayerCase) -> None:
+    assert case.error is not None
+    with pytest.raises((ValueError, IndexError)) as info:
+        _run(keras_module, case)
+    assert re.search(KERAS_MESSAGES[case.error], str(info.value)), str(info.value)
+    assert _raising_line(info.value, _filename(case)) == case.error_line
