@@ -150,9 +150,11 @@ def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 err.write(f"{r.path}: error: {r.error}\n")
 
     if ns.command == "summary":
-        from shapelint.report import json_out, summary_table
+        from shapelint.report import json_out, summary_table, text
 
         (json_out if ns.format == "json" else summary_table).write_summaries(results, out)
+        for d in (d for r in results for d in r.diagnostics if d.code == "SL001"):
+            err.write(f"{text.format_diagnostic(d)}\n")  # why a file has no summary
         return EXIT_ERROR if failed else EXIT_OK
 
     from shapelint.report import json_out, text
