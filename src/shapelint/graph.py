@@ -452,7 +452,7 @@ def operation_params(op: Operation) -> Params:
         p = op.current_params()
     if op.trainable is False:
         return Params(0 if p.total is not None else None, p.total)
-    if op.trainable is None:
+    if op.trainable is not True:  # unknown (e.g. set differently on two paths)
         return UNKNOWN_PARAMS
     return p
 
@@ -482,6 +482,8 @@ def model_params(model: Model) -> Params:
         frozen = None if frozen is None or p.non_trainable is None else frozen + p.non_trainable
     if model.trainable is False and trainable is not None and frozen is not None:
         return Params(0, trainable + frozen)
+    if model.trainable is not True and model.trainable is not False:
+        return UNKNOWN_PARAMS
     return Params(trainable, frozen)
 
 

@@ -28,8 +28,8 @@ from shapelint.evaluator.imports import (
     module_ref,
     resolve_relative,
 )
-from shapelint.evaluator.joins import join, join_place, same
-from shapelint.evaluator.state import MISSING, Scope, Trail, merge_outcomes
+from shapelint.evaluator.joins import havoc_value, join, join_place, same
+from shapelint.evaluator.state import MISSING, Scope, Trail, merge_outcomes, read
 from shapelint.evaluator.values import (
     UNKNOWN,
     BoundMethod,
@@ -618,11 +618,9 @@ class Evaluator:
                 if not changed:
                     return
             for obj, key in changed:
+                self.trail.set(obj, key, havoc_value(obj, key, read(obj, key)))
                 if isinstance(obj, graph.Model):
                     self.trail.set(obj, "indeterminate", True)
-                    self.trail.set(obj, "last", graph.Tensor(None))
-                else:
-                    self.trail.set(obj, key, UNKNOWN)
         finally:
             self.loop_depth = saved_depth
             self.abstract_depth -= 1

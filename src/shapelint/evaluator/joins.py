@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from shapelint.catalogue.base import UNKNOWN_PARAMS
 from shapelint.evaluator.state import MISSING
 from shapelint.evaluator.values import UNKNOWN, ModuleRef
-from shapelint.graph import Model, Tensor, join_tensors
+from shapelint.graph import Layer, Model, Tensor, join_tensors
 from shapelint.shapes import Sym
 
 _SCALARS = (int, float, str, bytes, bool, type(None), complex)
@@ -73,3 +74,16 @@ def same(a: Any, b: Any) -> bool:
     if isinstance(a, _SCALARS + (Sym, ModuleRef)) and isinstance(b, _SCALARS + (Sym, ModuleRef)):
         return type(a) is type(b) and a == b
     return False
+
+
+def havoc_value(obj: Any, key: str, current: Any) -> Any:
+    """What a place holds after a loop changed it an unknown number of times."""
+    if isinstance(obj, Model):
+        if key == "last":
+            return Tensor(None)
+        return current  # layers/chain keep every version seen; the model is indeterminate
+    if isinstance(current, dict):  # an instance's attributes
+        return {k: UNKNOWN for k in current}
+    if isinstance(obj, Layer):
+        return UNKNOWN_PARAMS if key == "params" else (None if key == "trainable" else current)
+    return UNKNOWN

@@ -487,7 +487,7 @@ def keras_attribute(ev: Evaluator, obj: Any, name: str) -> Any:
         return _model_attribute(ev, obj, name)
     if isinstance(obj, graph.Layer):
         if name == "trainable":
-            return UNKNOWN if obj.trainable is None else obj.trainable
+            return obj.trainable if isinstance(obj.trainable, bool) else UNKNOWN
         if name == "name":
             return obj.name
         if name in ("output", "input") and obj.first_outputs:
@@ -510,7 +510,7 @@ def _model_attribute(ev: Evaluator, model: graph.Model, name: str) -> Any:
     if name == "layers":
         return ListVal(tuple(graph.model_operations(model)), birth=ev.born())
     if name == "trainable":
-        return UNKNOWN if model.trainable is None else model.trainable
+        return model.trainable if isinstance(model.trainable, bool) else UNKNOWN
     if name == "name":
         return model.name
     out = model.output()
