@@ -2881,4 +2881,53 @@ CASES: list[LayerCase] = [
         error="SL202",
         error_line=4,
     ),
+    # --- shared layers called on inputs of another size (SL107) ------------------
+    LayerCase(
+        "shared_dense_other_feature_size",
+        """\
+            import keras
+            from keras import layers
+            a = keras.Input((64,))
+            b = keras.Input((32,))
+            shared = layers.Dense(8)
+            x = shared(a)
+            y = shared(b)
+            model = keras.Model([a, b], [x, y])
+            """,
+        error="SL107",
+        error_line=7,
+    ),
+    LayerCase(
+        "shared_conv_other_channels",
+        """\
+            import keras
+            from keras import layers
+            a = keras.Input((16, 16, 3))
+            b = keras.Input((16, 16, 1))
+            conv = layers.Conv2D(4, 3)
+            x = conv(a)
+            y = conv(b)
+            model = keras.Model([a, b], [x, y])
+            """,
+        error="SL107",
+        error_line=7,
+    ),
+    LayerCase(
+        "shared_dense_same_feature_size",
+        """\
+            import keras
+            from keras import layers
+            a = keras.Input((16,))
+            b = keras.Input((16,))
+            shared = layers.Dense(8)
+            model = keras.Model([a, b], layers.Add()([shared(a), shared(b)]))
+            """,
+        layers=(
+            ("InputLayer", (None, 16), 0, 0),
+            ("InputLayer", (None, 16), 0, 0),
+            ("Dense", (None, 8), 136, 136),
+            ("Add", (None, 8), 0, 0),
+        ),
+        totals=(136, 136, 0),
+    ),
 ]

@@ -42,7 +42,8 @@ KERAS_MESSAGES = {
     ),
     # BatchNormalization indexes the input shape with its axis: an axis out of
     # range is an IndexError.
-    "SL107": r"number of input channels must be evenly divisible|index out of range",
+    "SL107": r"number of input channels must be evenly divisible|index out of range"
+    r"|expected axis -?\d+ of input shape to have value",
     "SL202": (
         r"`padding`"
         r"|`strides > 1` not supported"

@@ -161,6 +161,8 @@ def call_layer(
     else:
         try:
             spec.check_ranks(layer.config, in_shapes)
+            if layer.built_inputs and in_shapes:
+                spec.check_built(layer.config, layer.built_inputs[0], in_shapes[0])
             out_shapes = spec.output_shapes(layer.config, in_shapes)
         except ShapeError as e:
             sink.report(e.code, e.message, site, e.hint)

@@ -197,6 +197,28 @@ class LayerSpec:
     def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
         return None
 
+    def built_axes(self, cfg: LayerConfig, shape: Shape) -> dict[int, Dim]:
+        """Axes whose size the layer's weights fix once it is built on ``shape``
+        (Keras' ``InputSpec(axes=...)`` after ``build``)."""
+        return {}
+
+    def check_built(self, cfg: LayerConfig, built: Shape, shape: Shape) -> None:
+        """A built layer called again must get the same size on those axes."""
+        if built is None or shape is None or len(built) != len(shape):
+            return
+        for axis, size in self.built_axes(cfg, built).items():
+            if not -len(shape) <= axis < len(shape):
+                continue
+            if shapes.equal(size, shape[axis]) is False:
+                raise ShapeError(
+                    "SL107",
+                    f"{cfg.label} was built for inputs whose axis {axis} has size "
+                    f"{shapes.format_dim(size)} (first input {shapes.format_shape(built)}), "
+                    f"but is called here on {shapes.format_shape(shape)}",
+                    "a layer object holds one set of weights: create a new layer for "
+                    "inputs of another size",
+                )
+
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         """The output shape(s); called only with inputs that passed check_ranks."""
         return [inputs[0] if inputs else None]

@@ -17,7 +17,7 @@ from shapelint.catalogue.base import (
     feature_axis,
 )
 from shapelint.catalogue.windows import place_spatial, slide
-from shapelint.shapes import Shape
+from shapelint.shapes import Dim, Shape
 
 
 class Conv(LayerSpec):
@@ -113,6 +113,10 @@ class Conv(LayerSpec):
                 f"{cfg.label}: its input {shapes.format_shape(shape)} has {channels} channels, "
                 f"not divisible by groups={groups}",
             )
+
+    def built_axes(self, cfg: LayerConfig, shape: Shape) -> dict[int, Dim]:
+        axis = feature_axis(shape, cfg.data_format_arg())
+        return {} if shape is None or axis is None else {axis: shape[axis]}
 
     def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
         shape = inputs[0] if inputs else None

@@ -16,7 +16,7 @@ from shapelint.catalogue.base import (
     ShapeError,
     declared_input_shape,
 )
-from shapelint.shapes import Shape
+from shapelint.shapes import Dim, Shape
 
 
 class InputLayer(LayerSpec):
@@ -60,6 +60,9 @@ class Dense(LayerSpec):
 
     def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
         return "Dense needs at least a batch and a feature axis"
+
+    def built_axes(self, cfg: LayerConfig, shape: Shape) -> dict[int, Dim]:
+        return {-1: shape[-1]} if shape else {}
 
 
 class Activation(LayerSpec):

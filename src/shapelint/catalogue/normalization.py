@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from shapelint import shapes
 from shapelint.catalogue.base import UNKNOWN_PARAMS, LayerConfig, LayerSpec, Params, ShapeError
-from shapelint.shapes import Shape
+from shapelint.shapes import Dim, Shape
 
 
 class BatchNormalization(LayerSpec):
@@ -26,6 +26,12 @@ class BatchNormalization(LayerSpec):
                 f"{shapes.format_shape(shape)} of rank {len(shape)}",
             )
         return [shape]
+
+    def built_axes(self, cfg: LayerConfig, shape: Shape) -> dict[int, Dim]:
+        axis = cfg.int("axis", -1)
+        if shape is None or axis is None or not -len(shape) <= axis < len(shape):
+            return {}
+        return {axis: shape[axis]}
 
     def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
         shape = inputs[0] if inputs else None

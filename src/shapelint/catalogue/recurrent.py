@@ -16,7 +16,7 @@ from shapelint.catalogue.base import (
     ShapeError,
     declared_input_shape,
 )
-from shapelint.shapes import Shape
+from shapelint.shapes import Dim, Shape
 
 
 class RecurrentLayer(LayerSpec):
@@ -77,6 +77,9 @@ class RecurrentLayer(LayerSpec):
 
     def bias_size(self, cfg: LayerConfig, units: int) -> Optional[int]:
         return self.gates * units
+
+    def built_axes(self, cfg: LayerConfig, shape: Shape) -> dict[int, Dim]:
+        return {-1: shape[-1]} if shape else {}
 
     def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
         if shape is None:
