@@ -232,6 +232,17 @@ class LayerSpec:
         return declared_input_shape(cfg)
 
 
+class SpatialLayerSpec(LayerSpec):
+    """A layer over ``rank`` spatial axes: input (batch, *spatial, channels),
+    or (batch, channels, *spatial) with channels_first."""
+
+    rank: ClassVar[int] = 2
+
+    @property
+    def ndim(self) -> int:  # type: ignore[override]
+        return self.rank + 2
+
+
 def declared_input_shape(cfg: LayerConfig) -> Shape:
     batch = cfg.get("batch_input_shape", cfg.get("batch_shape"))
     if isinstance(batch, (tuple, list)):

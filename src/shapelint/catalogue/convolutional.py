@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar, Optional
+from typing import Optional
 
 from shapelint import shapes
 from shapelint.catalogue.base import (
     CHANNELS_LAST,
     UNKNOWN_PARAMS,
     LayerConfig,
-    LayerSpec,
     Params,
     ShapeError,
+    SpatialLayerSpec,
     check_tuple_length,
     feature_axis,
 )
@@ -20,8 +20,7 @@ from shapelint.catalogue.windows import place_spatial, slide
 from shapelint.shapes import Dim, Shape
 
 
-class Conv(LayerSpec):
-    rank: ClassVar[int] = 2
+class Conv(SpatialLayerSpec):
     signature = (
         "filters",
         "kernel_size",
@@ -78,10 +77,6 @@ class Conv(LayerSpec):
                 f"{cfg.label}: strides > 1 cannot be combined with dilation_rate > 1 "
                 f"(strides={cfg.get('strides')!r}, dilation_rate={cfg.get('dilation_rate')!r})",
             )
-
-    @property
-    def ndim(self) -> int:  # type: ignore[override]
-        return self.rank + 2
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         shape = inputs[0]

@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
 
 from shapelint.catalogue.base import (
     CHANNELS_LAST,
     LayerConfig,
     LayerSpec,
     ShapeError,
+    SpatialLayerSpec,
     check_tuple_length,
 )
 from shapelint.catalogue.windows import place_spatial, slide
 from shapelint.shapes import Shape
 
 
-class Pooling(LayerSpec):
-    rank: ClassVar[int] = 2
+class Pooling(SpatialLayerSpec):
     signature = ("pool_size", "strides", "padding", "data_format")
-
-    @property
-    def ndim(self) -> int:  # type: ignore[override]
-        return self.rank + 2
 
     def validate(self, cfg: LayerConfig) -> None:
         padding = cfg.str("padding", "valid")
@@ -61,13 +56,8 @@ class Pooling(LayerSpec):
         return [place_spatial(shape, spatial, channels, data_format)]
 
 
-class GlobalPooling(LayerSpec):
-    rank: ClassVar[int] = 2
+class GlobalPooling(SpatialLayerSpec):
     signature = ("data_format", "keepdims")
-
-    @property
-    def ndim(self) -> int:  # type: ignore[override]
-        return self.rank + 2
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         shape = inputs[0]

@@ -153,15 +153,6 @@ _AUGOPS: dict[type, type] = {
     cst.MatrixMultiplyAssign: cst.MatrixMultiply,
 }
 
-_COMPARE: dict[type, Callable[[Any, Any], Any]] = {
-    cst.Equal: operator.eq,
-    cst.NotEqual: operator.ne,
-    cst.LessThan: operator.lt,
-    cst.LessThanEqual: operator.le,
-    cst.GreaterThan: operator.gt,
-    cst.GreaterThanEqual: operator.ge,
-}
-
 _CONSTANT_TYPES = (int, float, complex, str, bytes, bool, type(None))
 
 
