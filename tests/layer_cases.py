@@ -2931,3 +2931,18 @@ CASES: list[LayerCase] = [
         totals=(136, 136, 0),
     ),
 ]
+
+
+def all_cases() -> list[LayerCase]:
+    """These cases and those of every other ``tests/layer_cases_*.py`` module
+    (one module per layer family, each with its own ``CASES`` list)."""
+    import importlib
+    from pathlib import Path
+
+    cases = list(CASES)
+    for path in sorted(Path(__file__).parent.glob("layer_cases_*.py")):
+        cases.extend(importlib.import_module(path.stem).CASES)
+    ids = [c.id for c in cases]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    assert not duplicates, f"duplicate case ids: {duplicates}"
+    return cases

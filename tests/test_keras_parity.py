@@ -14,7 +14,7 @@ import traceback
 from typing import Any
 
 import pytest
-from layer_cases import CASES, LayerCase
+from layer_cases import LayerCase, all_cases
 
 pytestmark = [
     pytest.mark.keras,
@@ -56,6 +56,7 @@ KERAS_MESSAGES = {
     ),
 }
 
+CASES = all_cases()
 BUILDING = [pytest.param(c, id=c.id) for c in CASES if c.error is None]
 FAILING = [pytest.param(c, id=c.id) for c in CASES if c.error is not None]
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 from conftest import codes, only_model, rows
-from layer_cases import CASES, LayerCase
+from layer_cases import LayerCase, all_cases
 
 from shapelint.codes import CODES
 
+CASES = all_cases()
 BUILDING = [pytest.param(c, id=c.id) for c in CASES if c.error is None]
 FAILING = [pytest.param(c, id=c.id) for c in CASES if c.error is not None]
 

@@ -164,6 +164,9 @@ class LayerSpec:
     max_ndim: ClassVar[Optional[int]] = None
     #: Merge layers take a list of tensors.
     takes_list: ClassVar[bool] = False
+    #: The call arguments that carry tensors, in order (``layer(query, value)``
+    #: for attention); their tensors, flattened, are the ``inputs`` entries see.
+    call_inputs: ClassVar[tuple[str, ...]] = ("inputs",)
     #: The family (module) the entry lives in; set by the registry.
     family: ClassVar[str] = ""
 

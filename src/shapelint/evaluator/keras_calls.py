@@ -430,8 +430,14 @@ def call_operation(
     kwargs: dict[str, Any],
     site: cst.Call,
 ) -> Any:
-    value = args[0] if args else kwargs.get("inputs", UNKNOWN)
-    tensors = _as_tensors(value)
+    spec = op.spec if isinstance(op, graph.Layer) else None
+    names = spec.call_inputs if spec is not None else ("inputs",)
+    values = [
+        args[i] if i < len(args) else kwargs[name]
+        for i, name in enumerate(names)
+        if i < len(args) or name in kwargs
+    ]
+    tensors = [t for value in values for t in _as_tensors(value)] or [graph.Tensor(None)]
     if isinstance(op, graph.Model):
         outs = graph.call_model(op, tensors, site, ev, ev.trail)
     else:
