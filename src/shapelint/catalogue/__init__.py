@@ -6,14 +6,18 @@ from __future__ import annotations
 from typing import Optional
 
 from shapelint.catalogue import (
+    activations,
+    attention,
     convolutional,
     core,
     merging,
     normalization,
     pooling,
+    preprocessing,
     recurrent,
     regularization,
     reshaping,
+    wrappers,
 )
 from shapelint.catalogue.base import LayerSpec
 from shapelint.catalogue.legacy import canonical_class
@@ -27,6 +31,10 @@ _FAMILIES = {
     "normalization": normalization,
     "regularization": regularization,
     "reshaping": reshaping,
+    "activations": activations,
+    "attention": attention,
+    "preprocessing": preprocessing,
+    "wrappers": wrappers,
 }
 
 

@@ -1,0 +1,7 @@
+"""Attention layers, after keras/src/layers/attention/."""
+
+from __future__ import annotations
+
+from shapelint.catalogue.base import LayerSpec
+
+SPECS: tuple[type[LayerSpec], ...] = ()
