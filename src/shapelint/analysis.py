@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from shapelint.codes import CODES
-from shapelint.diagnostics import Diagnostic, Related, Span
+from shapelint.diagnostics import Diagnostic, Finding, Related, Span
 from shapelint.results import FileResult, ModelSummary
 from shapelint.sources import SourceError, SourceUnit, read_source
 from shapelint.suppressions import find_suppressions, is_suppressed
@@ -29,6 +29,8 @@ class Options:
     )
     data_format: str = "channels_last"
     keras_version: Optional[str] = None  # None: auto
+    #: The parameter budget: a model with more parameters is reported (SL203).
+    max_params: Optional[int] = None
 
 
 def could_build_models(text: str) -> bool:
@@ -121,9 +123,12 @@ def _report(unit: SourceUnit, module: Any, evaluator: Any, options: Options) -> 
         _, cell_end_line = unit.map_line(end_line)
         return Span(cell_line, col + 1, cell_end_line, end_col + 1, cell)
 
-    def line_of(node: Any) -> tuple[int, Optional[int]]:
-        span = span_of(node)
-        return span.line, span.cell
+    summaries = [(summarize(m, unit.path, span_of), m) for m in evaluator.models]
+    if evaluator.truncated:
+        note = "the analysis budget ran out before the end of the file"
+        summaries = [(_with_note(s, note), m) for s, m in summaries]
+    summaries = _unique(summaries)
+    findings.extend(_budget_findings(summaries, options))
 
     suppressions = find_suppressions(unit.text)
     result = FileResult(unit.path)
@@ -136,13 +141,28 @@ def _report(unit: SourceUnit, module: Any, evaluator: Any, options: Options) -> 
             Diagnostic(unit.path, f.code, f.message, span_of(f.node), f.hint, related)
         )
     result.diagnostics.sort(key=Diagnostic.sort_key)
-    result.models = _unique(summarize(m, unit.path, line_of) for m in evaluator.models)
-    if evaluator.truncated:
-        result.models = [
-            _with_note(m, "the analysis budget ran out before the end of the file")
-            for m in result.models
-        ]
+    result.models = [s for s, _ in summaries]
     return result
+
+
+def _budget_findings(
+    summaries: Iterable[tuple[ModelSummary, Any]], options: Options
+) -> list[Finding]:
+    """SL203 for each model whose known total exceeds ``max-params``."""
+    budget = options.max_params
+    if budget is None or "SL203" not in options.enabled:
+        return []
+    return [
+        Finding(
+            "SL203",
+            f"model '{s.name}' has {s.total_params:,} parameters, more than the budget of "
+            f"{budget:,} (max-params)",
+            model.created_at,
+            hint="make the model smaller, or raise max-params in [tool.shapelint]",
+        )
+        for s, model in summaries
+        if s.total_params is not None and s.total_params > budget
+    ]
 
 
 def _operations(model: Any) -> Iterable[Any]:
@@ -151,14 +171,14 @@ def _operations(model: Any) -> Iterable[Any]:
     return graph.model_operations(model)
 
 
-def _unique(models: Iterable[ModelSummary]) -> list[ModelSummary]:
+def _unique(models: Iterable[tuple[ModelSummary, Any]]) -> list[tuple[ModelSummary, Any]]:
     seen: set[Any] = set()
     out = []
-    for m in models:
+    for m, model in models:
         key = (m.line, m.cell, m.name, m.layers, m.total_params, m.trainable_params)
         if key not in seen:
             seen.add(key)
-            out.append(m)
+            out.append((m, model))
     return out
 
 

@@ -81,6 +81,14 @@ CODES: dict[str, Code] = {
             "Dense(0)",
         ),
         Code(
+            "SL203",
+            "model-too-large",
+            "warning",
+            "a model has more parameters than the budget `max-params` set in the configuration "
+            "(only checked when `max-params` is set)",
+            "Dense(4096) on a (None, 25088) input with max-params = 1000000",
+        ),
+        Code(
             "SL301",
             "unknown-layer",
             "info",

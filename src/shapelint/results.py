@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from shapelint.diagnostics import Diagnostic
+from shapelint.diagnostics import Diagnostic, Span
 from shapelint.shapes import Shape
 
 
@@ -20,6 +20,8 @@ class LayerRow:
     params: Optional[int]
     trainable_params: Optional[int]
     conditional: bool = False
+    #: Where the layer object is created (the constructor call), for editors.
+    span: Optional[Span] = None
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class ModelSummary:
     trainable_params: Optional[int]
     non_trainable_params: Optional[int]
     notes: tuple[str, ...] = ()
+    #: Where the model is created (``Sequential(...)``, ``Model(...)``), for editors.
+    span: Optional[Span] = None
 
 
 @dataclass

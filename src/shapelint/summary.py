@@ -6,17 +6,18 @@ from collections.abc import Callable
 from typing import Any, Optional
 
 from shapelint import graph
+from shapelint.diagnostics import Span
 from shapelint.results import LayerRow, ModelSummary
 from shapelint.shapes import Shape
 
-#: Maps a syntax node to its (line, cell) in the file being reported.
-Locator = Callable[[Any], tuple[int, Optional[int]]]
+#: Maps a syntax node to its span (line and cell) in the file being reported.
+Locator = Callable[[Any], Span]
 
 
 def summarize(model: graph.Model, path: str, locate: Locator) -> ModelSummary:
     rows = tuple(_rows(model, locate))
     params = graph.model_params(model)
-    line, cell = locate(model.created_at)
+    span = locate(model.created_at)
     notes = list(model.notes)
     if model.indeterminate or any(row.conditional for row in rows):
         notes.append(
@@ -31,13 +32,14 @@ def summarize(model: graph.Model, path: str, locate: Locator) -> ModelSummary:
         name=model.name,
         kind=model.kind,
         path=path,
-        line=line,
-        cell=cell,
+        line=span.line,
+        cell=span.cell,
         layers=rows,
         total_params=params.total,
         trainable_params=params.trainable,
         non_trainable_params=params.non_trainable,
         notes=tuple(notes),
+        span=span,
     )
 
 
@@ -61,14 +63,15 @@ def _row(
     op: graph.Operation, shapes: tuple[Shape, ...], locate: Locator, conditional: bool
 ) -> LayerRow:
     params = graph.operation_params(op)
-    line, cell = locate(op.created_at)
+    span = locate(op.created_at)
     return LayerRow(
         name=op.name,
         class_name=op.class_name,
-        line=line,
-        cell=cell,
+        line=span.line,
+        cell=span.cell,
         output_shapes=shapes,
         params=params.total,
         trainable_params=params.trainable,
         conditional=conditional,
+        span=span,
     )

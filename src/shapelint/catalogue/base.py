@@ -255,10 +255,8 @@ def declared_input_shape(cfg: LayerConfig) -> Shape:
         dim = cfg.get("input_dim")
         if dim is not None and dim is not UNKNOWN:
             shape = (dim,)
-    if shape is None:
-        return None
-    if isinstance(shape, (int, Sym)) and not isinstance(shape, bool):
-        shape = (shape,)
+    # A bare number is not a shape (Keras rejects it), and a function parameter
+    # bound to a symbol may be a tuple at run time: either way, unknown.
     if not isinstance(shape, (tuple, list)):
         return None
     batch_size = cfg.get("batch_size")
@@ -294,9 +292,8 @@ def check_tuple_length(cfg: LayerConfig, key: str, n: int) -> None:
 
 
 def as_dims(v: Any) -> Optional[tuple[Dim, ...]]:
-    """A tuple argument of sizes (e.g. Reshape's target_shape) as dims."""
-    if isinstance(v, (int, Sym)) and not isinstance(v, bool):
-        return (v,)
+    """A tuple argument of sizes (e.g. Reshape's target_shape) as dims; None
+    for anything else (a bare number is not a shape; a symbol may be a tuple)."""
     if not isinstance(v, (tuple, list)):
         return None
     return tuple(_as_dim(d) for d in v)

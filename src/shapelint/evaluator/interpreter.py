@@ -207,7 +207,7 @@ class Evaluator:
                 continue
             done.add(id(fn.node))
             with self.trail.branch():
-                self.call_function(fn, [], {}, fn.node, open_args=True, uncalled=True)
+                self.call_function(fn, [], {}, fn.node, uncalled=True)
 
     def source_of(self, node: cst.CSTNode) -> str:
         """The code of a node (cached): cheaper than walking LibCST's tree."""
@@ -729,7 +729,7 @@ class Evaluator:
     ) -> Any:
         node = fn.node
         scope = Scope("function", fn.qualname, parent=fn.closure, birth=self.born())
-        self._bind_params(fn, node.params, args, kwargs, scope, open_args)
+        self._bind_params(fn, node.params, args, kwargs, scope, open_args, uncalled)
         frame = _Frame(scope)
         self.frames.append(frame)
         if not uncalled:
@@ -760,7 +760,21 @@ class Evaluator:
         kwargs: dict[str, Any],
         scope: Scope,
         open_args: bool,
+        uncalled: bool = False,
     ) -> None:
+        """Bind a call's arguments. A parameter not given takes its default; with
+        ``*args``/``**kwargs`` of unknown content it is unknown; when the function
+        is analysed without a call, it is its default or a symbol named after it."""
+
+        def missing(name: str, index: int) -> Any:
+            if uncalled:
+                if fn.is_method and index == 0:
+                    return UNKNOWN
+                return fn.defaults.get(name, Sym.named(name))
+            if open_args:
+                return UNKNOWN
+            return fn.defaults.get(name, UNKNOWN)
+
         positional = [*params.posonly_params, *params.params]
         remaining = dict(kwargs)
         for i, p in enumerate(positional):
@@ -769,31 +783,22 @@ class Evaluator:
                 value = args[i]
             elif name in remaining:
                 value = remaining.pop(name)
-            elif open_args:
-                value = fn.defaults.get(name, UNKNOWN) if not args and not kwargs else UNKNOWN
-                if fn.is_method and i == 0:
-                    value = UNKNOWN
             else:
-                value = fn.defaults.get(name, UNKNOWN)
+                value = missing(name, i)
             self.bind(scope, name, value)
         star = params.star_arg
         if isinstance(star, cst.Param):
             extra = tuple(args[len(positional) :])
-            self.bind(scope, star.name.value, UNKNOWN if open_args else extra)
+            self.bind(scope, star.name.value, UNKNOWN if open_args or uncalled else extra)
         for p in params.kwonly_params:
             name = p.name.value
-            if name in remaining:
-                value = remaining.pop(name)
-            elif open_args and (args or kwargs):
-                value = UNKNOWN
-            else:
-                value = fn.defaults.get(name, UNKNOWN)
+            value = remaining.pop(name) if name in remaining else missing(name, -1)
             self.bind(scope, name, value)
         if params.star_kwarg is not None:
             self.bind(
                 scope,
                 params.star_kwarg.name.value,
-                UNKNOWN if open_args else DictVal(dict(remaining)),
+                UNKNOWN if open_args or uncalled else DictVal(dict(remaining)),
             )
 
     def escape(self, args: Sequence[Any], kwargs: dict[str, Any]) -> None:

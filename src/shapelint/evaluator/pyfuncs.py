@@ -430,11 +430,9 @@ def compare(op: type, left: Any, right: Any) -> Any:
     if fn is None:
         return UNKNOWN
     if isinstance(left, Sym) or isinstance(right, Sym):
-        if op in (cst.Equal, cst.NotEqual):
-            eq = shapes.equal(
-                left if not isinstance(left, bool) else None,
-                right if not isinstance(right, bool) else None,
-            )
+        sizes = all(isinstance(v, (int, Sym)) and not isinstance(v, bool) for v in (left, right))
+        if op in (cst.Equal, cst.NotEqual) and sizes:
+            eq = shapes.equal(left, right)
             if eq is None:
                 return UNKNOWN
             return eq if op is cst.Equal else not eq
