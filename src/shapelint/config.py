@@ -20,6 +20,7 @@ KEYS = {
     "data-format": "'channels_last' (default) or 'channels_first', when a file does not say",
     "keras-version": "'auto' (default), '1', '2' or '3': how legacy positional signatures "
     "such as Convolution2D(32, 3, 3) are read",
+    "max-params": "a parameter budget: a model with more parameters is reported (SL203)",
 }
 
 DEFAULT_EXCLUDES = (
@@ -61,6 +62,7 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     data_format: str = "channels_last"
     keras_version: Optional[str] = None
+    max_params: Optional[int] = None
 
     @property
     def root(self) -> Path:
@@ -171,7 +173,34 @@ def parse_table(table: dict[str, Any], path: Optional[Path] = None) -> Config:
         config.data_format = value
     if "keras-version" in table:
         config.keras_version = parse_keras_version(table["keras-version"], where)
+    if "max-params" in table:
+        config.max_params = parse_max_params(table["max-params"], f"{where} max-params")
     return config
+
+
+def parse_max_params(value: Any, where: str = "max-params") -> int:
+    """A positive whole number of parameters; a string may use ``_``/``,`` separators
+    and a K, M or G suffix (``"1.5M"``), as on the command line."""
+    number: Any = value
+    if isinstance(value, float) and value.is_integer():
+        number = int(value)  # TOML's 1e6
+    if isinstance(value, str):
+        text = value.strip().replace("_", "").replace(",", "")
+        scale = {"K": 10**3, "M": 10**6, "G": 10**9}.get(text[-1:].upper(), 1)
+        if scale != 1:
+            text = text[:-1]
+        try:
+            number = float(text) * scale if "." in text or scale != 1 else int(text)
+        except ValueError:
+            number = None
+        if isinstance(number, float) and number.is_integer():
+            number = int(number)
+    if isinstance(number, bool) or not isinstance(number, int) or number < 0:
+        raise ConfigError(
+            f"{where} must be a whole number of parameters (e.g. 1000000 or \"1M\"), "
+            f"got {value!r}"
+        )
+    return number
 
 
 def parse_keras_version(value: Any, where: str = "keras-version") -> Optional[str]:

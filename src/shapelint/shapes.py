@@ -51,7 +51,7 @@ class Sym:
     def __str__(self) -> str:
         parts = []
         for mono, coef in sorted(self.terms.items(), key=lambda t: (-len(t[0]), t[0])):
-            names = "*".join(n if p == 1 else f"{n}**{p}" for n, p in mono)
+            names = "*".join(_display(n) if p == 1 else f"{_display(n)}**{p}" for n, p in mono)
             if not names:
                 text = str(abs(coef))
             elif abs(coef) == 1:
@@ -67,6 +67,12 @@ class Sym:
         for sign, text in parts[1:]:
             out += f" {sign} {text}"
         return out
+
+
+def _display(name: str) -> str:
+    """A symbol's name as shown: ``x.shape[1]@7`` (a tag that keeps two
+    bindings of ``x`` apart) shows as ``x.shape[1]``."""
+    return name.split("@", 1)[0]
 
 
 Dim = Union[int, None, Sym]

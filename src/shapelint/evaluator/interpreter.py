@@ -172,6 +172,8 @@ class Evaluator:
         self.functions: list[FunctionVal] = []
         self.star_imports: dict[int, list[ModuleRef]] = {}
         self.module = cst.Module(body=[])
+        self._versions: dict[tuple[int, str], int] = {}
+        self._version_serial = 0
         self._sources: dict[int, str] = {}
         self.steps = 0
         self.deadline = MAX_STEPS
@@ -243,6 +245,8 @@ class Evaluator:
 
     def bind(self, scope: Scope, name: str, value: Any) -> None:
         target = scope.module() if name in scope.declared_global else scope
+        self._version_serial += 1
+        self._versions[(id(target), name)] = self._version_serial
         if isinstance(value, graph.Model) and value.var_name is None:
             value.var_name = name
         self.trail.set(target, name, value)
@@ -971,7 +975,30 @@ class Evaluator:
                 self._eval_slice_element(el, scope)
             return UNKNOWN
         key = self._subscript_key(expr, scope)
+        if container is UNKNOWN:
+            return self._shape_symbol(expr.value, key, scope)
         return pyfuncs.subscript(container, key)
+
+    def _shape_symbol(self, value: cst.BaseExpression, key: Any, scope: Scope) -> Any:
+        """``x.shape[1]`` of an unknown ``x``: a symbol, the same for every read
+        of the same binding of ``x`` (so sizes derived from it compare exactly)."""
+        if not (
+            isinstance(value, cst.Attribute)
+            and value.attr.value == "shape"
+            and isinstance(value.value, cst.Name)
+            and isinstance(key, int)
+            and not isinstance(key, bool)
+            and key >= 0
+        ):
+            return UNKNOWN
+        name = value.value.value
+        return Sym.named(f"{name}.shape[{key}]@{self.binding_version(scope, name)}")
+
+    def binding_version(self, scope: Scope, name: str) -> int:
+        holder: Optional[Scope] = scope
+        while holder is not None and name not in holder.vars:
+            holder = holder.parent
+        return self._versions.get((id(holder), name), 0)
 
     def _subscript_key(self, expr: cst.Subscript, scope: Scope) -> Any:
         if len(expr.slice) != 1:
