@@ -112,20 +112,33 @@ def notebook_unit(data: bytes, display_path: str) -> SourceUnit:
             ]
         else:
             raise SourceError("the notebook has no list of cells")
-    lines: list[str] = []
-    origin: list[tuple[int, int]] = []
+    code_cells: list[tuple[int, str, object]] = []
     for number, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         source = cell.get("source", cell.get("input", ""))
         if isinstance(source, list):
             source = "".join(s for s in source if isinstance(s, str))
-        if not isinstance(source, str):
-            continue
+        if isinstance(source, str):
+            code_cells.append((number, source, cell.get("execution_count")))
+    lines: list[str] = []
+    origin: list[tuple[int, int]] = []
+    for number, source, _count in execution_order(code_cells):
         for i, line in enumerate(_python_lines_of_cell(source), start=1):
             lines.append(line)
             origin.append((number, i))
     return SourceUnit(display_path, "".join(lines), tuple(origin))
+
+
+def execution_order(cells: list[tuple[int, str, object]]) -> list[tuple[int, str, object]]:
+    """Code cells in the order they were run: by execution count when every
+    cell that has code was run and the counts are distinct, else as written."""
+    ran = [c for c in cells if c[1].strip()]
+    counts = [c[2] for c in ran]
+    if ran and all(isinstance(n, int) and not isinstance(n, bool) for n in counts):
+        if len(set(counts)) == len(counts):
+            return sorted(ran, key=lambda c: c[2])  # type: ignore[arg-type,return-value]
+    return cells
 
 
 def _python_lines_of_cell(source: str) -> list[str]:

@@ -1,0 +1,264 @@
+"""The evaluator on real-world code: functions, loops, branches, symbols,
+notebooks. Shapes and parameter counts here follow Keras' formulas for layers
+whose numbers tests/layer_cases*.py prove against real Keras; what these tests
+check is that the evaluator feeds the right values to them, and that unknown
+stays unknown (no finding) where the code does not decide."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from conftest import analyse, codes, only_model
+from conftest import rows as _rows
+
+from shapelint.analysis import Options, analyse_path
+from shapelint.results import ModelSummary
+from shapelint.shapes import Sym
+
+N = None
+
+
+def rows(model: ModelSummary) -> list[tuple[str, Any, Any]]:
+    """conftest.rows with symbolic dims shown as text."""
+
+    def shown(shape: Any) -> Any:
+        return shape if shape is None else tuple(str(d) if isinstance(d, Sym) else d for d in shape)
+
+    return [(c, shown(s), p) for c, s, p in _rows(model)]
+
+
+# -- symbols -----------------------------------------------------------------------
+
+
+MAXLEN = """
+from keras import layers, Input, Model
+
+def build(maxlen, features=3):
+    inp = Input((maxlen, features))
+    ok = layers.Reshape((maxlen * 3,))(inp)
+    bad = layers.Reshape((maxlen * {factor},))(inp)
+    return Model(inp, [ok, bad])
+"""
+
+
+def test_symbolic_sizes_compare_exactly() -> None:
+    assert codes(MAXLEN.format(factor=3)) == []
+    assert codes(MAXLEN.format(factor=2)) == [("SL101", 7)]
+    (d,) = analyse(MAXLEN.format(factor=2)).diagnostics
+    assert "maxlen*2" in d.message and "maxlen*3" in d.message
+
+
+def test_uncalled_function_parameters_are_symbols_or_defaults() -> None:
+    model = only_model(
+        """
+        from keras import layers, Input, Model
+        def build(steps, classes=10):
+            inp = Input((steps, 16))
+            return Model(inp, layers.Dense(classes)(layers.LSTM(32)(inp)))
+        """
+    )
+    assert rows(model) == [
+        ("InputLayer", (N, "steps", 16), 0),
+        ("LSTM", (N, 32), 6272),
+        ("Dense", (N, 10), 330),
+    ]
+
+
+def test_a_parameter_used_as_a_shape_has_unknown_rank() -> None:
+    # input_shape may be a tuple of any length at run time: no rank is assumed.
+    result = analyse(
+        """
+        from keras import layers, Input, Model
+        def build(input_shape):
+            inputs = Input(shape=input_shape)
+            return Model(inputs, layers.Dense(3)(inputs))
+        """
+    )
+    assert result.diagnostics == []
+    assert result.models[0].layers[0].output_shapes == (None,)
+
+
+def test_shape_of_unknown_data_is_a_symbol_per_binding() -> None:
+    result = analyse(
+        """
+        import numpy as np, keras
+        from keras import layers
+        data = np.load("x.npy")
+        inp = keras.Input((data.shape[1], data.shape[2]))
+        a = layers.Reshape((data.shape[1] * data.shape[2],))(inp)
+        b = layers.Reshape((data.shape[2] * data.shape[1] + 1,))(inp)
+        data = np.load("y.npy")
+        c = layers.Reshape((data.shape[1] * data.shape[2],))(inp)
+        m = keras.Model(inp, [a, b, c])
+        """
+    )
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("SL101", 7)]
+    (model,) = result.models
+    assert rows(model)[1] == ("Reshape", (N, "data.shape[1]*data.shape[2]"), 0)
+
+
+def test_rank_errors_are_found_when_no_size_is_known() -> None:
+    assert codes(
+        """
+        from tensorflow.keras import layers, models
+        def make(h, w, c, n):
+            model = models.Sequential()
+            model.add(layers.Conv2D(n, 3, input_shape=(h, w, c)))
+            model.add(layers.MaxPooling2D())
+            model.add(layers.GRU(n))
+            return model
+        """
+    ) == [("SL102", 7)]
+
+
+# -- control flow --------------------------------------------------------------------
+
+
+def test_unknown_condition_joins_both_branches() -> None:
+    model = only_model(
+        """
+        import sys
+        from keras import layers, Sequential
+        model = Sequential([layers.Input((16,))])
+        model.add(layers.Dense(8))
+        if len(sys.argv) > 1:
+            model.add(layers.Dropout(0.5))
+        model.add(layers.Dense(2))
+        """
+    )
+    assert [(r.class_name, r.conditional) for r in model.layers] == [
+        ("Dense", False),
+        ("Dropout", True),
+        ("Dense", False),
+    ]
+    assert model.layers[-1].output_shapes == ((N, 2),)
+    assert model.total_params is None  # depends on the path
+
+
+def test_finding_on_a_branch_taken_is_reported() -> None:
+    assert codes(
+        """
+        import os
+        from keras import layers, Sequential
+        model = Sequential([layers.Input((28, 28, 1)), layers.Conv2D(8, 3)])
+        if os.environ.get("RNN"):
+            model.add(layers.LSTM(4))
+        else:
+            model.add(layers.Flatten())
+        """
+    ) == [("SL102", 6)]
+
+
+def test_unknown_loop_does_not_guess() -> None:
+    result = analyse(
+        """
+        import sys
+        from keras import layers, Sequential
+        model = Sequential([layers.Input((32,))])
+        for units in sys.argv:
+            model.add(layers.Dense(64))
+        model.add(layers.Reshape((8, 8)))
+        """
+    )
+    assert result.diagnostics == []
+    (model,) = result.models
+    assert model.total_params is None
+
+
+def test_known_loops_comprehensions_and_config_dicts() -> None:
+    model = only_model(
+        """
+        from tensorflow.keras import layers, models
+        conv = dict(kernel_size=3, padding="same", activation="relu")
+        sizes = [f * 2 for f in range(4, 7) if f != 5]
+        model = models.Sequential([layers.Input((16, 16, 3))])
+        for i, f in enumerate(sizes):
+            model.add(layers.Conv2D(f, **conv))
+            if i % 2 == 0:
+                model.add(layers.MaxPooling2D())
+        total = 0
+        total += 1
+        """
+    )
+    assert rows(model) == [
+        ("Conv2D", (N, 16, 16, 8), 224),
+        ("MaxPooling2D", (N, 8, 8, 8), 0),
+        ("Conv2D", (N, 8, 8, 12), 876),
+    ]
+
+
+def test_helper_error_points_into_the_helper_with_the_call_site_related() -> None:
+    result = analyse(
+        """
+        from keras import layers, Input, Model
+
+        def block(x, units):
+            x = layers.Dense(units)(x)
+            return layers.Reshape((units * 2, 1))(x)
+
+        inp = Input((4,))
+        out = block(inp, 8)
+        out = block(out, 8)
+        """
+    )
+    (d,) = result.diagnostics  # once per distinct error
+    assert (d.code, d.span.line) == ("SL101", 6)
+    assert [r.span.line for r in d.related] == [9]
+
+
+# -- notebooks ------------------------------------------------------------------------
+
+
+def _notebook(tmp_path: Path, cells: list[tuple[object, str]]) -> Path:
+    path = tmp_path / "nb.ipynb"
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": count,
+                "metadata": {},
+                "outputs": [],
+                "source": source,
+            }
+            for count, source in cells
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path.write_text(json.dumps(nb))
+    return path
+
+
+def test_notebook_cells_run_in_execution_order(tmp_path: Path) -> None:
+    path = _notebook(
+        tmp_path,
+        [
+            (2, "model.add(layers.LSTM(4))\n"),
+            (
+                1,
+                "import keras\nfrom keras import layers\n%matplotlib inline\n"
+                "model = keras.Sequential([keras.Input((8, 8, 3)), layers.Conv2D(2, 3)])\n",
+            ),
+        ],
+    )
+    result = analyse_path(path, "nb.ipynb", Options())
+    assert [(d.code, d.span.cell, d.span.line) for d in result.diagnostics] == [("SL102", 1, 1)]
+
+
+def test_notebook_without_execution_counts_runs_as_written(tmp_path: Path) -> None:
+    path = _notebook(
+        tmp_path,
+        [
+            (
+                None,
+                "import keras\nfrom keras import layers\n"
+                "model = keras.Sequential([keras.Input((8,)), layers.Dense(2)])\n",
+            ),
+            (None, "!pip install keras\nmodel.add(layers.Reshape((3,)))\n"),
+        ],
+    )
+    result = analyse_path(path, "nb.ipynb", Options())
+    assert [(d.code, d.span.cell, d.span.line) for d in result.diagnostics] == [("SL101", 2, 2)]
