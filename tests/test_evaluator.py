@@ -7,9 +7,11 @@ stays unknown (no finding) where the code does not decide."""
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import analyse, codes, only_model
 from conftest import rows as _rows
 
@@ -262,3 +264,143 @@ def test_notebook_without_execution_counts_runs_as_written(tmp_path: Path) -> No
     )
     result = analyse_path(path, "nb.ipynb", Options())
     assert [(d.code, d.span.cell, d.span.line) for d in result.diagnostics] == [("SL101", 2, 2)]
+
+
+# -- subclassed models and custom layers ------------------------------------------------
+
+SUBCLASSED = """
+import keras
+from keras import layers
+
+class MyDense(layers.Layer):
+    def __init__(self, units):
+        super().__init__()
+        self.units = units
+    def build(self, input_shape):
+        self.w = self.add_weight(shape=(input_shape[-1], self.units))
+        self.b = self.add_weight(shape=(self.units,), initializer="zeros")
+    def call(self, x):
+        return x @ self.w + self.b
+    def compute_output_shape(self, input_shape):
+        return input_shape[:-1] + (self.units,)
+
+class Block(layers.Layer):
+    def __init__(self, filters, **kwargs):
+        super().__init__(**kwargs)
+        self.conv1 = layers.Conv2D(filters, 3, padding="same")
+        self.bn = layers.BatchNormalization()
+        self.conv2 = layers.Conv2D(filters, 3, padding="same")
+    def call(self, x, training=None):
+        y = self.conv2(self.bn(self.conv1(x), training=training))
+        return x + y
+
+class Net(keras.Model):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.stem = layers.Conv2D(16, 3, padding="same")
+        self.blocks = [Block(16), Block(16)]
+        self.pool = layers.GlobalAveragePooling2D()
+        self.fc = MyDense(num_classes)
+        self.unused = layers.Dense(5)
+    def call(self, x):
+        x = self.stem(x)
+        for block in self.blocks:
+            x = block(x)
+        return self.fc(self.pool(x))
+
+model = Net(3)
+y = model(keras.Input((16, 16, 3)))
+"""
+
+
+def test_subclassed_model_and_custom_layers_match_keras() -> None:
+    # Keras 3.15.1 prints for this program: conv2d 448, block 4,704, block_1 4,704,
+    # global_average_pooling2d 0, my_dense 51, dense 0 (unbuilt); total 9,907 of
+    # which 9,843 trainable and 64 non-trainable.
+    result = analyse(SUBCLASSED)
+    assert result.diagnostics == []
+    (model,) = result.models
+    assert model.kind == "subclassed" and model.name == "model"
+    assert [(r.name, r.class_name, r.params) for r in model.layers] == [
+        ("conv2d", "Conv2D", 448),
+        ("block", "Block", 4704),
+        ("block_1", "Block", 4704),
+        ("global_average_pooling2d", "GlobalAveragePooling2D", 0),
+        ("my_dense", "MyDense", 51),
+        ("dense", "Dense", 0),
+    ]
+    assert model.layers[4].output_shapes == ((N, 3),)
+    totals = (model.total_params, model.trainable_params, model.non_trainable_params)
+    assert totals == (9907, 9843, 64)
+
+
+def test_subclassed_model_built_from_a_shape_and_errors_inside_call() -> None:
+    result = analyse(
+        """
+        from tensorflow import keras
+
+        class Bad(keras.Model):
+            def __init__(self):
+                super(Bad, self).__init__(name="bad")
+                self.conv = keras.layers.Conv2D(8, 3)
+                self.rnn = keras.layers.LSTM(4)
+            def call(self, x):
+                return self.rnn(self.conv(x))
+
+        b = Bad()
+        b.build((None, 28, 28, 1))
+        """
+    )
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("SL102", 10)]
+    (model,) = result.models
+    assert rows(model)[0] == ("Conv2D", (N, 26, 26, 8), 80)
+
+
+def test_subclass_calling_super_init_with_inputs_and_outputs_is_functional() -> None:
+    model = only_model(
+        """
+        import keras
+        class Wrapped(keras.Model):
+            def __init__(self):
+                inp = keras.Input((8,))
+                super().__init__(inputs=inp, outputs=keras.layers.Dense(2)(inp))
+        w = Wrapped()
+        """
+    )
+    assert model.kind == "functional"
+    assert rows(model) == [("InputLayer", (N, 8), 0), ("Dense", (N, 2), 18)]
+
+
+def test_tensor_arithmetic_broadcasts_and_reports_what_cannot() -> None:
+    assert codes(
+        """
+        import keras
+        from keras import layers
+        a = keras.Input((8,))
+        b = layers.Dense(8)(a) + a * 2.0
+        c = layers.Dense(5)(a) - b
+        """
+    ) == [("SL104", 6)]
+
+
+@pytest.mark.keras
+def test_subclassed_numbers_are_keras_numbers(keras_module: Any) -> None:
+    namespace: dict[str, Any] = {}
+    exec(textwrap.dedent(SUBCLASSED), namespace)
+    keras_model = namespace["model"]
+    ours = analyse(SUBCLASSED).models[0]
+    for layer, row in zip(keras_model.layers, ours.layers):
+        assert (layer.name, layer.__class__.__name__) == (row.name, row.class_name)
+        assert (layer.count_params() if layer.built else 0) == row.params
+    import numpy as np  # installed with TensorFlow
+
+    trainable = sum(int(np.prod(w.shape)) for w in keras_model.trainable_weights)
+    assert (keras_model.count_params(), trainable) == (ours.total_params, ours.trainable_params)
+
+
+@pytest.mark.keras
+def test_tensor_arithmetic_that_cannot_broadcast_fails_in_keras(keras_module: Any) -> None:
+    a = keras_module.Input((8,))
+    b = keras_module.layers.Dense(8)(a)
+    with pytest.raises(ValueError, match="broadcast"):
+        _ = keras_module.layers.Dense(5)(a) - b

@@ -16,6 +16,7 @@ from typing import Any, Optional, Protocol, Union
 
 from shapelint import shapes
 from shapelint.catalogue.base import (
+    NO_PARAMS,
     UNKNOWN_PARAMS,
     LayerConfig,
     LayerSpec,
@@ -30,7 +31,12 @@ class Mutator(Protocol):
 
 
 class FindingSink(Protocol):
+    """What propagation needs from the evaluator: a place to report findings,
+    and a way to run the user code of Layer/Model subclasses."""
+
     def report(self, code: str, message: str, node: Any, hint: Optional[str] = None) -> None: ...
+
+    def call_instance(self, op: Any, inputs: Sequence[Tensor], site: Any) -> tuple[Tensor, ...]: ...
 
 
 @dataclass(eq=False)
@@ -46,6 +52,10 @@ class Layer:
     params: Params = UNKNOWN_PARAMS
     #: The output tensors of the layer's first call (for ``layer.output``).
     first_outputs: tuple[Tensor, ...] = ()
+    #: A user subclass of keras.layers.Layer: its Python attributes (an
+    #: evaluator InstanceVal) and the layers it tracks.
+    instance: Any = None
+    sublayers: tuple[Any, ...] = ()
     birth: int = 0
 
     @property
@@ -67,14 +77,17 @@ class Layer:
             return UNKNOWN_PARAMS
 
     def current_params(self) -> Params:
-        return self.params if self.built_inputs is not None else self.spec_params_unbuilt
+        own = self.params if self.built_inputs is not None else self.spec_params_unbuilt
+        if not self.sublayers:
+            return own
+        return _sum_params([own, *(operation_params(op) for op in _unique(self.sublayers))])
 
 
 @dataclass(eq=False)
 class Node:
     """One application of a layer (or model) to input tensors."""
 
-    operation: Optional[Union[Layer, Model]]  # None for a join node
+    operation: Optional[Union[Layer, Model, TensorOp]]  # None for a join node
     inputs: tuple[Tensor, ...]
     site: Any  # the libcst node where the call happens
     outputs: tuple[Tensor, ...] = ()
@@ -119,6 +132,11 @@ class Model:
     notes: tuple[str, ...] = ()
     #: Sequential: where each entry was added (id(entry) -> syntax node).
     sites: dict[int, Any] = field(default_factory=dict)
+    #: A user subclass of keras.Model: its Python attributes (an evaluator
+    #: InstanceVal); its tracked layers are ``layers``.
+    instance: Any = None
+    #: The output tensors of the model's first call as a layer.
+    first_outputs: tuple[Tensor, ...] = ()
     birth: int = 0
 
     @property
@@ -127,12 +145,72 @@ class Model:
 
     @property
     def class_name(self) -> str:
+        if self.instance is not None:
+            return str(self.instance.cls.name)
         return {"sequential": "Sequential", "functional": "Functional"}.get(self.kind, "Model")
 
     def output(self) -> Optional[Tensor]:
         if self.kind == "sequential":
             return self.last
         return self.outputs[0] if len(self.outputs) == 1 else None
+
+
+@dataclass(eq=False)
+class TensorOp:
+    """An operation on tensors that is not a layer (``x + y``, ``ops.relu(x)``):
+    part of a functional graph, never listed among a model's layers (Keras'
+    ``Functional.layers`` lists Layer objects only), without weights."""
+
+    name: str
+    created_at: Any = None
+    #: "broadcast" (element-wise on several tensors) or "same" (shape kept).
+    rule: str = "broadcast"
+
+    def output_shape(self, shapes_in: Sequence[Shape]) -> Shape:
+        if self.rule == "same":
+            return shapes_in[0] if shapes_in else None
+        out: Shape = shapes_in[0] if shapes_in else None
+        for other in shapes_in[1:]:
+            out = broadcast_shapes(out, other)
+        return out
+
+
+def broadcast_shapes(a: Shape, b: Shape) -> Shape:
+    """NumPy broadcasting as keras/src/ops/operation_utils.py broadcast_shapes
+    applies it (None is compatible with anything); ValueError when certain to fail."""
+    if a is None or b is None:
+        return None
+    a = (1,) * (len(b) - len(a)) + tuple(a)
+    b = (1,) * (len(a) - len(b)) + tuple(b)
+    out: list[Any] = []
+    for x, y in zip(a, b):
+        if x == 1:
+            out.append(y)
+        elif x is None:
+            out.append(None if y == 1 else y)
+        elif y == 1 or y is None or shapes.equal(x, y) is not False:
+            out.append(x if y is None or y == 1 or x == y else None)
+        else:
+            raise ValueError(x, y)
+    return tuple(out)
+
+
+def apply_op(op: TensorOp, inputs: Sequence[Tensor], site: Any, sink: FindingSink) -> Tensor:
+    node = Node(op, tuple(inputs), site)
+    in_shapes = [t.shape for t in inputs]
+    try:
+        shape = op.output_shape(in_shapes)
+    except ValueError:
+        sink.report(
+            "SL104",
+            f"`{op.name}` cannot broadcast its operands: "
+            + ", ".join(shapes.format_shape(s) for s in in_shapes),
+            site,
+            "make the sizes equal, or 1 where a value should be repeated",
+        )
+        shape = None
+    node.outputs = (Tensor(shape, node, 0),)
+    return node.outputs[0]
 
 
 Operation = Union[Layer, Model]
@@ -147,12 +225,21 @@ def input_tensor(shape: Shape, layer: Layer, site: Any) -> Tensor:
 
 
 def call_layer(
-    layer: Layer, inputs: Sequence[Tensor], site: Any, sink: FindingSink, mutator: Mutator
+    layer: Layer,
+    inputs: Sequence[Tensor],
+    site: Any,
+    sink: FindingSink,
+    mutator: Mutator,
+    options: Optional[dict[str, Any]] = None,
 ) -> tuple[Tensor, ...]:
     """Apply ``layer`` to ``inputs``: check ranks, compute output shapes and, on
-    the first call, the parameter counts; report what Keras would raise."""
+    the first call, the parameter counts; report what Keras would raise.
+    ``options`` are the call's values of the spec's ``call_options``."""
+    if layer.instance is not None:
+        return sink.call_instance(layer, inputs, site)
     in_shapes = tuple(t.shape for t in inputs)
     spec = layer.spec
+    config = layer.config.with_args(options) if options else layer.config
     node = Node(layer, tuple(inputs), site)
     out_shapes: list[Shape]
     failed = False
@@ -160,10 +247,10 @@ def call_layer(
         out_shapes = [None]
     else:
         try:
-            spec.check_ranks(layer.config, in_shapes)
+            spec.check_ranks(config, in_shapes)
             if layer.built_inputs and in_shapes:
-                spec.check_built(layer.config, layer.built_inputs[0], in_shapes[0])
-            out_shapes = spec.output_shapes(layer.config, in_shapes)
+                spec.check_built(config, layer.built_inputs[0], in_shapes[0])
+            out_shapes = spec.output_shapes(config, in_shapes)
         except ShapeError as e:
             sink.report(e.code, e.message, site, e.hint)
             out_shapes = [None]
@@ -171,17 +258,17 @@ def call_layer(
     node.outputs = tuple(Tensor(s, node, i) for i, s in enumerate(out_shapes or [None]))
     if layer.built_inputs is None:
         mutator.set(layer, "built_inputs", in_shapes)
-        params = layer.spec_params_unbuilt if failed else _params(layer, in_shapes)
+        params = layer.spec_params_unbuilt if failed else _params(layer, config, in_shapes)
         mutator.set(layer, "params", params)
         mutator.set(layer, "first_outputs", node.outputs)
     return node.outputs
 
 
-def _params(layer: Layer, in_shapes: Sequence[Shape]) -> Params:
+def _params(layer: Layer, config: LayerConfig, in_shapes: Sequence[Shape]) -> Params:
     if layer.spec is None or layer.invalid:
         return UNKNOWN_PARAMS
     try:
-        return layer.spec.params(layer.config, in_shapes)
+        return layer.spec.params(config, in_shapes)
     except ShapeError:
         return UNKNOWN_PARAMS
 
@@ -190,6 +277,8 @@ def call_model(
     model: Model, inputs: Sequence[Tensor], site: Any, sink: FindingSink, mutator: Mutator
 ) -> tuple[Tensor, ...]:
     """A model used as a layer: run its layers on the new inputs."""
+    if model.instance is not None:
+        return sink.call_instance(model, inputs, site)
     node = Node(model, tuple(inputs), site)
     outs: list[Optional[Tensor]]
     if model.kind == "sequential":
@@ -261,10 +350,13 @@ def replay(
         if any(a is None for a in args):
             continue
         new_inputs = [a for a in args if a is not None]
-        if isinstance(node.operation, Model):
-            outs = call_model(node.operation, new_inputs, node.site, sink, mutator)
+        op = node.operation
+        if isinstance(op, TensorOp):
+            outs: tuple[Tensor, ...] = (apply_op(op, new_inputs, node.site, sink),)
+        elif isinstance(op, Model):
+            outs = call_model(op, new_inputs, node.site, sink, mutator)
         else:
-            outs = call_layer(node.operation, new_inputs, node.site, sink, mutator)
+            outs = call_layer(op, new_inputs, node.site, sink, mutator)
         for old, new in zip(node.outputs, outs):
             produced[id(old)] = new
     return [_replayed(t, produced) for t in model.outputs]
@@ -361,7 +453,7 @@ def ordered_operations(model: Model) -> list[tuple[Operation, Node]]:
     for node in nodes:
         assert node.operation is not None
         first_node.setdefault(id(node.operation), node)
-        ops[id(node.operation)] = node.operation
+        ops[id(node.operation)] = node.operation  # type: ignore[assignment]
     for node in reversed(nodes):
         d = max(depth.setdefault(id(node), 0), op_depth.get(id(node.operation), 0))
         op_depth[id(node.operation)] = d
@@ -381,7 +473,7 @@ def ordered_operations(model: Model) -> list[tuple[Operation, Node]]:
             ops[id(op)] = op
             first_node[id(op)] = node
     order = sorted(ops, key=lambda k: (-op_depth[k], op_index[k]))
-    return [(ops[k], first_node[k]) for k in order]
+    return [(ops[k], first_node[k]) for k in order if not isinstance(ops[k], TensorOp)]
 
 
 def conditional_operations(model: Model) -> set[int]:
@@ -460,9 +552,34 @@ def operation_params(op: Operation) -> Params:
 
 
 def model_operations(model: Model) -> list[Operation]:
-    if model.kind == "sequential":
+    if model.kind in ("sequential", "subclassed"):
         return list(model.layers)
     return [op for op, _node in ordered_operations(model)]
+
+
+def _unique(ops: Sequence[Operation]) -> list[Operation]:
+    seen: set[int] = set()
+    out = []
+    for op in ops:
+        if id(op) not in seen:
+            seen.add(id(op))
+            out.append(op)
+    return out
+
+
+def _sum_params(parts: Sequence[Params]) -> Params:
+    trainable: Optional[int] = 0
+    frozen: Optional[int] = 0
+    for p in parts:
+        trainable = None if trainable is None or p.trainable is None else trainable + p.trainable
+        frozen = None if frozen is None or p.non_trainable is None else frozen + p.non_trainable
+    return Params(trainable, frozen)
+
+
+def is_built(op: Operation) -> bool:
+    if isinstance(op, Model):
+        return op.kind != "subclassed" or bool(op.first_outputs) or bool(op.inputs)
+    return op.built_inputs is not None
 
 
 def model_params(model: Model) -> Params:
@@ -472,16 +589,15 @@ def model_params(model: Model) -> Params:
         and (not graph_is_complete(model) or conditional_operations(model))
     ):
         return UNKNOWN_PARAMS
-    seen: set[int] = set()
-    trainable: Optional[int] = 0
-    frozen: Optional[int] = 0
-    for op in model_operations(model):
-        if id(op) in seen:
-            continue
-        seen.add(id(op))
-        p = operation_params(op)
-        trainable = None if trainable is None or p.trainable is None else trainable + p.trainable
-        frozen = None if frozen is None or p.non_trainable is None else frozen + p.non_trainable
+    # A subclassed model that has been called counts its never-called layers as
+    # Keras does: unbuilt, without weights.
+    called = model.kind == "subclassed" and bool(model.outputs)
+    parts = [
+        NO_PARAMS if called and not is_built(op) else operation_params(op)
+        for op in _unique(model_operations(model))
+    ]
+    total = _sum_params(parts)
+    trainable, frozen = total.trainable, total.non_trainable
     if model.trainable is False and trainable is not None and frozen is not None:
         return Params(0, trainable + frozen)
     if model.trainable is not True and model.trainable is not False:

@@ -48,9 +48,17 @@ def _rows(model: graph.Model, locate: Locator) -> list[LayerRow]:
     if model.kind == "sequential":
         nodes = {id(node.operation): node for node in model.chain}
         pairs = [(op, nodes.get(id(op))) for op in model.layers]
+    elif model.kind == "subclassed":  # the layers it tracks, as their first call left them
+        pairs = [
+            (op, op.first_outputs[0].node if op.first_outputs else None) for op in model.layers
+        ]
     else:
         pairs = list(graph.ordered_operations(model))
-    return [_row(op, _shapes(node), locate, id(op) in conditional) for op, node in pairs]
+    # A called subclassed model counts its never-called layers as Keras does: 0.
+    unbuilt_zero = model.kind == "subclassed" and bool(model.outputs)
+    return [
+        _row(op, _shapes(node), locate, id(op) in conditional, unbuilt_zero) for op, node in pairs
+    ]
 
 
 def _shapes(node: Optional[graph.Node]) -> tuple[Shape, ...]:
@@ -60,9 +68,15 @@ def _shapes(node: Optional[graph.Node]) -> tuple[Shape, ...]:
 
 
 def _row(
-    op: graph.Operation, shapes: tuple[Shape, ...], locate: Locator, conditional: bool
+    op: graph.Operation,
+    shapes: tuple[Shape, ...],
+    locate: Locator,
+    conditional: bool,
+    unbuilt_zero: bool = False,
 ) -> LayerRow:
-    params = graph.operation_params(op)
+    params = (
+        graph.NO_PARAMS if unbuilt_zero and not graph.is_built(op) else graph.operation_params(op)
+    )
     span = locate(op.created_at)
     return LayerRow(
         name=op.name,

@@ -21,7 +21,7 @@ import libcst as cst
 
 from shapelint import graph
 from shapelint.diagnostics import Finding
-from shapelint.evaluator import keras_calls, pyfuncs
+from shapelint.evaluator import keras_calls, pyfuncs, subclassing
 from shapelint.evaluator.imports import (
     from_import_binding,
     import_binding,
@@ -108,6 +108,8 @@ class _CallBudgetExceeded(Exception):
 @dataclass
 class _Frame:
     scope: Scope
+    fn: Optional[FunctionVal] = None
+    self_value: Any = None
     pending_returns: list[Any] = field(default_factory=list)
 
 
@@ -247,8 +249,6 @@ class Evaluator:
         target = scope.module() if name in scope.declared_global else scope
         self._version_serial += 1
         self._versions[(id(target), name)] = self._version_serial
-        if isinstance(value, graph.Model) and value.var_name is None:
-            value.var_name = name
         self.trail.set(target, name, value)
 
     # -- statements ----------------------------------------------------------
@@ -376,6 +376,8 @@ class Evaluator:
     # assignment
     def assign(self, target: cst.BaseExpression, value: Any, scope: Scope) -> None:
         if isinstance(target, cst.Name):
+            if isinstance(value, graph.Model) and value.var_name is None:
+                value.var_name = target.value  # a model is named after its variable
             self.bind(scope, target.value, value)
         elif isinstance(target, (cst.Tuple, cst.List)):
             self._unpack(target, value, scope)
@@ -434,7 +436,10 @@ class Evaluator:
         elif isinstance(obj, ClassVal):
             obj.namespace[name] = value
         elif isinstance(obj, (graph.Layer, graph.Model)):
-            keras_calls.set_keras_attribute(self, obj, name, value)
+            if obj.instance is not None and name != "trainable":
+                subclassing.set_attribute(self, obj, name, value)
+            else:
+                keras_calls.set_keras_attribute(self, obj, name, value)
 
     # if / loops
     def exec_if(self, stmt: cst.If, scope: Scope) -> None:
@@ -646,6 +651,7 @@ class Evaluator:
         for value in cls.namespace.values():
             if isinstance(value, FunctionVal):
                 value.is_method = True
+                value.owner = cls
         self.bind(scope, stmt.name.value, cls)
 
     # try / with / match
@@ -734,7 +740,7 @@ class Evaluator:
         node = fn.node
         scope = Scope("function", fn.qualname, parent=fn.closure, birth=self.born())
         self._bind_params(fn, node.params, args, kwargs, scope, open_args, uncalled)
-        frame = _Frame(scope)
+        frame = _Frame(scope, fn, args[0] if fn.is_method and args else None)
         self.frames.append(frame)
         if not uncalled:
             self.call_stack.append(site)
@@ -867,8 +873,14 @@ class Evaluator:
         if isinstance(obj, ClassVal):
             found = _class_lookup(obj, name)
             return found if found is not MISSING else UNKNOWN
+        if isinstance(obj, (graph.Layer, graph.Model)) and obj.instance is not None:
+            found = subclassing.attribute(obj, name)
+            if found is not MISSING:
+                return found
         if isinstance(obj, (graph.Layer, graph.Model, graph.Tensor)):
             return keras_calls.keras_attribute(self, obj, name)
+        if isinstance(obj, subclassing.SuperRef):
+            return subclassing.super_attribute(obj, name)
         return pyfuncs.attribute(obj, name)
 
     def _eval_call(self, expr: cst.Call, scope: Scope) -> Any:
@@ -926,15 +938,32 @@ class Evaluator:
         if isinstance(func, BoundMethod):
             if func.function is not None:
                 return self.call_function(func.function, [func.obj, *args], kwargs, site, open_args)
+            if isinstance(func.obj, subclassing.SuperRef):
+                return subclassing.call_super_method(self, func.obj, func.name, args, kwargs, site)
             return self.call_method(func, args, kwargs, site, open_args)
+        if func is pyfuncs.SUPER:
+            return self._super(args)
         if isinstance(func, (graph.Layer, graph.Model)):
-            return keras_calls.call_operation(self, func, args, kwargs, site)
+            return keras_calls.call_operation(self, func, args, kwargs, site, open_args)
         if isinstance(func, ClassVal):
             return self.instantiate(func, args, kwargs, site, open_args)
         if isinstance(func, pyfuncs.Builtin):
             return func.call(self, args, kwargs)
         self.escape(args, kwargs)
         return UNKNOWN
+
+    def _super(self, args: list[Any]) -> Any:
+        """``super()`` / ``super(Class, self)`` inside a method."""
+        frame = self.frames[-1] if self.frames else None
+        if len(args) == 2 and isinstance(args[0], ClassVal):
+            return subclassing.SuperRef(args[1], args[0])
+        if frame is not None and frame.fn is not None and frame.fn.owner is not None:
+            return subclassing.SuperRef(frame.self_value, frame.fn.owner)
+        return UNKNOWN
+
+    def call_instance(self, op: Any, inputs: Sequence[Any], site: Any) -> tuple[Any, ...]:
+        """For graph propagation: a Layer/Model subclass met inside a chain."""
+        return subclassing.call_instance(self, op, inputs, list(inputs), {}, site)
 
     def call_method(
         self,
@@ -959,9 +988,8 @@ class Evaluator:
         site: cst.Call,
         open_args: bool,
     ) -> Any:
-        if keras_calls.inherits_from_keras(cls):
-            self.escape(args, kwargs)
-            return UNKNOWN
+        if subclassing.keras_base(cls) is not None:
+            return subclassing.instantiate(self, cls, args, kwargs, site, open_args)
         instance = InstanceVal(cls, birth=self.born())
         init = _class_lookup(cls, "__init__")
         if isinstance(init, FunctionVal):
@@ -1017,7 +1045,9 @@ class Evaluator:
                 return slice(*parts)
         return UNKNOWN
 
-    def binop(self, op: Optional[type], left: Any, right: Any) -> Any:
+    def binop(self, op: Optional[type], left: Any, right: Any, site: Any = None) -> Any:
+        if isinstance(left, graph.Tensor) or isinstance(right, graph.Tensor):
+            return keras_calls.tensor_arithmetic(self, op, left, right, site)
         if op is None or left is UNKNOWN or right is UNKNOWN:
             return UNKNOWN
         if isinstance(left, Sym) or isinstance(right, Sym):
@@ -1043,7 +1073,7 @@ class Evaluator:
     def _eval_binary(self, expr: cst.BinaryOperation, scope: Scope) -> Any:
         left = self.eval(expr.left, scope)
         right = self.eval(expr.right, scope)
-        return self.binop(type(expr.operator), left, right)
+        return self.binop(type(expr.operator), left, right, expr)
 
     def _eval_unary(self, expr: cst.UnaryOperation, scope: Scope) -> Any:
         value = self.eval(expr.expression, scope)

@@ -29,7 +29,7 @@ from shapelint.catalogue.legacy import (
     positional_names,
 )
 from shapelint.catalogue.merging import FUNCTIONAL_FORMS
-from shapelint.evaluator import pyfuncs
+from shapelint.evaluator import pyfuncs, subclassing
 from shapelint.evaluator.values import (
     UNKNOWN,
     BoundMethod,
@@ -386,23 +386,34 @@ def mark_escaped(ev: Evaluator, model: graph.Model) -> None:
 # -- functional models ------------------------------------------------------------------
 
 
-def make_functional(ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site: cst.Call) -> Any:
+def functional_io(
+    args: list[Any], kwargs: dict[str, Any]
+) -> Optional[tuple[tuple[graph.Tensor, ...], tuple[graph.Tensor, ...]]]:
+    """The input and output tensors of ``Model(inputs, outputs)`` (legacy
+    ``input=``/``output=`` too), or None when they are not all known tensors."""
     kwargs = {MODEL_KEYWORD_RENAMES.get(k, k): v for k, v in kwargs.items()}
     inputs = args[0] if args else kwargs.get("inputs")
     outputs = args[1] if len(args) > 1 else kwargs.get("outputs")
-    if inputs is None and outputs is None:
-        return UNKNOWN
+    if inputs is None or outputs is None:
+        return None
     in_tensors = _tensors_of(inputs)
     out_tensors = _tensors_of(outputs)
     if in_tensors is None or out_tensors is None:
+        return None
+    return tuple(in_tensors), tuple(out_tensors)
+
+
+def make_functional(ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site: cst.Call) -> Any:
+    io = functional_io(args, kwargs)
+    if io is None:
         return UNKNOWN
     name = kwargs.get("name")
     model = graph.Model(
         "functional",
         site,
         name if isinstance(name, str) else ev.new_name("functional"),
-        inputs=tuple(in_tensors),
-        outputs=tuple(out_tensors),
+        inputs=io[0],
+        outputs=io[1],
         birth=ev.born(),
     )
     ev.models.append(model)
@@ -429,6 +440,7 @@ def call_operation(
     args: list[Any],
     kwargs: dict[str, Any],
     site: cst.Call,
+    open_args: bool = False,
 ) -> Any:
     spec = op.spec if isinstance(op, graph.Layer) else None
     names = spec.call_inputs if spec is not None else ("inputs",)
@@ -438,10 +450,21 @@ def call_operation(
         if i < len(args) or name in kwargs
     ]
     tensors = [t for value in values for t in _as_tensors(value)] or [graph.Tensor(None)]
-    if isinstance(op, graph.Model):
+    # Call options (return_attention_scores=...): given by keyword, else their
+    # default, unless *args/**kwargs of unknown content or extra positionals
+    # may carry them.
+    options: dict[str, Any] = {}
+    for name in spec.call_options if spec is not None else ():
+        if name in kwargs:
+            options[name] = to_plain(kwargs[name])
+        elif open_args or len(args) > len(names):
+            options[name] = UNKNOWN
+    if op.instance is not None:
+        outs = subclassing.call_instance(ev, op, tensors, args, kwargs, site)
+    elif isinstance(op, graph.Model):
         outs = graph.call_model(op, tensors, site, ev, ev.trail)
     else:
-        outs = graph.call_layer(op, tensors, site, ev, ev.trail)
+        outs = graph.call_layer(op, tensors, site, ev, ev.trail, options)
     return outs[0] if len(outs) == 1 else tuple(outs)
 
 
@@ -477,7 +500,7 @@ _MODEL_METHODS = {
     "get_config",
     "call",
 }
-_LAYER_METHODS = {"count_params", "get_config", "get_weights", "set_weights", "build"}
+_LAYER_METHODS = {"count_params", "get_config", "get_weights", "set_weights", "build", "add_weight"}
 
 
 def keras_attribute(ev: Evaluator, obj: Any, name: str) -> Any:
@@ -577,8 +600,14 @@ def call_keras_method(
         if name == "count_params":
             total = obj.current_params().total
             return UNKNOWN if total is None else total
+        if name == "add_weight" and obj.instance is not None:
+            return subclassing.add_weight(ev, obj, args, kwargs)
         return UNKNOWN
     model: graph.Model = obj
+    if name == "build" and model.instance is not None:
+        shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
+        subclassing.build_instance(ev, model, shape, site)
+        return None
     if name == "add" and model.kind == "sequential":
         entry = args[0] if args else kwargs.get("layer", UNKNOWN)
         target = site.args[0].value if site.args else site
@@ -611,3 +640,32 @@ def _get_layer(model: graph.Model, args: list[Any], kwargs: dict[str, Any]) -> A
     if isinstance(index, int) and -len(ops) <= index < len(ops):
         return ops[index]
     return UNKNOWN
+
+
+_OPERATOR_NAMES = {
+    cst.Add: "add",
+    cst.Subtract: "subtract",
+    cst.Multiply: "multiply",
+    cst.Divide: "divide",
+    cst.FloorDivide: "floor_divide",
+    cst.Power: "power",
+    cst.Modulo: "mod",
+    cst.MatrixMultiply: "matmul",
+}
+
+
+def tensor_arithmetic(ev: Evaluator, op: Optional[type], left: Any, right: Any, site: Any) -> Any:
+    """``x + y`` and friends on symbolic tensors: element-wise with NumPy
+    broadcasting (a Python number broadcasts as a scalar)."""
+    name = _OPERATOR_NAMES.get(op)  # type: ignore[arg-type]
+    if name is None or name == "matmul":
+        return graph.Tensor(None)
+    operands = []
+    for value in (left, right):
+        if isinstance(value, graph.Tensor):
+            operands.append(value)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            operands.append(graph.Tensor(()))
+        else:
+            return graph.Tensor(None)
+    return graph.apply_op(graph.TensorOp(name, site), operands, site, ev)

@@ -182,6 +182,11 @@ _BUILTINS: dict[str, Builtin] = {
 }
 
 
+#: ``super``: the evaluator builds the reference from the calling frame.
+SUPER = Builtin("super", lambda ev, args, kwargs: UNKNOWN)
+_BUILTINS["super"] = SUPER
+
+
 def builtin(name: str) -> Any:
     """A built-in name, else UNKNOWN (an undefined name is never an error)."""
     return _BUILTINS.get(name, UNKNOWN)

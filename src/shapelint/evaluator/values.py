@@ -86,6 +86,8 @@ class FunctionVal:
     qualname: str
     is_method: bool = False
     calls: int = 0
+    #: The class whose body defines it (for ``super()``).
+    owner: Any = None
 
 
 @dataclass(eq=False)
