@@ -16,7 +16,7 @@ from typing import Any, Optional
 from shapelint.codes import CODES
 from shapelint.diagnostics import Diagnostic, Finding, Related, Span
 from shapelint.results import FileResult, ModelSummary
-from shapelint.sources import SourceError, SourceUnit, read_source
+from shapelint.sources import SourceError, SourceUnit, read_source, unit_from_bytes
 from shapelint.suppressions import find_suppressions, is_suppressed
 
 
@@ -33,6 +33,16 @@ class Options:
     max_params: Optional[int] = None
 
 
+def options_for(config: Any, display_path: Optional[str] = None) -> Options:
+    """The options for one file from a ``config.Config`` (per-file ignores applied)."""
+    return Options(
+        enabled=config.enabled_codes(display_path),
+        data_format=config.data_format,
+        keras_version=config.keras_version,
+        max_params=config.max_params,
+    )
+
+
 def could_build_models(text: str) -> bool:
     """The cheap test run before parsing: code that never names Keras cannot
     build a Keras model."""
@@ -47,6 +57,16 @@ def analyse_path(path: Path, display_path: str, options: Options) -> FileResult:
         return _unparsable(display_path, e.message, e.line, e.column, options)
     except OSError as e:
         return FileResult(display_path, error=f"cannot read the file: {e.strerror or e}")
+    return analyse_source(unit, options)
+
+
+def analyse_bytes(data: bytes, display_path: str, options: Options) -> FileResult:
+    """Analyse a file's content (e.g. read from a git revision); never raises.
+    ``display_path`` ending in ``.ipynb`` means a notebook."""
+    try:
+        unit = unit_from_bytes(data, display_path, display_path.endswith(".ipynb"))
+    except SourceError as e:
+        return _unparsable(display_path, e.message, e.line, e.column, options)
     return analyse_source(unit, options)
 
 

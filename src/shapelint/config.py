@@ -197,8 +197,7 @@ def parse_max_params(value: Any, where: str = "max-params") -> int:
             number = int(number)
     if isinstance(number, bool) or not isinstance(number, int) or number < 0:
         raise ConfigError(
-            f"{where} must be a whole number of parameters (e.g. 1000000 or \"1M\"), "
-            f"got {value!r}"
+            f'{where} must be a whole number of parameters (e.g. 1000000 or "1M"), got {value!r}'
         )
     return number
 

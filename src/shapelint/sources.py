@@ -51,13 +51,18 @@ class SourceError(Exception):
 
 def read_source(path: Path, display_path: str) -> SourceUnit:
     """Read ``path``; raise OSError if unreadable, SourceError if undecodable."""
-    data = path.read_bytes()
+    return unit_from_bytes(path.read_bytes(), display_path, path.suffix == ".ipynb")
+
+
+def unit_from_bytes(data: bytes, display_path: str, notebook: bool) -> SourceUnit:
+    """A file's content (read from disk, a git revision, an editor) as a source
+    unit; raise SourceError if it cannot be decoded."""
     if len(data) > MAX_SOURCE_BYTES:
         raise SourceError(
             f"file is {len(data) / 1e6:.1f} MB, larger than the "
             f"{MAX_SOURCE_BYTES / 1e6:.1f} MB shapelint analyses; it was skipped"
         )
-    if path.suffix == ".ipynb":
+    if notebook:
         return notebook_unit(data, display_path)
     return SourceUnit(display_path, decode_python(data))
 
