@@ -1,4 +1,4 @@
-"""The command line: ``shapelint check`` and ``shapelint summary``.
+"""The command line: ``shapelint check``, ``summary``, ``diff`` and ``lsp``.
 
 Imports stay inside the functions that need them so that ``--version`` and
 usage errors start instantly (LibCST costs ~0.2 s to import).
@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Optional, TextIO
+from typing import TYPE_CHECKING, Any, Optional, TextIO
 
 from shapelint import __version__
 
@@ -23,6 +23,12 @@ def _codes(value: str) -> list[str]:
     return [c.strip() for c in value.split(",") if c.strip()]
 
 
+COMMANDS = ("check", "summary", "diff", "lsp")
+CHECK_FORMATS = ("text", "json", "sarif", "github")
+SUMMARY_FORMATS = ("text", "json", "markdown")
+DIFF_FORMATS = ("text", "json", "markdown")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="shapelint",
@@ -32,28 +38,34 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"shapelint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "paths", nargs="*", metavar="PATH", help="files or directories to check (default: .)"
-    )
-    common.add_argument(
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
         "--config",
         metavar="PATH",
         help="read [tool.shapelint] from this file instead of the nearest pyproject.toml",
     )
-    common.add_argument(
+    options.add_argument(
         "--data-format",
         choices=("channels_last", "channels_first"),
         help="image data format when a file does not set one",
     )
-    common.add_argument(
+    options.add_argument(
         "--keras-version",
         metavar="auto|1|2|3",
         help="how legacy positional signatures are read (default: auto)",
     )
+    options.add_argument(
+        "--max-params",
+        metavar="N",
+        help="parameter budget: report a model with more parameters (SL203); e.g. 2000000 or 2M",
+    )
+    common = argparse.ArgumentParser(add_help=False, parents=[options])
+    common.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or directories to check (default: .)"
+    )
 
     check = sub.add_parser("check", parents=[common], help="report shape errors")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=CHECK_FORMATS, default="text")
     check.add_argument(
         "--select",
         type=_codes,
@@ -79,13 +91,36 @@ def build_parser() -> argparse.ArgumentParser:
     summary = sub.add_parser(
         "summary", parents=[common], help="print each model's layers, output shapes and parameters"
     )
-    summary.add_argument("--format", choices=("text", "json"), default="text")
+    summary.add_argument("--format", choices=SUMMARY_FORMATS, default="text")
+
+    diff = sub.add_parser(
+        "diff",
+        parents=[options],
+        help="compare the models of two git revisions (parameters, layers, shapes)",
+        description="Compare the models of two git revisions: added and removed models, "
+        "parameter totals and changed layer shapes. HEAD defaults to the working tree "
+        "(tracked and untracked, not ignored files).",
+    )
+    diff.add_argument("base", metavar="BASE", help="the git revision to compare from")
+    diff.add_argument(
+        "head",
+        metavar="HEAD",
+        nargs="?",
+        help="the git revision to compare to (default: the working tree)",
+    )
+    diff.add_argument("--format", choices=DIFF_FORMATS, default="text")
+
+    lsp = sub.add_parser(
+        "lsp",
+        help="run the language server (stdio); needs the lsp extra: pip install 'shapelint[lsp]'",
+    )
+    lsp.add_argument("--stdio", action="store_true", help="use stdio (the default and only mode)")
     return parser
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] not in ("check", "summary", "-h", "--help", "--version"):
+    if args and args[0] not in (*COMMANDS, "-h", "--help", "--version"):
         args.insert(0, "check")  # `shapelint file.py` means `shapelint check file.py`
     parser = build_parser()
     ns = parser.parse_args(args)
@@ -93,6 +128,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     try:
+        if ns.command == "lsp":
+            return run_lsp(sys.stderr)
+        if ns.command == "diff":
+            return run_diff(ns, sys.stdout, sys.stderr)
         return run(ns, sys.stdout, sys.stderr)
     except KeyboardInterrupt:
         return 130
@@ -100,20 +139,37 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_OK
 
 
-def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def run_lsp(err: TextIO) -> int:
+    try:
+        import pygls  # noqa: F401
+    except ImportError:
+        err.write(
+            "shapelint: error: the language server needs pygls: "
+            "pip install 'shapelint[lsp]' (or pip install 'pygls>=2,<3')\n"
+        )
+        return EXIT_ERROR
+    from shapelint.lsp import serve
+
+    return serve()
+
+
+def _load_config(ns: argparse.Namespace, start: Optional[Path], err: TextIO) -> Optional[Any]:
+    """The configuration with the command line's options applied (they win), or
+    None after reporting an invalid one."""
     from pathlib import Path
 
     from shapelint.codes import unknown_selectors
-    from shapelint.config import ConfigError, load_config, parse_keras_version
-    from shapelint.discovery import PathError, collect_targets
+    from shapelint.config import ConfigError, load_config, parse_keras_version, parse_max_params
 
     try:
-        config = load_config(Path(ns.config) if ns.config else None, _config_start(ns.paths))
+        config = load_config(Path(ns.config) if ns.config else None, start)
         if ns.keras_version is not None:
             config.keras_version = parse_keras_version(ns.keras_version, "--keras-version")
+        if ns.max_params is not None:
+            config.max_params = parse_max_params(ns.max_params, "--max-params")
     except ConfigError as e:
         err.write(f"shapelint: error: {e}\n")
-        return EXIT_ERROR
+        return None
     if ns.data_format:
         config.data_format = ns.data_format
     for flag in ("select", "extend_select", "ignore"):
@@ -123,13 +179,22 @@ def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         bad = unknown_selectors(codes)
         if bad:
             err.write(f"shapelint: error: --{flag.replace('_', '-')}: unknown code {bad[0]!r}\n")
-            return EXIT_ERROR
+            return None
         if flag == "select":
             config.select = codes
         elif flag == "extend_select":
             config.extend_select = [*config.extend_select, *codes]
         else:
             config.ignore = [*config.ignore, *codes]
+    return config
+
+
+def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from shapelint.discovery import PathError, collect_targets
+
+    config = _load_config(ns, _config_start(ns.paths), err)
+    if config is None:
+        return EXIT_ERROR
 
     failed = False
     targets = []
@@ -146,24 +211,62 @@ def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for r in results:
         if r.error:
             failed = True
-            if ns.format == "text":
+            if ns.format in ("text", "sarif"):
                 err.write(f"{r.path}: error: {r.error}\n")
 
     if ns.command == "summary":
-        from shapelint.report import json_out, summary_table, text
+        from shapelint.report import text
 
-        (json_out if ns.format == "json" else summary_table).write_summaries(results, out)
+        if ns.format == "json":
+            from shapelint.report import json_out as summary_writer
+        elif ns.format == "markdown":
+            from shapelint.report import markdown as summary_writer
+        else:
+            from shapelint.report import summary_table as summary_writer
+        summary_writer.write_summaries(results, out)
         for d in (d for r in results for d in r.diagnostics if d.code == "SL001"):
             err.write(f"{text.format_diagnostic(d)}\n")  # why a file has no summary
         return EXIT_ERROR if failed else EXIT_OK
 
-    from shapelint.report import json_out, text
+    if ns.format == "json":
+        from shapelint.report import json_out
 
-    (json_out if ns.format == "json" else text).write_check(results, out)
+        json_out.write_check(results, out)
+    elif ns.format == "sarif":
+        import os
+
+        from shapelint.report import sarif
+
+        sarif.write_check(results, out, base=os.getcwd())
+    elif ns.format == "github":
+        from shapelint.report import github
+
+        github.write_check(results, out)
+    else:
+        from shapelint.report import text
+
+        text.write_check(results, out)
     if failed:
         return EXIT_ERROR
     has_findings = any(r.diagnostics for r in results)
     return EXIT_FINDINGS if has_findings and not ns.exit_zero else EXIT_OK
+
+
+def run_diff(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from shapelint.diff import GitError, diff_revisions
+
+    config = _load_config(ns, None, err)
+    if config is None:
+        return EXIT_ERROR
+    try:
+        diff = diff_revisions(ns.base, ns.head, config)
+    except GitError as e:
+        err.write(f"shapelint: error: {e}\n")
+        return EXIT_ERROR
+    from shapelint.report import diff_out
+
+    diff_out.write_diff(diff, out, ns.format)
+    return EXIT_OK
 
 
 def _config_start(paths: Sequence[str]) -> Optional[Path]:
@@ -181,14 +284,9 @@ def _config_start(paths: Sequence[str]) -> Optional[Path]:
 
 
 def _analyse_all(targets: list, config: object) -> list:  # type: ignore[type-arg]
-    from shapelint.analysis import Options, analyse_path
+    from shapelint.analysis import analyse_path, options_for
 
-    results = []
-    for target in targets:
-        options = Options(
-            enabled=config.enabled_codes(target.display),  # type: ignore[attr-defined]
-            data_format=config.data_format,  # type: ignore[attr-defined]
-            keras_version=config.keras_version,  # type: ignore[attr-defined]
-        )
-        results.append(analyse_path(target.path, target.display, options))
-    return results
+    return [
+        analyse_path(target.path, target.display, options_for(config, target.display))
+        for target in targets
+    ]
