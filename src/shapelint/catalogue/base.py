@@ -11,7 +11,7 @@ could not work out is :data:`UNKNOWN`; an entry must then answer ``None``
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Optional, Protocol
 
 from shapelint import shapes
@@ -125,6 +125,11 @@ class LayerConfig:
             return tuple(x if isinstance(x, int) and not isinstance(x, bool) else None for x in v)
         return None
 
+    def with_args(self, extra: dict[str, Any]) -> LayerConfig:
+        """This config with more bound values (a call's options, e.g.
+        ``return_attention_scores``); the layer's own config is unchanged."""
+        return replace(self, args={**self.args, **extra})
+
     def data_format_arg(self) -> Optional[str]:
         """The layer's data_format: its own argument, else the format in force."""
         v = self.get("data_format")
@@ -167,6 +172,10 @@ class LayerSpec:
     #: The call arguments that carry tensors, in order (``layer(query, value)``
     #: for attention); their tensors, flattened, are the ``inputs`` entries see.
     call_inputs: ClassVar[tuple[str, ...]] = ("inputs",)
+    #: Non-tensor call arguments that change the outputs (MultiHeadAttention's
+    #: ``return_attention_scores``); a call's values reach the entry's methods
+    #: through the config (unknown when the call passes ``**kwargs``).
+    call_options: ClassVar[tuple[str, ...]] = ()
     #: The family (module) the entry lives in; set by the registry.
     family: ClassVar[str] = ""
 
