@@ -6,6 +6,7 @@ read -> prefilter -> parse -> evaluate -> locate -> suppress/select -> results
 
 from __future__ import annotations
 
+import re
 import sys
 import traceback
 from collections.abc import Iterable
@@ -47,6 +48,30 @@ def could_build_models(text: str) -> bool:
     """The cheap test run before parsing: code that never names Keras cannot
     build a Keras model."""
     return "keras" in text
+
+
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import|import[ \t]+([\w.]+))", re.M)
+
+
+def _imports_keras_code(unit: SourceUnit) -> bool:
+    """Whether a file that never names Keras imports a module of its project
+    that does (a helper that builds models)."""
+    if unit.origin is None or "import" not in unit.text:
+        return False
+    from shapelint.evaluator import modules
+
+    roots, package = modules.project_roots(unit.origin)
+    for match in _IMPORT.finditer(unit.text):
+        name = match.group(1) or match.group(2)
+        dots = len(name) - len(name.lstrip("."))
+        if dots:
+            from shapelint.evaluator.imports import resolve_relative
+
+            name = resolve_relative(package, dots, name[dots:] or None) or ""
+        path = modules.find_module(roots, name) if name else None
+        if path is not None and modules.mentions_keras(path):
+            return True
+    return False
 
 
 def analyse_path(path: Path, display_path: str, options: Options) -> FileResult:
@@ -103,7 +128,7 @@ def _unparsable(
 
 
 def _analyse(unit: SourceUnit, options: Options) -> FileResult:
-    if not could_build_models(unit.text):
+    if not could_build_models(unit.text) and not _imports_keras_code(unit):
         return FileResult(unit.path, skipped=True)
     from shapelint.parse import ParseFailure, parse
 
@@ -119,6 +144,7 @@ def _analyse(unit: SourceUnit, options: Options) -> FileResult:
             data_format=options.data_format,
             keras_version=options.keras_version,
             file_is_keras1=text_is_keras1(unit.text),
+            origin=unit.origin,
         )
     )
     evaluator.run_module(module)

@@ -12,7 +12,7 @@ import io
 import json
 import re
 import tokenize
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
 
@@ -29,6 +29,8 @@ class SourceUnit:
     text: str
     #: For notebooks, ``cell_lines[i]`` is (cell number, line in cell) of line i+1.
     cell_lines: Optional[tuple[tuple[int, int], ...]] = None
+    #: The file it was read from (for imports of other modules of its project).
+    origin: Optional[Path] = None
 
     def map_line(self, line: int) -> tuple[Optional[int], int]:
         """(cell, line) for a 1-based line of ``text``; cell is None for .py files."""
@@ -51,7 +53,8 @@ class SourceError(Exception):
 
 def read_source(path: Path, display_path: str) -> SourceUnit:
     """Read ``path``; raise OSError if unreadable, SourceError if undecodable."""
-    return unit_from_bytes(path.read_bytes(), display_path, path.suffix == ".ipynb")
+    unit = unit_from_bytes(path.read_bytes(), display_path, path.suffix == ".ipynb")
+    return replace(unit, origin=path)
 
 
 def unit_from_bytes(data: bytes, display_path: str, notebook: bool) -> SourceUnit:

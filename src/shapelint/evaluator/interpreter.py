@@ -15,13 +15,14 @@ import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Optional
 
 import libcst as cst
 
 from shapelint import graph
 from shapelint.diagnostics import Finding
-from shapelint.evaluator import keras_calls, pyfuncs, subclassing
+from shapelint.evaluator import keras_calls, modules, pyfuncs, subclassing
 from shapelint.evaluator.imports import (
     from_import_binding,
     import_binding,
@@ -60,7 +61,8 @@ class Settings:
     keras_version: Optional[str] = None  # None: auto
     file_is_keras1: bool = False
     module_name: Optional[str] = None
-    package: Optional[str] = None
+    #: The checked file, for imports of other modules of its project.
+    origin: Optional[Path] = None
 
 
 class BudgetExceeded(Exception):
@@ -169,7 +171,14 @@ class Evaluator:
         self._finding_keys: set[tuple[str, int, str]] = set()
         self.models: list[graph.Model] = []
         self.name_counts: dict[str, int] = {}
-        self.call_stack: list[cst.CSTNode] = []
+        #: Call sites of the user functions being run, with the module scope of
+        #: the caller (a site in another module of the project cannot be cited).
+        self.call_stack: list[tuple[cst.CSTNode, Scope]] = []
+        #: Modules of the project being imported (their top level runs here).
+        self.module_stack: list[modules.LocalModule] = []
+        self.loaded: dict[str, modules.LocalModule] = {}
+        self.roots: list[Path] = []
+        self.main_scope: Optional[Scope] = None
         self.frames: list[_Frame] = []
         self.functions: list[FunctionVal] = []
         self.star_imports: dict[int, list[ModuleRef]] = {}
@@ -187,6 +196,8 @@ class Evaluator:
     def run_module(self, module: cst.Module) -> Scope:
         self.module = module
         scope = Scope("module", self.settings.module_name or "__main__")
+        self.roots, scope.package = modules.project_roots(self.settings.origin)
+        self.main_scope = scope
         try:
             self.exec_block(module.body, scope)
             self._analyse_uncalled_functions()
@@ -222,12 +233,53 @@ class Evaluator:
 
     # -- findings --------------------------------------------------------------
     def report(self, code: str, message: str, node: Any, hint: Optional[str] = None) -> None:
+        """Record a finding. One made in code of another module of the project is
+        reported at the call in this file that led there (none while merely
+        importing that module: checking that file reports it)."""
+        if self.module_stack:
+            return
+        sites = [s for s, caller in self.call_stack if caller is self.main_scope]
+        executing = self.executing_scope()
+        if executing is not self.main_scope:
+            if not sites:
+                return
+            where = self.describe_foreign(node, executing)
+            node, sites = sites[0], sites[1:]
+            message = f"{message} ({where})"
         key = (code, id(node), message)
         if key in self._finding_keys:
             return
         self._finding_keys.add(key)
-        related = [(site, "in a call from here") for site in reversed(self.call_stack[-3:])]
+        related = [(site, "in a call from here") for site in reversed(sites[-3:])]
         self.findings.append(Finding(code, message, node, hint, related))
+
+    def executing_scope(self) -> Optional[Scope]:
+        """The module scope whose code is running now."""
+        if self.frames:
+            return self.frames[-1].scope.module()
+        if self.module_stack:
+            return self.module_stack[-1].scope
+        return self.main_scope
+
+    def local_site(self, node: Any) -> Optional[Any]:
+        """Where, in the checked file, something made at ``node`` is cited: the
+        node itself, or the call in this file that led to code elsewhere; None
+        while importing another module."""
+        if self.module_stack:
+            return None
+        if self.executing_scope() is self.main_scope:
+            return node
+        sites = [s for s, caller in self.call_stack if caller is self.main_scope]
+        return sites[0] if sites else None
+
+    def describe_foreign(self, node: Any, scope: Optional[Scope]) -> str:
+        mod = next((m for m in self.loaded.values() if m.scope is scope), None)
+        if mod is None or mod.syntax is None:
+            return "in another module"
+        from shapelint.positions import locate
+
+        line = locate(mod.syntax, [node]).get(id(node), (0, 0, 0, 0))[0]
+        return f"in {mod.path.name}:{line}" if line else f"in {mod.path.name}"
 
     # -- bookkeeping -------------------------------------------------------------
     def step(self) -> None:
@@ -351,14 +403,22 @@ class Evaluator:
                 if alias.asname and isinstance(alias.asname.name, cst.Name)
                 else None
             )
+            bound = dotted if as_name else dotted.split(".", 1)[0]
+            local = self.local_module(bound)
+            if local is not None:
+                self.bind(scope, as_name or bound, local)
+                continue
             name, ref = import_binding(dotted, as_name)
             self.bind(scope, name, ref)
 
     def exec_import_from(self, small: cst.ImportFrom, scope: Scope) -> None:
         module = _dotted(small.module) if small.module is not None else None
-        absolute = resolve_relative(self.settings.package, len(small.relative), module)
+        absolute = resolve_relative(scope.module().package, len(small.relative), module)
+        local = self.local_module(absolute) if absolute else None
         if isinstance(small.names, cst.ImportStar):
-            if absolute is not None:
+            if local is not None:
+                self._star_from_local(local, scope)
+            elif absolute is not None:
                 self.star_imports.setdefault(id(scope), []).append(module_ref(absolute))
             return
         for alias in small.names:
@@ -370,8 +430,64 @@ class Evaluator:
                 if alias.asname and isinstance(alias.asname.name, cst.Name)
                 else name
             )
-            value = from_import_binding(absolute, name) if absolute else UNKNOWN
+            if local is not None:
+                value = self.module_attribute(local, name)
+            elif small.relative and absolute is not None:
+                value = UNKNOWN  # a relative import that is not found: not Keras
+            else:
+                value = from_import_binding(absolute, name) if absolute else UNKNOWN
             self.bind(scope, as_name, value)
+
+    # modules of the project
+    def local_module(self, dotted: str) -> Optional[modules.LocalModule]:
+        if dotted in self.loaded:
+            return self.loaded[dotted]
+        path = modules.find_module(self.roots, dotted)
+        if path is None:
+            return None
+        package = dotted if path.name == "__init__.py" else dotted.rpartition(".")[0] or None
+        mod = modules.LocalModule(dotted, path, package)
+        self.loaded[dotted] = mod
+        return mod
+
+    def load(self, mod: modules.LocalModule) -> Scope:
+        """Run a project module's top level (once) and return its namespace."""
+        if mod.scope is not None:
+            return mod.scope
+        scope = Scope("module", mod.dotted, birth=self.born())
+        scope.package = mod.package
+        mod.scope = scope
+        mod.syntax = modules.parse_module_file(mod.path)
+        if mod.syntax is None:
+            return scope
+        self.module_stack.append(mod)
+        saved_frames, self.frames = self.frames, []
+        try:
+            self.exec_block(mod.syntax.body, scope)
+        except (_Signal, _Imprecise, _CallBudgetExceeded):
+            pass
+        finally:
+            self.frames = saved_frames
+            self.module_stack.pop()
+        return scope
+
+    def module_attribute(self, mod: modules.LocalModule, name: str) -> Any:
+        scope = self.load(mod)
+        value = scope.vars.get(name, MISSING)
+        if value is not MISSING:
+            return value
+        sub = self.local_module(f"{mod.dotted}.{name}")
+        return sub if sub is not None else UNKNOWN
+
+    def _star_from_local(self, mod: modules.LocalModule, scope: Scope) -> None:
+        names = self.load(mod).vars
+        exported = names.get("__all__")
+        items = pyfuncs.iterate(exported, 10_000) if exported is not None else None
+        for name, value in names.items():
+            if (items is not None and name in items) or (
+                items is None and not name.startswith("_")
+            ):
+                self.bind(scope, name, value)
 
     # assignment
     def assign(self, target: cst.BaseExpression, value: Any, scope: Scope) -> None:
@@ -741,9 +857,10 @@ class Evaluator:
         scope = Scope("function", fn.qualname, parent=fn.closure, birth=self.born())
         self._bind_params(fn, node.params, args, kwargs, scope, open_args, uncalled)
         frame = _Frame(scope, fn, args[0] if fn.is_method and args else None)
+        caller = self.executing_scope()
         self.frames.append(frame)
         if not uncalled:
-            self.call_stack.append(site)
+            self.call_stack.append((site, caller or Scope("module", "?")))
         try:
             if isinstance(node, cst.Lambda):
                 return self.eval(node.body, scope)
@@ -863,6 +980,8 @@ class Evaluator:
     def get_attribute(self, obj: Any, name: str) -> Any:
         if isinstance(obj, ModuleRef):
             return keras_calls.module_attribute(obj, name)
+        if isinstance(obj, modules.LocalModule):
+            return self.module_attribute(obj, name)
         if isinstance(obj, InstanceVal):
             if name in obj.attrs:
                 return obj.attrs[name]

@@ -133,6 +133,8 @@ def call_keras(
 ) -> Any:
     name = ref.last
     path = ref.path.split(".")
+    # Code of another project module is cited at the call in the checked file.
+    site = ev.local_site(site) or site
     if name == "Sequential":
         return make_sequential(ev, args, kwargs, site)
     if name in _MODEL_CLASSES:
@@ -303,7 +305,7 @@ def make_sequential(
         name if isinstance(name, str) else ev.new_name("sequential"),
         birth=ev.born(),
     )
-    ev.models.append(model)
+    register_model(ev, model)
     layers = args[0] if args else kwargs.get("layers")
     element_sites = _list_element_sites(site)
     items = pyfuncs.iterate(layers, pyfuncs.MAX_ITEMS) if layers is not None else []
@@ -386,6 +388,13 @@ def mark_escaped(ev: Evaluator, model: graph.Model) -> None:
 # -- functional models ------------------------------------------------------------------
 
 
+def register_model(ev: Evaluator, model: graph.Model) -> None:
+    """A model to summarize, unless it is built while importing another module
+    of the project (checking that file summarizes it)."""
+    if not ev.module_stack:
+        ev.models.append(model)
+
+
 def functional_io(
     args: list[Any], kwargs: dict[str, Any]
 ) -> Optional[tuple[tuple[graph.Tensor, ...], tuple[graph.Tensor, ...]]]:
@@ -416,7 +425,7 @@ def make_functional(ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site
         outputs=io[1],
         birth=ev.born(),
     )
-    ev.models.append(model)
+    register_model(ev, model)
     return model
 
 

@@ -22,10 +22,11 @@ MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 class Scope:
     """A Python namespace: module globals, a function's locals, a class body."""
 
-    __slots__ = ("birth", "declared_global", "kind", "name", "parent", "vars")
+    __slots__ = ("birth", "declared_global", "kind", "name", "package", "parent", "vars")
 
     def __init__(self, kind: str, name: str, parent: Optional[Scope] = None, birth: int = 0):
         self.birth = birth
+        self.package: Optional[str] = None  # module scopes: the package, for relative imports
         self.kind = kind  # "module" | "function" | "class"
         self.name = name
         self.parent = parent

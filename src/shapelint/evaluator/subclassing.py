@@ -77,7 +77,9 @@ def instantiate(
     base = keras_base(cls)
     if base is None:
         return UNKNOWN
-    from shapelint.evaluator.keras_calls import snake_case
+    from shapelint.evaluator.keras_calls import register_model, snake_case
+
+    site = ev.local_site(site) or site
 
     kind = base.last
     instance = InstanceVal(cls, birth=ev.born())
@@ -89,7 +91,7 @@ def instantiate(
             ev.new_name(snake_case(cls.name)),
             birth=ev.born(),
         )
-        ev.models.append(obj)
+        register_model(ev, obj)
     elif kind == "Layer" or catalogue.is_layer_name(kind) or "layers" in base.path.split("."):
         cfg = LayerConfig(cls.name, {}, name=ev.new_name(snake_case(cls.name)))
         obj = graph.Layer(None, cfg, site, birth=ev.born(), params=Params(0, 0))

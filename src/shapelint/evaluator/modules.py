@@ -1,0 +1,130 @@
+"""Other modules of the same project, read statically.
+
+``from config import IMG_SIZE`` or ``from .blocks import res_block`` in a
+checked file is resolved against the project's roots (the directory of the
+file and the directory above its top-level package) and that module is
+evaluated from source, lazily, the first time a name of it is used. Keras and
+TensorFlow themselves are never read: their API is modelled (keras_calls,
+the catalogue). Parsed modules are cached for the whole run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import libcst as cst
+
+#: Keras namespaces that shapelint models rather than reads, even when their
+#: source is under a root (checking the installed keras package itself).
+_MODELLED_KERAS = {
+    "layers",
+    "models",
+    "backend",
+    "ops",
+    "activations",
+    "engine",
+    "api_export",
+    "initializers",
+    "regularizers",
+    "constraints",
+    "optimizers",
+    "losses",
+    "metrics",
+    "callbacks",
+    "saving",
+    "utils",
+    "tree",
+    "dtype_policies",
+}
+
+_PARSED: dict[Path, tuple[tuple[int, int], Optional[cst.Module]]] = {}
+_PARSED_LIMIT = 512
+
+
+def is_modelled(dotted: str) -> bool:
+    """Whether an import stays a reference into the Keras/TensorFlow API."""
+    parts = dotted.split(".")
+    if parts[0] in ("tensorflow", "tf_keras"):
+        return True
+    if parts[0] != "keras":
+        return False
+    if len(parts) < 2 or parts[1] != "src":
+        return True  # the public keras.* API
+    return len(parts) < 3 or parts[2] in _MODELLED_KERAS
+
+
+def project_roots(origin: Optional[Path]) -> tuple[list[Path], Optional[str]]:
+    """Where absolute imports of a file are looked up, and the file's package
+    (for relative imports)."""
+    if origin is None:
+        return [], None
+    here = origin.resolve().parent
+    top = here
+    while (top / "__init__.py").is_file() and top.parent != top:
+        top = top.parent
+    package = ".".join(here.relative_to(top).parts) if here != top else None
+    roots = [top] if top == here else [top, here]
+    return roots, package or None
+
+
+def find_module(roots: list[Path], dotted: str) -> Optional[Path]:
+    """The file of a project module (``a/b.py`` or ``a/b/__init__.py``)."""
+    if is_modelled(dotted):
+        return None
+    parts = dotted.split(".")
+    if any(not p.isidentifier() for p in parts):
+        return None
+    for root in roots:
+        base = root.joinpath(*parts)
+        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def parse_module_file(path: Path) -> Optional[cst.Module]:
+    """The parsed module (cached by modification time), or None if unreadable."""
+    from shapelint.parse import ParseFailure, parse
+    from shapelint.sources import MAX_SOURCE_BYTES, SourceError, decode_python
+
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _PARSED.get(path)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    module: Optional[cst.Module] = None
+    if stat.st_size <= MAX_SOURCE_BYTES:
+        try:
+            parsed = parse(decode_python(path.read_bytes()))
+            module = None if isinstance(parsed, ParseFailure) else parsed
+        except (OSError, SourceError):
+            module = None
+    if len(_PARSED) >= _PARSED_LIMIT:
+        _PARSED.pop(next(iter(_PARSED)))
+    _PARSED[path] = (key, module)
+    return module
+
+
+def mentions_keras(path: Path) -> bool:
+    try:
+        return b"keras" in path.read_bytes()
+    except OSError:
+        return False
+
+
+@dataclass(eq=False)
+class LocalModule:
+    """A module of the project, evaluated on first use."""
+
+    dotted: str
+    path: Path
+    package: Optional[str]
+    scope: Any = None  # the evaluator Scope once loaded
+    loading: bool = False
+    syntax: Optional[cst.Module] = None
+    submodules: dict[str, Any] = field(default_factory=dict)
