@@ -62,7 +62,7 @@ FINDING = re.compile(
     r"(?P<code>SL\d{3}) (?P<msg>.+)$"
 )
 TOTAL = re.compile(
-    r"^(Found \d+ errors?( and \d+ warnings?)? in \d+ files? \(\d+ checked\)"
+    r"^(Found (\d+ errors?( and \d+ warnings?)?|\d+ warnings?) in \d+ files? \(\d+ checked\)"
     r"|No problems found \(\d+ files? checked\))\.$"
 )
 
@@ -331,6 +331,9 @@ def test_missing_path_exits_2_even_when_the_rest_is_clean(
         ('keras-version = "4"\n', "keras-version must be"),
         ('exclude = "build" \nexclude = "dist"\n', "invalid TOML"),
         ("per-file-ignores = 3\n", "per-file-ignores must be a table"),
+        ("max-params = -5\n", "max-params must be a whole number of parameters"),
+        ('max-params = "lots"\n', "max-params must be a whole number of parameters"),
+        ("max-params = 1.5\n", "max-params must be a whole number of parameters"),
     ],
 )
 def test_invalid_config_exits_2_with_one_line_message(
@@ -360,6 +363,62 @@ def test_config_is_found_from_the_checked_paths_not_only_the_cwd(
     assert (code, out) == (0, "No problems found (1 file checked).\n")
     (project / "pyproject.toml").write_text("[tool.shapelint]\nbogus = 1\n")
     assert cli(capsys, "check", str(project))[0] == 2
+
+
+def test_max_params_budget(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(project, "good.py", CLEAN)  # 54,410 parameters
+    assert cli(capsys, "check", "good.py")[0] == 0  # no budget: no SL203
+    (project / "pyproject.toml").write_text("[tool.shapelint]\nmax-params = 50_000\n")
+    code, out, _ = cli(capsys, "check", "good.py")
+    assert code == 1
+    [(path, _, line, column, rule)] = findings(out)
+    assert (path, line, column, rule) == ("good.py", 3, 9, "SL203")
+    assert "model 'model' has 54,410 parameters, more than the budget of 50,000" in out
+    assert out.splitlines()[-1] == "Found 1 warning in 1 file (1 checked)."
+    # the command line wins over the file, in either direction
+    assert cli(capsys, "check", "--max-params", "1M", "good.py")[0] == 0
+    (project / "pyproject.toml").write_text('[tool.shapelint]\nmax-params = "1M"\n')
+    assert cli(capsys, "check", "good.py")[0] == 0
+    assert cli(capsys, "check", "--max-params", "54409", "good.py")[0] == 1
+    assert cli(capsys, "check", "--max-params", "54410", "good.py")[0] == 0
+    # selectable and suppressible like any code
+    assert cli(capsys, "check", "--max-params", "10", "--ignore", "SL203", "good.py")[0] == 0
+    write(
+        project,
+        "good.py",
+        CLEAN.replace("model = models.Sequential([", "model = models.Sequential([  # noqa: SL203"),
+    )
+    assert cli(capsys, "check", "--max-params", "10", "good.py")[0] == 0
+    code, _, err = cli(capsys, "check", "--max-params", "big", "good.py")
+    assert code == 2 and err.startswith("shapelint: error: --max-params must be a whole number")
+
+
+def test_max_params_unknown_total_is_not_reported(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(project, "bad.py", BUGGY)  # the LSTM after the error has unknown params
+    code, out, _ = cli(capsys, "check", "--max-params", "1", "--select", "SL203", "bad.py")
+    assert (code, out) == (0, "No problems found (1 file checked).\n")
+
+
+def test_every_config_key_in_one_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "pyproject.toml").write_text(
+        "[tool.shapelint]\n"
+        'select = ["SL1", "SL2"]\n'
+        'extend-select = ["SL301"]\n'
+        'ignore = ["SL201"]\n'
+        'exclude = [".git", "legacy"]\n'
+        'extend-exclude = ["notebooks/old"]\n'
+        'per-file-ignores = { "tests/*" = ["SL102"] }\n'
+        'data-format = "channels_last"\n'
+        'keras-version = "auto"\n'
+        "max-params = 1_000_000\n"
+    )
+    write(project, "model.py", BUGGY)
+    write(project, "tests/test_model.py", BUGGY)
+    write(project, "legacy/old.py", BUGGY)
+    write(project, "notebooks/old/nb.py", BUGGY)
+    assert checked_paths(capsys, "check", ".") == ["model.py"]
 
 
 def test_explicit_config_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -1098,3 +1157,77 @@ def test_console_script(tmp_path: Path) -> None:
     assert proc.stdout.startswith(f"bad.py:{BUGGY_LINE}:{BUGGY_COL}: SL102 ")
     proc = run_process(tmp_path, "--exit-zero", "bad.py", command=[script])
     assert proc.returncode == 0
+
+
+# ------------------------------------------------------------------ lean start-up, lsp
+
+LAZY = (
+    "pygls",
+    "lsprotocol",
+    "jsonschema",
+    "shapelint.lsp",
+    "shapelint.diff",
+    "shapelint.report.sarif",
+    "shapelint.report.github",
+    "shapelint.report.markdown",
+    "shapelint.report.json_out",
+    "shapelint.report.diff_out",
+)
+
+
+def imported_after(tmp_path: Path, *args: str) -> tuple[int, list[str]]:
+    """(exit code, the LAZY modules imported) of ``shapelint ARGS`` in a fresh interpreter."""
+    script = (
+        "import sys\n"
+        "from shapelint.cli import main\n"
+        "try:\n"
+        f"    rc = main({list(args)!r})\n"
+        "except SystemExit as e:\n"
+        "    rc = e.code\n"
+        f"print('\\n' + repr((rc, [m for m in {LAZY!r} if m in sys.modules])))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert proc.stderr == "", proc.stderr
+    return eval(proc.stdout.splitlines()[-1])  # a repr of (int, list[str])
+
+
+def test_start_up_imports_only_what_the_command_needs(tmp_path: Path) -> None:
+    write(tmp_path, "bad.py", BUGGY)
+    assert imported_after(tmp_path, "--version") == (0, [])
+    assert imported_after(tmp_path, "check", "bad.py") == (1, [])
+    assert imported_after(tmp_path, "check", "--format", "sarif", "bad.py") == (
+        1,
+        ["shapelint.report.sarif"],
+    )
+    assert imported_after(tmp_path, "summary", "--format", "markdown", "bad.py") == (
+        0,
+        ["shapelint.report.markdown"],
+    )
+
+
+def test_lsp_without_pygls_exits_2_with_a_clear_message(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('pygls', 'lsprotocol'):\n"
+        "            raise ImportError(f'No module named {name!r}')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from shapelint.cli import main\n"
+        "sys.exit(main(['lsp']))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == (
+        "shapelint: error: the language server needs pygls: pip install 'shapelint[lsp]' "
+        "(or pip install 'pygls>=2,<3')\n"
+    )

@@ -19,7 +19,12 @@ from typing import Any, Callable, Optional
 
 import pytest
 
-pytest.importorskip("pygls", reason="the lsp extra (pygls) is not installed")
+try:
+    import pygls  # noqa: F401
+except ImportError:  # CI installs the test extra, which has pygls: there, a failure
+    if os.environ.get("CI"):
+        raise
+    pytest.skip("the lsp extra (pygls) is not installed", allow_module_level=True)
 
 TIMEOUT = 30.0
 
