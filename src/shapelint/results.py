@@ -36,6 +36,8 @@ class ModelSummary:
     trainable_params: Optional[int]
     non_trainable_params: Optional[int]
     notes: tuple[str, ...] = ()
+    #: The name Keras gives the model (``name=`` or its default, "sequential").
+    keras_name: str = ""
     #: Where the model is created (``Sequential(...)``, ``Model(...)``), for editors.
     span: Optional[Span] = None
 

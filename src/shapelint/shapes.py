@@ -95,7 +95,11 @@ def _from_terms(terms: dict[Monomial, int]) -> Dim:
 
 
 def _known(d: Dim) -> bool:
-    return d is not None and not (isinstance(d, int) and abs(d) > MAX_DIM)
+    """A size to compute with: an int (not bool, not absurdly large) or a Sym;
+    anything else a caller passes (None, floats, unknown values) is unknown."""
+    if isinstance(d, Sym):
+        return True
+    return isinstance(d, int) and not isinstance(d, bool) and abs(d) <= MAX_DIM
 
 
 def add(a: Dim, b: Dim) -> Dim:
@@ -171,7 +175,7 @@ def product(dims: Iterable[Dim]) -> Dim:
 
 def equal(a: Dim, b: Dim) -> Optional[bool]:
     """True/False when certain, None when it depends on unknown values."""
-    if a is None or b is None:
+    if not (_known(a) and _known(b)):
         return None
     if a == b:
         return True

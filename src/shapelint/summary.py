@@ -40,6 +40,7 @@ def summarize(model: graph.Model, path: str, locate: Locator) -> ModelSummary:
         non_trainable_params=params.non_trainable,
         notes=tuple(notes),
         span=span,
+        keras_name=model.keras_name,
     )
 
 

@@ -177,7 +177,7 @@ class Evaluator:
         #: Modules of the project being imported (their top level runs here).
         self.module_stack: list[modules.LocalModule] = []
         self.loaded: dict[str, modules.LocalModule] = {}
-        self.roots: list[Path] = []
+        self.roots = modules.Roots()
         self.main_scope: Optional[Scope] = None
         self.frames: list[_Frame] = []
         self.functions: list[FunctionVal] = []
@@ -961,6 +961,29 @@ class Evaluator:
             return UNKNOWN
         return value if isinstance(value, (str, bytes)) else UNKNOWN
 
+    def _eval_fstring(self, expr: cst.FormattedString, scope: Scope) -> Any:
+        """An f-string whose parts are all known constants (e.g. a model name)."""
+        out: list[str] = []
+        for part in expr.parts:
+            if isinstance(part, cst.FormattedStringText):
+                out.append(part.value.replace("{{", "{").replace("}}", "}"))
+                continue
+            value = self.eval(part.expression, scope)
+            spec = part.format_spec or []
+            if not isinstance(value, _CONSTANT_TYPES) or not all(
+                isinstance(s, cst.FormattedStringText) for s in spec
+            ):
+                return UNKNOWN
+            if part.conversion == "r":
+                value = repr(value)
+            elif part.conversion in ("s", "a"):
+                value = str(value) if part.conversion == "s" else ascii(value)
+            try:
+                out.append(format(value, "".join(s.value for s in spec)))  # type: ignore[union-attr]
+            except (ValueError, TypeError):
+                return UNKNOWN
+        return "".join(out)
+
     def _eval_name(self, expr: cst.Name, scope: Scope) -> Any:
         name = expr.value
         value = scope.lookup(name)
@@ -1429,7 +1452,7 @@ _EVAL: dict[type, Callable[[Evaluator, Any, Scope], Any]] = {
     cst.Imaginary: lambda self, e, s: UNKNOWN,
     cst.SimpleString: Evaluator._eval_string,
     cst.ConcatenatedString: Evaluator._eval_string,
-    cst.FormattedString: lambda self, e, s: UNKNOWN,
+    cst.FormattedString: Evaluator._eval_fstring,
     cst.Name: Evaluator._eval_name,
     cst.Attribute: Evaluator._eval_attribute,
     cst.Call: Evaluator._eval_call,

@@ -55,28 +55,45 @@ def is_modelled(dotted: str) -> bool:
     return len(parts) < 3 or parts[2] in _MODELLED_KERAS
 
 
-def project_roots(origin: Optional[Path]) -> tuple[list[Path], Optional[str]]:
+_INSTALL_DIRS = ("site-packages", "dist-packages")
+
+
+@dataclass(frozen=True)
+class Roots:
+    """Where a file's absolute imports are looked up."""
+
+    dirs: tuple[Path, ...] = ()
+    #: In an installed package (site-packages): only that package is read,
+    #: never its neighbours (numpy, ...).
+    only_package: Optional[str] = None
+
+
+def project_roots(origin: Optional[Path]) -> tuple[Roots, Optional[str]]:
     """Where absolute imports of a file are looked up, and the file's package
     (for relative imports)."""
     if origin is None:
-        return [], None
+        return Roots(), None
     here = origin.resolve().parent
     top = here
     while (top / "__init__.py").is_file() and top.parent != top:
         top = top.parent
-    package = ".".join(here.relative_to(top).parts) if here != top else None
-    roots = [top] if top == here else [top, here]
-    return roots, package or None
+    parts = here.relative_to(top).parts
+    package = ".".join(parts) if parts else None
+    dirs = (top,) if top == here else (top, here)
+    only = parts[0] if parts and top.name in _INSTALL_DIRS else None
+    return Roots(dirs, only), package
 
 
-def find_module(roots: list[Path], dotted: str) -> Optional[Path]:
+def find_module(roots: Roots, dotted: str) -> Optional[Path]:
     """The file of a project module (``a/b.py`` or ``a/b/__init__.py``)."""
     if is_modelled(dotted):
         return None
     parts = dotted.split(".")
     if any(not p.isidentifier() for p in parts):
         return None
-    for root in roots:
+    if roots.only_package is not None and parts[0] != roots.only_package:
+        return None
+    for root in roots.dirs:
         base = root.joinpath(*parts)
         for candidate in (base.with_suffix(".py"), base / "__init__.py"):
             if candidate.is_file():

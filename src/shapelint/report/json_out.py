@@ -79,6 +79,7 @@ def layer_json(row: LayerRow) -> dict[str, Any]:
 def model_json(m: ModelSummary) -> dict[str, Any]:
     out: dict[str, Any] = {
         "name": m.name,
+        "keras_name": m.keras_name,
         "path": m.path,
         "line": m.line,
         "kind": m.kind,
