@@ -54,7 +54,7 @@ class Client:
     """A minimal LSP client over a subprocess's stdio."""
 
     def __init__(self, cwd: Path, settings: Optional[dict[str, Any]] = None):
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        env = dict(os.environ)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "shapelint", "lsp"],
             cwd=cwd,
