@@ -161,7 +161,12 @@ class Client:
                     stream.close()
 
 
-def initialize(client: Client, root: Path, options: Optional[dict[str, Any]] = None) -> Any:
+def initialize(
+    client: Client,
+    root: Path,
+    options: Optional[dict[str, Any]] = None,
+    encodings: tuple[str, ...] = ("utf-16",),
+) -> Any:
     result = client.request(
         "initialize",
         {
@@ -170,7 +175,7 @@ def initialize(client: Client, root: Path, options: Optional[dict[str, Any]] = N
             "workspaceFolders": [{"uri": root.as_uri(), "name": root.name}],
             "initializationOptions": options,
             "capabilities": {
-                "general": {"positionEncodings": ["utf-16"]},
+                "general": {"positionEncodings": list(encodings)},
                 "workspace": {"configuration": True},
                 "textDocument": {
                     "publishDiagnostics": {"relatedInformation": True},
@@ -412,6 +417,36 @@ def test_notebook_cells(workspace: Path) -> None:
             {"textDocument": {"uri": cell_uris[2]}, "position": {"line": 0, "character": 20}},
         )
         assert "(None, 26, 26, 32)" in hover["contents"]["value"]
+        assert client.close() == 0
+    finally:
+        if client.proc.poll() is None:
+            client.proc.kill()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "units"),
+    [("utf-8", lambda s: len(s.encode("utf-8"))), ("utf-32", len)],
+)
+def test_negotiated_position_encodings(
+    workspace: Path, encoding: str, units: Callable[[str], int]
+) -> None:
+    client = Client(workspace)
+    try:
+        result = initialize(client, workspace, encodings=(encoding,))
+        assert result["capabilities"]["positionEncoding"] == encoding
+        uri = open_document(client, workspace / "model.py", BUGGY)
+        [d] = client.diagnostics(uri)
+        line = BUGGY.splitlines()[2]
+        start = line.index("layers.LSTM")
+        assert d["range"]["start"] == {"line": 2, "character": units(line[:start])}
+        hover = client.request(
+            "textDocument/hover",
+            {
+                "textDocument": {"uri": uri},
+                "position": {"line": 2, "character": units(line[: start + 3])},
+            },
+        )
+        assert "LSTM" in hover["contents"]["value"]
         assert client.close() == 0
     finally:
         if client.proc.poll() is None:

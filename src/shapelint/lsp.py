@@ -105,8 +105,9 @@ class ShapelintServer(LanguageServer):
     # ---------------------------------------------------------------- positions
 
     @property
-    def encoding(self) -> str:
-        return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+    def encoding(self) -> Any:
+        """The negotiated position encoding (a PositionEncodingKind or its string)."""
+        return self.workspace.position_encoding or types.PositionEncodingKind.Utf16
 
     def units(self, text: str) -> int:
         """The length of ``text`` in the client's position units."""
