@@ -176,7 +176,7 @@ def initialize(
             "initializationOptions": options,
             "capabilities": {
                 "general": {"positionEncodings": list(encodings)},
-                "workspace": {"configuration": True},
+                "workspace": {"configuration": True, "inlayHint": {"refreshSupport": True}},
                 "textDocument": {
                     "publishDiagnostics": {"relatedInformation": True},
                     "hover": {"contentFormat": ["markdown", "plaintext"]},
@@ -365,6 +365,7 @@ def test_functional_hover_inlay_and_workspace_config(workspace: Path) -> None:
             },
         )
         assert hints == []
+        assert any(r["method"] == "workspace/inlayHint/refresh" for r in client.server_requests)
         assert client.close() == 0
     finally:
         if client.proc.poll() is None:

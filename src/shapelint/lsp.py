@@ -295,6 +295,14 @@ class ShapelintServer(LanguageServer):
         cell = next((c for c, (u, _) in analysis.documents.items() if u == uri), None)
         return analysis, cell
 
+    def refresh_inlay_hints(self) -> None:
+        """Editor settings change only the hints (diagnostics come from the
+        pyproject.toml, read at every analysis): ask the client to refresh them."""
+        workspace = self.client_capabilities.workspace
+        hints = workspace.inlay_hint if workspace is not None else None
+        if hints is not None and hints.refresh_support:
+            self.workspace_inlay_hint_refresh(None)
+
     # -------------------------------------------------------------------- hover
 
     def hover(self, uri: str, position: types.Position) -> Optional[types.Hover]:
@@ -453,16 +461,14 @@ def create_server() -> ShapelintServer:
             return
         if values:
             ls.settings.update(values[0])
-            for uri in list(ls.analyses):
-                ls.analyse_and_publish(uri)
+            ls.refresh_inlay_hints()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     def did_change_configuration(
         ls: ShapelintServer, params: types.DidChangeConfigurationParams
     ) -> None:
         ls.settings.update(params.settings)
-        for uri in list(ls.analyses):
-            ls.analyse_and_publish(uri)
+        ls.refresh_inlay_hints()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ShapelintServer, params: types.DidOpenTextDocumentParams) -> None:
