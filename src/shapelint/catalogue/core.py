@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Optional
 
@@ -17,6 +18,33 @@ from shapelint.catalogue.base import (
     declared_input_shape,
 )
 from shapelint.shapes import Dim, Shape
+
+
+def with_lora(
+    cfg: LayerConfig,
+    kernel: Sequence[Dim],
+    bias: Optional[Sequence[Dim]],
+    constraint: str = "kernel_constraint",
+) -> Params:
+    """Parameters of a kernel (and bias) layer, honouring ``lora_rank``: LoRA
+    freezes the kernel and trains two factors, ``kernel[:-1] + (rank,)`` and
+    ``(rank, kernel[-1])`` (``enable_lora`` of Dense, EinsumDense, Embedding)."""
+    kernel_size = shapes.product(kernel)
+    bias_size = shapes.product(bias) if bias is not None else 0
+    if not isinstance(kernel_size, int) or not isinstance(bias_size, int):
+        return UNKNOWN_PARAMS
+    rank = cfg.get("lora_rank")
+    if rank is None or rank is False or rank == 0:
+        return Params(kernel_size + bias_size)
+    if isinstance(rank, bool) or not isinstance(rank, int) or rank < 0:
+        return UNKNOWN_PARAMS
+    if cfg.get(constraint) is not None:  # Keras refuses LoRA with a constraint
+        return UNKNOWN_PARAMS
+    a = shapes.product((*kernel[:-1], rank))
+    b = shapes.mul(rank, kernel[-1])
+    if not isinstance(a, int) or not isinstance(b, int):
+        return UNKNOWN_PARAMS
+    return Params(a + b + bias_size, kernel_size)
 
 
 class InputLayer(LayerSpec):
@@ -55,8 +83,7 @@ class Dense(LayerSpec):
         if shape is None or use_bias is None:
             return UNKNOWN_PARAMS
         units = cfg.dim("units")
-        total = shapes.add(shapes.mul(shape[-1], units), units if use_bias else 0)
-        return Params(total if isinstance(total, int) else None)
+        return with_lora(cfg, (shape[-1], units), (units,) if use_bias else None)
 
     def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
         return "Dense needs at least a batch and a feature axis"
@@ -97,8 +124,172 @@ class Embedding(LayerSpec):
         return [(*shape, cfg.dim("output_dim"))]
 
     def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
-        total = shapes.mul(cfg.dim("input_dim"), cfg.dim("output_dim"))
-        return Params(total if isinstance(total, int) else None)
+        return with_lora(
+            cfg, (cfg.dim("input_dim"), cfg.dim("output_dim")), None, "embeddings_constraint"
+        )
+
+
+class EinsumDense(LayerSpec):
+    """keras/src/layers/core/einsum_dense.py: kernel and bias shapes, and the
+    output shape, from the equation (``_analyze_einsum_string``)."""
+
+    name = "EinsumDense"
+    signature = ("equation", "output_shape", "activation", "bias_axes")
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        analysis = _einsum(cfg, inputs[0])
+        return [None if analysis is None else analysis.output]
+
+    def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
+        analysis = _einsum(cfg, inputs[0] if inputs else None)
+        if analysis is None or not analysis.bias_known:
+            return UNKNOWN_PARAMS
+        return with_lora(cfg, analysis.kernel, analysis.bias)
+
+
+class _Einsum:
+    """Kernel shape, bias shape (None: no bias) and full output shape."""
+
+    def __init__(
+        self,
+        kernel: list[Dim],
+        bias: Optional[tuple[Dim, ...]],
+        output: tuple[Dim, ...],
+        bias_known: bool = True,
+    ):
+        self.kernel = kernel
+        self.bias = bias
+        self.output = output
+        self.bias_known = bias_known
+
+
+class _Unresolved(Exception):
+    """Keras would index past a list here: the result is not worked out."""
+
+
+def _at(seq: Sequence[Dim], index: int) -> Dim:
+    if not -len(seq) <= index < len(seq):
+        raise _Unresolved
+    return seq[index]
+
+
+def _einsum(cfg: LayerConfig, shape: Shape) -> Optional[_Einsum]:
+    equation = cfg.get("equation")
+    partial = cfg.get("output_shape")
+    if shape is None or not isinstance(equation, str):
+        return None
+    if isinstance(partial, (int, shapes.Sym)) and not isinstance(partial, bool):
+        partial = (partial,)
+    if not isinstance(partial, (tuple, list)):
+        return None
+    text = re.sub(r"\.\.\.", "0", equation)
+    left_elided = False
+    match = re.match("([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)", text)
+    if not match:
+        match = re.match("0([a-zA-Z]+),([a-zA-Z]+)->0([a-zA-Z]+)", text)
+        left_elided = bool(match)
+    if not match:
+        match = re.match("([a-zA-Z]{2,})0,([a-zA-Z]+)->([a-zA-Z]+)0", text)
+    if not match:
+        raise ShapeError(
+            "SL202",
+            f"{cfg.label}: invalid einsum equation {equation!r}; equations must be in the "
+            "form [X],[Y]->[Z], ...[X],[Y]->...[Z], or [X]...,[Y]->[Z]...",
+        )
+    input_spec, weight_spec, output_spec = match.group(1), match.group(2), match.group(3)
+    if len(shape) < len(input_spec):
+        raise ShapeError(
+            "SL102",
+            f"{cfg.label}: equation {equation!r} names {len(input_spec)} input axes, but "
+            f"its input {shapes.format_shape(shape)} has rank {len(shape)}",
+        )
+    try:
+        return _analyze(cfg, shape, partial, input_spec, weight_spec, output_spec, left_elided)
+    except _Unresolved:
+        return None
+
+
+def _analyze(
+    cfg: LayerConfig,
+    shape: tuple[Dim, ...],
+    partial: Sequence[object],
+    input_spec: str,
+    weight_spec: str,
+    output_spec: str,
+    left_elided: bool,
+) -> _Einsum:
+    elided = len(shape) - len(input_spec)
+    output: list[Dim] = [
+        d if isinstance(d, (int, shapes.Sym)) and not isinstance(d, bool) else None for d in partial
+    ]
+    output.insert(0, shape[0])
+    if elided > 0 and left_elided:
+        for i in range(1, elided):
+            output.insert(1, shape[i])
+    elif elided > 0:
+        output.extend(shape[len(shape) - elided :])
+    if left_elided:
+        input_map = {dim: (i + elided) - len(shape) for i, dim in enumerate(input_spec)}
+        output_map = {dim: i + elided for i, dim in enumerate(output_spec)}
+    else:
+        input_map = {dim: i for i, dim in enumerate(input_spec)}
+        output_map = {dim: i for i, dim in enumerate(output_spec)}
+    for dim in input_spec:
+        size = _at(shape, input_map[dim])
+        if dim in output_map:
+            declared = _at(output, output_map[dim])
+            if declared is not None and shapes.equal(declared, size) is False:
+                raise ShapeError(
+                    "SL107",
+                    f"{cfg.label}: input shape and output shape do not match at shared "
+                    f"dimension {dim!r}: the input {shapes.format_shape(shape)} has "
+                    f"{shapes.format_dim(size)} there, output_shape says "
+                    f"{shapes.format_dim(declared)}",
+                    f"write None (or {shapes.format_dim(size)}) for that axis of output_shape",
+                )
+    for dim in output_spec:
+        if dim not in input_spec and dim not in weight_spec:
+            raise ShapeError(
+                "SL202",
+                f"{cfg.label}: dimension {dim!r} was specified in the output {output_spec!r} "
+                f"but has no corresponding dim in the input spec {input_spec!r} or the "
+                f"weight spec {weight_spec!r}",
+            )
+    kernel: list[Dim] = []
+    for dim in weight_spec:
+        if dim in output_map:
+            kernel.append(_at(output, output_map[dim]))
+        elif dim in input_map:
+            kernel.append(_at(shape, input_map[dim]))
+        else:
+            raise ShapeError(
+                "SL202",
+                f"{cfg.label}: weight dimension {dim!r} did not have a match in either the "
+                f"input spec {input_spec!r} or the output spec {output_spec!r}",
+            )
+    bias_axes = cfg.get("bias_axes")
+    bias: Optional[tuple[Dim, ...]] = None
+    bias_known = not (
+        bias_axes is UNKNOWN or (bias_axes is not None and not isinstance(bias_axes, str))
+    )
+    if isinstance(bias_axes, str):
+        offset = elided if left_elided else 0
+        sizes = {char: _at(output, i + offset) for i, char in enumerate(output_spec)}
+        for char in bias_axes:
+            if char not in output_spec:
+                raise ShapeError(
+                    "SL202",
+                    f"{cfg.label}: bias dimension {char!r} was requested, but is not part of "
+                    f"the output spec {output_spec!r}",
+                )
+        if not bias_axes:
+            raise _Unresolved
+        first = min(output_spec.find(char) for char in bias_axes)
+        dims = [sizes[char] if char in bias_axes else 1 for char in output_spec[first:]]
+        if not left_elided:
+            dims.extend([1] * max(elided, 0))
+        bias = tuple(dims)
+    return _Einsum(kernel, bias, tuple(output), bias_known)
 
 
 class Identity(LayerSpec):
@@ -111,20 +302,34 @@ class Masking(LayerSpec):
 
 
 class Lambda(LayerSpec):
-    """Opaque unless ``output_shape=`` gives the shape: never guessed."""
+    """Opaque unless ``output_shape=`` gives the shape: never guessed. Keras 3
+    prepends the batch size of the first input to a tuple ``output_shape``;
+    a list raises (it cannot be added to a tuple), a callable is not run."""
 
     name = "Lambda"
     signature = ("function", "output_shape", "mask", "arguments")
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         declared = cfg.get("output_shape")
-        if isinstance(declared, (tuple, list)) and inputs and inputs[0] is not None:
+        first = inputs[0] if inputs else None
+        if (
+            isinstance(declared, tuple)
+            and first is not None
+            and all(_is_dim_literal(d) for d in declared)
+        ):
             dims = tuple(d if isinstance(d, (int, shapes.Sym)) else None for d in declared)
-            return [(inputs[0][0], *dims)]
+            return [(first[0], *dims)]
         return [None]
 
     def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
         return NO_PARAMS
 
 
-SPECS = (InputLayer, Dense, Activation, Embedding, Identity, Masking, Lambda)
+def _is_dim_literal(d: object) -> bool:
+    """A dim of a shape literal: an int, a symbol or None (unknown values too)."""
+    return (
+        d is None or d is UNKNOWN or (isinstance(d, (int, shapes.Sym)) and not isinstance(d, bool))
+    )
+
+
+SPECS = (InputLayer, Dense, EinsumDense, Activation, Embedding, Identity, Masking, Lambda)

@@ -1,12 +1,13 @@
-"""Merge layers, after keras/src/layers/merging/ (base_merge.py, concatenate.py)."""
+"""Merge layers, after keras/src/layers/merging/ (base_merge.py, concatenate.py,
+dot.py, subtract.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Optional
+from typing import Any, Optional
 
 from shapelint import shapes
-from shapelint.catalogue.base import LayerConfig, LayerSpec, ShapeError
+from shapelint.catalogue.base import UNKNOWN, LayerConfig, LayerSpec, ShapeError
 from shapelint.shapes import Dim, Shape
 
 #: The functional forms (``keras.layers.add([a, b])``) and the class each creates.
@@ -22,21 +23,29 @@ FUNCTIONAL_FORMS = {
 }
 
 
+def _maybe_unknown_list(inputs: Sequence[Shape]) -> bool:
+    """One input of unknown shape may stand for a list the evaluator could not
+    see into: its length (what Subtract and Dot check) is then unknown."""
+    return len(inputs) == 1 and inputs[0] is None
+
+
 def _format_all(inputs: Sequence[Shape]) -> str:
     return ", ".join(shapes.format_shape(s) for s in inputs)
 
 
 class Merge(LayerSpec):
-    """Element-wise merges: trailing axes must match or be 1 (broadcast)."""
+    """Element-wise merges (``Merge.build``/``compute_output_shape``): the
+    batch sizes must agree, and the other axes are aligned from the right,
+    where each pair must match or one of them be 1 (broadcast)."""
 
     takes_list = True
 
     def check_inputs(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> None:
-        if len(inputs) < 1:
-            raise ShapeError("SL104", f"{cfg.label} needs a list of at least one input")
+        """What a subclass' ``build`` checks after the shapes."""
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
-        self.check_inputs(cfg, inputs)
+        if len(inputs) < 1:
+            raise ShapeError("SL104", f"{cfg.label} needs a list of at least one input")
         batch_sizes = {s[0] for s in inputs if s} - {None}
         if len(batch_sizes) > 1:
             raise ShapeError(
@@ -47,6 +56,7 @@ class Merge(LayerSpec):
         out: Optional[tuple[Dim, ...]] = None if inputs[0] is None else tuple(inputs[0][1:])
         for shape in inputs[1:]:
             out = self._elementwise(cfg, out, None if shape is None else tuple(shape[1:]), inputs)
+        self.check_inputs(cfg, inputs)
         if out is None:
             return [None]
         batch = batch_sizes.pop() if len(batch_sizes) == 1 else None
@@ -76,8 +86,8 @@ class Merge(LayerSpec):
             elif shapes.equal(i, j) is False:
                 raise ShapeError(
                     "SL104",
-                    f"{cfg.label} needs inputs of the same shape (or broadcastable), "
-                    f"got {_format_all(inputs)}",
+                    f"{cfg.label} needs inputs of the same shape (or broadcastable: "
+                    f"trailing axes equal or 1), got {_format_all(inputs)}",
                     "project the inputs to the same size first (e.g. a Dense or a 1x1 Conv), "
                     "or use Concatenate to stack them",
                 )
@@ -90,7 +100,43 @@ class Add(Merge):
     name = "Add"
 
 
+class Subtract(Merge):
+    """Exactly two inputs (checked after the shapes, as ``Subtract.build``)."""
+
+    name = "Subtract"
+
+    def check_inputs(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> None:
+        if len(inputs) != 2 and not _maybe_unknown_list(inputs):
+            raise ShapeError(
+                "SL104",
+                f"{cfg.label} should be called on exactly 2 inputs, got {len(inputs)}: "
+                f"{_format_all(inputs)}",
+                "Subtract computes inputs[0] - inputs[1]; pass a list of two tensors",
+            )
+
+
+class Multiply(Merge):
+    name = "Multiply"
+
+
+class Average(Merge):
+    name = "Average"
+
+
+class Maximum(Merge):
+    name = "Maximum"
+
+
+class Minimum(Merge):
+    name = "Minimum"
+
+
 class Concatenate(LayerSpec):
+    """``Concatenate.build``: after removing the concatenation axis the
+    shapes must agree wherever both sizes are known (batch axis included).
+    An axis out of range fails with an IndexError unless the shapes already
+    differ."""
+
     name = "Concatenate"
     signature = ("axis",)
     takes_list = True
@@ -102,24 +148,16 @@ class Concatenate(LayerSpec):
         if axis is None or any(s is None for s in inputs):
             return [None]
         known: list[tuple[Dim, ...]] = [tuple(s) for s in inputs if s is not None]
-        ranks = {len(s) for s in known}
-        if len(ranks) > 1:
+        if axis < 0 and any(len(s) < -axis for s in known):
+            raise self._out_of_range(cfg, axis, inputs)
+        reduced = [_drop_axis(s, axis) for s in known]
+        if len({len(s) for s in reduced}) > 1:
             raise ShapeError(
                 "SL104",
                 f"{cfg.label} needs inputs of the same rank, got {_format_all(inputs)}",
             )
-        rank = ranks.pop()
-        if not -rank <= axis < rank:
-            raise ShapeError(
-                "SL104",
-                f"{cfg.label}: axis={axis} is out of range for inputs of rank {rank} "
-                f"({_format_all(inputs)})",
-            )
-        concat_axis = axis % rank
-        for position in range(rank):
-            if position == concat_axis:
-                continue
-            dims = [s[position] for s in known if s[position] is not None]
+        for position in range(len(reduced[0])):
+            dims = [s[position] for s in reduced if s[position] is not None]
             if any(shapes.equal(dims[0], d) is False for d in dims[1:]):
                 raise ShapeError(
                     "SL104",
@@ -128,12 +166,106 @@ class Concatenate(LayerSpec):
                     "resize or pool the inputs to matching sizes, or concatenate along "
                     "another axis",
                 )
+        rank = len(known[0])
+        if not -rank <= axis < rank:
+            raise self._out_of_range(cfg, axis, inputs)
         out = list(known[0])
-        total: Dim = out[concat_axis]
+        total: Dim = out[axis]
         for s in known[1:]:
-            total = shapes.add(total, s[concat_axis])
-        out[concat_axis] = total
+            total = shapes.add(total, s[axis])
+        out[axis] = total
+        return [tuple(out)]
+
+    def _out_of_range(self, cfg: LayerConfig, axis: int, inputs: Sequence[Shape]) -> ShapeError:
+        return ShapeError(
+            "SL107",
+            f"{cfg.label}: axis={axis} is out of range for its inputs {_format_all(inputs)}",
+            "concatenate along an axis the inputs have (-1 is the last)",
+        )
+
+
+def _drop_axis(shape: tuple[Dim, ...], axis: int) -> tuple[Dim, ...]:
+    """``del shape[axis]`` when ``len(shape) > axis``, as Concatenate.build does."""
+    if len(shape) <= axis:
+        return shape
+    index = axis if axis >= 0 else len(shape) + axis
+    return shape[:index] + shape[index + 1 :]
+
+
+class Dot(LayerSpec):
+    """``Dot``: the two sizes along ``axes`` must agree; the output joins what
+    is left of both shapes (the second without its batch axis)."""
+
+    name = "Dot"
+    signature = ("axes", "normalize")
+    takes_list = True
+
+    def validate(self, cfg: LayerConfig) -> None:
+        axes = cfg.get("axes", -1)
+        if not isinstance(axes, (tuple, list)):
+            return
+        if len(axes) != 2:
+            raise ShapeError(
+                "SL202",
+                f"{cfg.label}: axes must be an integer or a pair of integers, got {axes!r}",
+            )
+        if any(a is not UNKNOWN and not isinstance(a, int) for a in axes):
+            raise ShapeError(
+                "SL202",
+                f"{cfg.label}: the elements of axes must be integers, got {axes!r}",
+            )
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        if _maybe_unknown_list(inputs):
+            return [None]
+        if len(inputs) != 2:
+            raise ShapeError(
+                "SL104",
+                f"{cfg.label} should be called on a list of 2 inputs, got {len(inputs)}: "
+                f"{_format_all(inputs)}",
+            )
+        shape1, shape2 = inputs
+        axes = _dot_axes(cfg.get("axes", -1), shape1, shape2)
+        if shape1 is None or shape2 is None or axes is None:
+            return [None]
+        for shape, axis in ((shape1, axes[0]), (shape2, axes[1])):
+            if not -len(shape) <= axis < len(shape):
+                raise ShapeError(
+                    "SL107",
+                    f"{cfg.label}: axis {axis} is out of range for its input "
+                    f"{shapes.format_shape(shape)}",
+                )
+        a, b = shape1[axes[0]], shape2[axes[1]]
+        if shapes.equal(a, b) is False:
+            raise ShapeError(
+                "SL104",
+                f"{cfg.label}: incompatible input shapes: axis values {shapes.format_dim(a)} "
+                f"(at axis {axes[0]}) != {shapes.format_dim(b)} (at axis {axes[1]}); "
+                f"inputs {_format_all(inputs)}",
+                "the two axes multiplied together must have the same size",
+            )
+        first, second = list(shape1), list(shape2)
+        first.pop(axes[0])
+        second.pop(axes[1])
+        if not second:
+            return [None]
+        second.pop(0)
+        out = first + second
+        if len(out) == 1:
+            out.append(1)
         return [tuple(out)]
 
 
-SPECS = (Add, Concatenate)
+def _dot_axes(axes: Any, shape1: Shape, shape2: Shape) -> Optional[tuple[int, int]]:
+    if isinstance(axes, int) and not isinstance(axes, bool):
+        if axes >= 0:
+            return axes, axes
+        if shape1 is None or shape2 is None:
+            return None
+        return axes % len(shape1), axes % len(shape2)
+    if isinstance(axes, (tuple, list)) and len(axes) == 2 and all(isinstance(a, int) for a in axes):
+        return int(axes[0]), int(axes[1])
+    return None
+
+
+SPECS = (Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot)
