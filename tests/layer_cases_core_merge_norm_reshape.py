@@ -1120,4 +1120,1640 @@ CASES: list[LayerCase] = [
         error="SL202",
         error_line=5,
     ),
+    LayerCase(
+        "batchnorm_center_false",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8,))
+            out = layers.BatchNormalization(center=False)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 8), 0, 0),
+            ("BatchNormalization", (None, 8), 24, 8),
+        ),
+        totals=(24, 8, 16),
+    ),
+    LayerCase(
+        "batchnorm_axis1_scale_false",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 8, 8))
+            out = layers.BatchNormalization(axis=1, scale=False)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 8, 8), 0, 0),
+            ("BatchNormalization", (None, 3, 8, 8), 9, 3),
+        ),
+        totals=(9, 3, 6),
+    ),
+    LayerCase(
+        "batchnorm_renorm",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((6,))
+            out = layers.BatchNormalization(renorm=True)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 6), 0, 0),
+            ("BatchNormalization", (None, 6), 42, 12),
+        ),
+        totals=(42, 12, 30),
+    ),
+    LayerCase(
+        "batchnorm_frozen_in_model",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5,))
+            bn = layers.BatchNormalization()
+            bn.trainable = False
+            out = bn(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5), 0, 0),
+            ("BatchNormalization", (None, 5), 20, 0),
+        ),
+        totals=(20, 0, 20),
+    ),
+    LayerCase(
+        "layernorm_default",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 5))
+            out = layers.LayerNormalization()(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 5), 0, 0),
+            ("LayerNormalization", (None, 4, 5), 10, 10),
+        ),
+        totals=(10, 10, 0),
+    ),
+    LayerCase(
+        "layernorm_axis_list",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 5))
+            out = layers.LayerNormalization(axis=[1, 2])(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 5), 0, 0),
+            ("LayerNormalization", (None, 4, 5), 40, 40),
+        ),
+        totals=(40, 40, 0),
+    ),
+    LayerCase(
+        "layernorm_axis_tuple_negative",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 4, 5))
+            out = layers.LayerNormalization(axis=(-2, -1))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 4, 5), 0, 0),
+            ("LayerNormalization", (None, 3, 4, 5), 40, 40),
+        ),
+        totals=(40, 40, 0),
+    ),
+    LayerCase(
+        "layernorm_center_false",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 5))
+            out = layers.LayerNormalization(center=False)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 5), 0, 0),
+            ("LayerNormalization", (None, 4, 5), 5, 5),
+        ),
+        totals=(5, 5, 0),
+    ),
+    LayerCase(
+        "layernorm_scale_false",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 5))
+            out = layers.LayerNormalization(scale=False)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 5), 0, 0),
+            ("LayerNormalization", (None, 4, 5), 5, 5),
+        ),
+        totals=(5, 5, 0),
+    ),
+    LayerCase(
+        "layernorm_rms_scaling",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 5))
+            out = layers.LayerNormalization(rms_scaling=True)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 5), 0, 0),
+            ("LayerNormalization", (None, 4, 5), 5, 5),
+        ),
+        totals=(5, 5, 0),
+    ),
+    LayerCase(
+        "layernorm_axis1",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 5))
+            out = layers.LayerNormalization(axis=1)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 5), 0, 0),
+            ("LayerNormalization", (None, 4, 5), 8, 8),
+        ),
+        totals=(8, 8, 0),
+    ),
+    LayerCase(
+        "layernorm_axis_out_of_range",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 5))
+            out = layers.LayerNormalization(axis=3)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL107",
+        error_line=4,
+    ),
+    LayerCase(
+        "layernorm_transformer_block",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 16))
+            x = layers.Dense(16)(inp)
+            x = layers.Add()([inp, x])
+            out = layers.LayerNormalization(epsilon=1e-6)(x)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 10, 16), 0, 0),
+            ("Dense", (None, 10, 16), 272, 272),
+            ("Add", (None, 10, 16), 0, 0),
+            ("LayerNormalization", (None, 10, 16), 32, 32),
+        ),
+        totals=(304, 304, 0),
+    ),
+    LayerCase(
+        "groupnorm_groups4",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 16))
+            out = layers.GroupNormalization(groups=4)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 8, 8, 16), 0, 0),
+            ("GroupNormalization", (None, 8, 8, 16), 32, 32),
+        ),
+        totals=(32, 32, 0),
+    ),
+    LayerCase(
+        "groupnorm_instance",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 6))
+            out = layers.GroupNormalization(groups=-1)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 10, 6), 0, 0),
+            ("GroupNormalization", (None, 10, 6), 12, 12),
+        ),
+        totals=(12, 12, 0),
+    ),
+    LayerCase(
+        "groupnorm_axis1",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((6, 10))
+            out = layers.GroupNormalization(groups=3, axis=1)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 6, 10), 0, 0),
+            ("GroupNormalization", (None, 6, 10), 12, 12),
+        ),
+        totals=(12, 12, 0),
+    ),
+    LayerCase(
+        "groupnorm_default_groups",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 64))
+            out = layers.GroupNormalization()(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 64), 0, 0),
+            ("GroupNormalization", (None, 5, 64), 128, 128),
+        ),
+        totals=(128, 128, 0),
+    ),
+    LayerCase(
+        "groupnorm_no_center_no_scale",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.GroupNormalization(2, center=False, scale=False)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("GroupNormalization", (None, 5, 8), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "groupnorm_not_divisible",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 10))
+            out = layers.GroupNormalization(groups=4)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL107",
+        error_line=4,
+    ),
+    LayerCase(
+        "groupnorm_more_groups_than_channels",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 16))
+            out = layers.GroupNormalization()(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL107",
+        error_line=4,
+    ),
+    LayerCase(
+        "groupnorm_groups_zero",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 16))
+            out = layers.GroupNormalization(groups=0)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "groupnorm_axis_out_of_range",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 16))
+            out = layers.GroupNormalization(groups=2, axis=4)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL107",
+        error_line=4,
+    ),
+    LayerCase(
+        "unitnorm_default",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 5))
+            out = layers.UnitNormalization()(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 5), 0, 0),
+            ("UnitNormalization", (None, 4, 5), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "unitnorm_axis_list",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 5))
+            out = layers.UnitNormalization(axis=[1, 2])(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 5), 0, 0),
+            ("UnitNormalization", (None, 4, 5), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "unitnorm_axis_out_of_range",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 5))
+            out = layers.UnitNormalization(axis=-4)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL107",
+        error_line=4,
+    ),
+    LayerCase(
+        "rmsnorm_default",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 5))
+            out = layers.RMSNormalization()(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 5), 0, 0),
+            ("RMSNormalization", (None, 4, 5), 5, 5),
+        ),
+        totals=(5, 5, 0),
+    ),
+    LayerCase(
+        "rmsnorm_axis_list",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 5))
+            out = layers.RMSNormalization(axis=[1, 2])(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 5), 0, 0),
+            ("RMSNormalization", (None, 4, 5), 20, 20),
+        ),
+        totals=(20, 20, 0),
+    ),
+    LayerCase(
+        "spatial_dropout1d",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 4))
+            out = layers.SpatialDropout1D(0.2)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 10, 4), 0, 0),
+            ("SpatialDropout1D", (None, 10, 4), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "spatial_dropout2d_channels_first",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 8, 8))
+            out = layers.SpatialDropout2D(0.3, data_format="channels_first")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 8, 8), 0, 0),
+            ("SpatialDropout2D", (None, 3, 8, 8), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "spatial_dropout3d",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 4, 4, 2))
+            out = layers.SpatialDropout3D(0.1)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 4, 4, 2), 0, 0),
+            ("SpatialDropout3D", (None, 4, 4, 4, 2), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "spatial_dropout1d_on_2d_input",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8,))
+            out = layers.SpatialDropout1D(0.2)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "spatial_dropout2d_on_sequence",
+        """\
+            import keras
+            from keras import layers
+            model = keras.Sequential()
+            model.add(keras.Input((10, 4)))
+            model.add(layers.Conv1D(8, 3))
+            model.add(layers.SpatialDropout2D(0.2))
+            """,
+        error="SL102",
+        error_line=6,
+    ),
+    LayerCase(
+        "spatial_dropout3d_on_image",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.SpatialDropout3D(0.2)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "spatial_dropout_rate_above_one",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.SpatialDropout2D(1.5)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "spatial_dropout_bad_data_format",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.SpatialDropout2D(0.5, data_format="channels_middle")(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "gaussian_noise",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((6,))
+            out = layers.GaussianNoise(0.1)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 6), 0, 0),
+            ("GaussianNoise", (None, 6), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "gaussian_noise_stddev_above_one",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((6,))
+            out = layers.GaussianNoise(1.5)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "gaussian_dropout",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 6))
+            out = layers.GaussianDropout(0.4)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 6), 0, 0),
+            ("GaussianDropout", (None, 3, 6), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "gaussian_dropout_negative_rate",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((6,))
+            out = layers.GaussianDropout(-0.1)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "alpha_dropout_noise_shape",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 6))
+            out = layers.AlphaDropout(0.1, noise_shape=(None, 1, 6))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 6), 0, 0),
+            ("AlphaDropout", (None, 3, 6), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "alpha_dropout_rate_above_one",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((6,))
+            out = layers.AlphaDropout(2.0)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "activity_regularization",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((6,))
+            out = layers.ActivityRegularization(l1=0.01, l2=0.001)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 6), 0, 0),
+            ("ActivityRegularization", (None, 6), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "dropout_noise_shape_list",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Dropout(0.5, noise_shape=[None, 1, 8])(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("Dropout", (None, 5, 8), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "dropout_noise_shape_zero",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Dropout(0.5, noise_shape=(None, 0, 8))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "permute_swap",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 4))
+            out = layers.Permute((2, 1))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 4), 0, 0),
+            ("Permute", (None, 4, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "permute_rank3",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((2, 3, 4))
+            out = layers.Permute((3, 1, 2))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 2, 3, 4), 0, 0),
+            ("Permute", (None, 4, 2, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "permute_list_dims",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((2, 3, 4))
+            out = layers.Permute([1, 3, 2])(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 2, 3, 4), 0, 0),
+            ("Permute", (None, 2, 4, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "permute_rank_mismatch",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((2, 3, 4))
+            out = layers.Permute((2, 1))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "permute_not_consecutive",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((2, 3))
+            out = layers.Permute((1, 3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "permute_zero_based",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((2, 3))
+            out = layers.Permute((0, 1))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "repeat_vector",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8,))
+            out = layers.RepeatVector(3)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 8), 0, 0),
+            ("RepeatVector", (None, 3, 8), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "repeat_vector_seq2seq",
+        """\
+            import keras
+            from keras import layers
+            model = keras.Sequential([
+                keras.Input((5, 4)),
+                layers.LSTM(16),
+                layers.RepeatVector(5),
+                layers.LSTM(16, return_sequences=True),
+            ])
+            """,
+        layers=(
+            ("LSTM", (None, 16), 1344, 1344),
+            ("RepeatVector", (None, 5, 16), 0, 0),
+            ("LSTM", (None, 5, 16), 2112, 2112),
+        ),
+        totals=(3456, 3456, 0),
+    ),
+    LayerCase(
+        "repeat_vector_on_sequence",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 4))
+            out = layers.RepeatVector(2)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "repeat_vector_n_zero",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8,))
+            out = layers.RepeatVector(0)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "cropping1d_default",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 3))
+            out = layers.Cropping1D()(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 10, 3), 0, 0),
+            ("Cropping1D", (None, 8, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "cropping1d_tuple",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 3))
+            out = layers.Cropping1D((2, 3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 10, 3), 0, 0),
+            ("Cropping1D", (None, 5, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "cropping1d_int",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 3))
+            out = layers.Cropping1D(cropping=4)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 10, 3), 0, 0),
+            ("Cropping1D", (None, 2, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "cropping1d_unknown_length",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((None, 3))
+            out = layers.Cropping1D(2)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, None, 3), 0, 0),
+            ("Cropping1D", (None, None, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "cropping1d_too_much",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 3))
+            out = layers.Cropping1D((2, 2))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL103",
+        error_line=4,
+    ),
+    LayerCase(
+        "cropping1d_negative",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 3))
+            out = layers.Cropping1D((-1, 2))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "cropping1d_three_values",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 3))
+            out = layers.Cropping1D((1, 2, 3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "cropping1d_on_image",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 10, 3))
+            out = layers.Cropping1D(1)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "cropping2d_int",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 12, 3))
+            out = layers.Cropping2D(2)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 10, 12, 3), 0, 0),
+            ("Cropping2D", (None, 6, 8, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "cropping2d_symmetric_pair",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 12, 3))
+            out = layers.Cropping2D((1, 2))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 10, 12, 3), 0, 0),
+            ("Cropping2D", (None, 8, 8, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "cropping2d_tuple_of_tuples",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 12, 3))
+            out = layers.Cropping2D(((1, 2), (3, 4)))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 10, 12, 3), 0, 0),
+            ("Cropping2D", (None, 7, 5, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "cropping2d_channels_first",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 10, 12))
+            out = layers.Cropping2D(((1, 0), (0, 2)), data_format="channels_first")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 10, 12), 0, 0),
+            ("Cropping2D", (None, 3, 9, 10), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "cropping2d_unet_skip",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((64, 64, 1))
+            x = layers.Conv2D(8, 3)(inp)
+            y = layers.Conv2D(8, 3)(x)
+            y = layers.Conv2D(8, 3)(y)
+            x = layers.Cropping2D(2)(x)
+            out = layers.Concatenate()([x, y])
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 64, 64, 1), 0, 0),
+            ("Conv2D", (None, 62, 62, 8), 80, 80),
+            ("Conv2D", (None, 60, 60, 8), 584, 584),
+            ("Cropping2D", (None, 58, 58, 8), 0, 0),
+            ("Conv2D", (None, 58, 58, 8), 584, 584),
+            ("Concatenate", (None, 58, 58, 16), 0, 0),
+        ),
+        totals=(1248, 1248, 0),
+    ),
+    LayerCase(
+        "cropping2d_too_much",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 12, 3))
+            out = layers.Cropping2D(((2, 2), (1, 1)))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL103",
+        error_line=4,
+    ),
+    LayerCase(
+        "cropping2d_too_much_width",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 5, 3))
+            out = layers.Cropping2D((1, 3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL103",
+        error_line=4,
+    ),
+    LayerCase(
+        "cropping2d_three_elements",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 12, 3))
+            out = layers.Cropping2D((1, 2, 3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "cropping2d_negative_int",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 12, 3))
+            out = layers.Cropping2D(-1)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "cropping2d_bad_entry",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 12, 3))
+            out = layers.Cropping2D(((1, 2, 3), (1, 1)))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "cropping2d_on_sequence",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 3))
+            out = layers.Cropping2D(1)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "cropping3d_default",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((6, 7, 8, 2))
+            out = layers.Cropping3D()(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 6, 7, 8, 2), 0, 0),
+            ("Cropping3D", (None, 4, 5, 6, 2), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "cropping3d_mixed",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((6, 7, 8, 2))
+            out = layers.Cropping3D(((1, 0), 2, (0, 3)))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 6, 7, 8, 2), 0, 0),
+            ("Cropping3D", (None, 5, 3, 5, 2), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "cropping3d_channels_first",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((2, 6, 7, 8))
+            out = layers.Cropping3D(1, data_format="channels_first")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 2, 6, 7, 8), 0, 0),
+            ("Cropping3D", (None, 2, 4, 5, 6), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "cropping3d_too_much",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((6, 2, 8, 2))
+            out = layers.Cropping3D()(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL103",
+        error_line=4,
+    ),
+    LayerCase(
+        "zeropadding1d_default",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 3))
+            out = layers.ZeroPadding1D()(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 10, 3), 0, 0),
+            ("ZeroPadding1D", (None, 12, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "zeropadding1d_tuple",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 3))
+            out = layers.ZeroPadding1D((2, 3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 10, 3), 0, 0),
+            ("ZeroPadding1D", (None, 15, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "zeropadding1d_channels_first",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 10))
+            out = layers.ZeroPadding1D(2, data_format="channels_first")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 10), 0, 0),
+            ("ZeroPadding1D", (None, 3, 14), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "zeropadding1d_negative",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 3))
+            out = layers.ZeroPadding1D(-1)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "zeropadding2d_default",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.ZeroPadding2D()(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 8, 8, 3), 0, 0),
+            ("ZeroPadding2D", (None, 10, 10, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "zeropadding2d_tuple_of_tuples",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.ZeroPadding2D(((1, 2), (3, 0)))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 8, 8, 3), 0, 0),
+            ("ZeroPadding2D", (None, 11, 11, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "zeropadding2d_channels_first",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 8, 8))
+            out = layers.ZeroPadding2D(2, data_format="channels_first")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 8, 8), 0, 0),
+            ("ZeroPadding2D", (None, 3, 12, 12), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "zeropadding2d_resnet_stem",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((224, 224, 3))
+            x = layers.ZeroPadding2D(3)(inp)
+            x = layers.Conv2D(64, 7, strides=2)(x)
+            x = layers.ZeroPadding2D(1)(x)
+            out = layers.MaxPooling2D(3, strides=2)(x)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 224, 224, 3), 0, 0),
+            ("ZeroPadding2D", (None, 230, 230, 3), 0, 0),
+            ("Conv2D", (None, 112, 112, 64), 9472, 9472),
+            ("ZeroPadding2D", (None, 114, 114, 64), 0, 0),
+            ("MaxPooling2D", (None, 56, 56, 64), 0, 0),
+        ),
+        totals=(9472, 9472, 0),
+    ),
+    LayerCase(
+        "zeropadding2d_three_elements",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.ZeroPadding2D((1, 2, 3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "zeropadding2d_on_sequence",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 3))
+            out = layers.ZeroPadding2D()(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "zeropadding3d_int",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 4, 4, 2))
+            out = layers.ZeroPadding3D(2)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 4, 4, 2), 0, 0),
+            ("ZeroPadding3D", (None, 8, 8, 8, 2), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "zeropadding3d_tuple",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 4, 4, 2))
+            out = layers.ZeroPadding3D((1, 2, 3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 4, 4, 2), 0, 0),
+            ("ZeroPadding3D", (None, 6, 8, 10, 2), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "zeropadding3d_two_elements",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 4, 4, 2))
+            out = layers.ZeroPadding3D((1, 2))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "upsampling1d_default",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 3))
+            out = layers.UpSampling1D()(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 10, 3), 0, 0),
+            ("UpSampling1D", (None, 20, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "upsampling1d_size3",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 3))
+            out = layers.UpSampling1D(size=3)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 10, 3), 0, 0),
+            ("UpSampling1D", (None, 30, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "upsampling1d_size_zero",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 3))
+            out = layers.UpSampling1D(0)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "upsampling1d_on_image",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.UpSampling1D()(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "upsampling2d_default",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.UpSampling2D()(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 8, 8, 3), 0, 0),
+            ("UpSampling2D", (None, 16, 16, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "upsampling2d_tuple_bilinear",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 6, 3))
+            out = layers.UpSampling2D((2, 3), interpolation="bilinear")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 8, 6, 3), 0, 0),
+            ("UpSampling2D", (None, 16, 18, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "upsampling2d_channels_first",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 8, 6))
+            out = layers.UpSampling2D(2, data_format="channels_first")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 8, 6), 0, 0),
+            ("UpSampling2D", (None, 3, 16, 12), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "upsampling2d_size_zero",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.UpSampling2D((2, 0))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "upsampling2d_size_three_values",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.UpSampling2D((2, 2, 2))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "upsampling3d_default",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 4, 4, 2))
+            out = layers.UpSampling3D()(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 4, 4, 2), 0, 0),
+            ("UpSampling3D", (None, 8, 8, 8, 2), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "upsampling3d_channels_first",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((2, 4, 3, 5))
+            out = layers.UpSampling3D((1, 2, 3), data_format="channels_first")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 2, 4, 3, 5), 0, 0),
+            ("UpSampling3D", (None, 2, 4, 6, 15), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "upsampling3d_on_image",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.UpSampling3D()(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "upsampling_decoder",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((7, 7, 16))
+            x = layers.UpSampling2D()(inp)
+            x = layers.Conv2D(8, 3, padding="same")(x)
+            x = layers.UpSampling2D()(x)
+            out = layers.Conv2D(1, 3, padding="same")(x)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 7, 7, 16), 0, 0),
+            ("UpSampling2D", (None, 14, 14, 16), 0, 0),
+            ("Conv2D", (None, 14, 14, 8), 1160, 1160),
+            ("UpSampling2D", (None, 28, 28, 8), 0, 0),
+            ("Conv2D", (None, 28, 28, 1), 73, 73),
+        ),
+        totals=(1233, 1233, 0),
+    ),
+    LayerCase(
+        "relu_max_value",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((6,))
+            out = layers.ReLU(max_value=6.0)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 6), 0, 0),
+            ("ReLU", (None, 6), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "relu_negative_max_value",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((6,))
+            out = layers.ReLU(max_value=-1.0)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "relu_negative_threshold",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((6,))
+            out = layers.ReLU(threshold=-0.5)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "leaky_relu_default",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((6,))
+            out = layers.LeakyReLU()(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 6), 0, 0),
+            ("LeakyReLU", (None, 6), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "leaky_relu_negative_slope",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((6,))
+            out = layers.LeakyReLU(negative_slope=-0.1)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "prelu_default",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 5))
+            out = layers.PReLU()(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 5), 0, 0),
+            ("PReLU", (None, 4, 5), 20, 20),
+        ),
+        totals=(20, 20, 0),
+    ),
+    LayerCase(
+        "prelu_shared_axes_image",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            x = layers.Conv2D(4, 3)(inp)
+            out = layers.PReLU(shared_axes=[1, 2])(x)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 8, 8, 3), 0, 0),
+            ("Conv2D", (None, 6, 6, 4), 112, 112),
+            ("PReLU", (None, 6, 6, 4), 4, 4),
+        ),
+        totals=(116, 116, 0),
+    ),
+    LayerCase(
+        "prelu_shared_axis_int",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 5))
+            out = layers.PReLU(shared_axes=1)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 5), 0, 0),
+            ("PReLU", (None, 4, 5), 5, 5),
+        ),
+        totals=(5, 5, 0),
+    ),
+    LayerCase(
+        "prelu_shared_axis_out_of_range",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 5))
+            out = layers.PReLU(shared_axes=[3])(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL107",
+        error_line=4,
+    ),
+    LayerCase(
+        "elu",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((6,))
+            out = layers.ELU(alpha=0.5)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 6), 0, 0),
+            ("ELU", (None, 6), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "softmax_axis1",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 4))
+            out = layers.Softmax(axis=1)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 4), 0, 0),
+            ("Softmax", (None, 3, 4), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "activations_sequential",
+        """\
+            import keras
+            from keras import layers
+            model = keras.Sequential([
+                keras.Input((10,)),
+                layers.Dense(8),
+                layers.LeakyReLU(0.2),
+                layers.Dense(4),
+                layers.ELU(),
+                layers.Dense(3),
+                layers.Softmax(),
+            ])
+            """,
+        layers=(
+            ("Dense", (None, 8), 88, 88),
+            ("LeakyReLU", (None, 8), 0, 0),
+            ("Dense", (None, 4), 36, 36),
+            ("ELU", (None, 4), 0, 0),
+            ("Dense", (None, 3), 15, 15),
+            ("Softmax", (None, 3), 0, 0),
+        ),
+        totals=(139, 139, 0),
+    ),
 ]

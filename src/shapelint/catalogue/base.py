@@ -306,3 +306,14 @@ def as_dims(v: Any) -> Optional[tuple[Dim, ...]]:
     if not isinstance(v, (tuple, list)):
         return None
     return tuple(_as_dim(d) for d in v)
+
+
+def check_data_format(cfg: LayerConfig) -> None:
+    """Keras' ``standardize_data_format``: a ``data_format`` other than
+    channels_first/channels_last (any case) is rejected by the constructor."""
+    v = cfg.get("data_format")
+    if isinstance(v, str) and v.lower() not in (CHANNELS_LAST, CHANNELS_FIRST):
+        raise ShapeError(
+            "SL202",
+            f"{cfg.label}: data_format must be 'channels_last' or 'channels_first', got {v!r}",
+        )

@@ -134,7 +134,15 @@ _LAYER_KEYWORD_RENAMES: dict[str, dict[str, str]] = {
     "SimpleRNN": {"output_dim": "units"},
     "LSTM": {"output_dim": "units"},
     "GRU": {"output_dim": "units"},
+    # Keras 1 UpSampling1D(length=2) and GaussianNoise(sigma=...).
+    "UpSampling1D": {"length": "size"},
+    "GaussianNoise": {"sigma": "stddev"},
 }
+
+#: Keras 1 wrote the drop rate of these as ``p``.
+_DROPOUT_CLASSES = frozenset(
+    {"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianDropout"}
+)
 
 _DIM_ORDERING = {"th": CHANNELS_FIRST, "tf": CHANNELS_LAST}
 
@@ -174,7 +182,7 @@ def normalize_keywords(canonical: str, keywords: dict[str, Any]) -> dict[str, An
                 continue
         if key == "bias" and canonical not in ("Dense", "Conv1D", "Conv2D", "Conv3D"):
             new = key
-        if key == "p" and canonical != "Dropout":
+        if key == "p" and canonical not in _DROPOUT_CLASSES:
             new = key
         out.setdefault(new, value)
     if rows is not None or cols is not None:

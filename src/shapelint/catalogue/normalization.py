@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, Optional
 
 from shapelint import shapes
-from shapelint.catalogue.base import UNKNOWN_PARAMS, LayerConfig, LayerSpec, Params, ShapeError
+from shapelint.catalogue.base import (
+    UNKNOWN,
+    UNKNOWN_PARAMS,
+    LayerConfig,
+    LayerSpec,
+    Params,
+    ShapeError,
+)
 from shapelint.shapes import Dim, Shape
 
 
@@ -49,4 +57,155 @@ class BatchNormalization(LayerSpec):
         return Params(channels * (int(center) + int(scale)), channels * (5 if renorm else 2))
 
 
-SPECS = (BatchNormalization,)
+def _axes(value: Any) -> Optional[list[int]]:
+    """An int-or-list ``axis`` argument as a list, None when unknown."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [value]
+    if isinstance(value, (tuple, list)) and all(
+        isinstance(a, int) and not isinstance(a, bool) for a in value
+    ):
+        return list(value)
+    return None
+
+
+def _axis_error(cfg: LayerConfig, axis: int, shape: tuple[Dim, ...]) -> ShapeError:
+    return ShapeError(
+        "SL107",
+        f"{cfg.label}: axis {axis} is out of range for its input "
+        f"{shapes.format_shape(shape)} of rank {len(shape)}",
+        "normalize along an axis the input has (-1 is the last)",
+    )
+
+
+def _weight_size(cfg: LayerConfig, shape: Shape, axes: Optional[list[int]]) -> Optional[int]:
+    """Elements of a per-axis weight: the product of the input sizes on ``axes``."""
+    if shape is None or axes is None:
+        return None
+    if any(not -len(shape) <= a < len(shape) for a in axes):
+        return None
+    size = shapes.product(shape[a] for a in sorted(axes))
+    return size if isinstance(size, int) else None
+
+
+class _AxisChecked(LayerSpec):
+    """Shape-preserving; every axis must exist in the input (an IndexError in
+    ``build`` or a ValueError in ``compute_output_shape``)."""
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        shape = inputs[0]
+        axes = _axes(cfg.get("axis", -1))
+        if shape is not None and axes is not None:
+            for axis in sorted(axes):
+                if not -len(shape) <= axis < len(shape):
+                    raise _axis_error(cfg, axis, shape)
+        return [shape]
+
+
+class LayerNormalization(_AxisChecked):
+    """gamma and beta, each shaped like the input on ``axis``; with the
+    deprecated ``rms_scaling=True`` only gamma."""
+
+    name = "LayerNormalization"
+    signature = ("axis", "epsilon", "center", "scale")
+
+    def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
+        size = _weight_size(cfg, inputs[0] if inputs else None, _axes(cfg.get("axis", -1)))
+        center = cfg.bool("center", True)
+        scale = cfg.bool("scale", True)
+        rms = cfg.bool("rms_scaling", False)
+        if size is None or None in (center, scale, rms):
+            return UNKNOWN_PARAMS
+        return Params(size * (int(bool(scale or rms)) + int(bool(center and not rms))))
+
+
+class RMSNormalization(_AxisChecked):
+    name = "RMSNormalization"
+    signature = ("axis", "epsilon")
+
+    def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
+        size = _weight_size(cfg, inputs[0] if inputs else None, _axes(cfg.get("axis", -1)))
+        return UNKNOWN_PARAMS if size is None else Params(size)
+
+
+class UnitNormalization(_AxisChecked):
+    name = "UnitNormalization"
+    signature = ("axis",)
+
+
+class GroupNormalization(LayerSpec):
+    """The channels on ``axis`` split into ``groups`` (-1: one per channel);
+    gamma and beta hold one value per channel."""
+
+    name = "GroupNormalization"
+    signature = ("groups", "axis", "epsilon", "center", "scale")
+
+    def validate(self, cfg: LayerConfig) -> None:
+        groups = cfg.get("groups", 32)
+        if groups is UNKNOWN:
+            return
+        if (
+            isinstance(groups, bool)
+            or not isinstance(groups, int)
+            or (groups <= 0 and groups != -1)
+        ):
+            raise ShapeError(
+                "SL202",
+                f"{cfg.label}: groups must be a positive integer (or -1 for instance "
+                f"normalization), got {groups!r}",
+            )
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        shape = inputs[0]
+        axis = cfg.int("axis", -1)
+        groups = cfg.int("groups", 32)
+        if shape is None or axis is None:
+            return [shape]
+        if not -len(shape) <= axis < len(shape):
+            raise _axis_error(cfg, axis, shape)
+        channels = shape[axis]
+        if groups is None or groups == -1 or not isinstance(channels, int):
+            return [shape]
+        if channels < groups:
+            raise ShapeError(
+                "SL107",
+                f"{cfg.label}: number of groups ({groups}) cannot be more than the number "
+                f"of channels ({channels}) on axis {axis} of its input "
+                f"{shapes.format_shape(shape)}",
+                "use a number of groups that divides the number of channels",
+            )
+        if channels % groups:
+            raise ShapeError(
+                "SL107",
+                f"{cfg.label}: the {channels} channels on axis {axis} of its input "
+                f"{shapes.format_shape(shape)} cannot be split into {groups} groups "
+                f"(Keras: number of groups ({groups}) must be a multiple of the number of "
+                f"channels ({channels}))",
+                "use a number of groups that divides the number of channels",
+            )
+        return [shape]
+
+    def built_axes(self, cfg: LayerConfig, shape: Shape) -> dict[int, Dim]:
+        axis = cfg.int("axis", -1)
+        if shape is None or axis is None or not -len(shape) <= axis < len(shape):
+            return {}
+        return {axis: shape[axis]}
+
+    def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
+        shape = inputs[0] if inputs else None
+        axis = cfg.int("axis", -1)
+        center = cfg.bool("center", True)
+        scale = cfg.bool("scale", True)
+        if shape is None or axis is None or None in (center, scale):
+            return UNKNOWN_PARAMS
+        if not -len(shape) <= axis < len(shape) or not isinstance(shape[axis], int):
+            return UNKNOWN_PARAMS
+        return Params(shape[axis] * (int(center) + int(scale)))
+
+
+SPECS = (
+    BatchNormalization,
+    LayerNormalization,
+    GroupNormalization,
+    UnitNormalization,
+    RMSNormalization,
+)

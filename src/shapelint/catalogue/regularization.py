@@ -3,27 +3,135 @@ the shape of their input and hold no weights."""
 
 from __future__ import annotations
 
-from shapelint.catalogue.base import LayerConfig, LayerSpec, ShapeError
+from typing import Any, ClassVar
+
+from shapelint.catalogue.base import UNKNOWN, LayerConfig, LayerSpec, ShapeError, check_data_format
+
+
+def _check_unit_interval(cfg: LayerConfig, key: str) -> None:
+    """Keras 3 (and tf.keras) reject a rate outside [0, 1] when the layer is
+    created; Keras 1 and standalone Keras 2 accepted it."""
+    value = cfg.get(key)
+    if (
+        cfg.keras_version == "3"
+        and isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and not 0 <= value <= 1
+    ):
+        raise ShapeError(
+            "SL202", f"{cfg.label}: {key} must be a float between 0 and 1, got {value}"
+        )
 
 
 class Dropout(LayerSpec):
     """tf.keras 2 and Keras 3 reject a rate outside [0, 1] when the layer is
-    created; Keras 1 and standalone Keras 2 accepted (or clamped) it."""
+    created; Keras 1 and standalone Keras 2 accepted (or clamped) it. Keras 3
+    also checks ``noise_shape``: a sequence of positive integers or None."""
 
     name = "Dropout"
     signature = ("rate", "noise_shape", "seed")
 
     def validate(self, cfg: LayerConfig) -> None:
-        rate = cfg.get("rate")
-        if (
-            cfg.keras_version == "3"
-            and isinstance(rate, (int, float))
-            and not isinstance(rate, bool)
-            and not 0 <= rate <= 1
-        ):
-            raise ShapeError(
-                "SL202", f"{cfg.label}: rate must be a float between 0 and 1, got {rate}"
-            )
+        _check_unit_interval(cfg, "rate")
+        if cfg.keras_version == "3":
+            _check_noise_shape(cfg, cfg.get("noise_shape"))
 
 
-SPECS = (Dropout,)
+def _check_noise_shape(cfg: LayerConfig, noise_shape: Any) -> None:
+    if isinstance(noise_shape, str):
+        raise ShapeError(
+            "SL202",
+            f"{cfg.label}: noise_shape must be a tuple or list of integers, got {noise_shape!r}",
+        )
+    if not isinstance(noise_shape, (tuple, list)):
+        return
+    for dim in noise_shape:
+        if dim is None or dim is UNKNOWN:
+            continue
+        if isinstance(dim, int) and dim > 0:
+            continue
+        raise ShapeError(
+            "SL202",
+            f"{cfg.label}: noise_shape must hold positive integers or None, got "
+            f"{tuple(noise_shape)!r}",
+        )
+
+
+class _SpatialDropout(LayerSpec):
+    """Drops whole feature maps: a ``rank``-D input plus batch and channels."""
+
+    rank: ClassVar[int] = 1
+    signature = ("rate", "data_format", "seed")
+
+    @property
+    def ndim(self) -> int:  # type: ignore[override]
+        return self.rank + 2
+
+    def validate(self, cfg: LayerConfig) -> None:
+        _check_unit_interval(cfg, "rate")
+        if self.rank > 1:
+            check_data_format(cfg)
+
+    def rank_hint(self, cfg: LayerConfig, shape: Any) -> str:
+        expected = {1: "(batch, steps, channels)", 2: "(batch, rows, cols, channels)"}
+        layout = expected.get(self.rank, "(batch, dim1, dim2, dim3, channels)")
+        return f"{self.name} takes a {self.rank + 2}-D input {layout}; use Dropout otherwise"
+
+
+class SpatialDropout1D(_SpatialDropout):
+    name = "SpatialDropout1D"
+    rank = 1
+    signature = ("rate", "seed")
+
+
+class SpatialDropout2D(_SpatialDropout):
+    name = "SpatialDropout2D"
+    rank = 2
+
+
+class SpatialDropout3D(_SpatialDropout):
+    name = "SpatialDropout3D"
+    rank = 3
+
+
+class GaussianNoise(LayerSpec):
+    """Keras 3 rejects a ``stddev`` outside [0, 1]."""
+
+    name = "GaussianNoise"
+    signature = ("stddev", "seed")
+
+    def validate(self, cfg: LayerConfig) -> None:
+        _check_unit_interval(cfg, "stddev")
+
+
+class GaussianDropout(LayerSpec):
+    name = "GaussianDropout"
+    signature = ("rate", "seed")
+
+    def validate(self, cfg: LayerConfig) -> None:
+        _check_unit_interval(cfg, "rate")
+
+
+class AlphaDropout(LayerSpec):
+    name = "AlphaDropout"
+    signature = ("rate", "noise_shape", "seed")
+
+    def validate(self, cfg: LayerConfig) -> None:
+        _check_unit_interval(cfg, "rate")
+
+
+class ActivityRegularization(LayerSpec):
+    name = "ActivityRegularization"
+    signature = ("l1", "l2")
+
+
+SPECS = (
+    Dropout,
+    SpatialDropout1D,
+    SpatialDropout2D,
+    SpatialDropout3D,
+    GaussianNoise,
+    GaussianDropout,
+    AlphaDropout,
+    ActivityRegularization,
+)

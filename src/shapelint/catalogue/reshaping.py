@@ -4,10 +4,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Optional
+from typing import Any, ClassVar, Optional
 
 from shapelint import shapes
-from shapelint.catalogue.base import LayerConfig, LayerSpec, ShapeError, as_dims
+from shapelint.catalogue.base import (
+    CHANNELS_LAST,
+    UNKNOWN,
+    LayerConfig,
+    LayerSpec,
+    ShapeError,
+    as_dims,
+    check_data_format,
+)
+from shapelint.catalogue.windows import spatial_axes
 from shapelint.shapes import Dim, Shape
 
 
@@ -98,4 +107,329 @@ def _fmt(target: tuple[Dim, ...]) -> str:
     return shapes.format_shape(target)
 
 
-SPECS = (Flatten, Reshape)
+class Permute(LayerSpec):
+    """``dims`` is a permutation of 1..n (the batch axis stays); the input
+    must then have rank n + 1."""
+
+    name = "Permute"
+    signature = ("dims",)
+
+    def validate(self, cfg: LayerConfig) -> None:
+        dims = cfg.get("dims")
+        if not isinstance(dims, (tuple, list)) or not all(_is_int(d) for d in dims):
+            return
+        if sorted(dims) != list(range(1, len(dims) + 1)):
+            raise ShapeError(
+                "SL202",
+                f"{cfg.label}: dims={tuple(dims)!r} is not a permutation of "
+                f"{tuple(range(1, len(dims) + 1))!r}; the indices must be consecutive and "
+                "start from 1 (the batch axis 0 is not permuted)",
+            )
+
+    def check_ranks(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> None:
+        dims = cfg.get("dims")
+        if not isinstance(dims, (tuple, list)):
+            return
+        for shape in inputs:
+            if shape is not None and len(shape) != len(dims) + 1:
+                raise ShapeError(
+                    "SL102",
+                    f"{cfg.label} expected ndim={len(dims) + 1}, found ndim={len(shape)}: "
+                    f"its input has shape {shapes.format_shape(shape)}",
+                    f"dims={tuple(dims)!r} permutes {len(dims)} axes; give one index per "
+                    "non-batch axis of the input",
+                )
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        shape = inputs[0]
+        dims = cfg.get("dims")
+        if shape is None or not isinstance(dims, (tuple, list)):
+            return [None]
+        return [(shape[0], *(shape[d] if _is_int(d) else None for d in dims))]
+
+
+class RepeatVector(LayerSpec):
+    name = "RepeatVector"
+    signature = ("n",)
+    ndim = 2
+
+    def validate(self, cfg: LayerConfig) -> None:
+        n = cfg.int("n")
+        if n is not None and n <= 0:
+            raise ShapeError("SL202", f"{cfg.label}: n must be a positive integer, got {n}")
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        shape = inputs[0]
+        if shape is None:
+            return [None]
+        return [(shape[0], cfg.dim("n"), shape[1])]
+
+    def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
+        return "RepeatVector repeats a 2-D (batch, features) input; Flatten it first"
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def standardize_tuple(
+    cfg: LayerConfig, value: Any, n: int, name: str, allow_zero: bool
+) -> Optional[tuple[int, ...]]:
+    """Keras' ``argument_validation.standardize_tuple``: an int or ``n`` ints,
+    each >= 0 (``allow_zero``) or > 0; raises SL202 where Keras raises, None
+    when a value is not known."""
+    error = f"{cfg.label}: the `{name}` argument must be a tuple of {n} integers"
+    if value is UNKNOWN:
+        return None
+    if _is_int(value):
+        values: tuple[Any, ...] = (value,) * n
+    elif isinstance(value, (tuple, list)):
+        if len(value) != n:
+            raise ShapeError("SL202", f"{error}, got {value!r}")
+        if any(v is None for v in value):
+            raise ShapeError("SL202", f"{error}, got {tuple(value)!r}")
+        values = tuple(value)
+    elif isinstance(value, (float, bool)) or value is None:
+        raise ShapeError("SL202", f"{error}, got {value!r}")
+    else:
+        return None
+    low = 0 if allow_zero else 1
+    bad = [v for v in values if _is_int(v) and v < low]
+    if bad:
+        raise ShapeError("SL202", f"{error} {'>= 0' if allow_zero else '> 0'}, got {value!r}")
+    if not all(_is_int(v) for v in values):
+        return None
+    return values
+
+
+def _pairs(
+    cfg: LayerConfig, key: str, rank: int, default: Any, check_int: bool
+) -> Optional[tuple[tuple[int, int], ...]]:
+    """Cropping2D/3D and ZeroPadding2D/3D: an int, ``rank`` ints or ``rank``
+    pairs. Cropping rejects a negative int (``check_int``); padding does not."""
+    value = cfg.get(key, default)
+    if value is None:
+        value = default
+    if value is UNKNOWN:
+        return None
+    if _is_int(value):
+        if check_int and value < 0:
+            raise ShapeError("SL202", f"{cfg.label}: `{key}` cannot be negative, got {value}")
+        return ((value, value),) * rank
+    if not isinstance(value, (tuple, list)):
+        return None
+    if len(value) != rank:
+        raise ShapeError(
+            "SL202",
+            f"{cfg.label}: `{key}` should have {rank} elements (one per spatial axis), "
+            f"got {value!r}",
+        )
+    ordinals = ("1st", "2nd", "3rd")
+    out = []
+    for i, entry in enumerate(value):
+        pair = standardize_tuple(cfg, entry, 2, f"{ordinals[i]} entry of {key}", True)
+        if pair is None:
+            return None
+        out.append((pair[0], pair[1]))
+    return tuple(out)
+
+
+class _SpatialResize(LayerSpec):
+    """Cropping, ZeroPadding and UpSampling over ``rank`` spatial axes."""
+
+    rank: ClassVar[int] = 1
+
+    @property
+    def ndim(self) -> int:  # type: ignore[override]
+        return self.rank + 2
+
+    #: Cropping1D and UpSampling1D have no data_format: always (batch, steps, channels).
+    uses_data_format: ClassVar[bool] = True
+
+    def validate(self, cfg: LayerConfig) -> None:
+        if self.uses_data_format:
+            check_data_format(cfg)
+        self.amounts(cfg)
+
+    def amounts(self, cfg: LayerConfig) -> Optional[tuple[tuple[int, int], ...]]:
+        """Per spatial axis: (before, after) for crops and pads, (size, 0) for upsampling."""
+        raise NotImplementedError
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        shape = inputs[0]
+        data_format = cfg.data_format_arg() if self.uses_data_format else CHANNELS_LAST
+        amounts = self.amounts(cfg)
+        axes = spatial_axes(shape, data_format)
+        if shape is None or axes is None:
+            return [None]
+        out = list(shape)
+        if amounts is None:
+            for axis in axes:
+                out[axis] = None
+            return [tuple(out)]
+        for axis, amount in zip(axes, amounts):
+            out[axis] = self.resize(cfg, shape, axis, amount)
+        return [tuple(out)]
+
+    def resize(self, cfg: LayerConfig, shape: tuple[Dim, ...], axis: int, amount: Any) -> Dim:
+        raise NotImplementedError
+
+
+class _Cropping(_SpatialResize):
+    def resize(self, cfg: LayerConfig, shape: tuple[Dim, ...], axis: int, amount: Any) -> Dim:
+        size = shape[axis]
+        if size is None:
+            return None
+        left = shapes.sub(size, amount[0] + amount[1])
+        if isinstance(left, int) and left <= 0:
+            raise ShapeError(
+                "SL103",
+                f"{cfg.label}: cropping {amount[0] + amount[1]} "
+                f"({amount[0]} + {amount[1]}) from axis {axis} of size "
+                f"{shapes.format_dim(size)} leaves {left}: its input has shape "
+                f"{shapes.format_shape(shape)}",
+                "crop less than the input size along each axis",
+            )
+        return left
+
+    def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
+        return _rank_hint(self.name, self.rank)
+
+
+class _ZeroPadding(_SpatialResize):
+    def resize(self, cfg: LayerConfig, shape: tuple[Dim, ...], axis: int, amount: Any) -> Dim:
+        return shapes.add(shape[axis], amount[0] + amount[1])
+
+    def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
+        return _rank_hint(self.name, self.rank)
+
+
+class _UpSampling(_SpatialResize):
+    def resize(self, cfg: LayerConfig, shape: tuple[Dim, ...], axis: int, amount: Any) -> Dim:
+        return shapes.mul(shape[axis], amount[0])
+
+    def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
+        return _rank_hint(self.name, self.rank)
+
+
+def _rank_hint(name: str, rank: int) -> str:
+    layouts = {
+        1: "(batch, steps, channels)",
+        2: "(batch, rows, cols, channels)",
+        3: "(batch, dim1, dim2, dim3, channels)",
+    }
+    return f"{name} takes a {rank + 2}-D input {layouts[rank]} (or channels first)"
+
+
+class Cropping1D(_Cropping):
+    name = "Cropping1D"
+    signature = ("cropping",)
+    rank = 1
+    uses_data_format = False
+
+    def amounts(self, cfg: LayerConfig) -> Optional[tuple[tuple[int, int], ...]]:
+        crop = standardize_tuple(cfg, _arg(cfg, "cropping", (1, 1)), 2, "cropping", True)
+        return None if crop is None else ((crop[0], crop[1]),)
+
+
+class Cropping2D(_Cropping):
+    name = "Cropping2D"
+    signature = ("cropping", "data_format")
+    rank = 2
+
+    def amounts(self, cfg: LayerConfig) -> Optional[tuple[tuple[int, int], ...]]:
+        return _pairs(cfg, "cropping", 2, ((0, 0), (0, 0)), check_int=True)
+
+
+class Cropping3D(_Cropping):
+    name = "Cropping3D"
+    signature = ("cropping", "data_format")
+    rank = 3
+
+    def amounts(self, cfg: LayerConfig) -> Optional[tuple[tuple[int, int], ...]]:
+        return _pairs(cfg, "cropping", 3, ((1, 1), (1, 1), (1, 1)), check_int=True)
+
+
+class ZeroPadding1D(_ZeroPadding):
+    name = "ZeroPadding1D"
+    signature = ("padding", "data_format")
+    rank = 1
+
+    def amounts(self, cfg: LayerConfig) -> Optional[tuple[tuple[int, int], ...]]:
+        pad = standardize_tuple(cfg, _arg(cfg, "padding", 1), 2, "padding", True)
+        return None if pad is None else ((pad[0], pad[1]),)
+
+
+class ZeroPadding2D(_ZeroPadding):
+    name = "ZeroPadding2D"
+    signature = ("padding", "data_format")
+    rank = 2
+
+    def amounts(self, cfg: LayerConfig) -> Optional[tuple[tuple[int, int], ...]]:
+        return _pairs(cfg, "padding", 2, (1, 1), check_int=False)
+
+
+class ZeroPadding3D(_ZeroPadding):
+    name = "ZeroPadding3D"
+    signature = ("padding", "data_format")
+    rank = 3
+
+    def amounts(self, cfg: LayerConfig) -> Optional[tuple[tuple[int, int], ...]]:
+        return _pairs(cfg, "padding", 3, ((1, 1), (1, 1), (1, 1)), check_int=False)
+
+
+class UpSampling1D(_UpSampling):
+    name = "UpSampling1D"
+    signature = ("size",)
+    rank = 1
+    uses_data_format = False
+
+    def amounts(self, cfg: LayerConfig) -> Optional[tuple[tuple[int, int], ...]]:
+        size = _arg(cfg, "size", 2)
+        if not _is_int(size):
+            return None
+        if size <= 0:
+            raise ShapeError("SL202", f"{cfg.label}: size must be a positive integer, got {size}")
+        return ((size, 0),)
+
+
+class UpSampling2D(_UpSampling):
+    name = "UpSampling2D"
+    signature = ("size", "data_format", "interpolation")
+    rank = 2
+
+    def amounts(self, cfg: LayerConfig) -> Optional[tuple[tuple[int, int], ...]]:
+        size = standardize_tuple(cfg, _arg(cfg, "size", (2, 2)), 2, "size", False)
+        return None if size is None else tuple((s, 0) for s in size)
+
+
+class UpSampling3D(_UpSampling):
+    name = "UpSampling3D"
+    signature = ("size", "data_format")
+    rank = 3
+
+    def amounts(self, cfg: LayerConfig) -> Optional[tuple[tuple[int, int], ...]]:
+        size = standardize_tuple(cfg, _arg(cfg, "size", (2, 2, 2)), 3, "size", False)
+        return None if size is None else tuple((s, 0) for s in size)
+
+
+def _arg(cfg: LayerConfig, key: str, default: Any) -> Any:
+    value = cfg.get(key, default)
+    return default if value is None else value
+
+
+SPECS = (
+    Flatten,
+    Reshape,
+    Permute,
+    RepeatVector,
+    Cropping1D,
+    Cropping2D,
+    Cropping3D,
+    ZeroPadding1D,
+    ZeroPadding2D,
+    ZeroPadding3D,
+    UpSampling1D,
+    UpSampling2D,
+    UpSampling3D,
+)
