@@ -33,17 +33,25 @@ KERAS_MESSAGES = {
     "SL102": (
         r"expected (?:min_|max_)?ndim=\d+, found ndim=\d+"
         r"|Kernel shape must have the same length as input"
+        # Conv*Transpose on a higher rank indexes past its kernel's axes.
+        r"|tuple index out of range"
+        # RNN(cell) on (batch, features): the cell's kernel gets None rows.
+        r"|Shapes used to initialize variables must be fully-defined"
+        r"|`TimeDistributed` Layer should be passed an `input_shape` with at least 3"
     ),
     "SL103": r"Computed output size would be zero or negative",
     "SL104": (
         r"requires inputs with matching shapes"
         r"|Inputs have incompatible shapes"
         r"|Cannot merge tensors with different batch sizes"
+        r"|All dimensions of `value` and `key`, except the last one, must be equal"
     ),
     # BatchNormalization indexes the input shape with its axis: an axis out of
     # range is an IndexError.
     "SL107": r"number of input channels must be evenly divisible|index out of range"
-    r"|expected axis -?\d+ of input shape to have value",
+    r"|expected axis -?\d+ of input shape to have value"
+    # MultiHeadAttention's attention_axes past the projected value's rank.
+    r"|is out of bounds for axis",
     "SL202": (
         r"`padding`"
         r"|`strides > 1` not supported"
@@ -53,6 +61,12 @@ KERAS_MESSAGES = {
         r"|invalid value for"
         r"|Invalid value received for argument"
         r"|must be a positive integer"
+        r"|`output_padding` must be strictly less than `strides`"
+        r"|Specifying `strides > 1` is not compatible with `dilation_rate > 1`"
+        r"|Invalid merge mode"
+        r"|Forward layer and backward layer"
+        r"|Invalid value for argument score_mode"
+        r"|`attention_axes` must be an int, list, or tuple"
     ),
 }
 

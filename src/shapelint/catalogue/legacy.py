@@ -25,6 +25,13 @@ CLASS_ALIASES: dict[str, str] = {
     "AtrousConvolution1D": "Conv1D",
     "AtrousConvolution2D": "Conv2D",
     "Conv1d": "Conv1D",
+    "Convolution1DTranspose": "Conv1DTranspose",
+    "Convolution2DTranspose": "Conv2DTranspose",
+    "Convolution3DTranspose": "Conv3DTranspose",
+    "Deconvolution2D": "Conv2DTranspose",
+    "Deconvolution3D": "Conv3DTranspose",
+    "SeparableConvolution1D": "SeparableConv1D",
+    "SeparableConvolution2D": "SeparableConv2D",
     "MaxPool1D": "MaxPooling1D",
     "MaxPool2D": "MaxPooling2D",
     "MaxPool3D": "MaxPooling3D",
@@ -71,6 +78,31 @@ KERAS1_SIGNATURES: dict[str, tuple[str, ...]] = {
         "weights",
         "border_mode",
         "subsample",
+        "dim_ordering",
+    ),
+    # Keras 1 Deconvolution2D required the output shape it was meant to produce.
+    "Conv2DTranspose": (
+        "nb_filter",
+        "nb_row",
+        "nb_col",
+        "output_shape",
+        "init",
+        "activation",
+        "weights",
+        "border_mode",
+        "subsample",
+        "dim_ordering",
+    ),
+    "SeparableConv2D": (
+        "nb_filter",
+        "nb_row",
+        "nb_col",
+        "init",
+        "activation",
+        "weights",
+        "border_mode",
+        "subsample",
+        "depth_multiplier",
         "dim_ordering",
     ),
     "MaxPooling1D": ("pool_length", "stride", "border_mode"),
@@ -144,6 +176,11 @@ _DROPOUT_CLASSES = frozenset(
     {"Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianDropout"}
 )
 
+#: Keras 1 layers whose ``bias=`` is Keras 2+'s ``use_bias=``.
+_BIAS_CLASSES = frozenset(
+    {"Dense", "Conv1D", "Conv2D", "Conv3D", "Conv2DTranspose", "SeparableConv2D"}
+)
+
 _DIM_ORDERING = {"th": CHANNELS_FIRST, "tf": CHANNELS_LAST}
 
 
@@ -180,7 +217,7 @@ def normalize_keywords(canonical: str, keywords: dict[str, Any]) -> dict[str, An
             value = _DIM_ORDERING.get(value) if isinstance(value, str) else UNKNOWN
             if value is None:  # 'default': the format in force
                 continue
-        if key == "bias" and canonical not in ("Dense", "Conv1D", "Conv2D", "Conv3D"):
+        if key == "bias" and canonical not in _BIAS_CLASSES:
             new = key
         if key == "p" and canonical not in _DROPOUT_CLASSES:
             new = key
