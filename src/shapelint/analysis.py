@@ -136,14 +136,14 @@ def _analyse(unit: SourceUnit, options: Options) -> FileResult:
     if isinstance(module, ParseFailure):
         return _unparsable(unit.path, module.message, module.line, module.column, options, unit)
 
-    from shapelint.catalogue.legacy import text_is_keras1
+    from shapelint.catalogue.legacy import text_keras_generation
     from shapelint.evaluator.interpreter import Evaluator, Settings
 
     evaluator = Evaluator(
         Settings(
             data_format=options.data_format,
             keras_version=options.keras_version,
-            file_is_keras1=text_is_keras1(unit.text),
+            file_generation=text_keras_generation(unit.text),
             origin=unit.origin,
         )
     )

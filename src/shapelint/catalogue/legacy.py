@@ -265,7 +265,7 @@ def choose_reading(
     positional: list[Any],
     keywords: dict[str, Any],
     module_root: str,
-    file_is_keras1: bool,
+    file_generation: Optional[str],
     forced: Optional[str],
 ) -> Reading:
     """Decide between the Keras 1 and the modern positional signature.
@@ -277,9 +277,9 @@ def choose_reading(
         return Reading(forced, legacy_positional=True)
     if forced == "3":
         return Reading("3")
-    if file_is_keras1 or uses_keras1_keywords(canonical, keywords):
+    if file_generation == "1" or uses_keras1_keywords(canonical, keywords):
         return Reading("1", legacy_positional=True)
-    if not _conv_positional_is_ambiguous(canonical, positional):
+    if file_generation == "3" or not _conv_positional_is_ambiguous(canonical, positional):
         return Reading("3")
     if module_root == "keras":
         return Reading("3", True, _explain(written_name, canonical, positional, chosen="1"))
@@ -295,8 +295,10 @@ def _conv_positional_is_ambiguous(canonical: str, positional: list[Any]) -> bool
         extra = positional[2:4]
     else:
         return False
+    # Keras 1 read (nb_filter, nb_row, nb_col): only plain sizes qualify.
+    sizes = positional[1 : 1 + len(extra) + 1]
     return bool(extra) and all(
-        (isinstance(v, int) and not isinstance(v, bool)) or v is UNKNOWN for v in extra
+        (isinstance(v, int) and not isinstance(v, bool)) or v is UNKNOWN for v in sizes
     )
 
 
@@ -341,6 +343,16 @@ _KERAS1_EVIDENCE = re.compile(
 )
 
 
-def text_is_keras1(text: str) -> bool:
-    """Whether a file shows Keras 1 code (decides legacy positional readings)."""
-    return _KERAS1_EVIDENCE.search(text) is not None
+_KERAS3_EVIDENCE = re.compile(
+    r"\bkeras\.(?:src|ops|config|random|saving|tree)\b|\bfrom\s+keras\s+import\s+[^\n]*\bops\b"
+)
+
+
+def text_keras_generation(text: str) -> Optional[str]:
+    """ "1" when a file shows Keras 1 code, "3" when it uses Keras-3-only API
+    (keras.ops, keras.src, ...), else None: decides legacy positional readings."""
+    if _KERAS1_EVIDENCE.search(text):
+        return "1"
+    if _KERAS3_EVIDENCE.search(text):
+        return "3"
+    return None

@@ -59,7 +59,8 @@ MAX_ABSTRACT_NESTING = 2
 class Settings:
     data_format: str = "channels_last"
     keras_version: Optional[str] = None  # None: auto
-    file_is_keras1: bool = False
+    #: "1" (Keras 1 code), "3" (Keras 3 code) or None: see legacy.text_keras_generation.
+    file_generation: Optional[str] = None
     module_name: Optional[str] = None
     #: The checked file, for imports of other modules of its project.
     origin: Optional[Path] = None
@@ -208,15 +209,16 @@ class Evaluator:
         return scope
 
     def _analyse_uncalled_functions(self) -> None:
-        """Functions never called (builders under ``if __name__ == "__main__"``
-        or library code) are evaluated with their parameters unknown, or bound
-        to their defaults."""
+        """Functions and methods of this file never called (builders under
+        ``if __name__ == "__main__"``, library code, test methods) are evaluated
+        with their parameters bound to their defaults or to symbols (``self``
+        unknown)."""
         done: set[int] = set()
         index = 0
         while index < len(self.functions):
             fn = self.functions[index]
             index += 1
-            if fn.calls or fn.is_method or id(fn.node) in done:
+            if fn.calls or id(fn.node) in done or fn.closure.module() is not self.main_scope:
                 continue
             if not _KERAS_WORDS.search(self.source_of(fn.node)):
                 continue

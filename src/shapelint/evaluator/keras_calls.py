@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import libcst as cst
 
 from shapelint import catalogue, graph
+from shapelint.catalogue import applications
 from shapelint.catalogue.base import (
     CHANNELS_FIRST,
     CHANNELS_LAST,
@@ -158,7 +159,56 @@ def call_keras(
         return call_operation(ev, layer, [inputs], {}, site)
     if _is_layer_class(path):
         return make_layer(ev, ref, args, kwargs, site, open_args)
+    if "applications" in path and applications.is_application(name):
+        return make_application(ev, name, args, kwargs, site, open_args)
     return UNKNOWN
+
+
+def make_application(
+    ev: Evaluator,
+    builder: str,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    site: cst.Call,
+    open_args: bool,
+) -> Any:
+    """``keras.applications.ResNet50(...)``: a model whose shapes and totals
+    come from shapelint's table of the Keras builders."""
+    signature = applications.table()[builder].get("signature", applications.POSITIONAL)
+    bound = {name: to_plain(value) for name, value in zip(signature, args)}
+    bound.update({k: to_plain(v) for k, v in kwargs.items()})
+    if open_args:
+        return UNKNOWN
+    backbone = applications.backbone(builder, bound)
+    tensor = kwargs.get("input_tensor")
+    if isinstance(tensor, graph.Tensor):
+        start = tensor
+    else:
+        shape = bound.get("input_shape")
+        if shape is None:
+            input_shape = backbone.default_input()
+        elif isinstance(shape, tuple):
+            input_shape = (None, *(d if isinstance(d, (int, Sym)) else None for d in shape))
+        else:
+            input_shape = None
+        layer = graph.Layer(
+            catalogue.lookup("InputLayer"),
+            LayerConfig("InputLayer", {}, name=ev.new_name("input_layer")),
+            site,
+        )
+        layer.built_inputs, layer.params = (), NO_PARAMS
+        start = graph.input_tensor(input_shape, layer, site)
+    try:
+        backbone.validate(start.shape)
+    except ShapeError as e:
+        ev.report(e.code, e.message, site, e.hint)
+        return UNKNOWN
+    model = graph.Model("functional", site, backbone.name, backbone=backbone, birth=ev.born())
+    node = graph.Node(model, (start,), site)
+    node.outputs = (graph.Tensor(backbone.output_shape(start.shape), node, 0),)
+    model.inputs, model.outputs = (start,), node.outputs
+    register_model(ev, model)
+    return model
 
 
 def _is_layer_class(path: list[str]) -> bool:
@@ -201,7 +251,7 @@ def make_layer(
         positional,
         keywords,
         ref.root,
-        ev.settings.file_is_keras1,
+        ev.settings.file_generation,
         ev.settings.keras_version,
     )
     if reading.ambiguity:

@@ -176,6 +176,8 @@ def keras_init(
 ) -> None:
     from shapelint.evaluator.keras_calls import functional_io, sequential_add
 
+    if not isinstance(obj, (graph.Layer, graph.Model)):
+        return  # `self` unknown (a method analysed without a call)
     name = kwargs.get("name")
     if isinstance(name, str) and isinstance(obj, (graph.Layer, graph.Model)):
         if isinstance(obj, graph.Model):
