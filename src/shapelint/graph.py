@@ -137,6 +137,9 @@ class Model:
     instance: Any = None
     #: The output tensors of the model's first call as a layer.
     first_outputs: tuple[Tensor, ...] = ()
+    #: A keras.applications backbone (catalogue.applications.Backbone): its
+    #: layers are not listed; shapes and totals come from the table.
+    backbone: Any = None
     birth: int = 0
 
     @property
@@ -280,6 +283,10 @@ def call_model(
     if model.instance is not None:
         return sink.call_instance(model, inputs, site)
     node = Node(model, tuple(inputs), site)
+    if model.backbone is not None:
+        shape = inputs[0].shape if len(inputs) == 1 else None
+        node.outputs = (Tensor(model.backbone.output_shape(shape), node, 0),)
+        return node.outputs
     outs: list[Optional[Tensor]]
     if model.kind == "sequential":
         if len(inputs) != 1:
@@ -552,6 +559,8 @@ def operation_params(op: Operation) -> Params:
 
 
 def model_operations(model: Model) -> list[Operation]:
+    if model.backbone is not None:
+        return []
     if model.kind in ("sequential", "subclassed"):
         return list(model.layers)
     return [op for op, _node in ordered_operations(model)]
@@ -584,6 +593,12 @@ def is_built(op: Operation) -> bool:
 
 def model_params(model: Model) -> Params:
     """Totals counting each layer object once, as Keras does."""
+    if model.backbone is not None:
+        built = model.inputs[0].shape if model.inputs else None
+        params = model.backbone.params(built)
+        if model.trainable is False and params.total is not None:
+            return Params(0, params.total)
+        return params if model.trainable is True else UNKNOWN_PARAMS
     if model.indeterminate or (
         model.kind == "functional"
         and (not graph_is_complete(model) or conditional_operations(model))

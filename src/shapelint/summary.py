@@ -19,6 +19,11 @@ def summarize(model: graph.Model, path: str, locate: Locator) -> ModelSummary:
     params = graph.model_params(model)
     span = locate(model.created_at)
     notes = list(model.notes)
+    if model.backbone is not None:
+        notes.append(
+            f"a keras.applications.{model.backbone.builder} backbone: its layers are not "
+            "listed; its shapes and totals come from shapelint's table of the Keras builders"
+        )
     if model.indeterminate or any(row.conditional for row in rows):
         notes.append(
             "its layers depend on conditions or loops shapelint cannot decide (rows marked "
@@ -80,7 +85,8 @@ def _row(
     )
     span = locate(op.created_at)
     return LayerRow(
-        name=op.name,
+        # a nested model's row shows its Keras name, as Keras' summary does
+        name=op.keras_name if isinstance(op, graph.Model) else op.name,
         class_name=op.class_name,
         line=span.line,
         cell=span.cell,
