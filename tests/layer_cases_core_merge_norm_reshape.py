@@ -1442,6 +1442,40 @@ CASES: list[LayerCase] = [
         error_line=4,
     ),
     LayerCase(
+        "groupnorm_called_on_other_size",
+        """\
+            import keras
+            from keras import layers
+            a = keras.Input((4, 8))
+            b = keras.Input((4, 6))
+            norm = layers.GroupNormalization(groups=2)
+            x = norm(a)
+            y = norm(b)
+            model = keras.Model([a, b], [x, y])
+            """,
+        error="SL107",
+        error_line=7,
+    ),
+    LayerCase(
+        "layernorm_called_on_other_size",
+        """\
+            import keras
+            from keras import layers
+            a = keras.Input((4, 8))
+            b = keras.Input((4, 6))
+            norm = layers.LayerNormalization()
+            x = norm(a)
+            y = norm(b)
+            model = keras.Model([a, b], [x, y])
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 8), 0, 0),
+            ("InputLayer", (None, 4, 6), 0, 0),
+            ("LayerNormalization", (None, 4, 8), 16, 16),
+        ),
+        totals=(16, 16, 0),
+    ),
+    LayerCase(
         "unitnorm_default",
         """\
             import keras
@@ -2349,6 +2383,21 @@ CASES: list[LayerCase] = [
         error_line=4,
     ),
     LayerCase(
+        "zeropadding2d_negative_int_shrinks",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.ZeroPadding2D(-1)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 8, 8, 3), 0, 0),
+            ("ZeroPadding2D", (None, 6, 6, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
         "zeropadding3d_int",
         """\
             import keras
@@ -2702,6 +2751,21 @@ CASES: list[LayerCase] = [
         error_line=4,
     ),
     LayerCase(
+        "prelu_called_on_other_size",
+        """\
+            import keras
+            from keras import layers
+            a = keras.Input((4, 5))
+            b = keras.Input((4, 6))
+            prelu = layers.PReLU(shared_axes=[1])
+            x = prelu(a)
+            y = prelu(b)
+            model = keras.Model([a, b], [x, y])
+            """,
+        error="SL107",
+        error_line=7,
+    ),
+    LayerCase(
         "elu",
         """\
             import keras
@@ -2755,5 +2819,787 @@ CASES: list[LayerCase] = [
             ("Softmax", (None, 3), 0, 0),
         ),
         totals=(139, 139, 0),
+    ),
+    LayerCase(
+        "rescaling",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.Rescaling(1.0 / 255)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 8, 8, 3), 0, 0),
+            ("Rescaling", (None, 8, 8, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "resizing",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((32, 32, 3))
+            out = layers.Resizing(16, 24)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 32, 32, 3), 0, 0),
+            ("Resizing", (None, 16, 24, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "resizing_channels_first",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 32, 32))
+            out = layers.Resizing(16, 24, data_format="channels_first")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 32, 32), 0, 0),
+            ("Resizing", (None, 3, 16, 24), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "resizing_rank3_input_read_as_one_image",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((32, 32))
+            out = layers.Resizing(8, 9)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 32, 32), 0, 0),
+            ("Resizing", (8, 9, 32), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "center_crop",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((32, 32, 3))
+            out = layers.CenterCrop(20, 24)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 32, 32, 3), 0, 0),
+            ("CenterCrop", (None, 20, 24, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "center_crop_channels_first",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 32, 32))
+            out = layers.CenterCrop(20, 24, data_format="channels_first")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 32, 32), 0, 0),
+            ("CenterCrop", (None, 3, 20, 24), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "center_crop_rank2_input",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((32,))
+            out = layers.CenterCrop(8, 8)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "random_crop",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((32, 32, 3))
+            out = layers.RandomCrop(28, 26)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 32, 32, 3), 0, 0),
+            ("RandomCrop", (None, 28, 26, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "random_crop_channels_first",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 32, 32))
+            out = layers.RandomCrop(28, 26, data_format="channels_first")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 32, 32), 0, 0),
+            ("RandomCrop", (None, 3, 28, 26), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "random_crop_rank2_input",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((32,))
+            out = layers.RandomCrop(8, 9)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "augmentation_pipeline",
+        """\
+            import keras
+            from keras import layers
+            model = keras.Sequential([
+                keras.Input((32, 32, 3)),
+                layers.RandomFlip("horizontal"),
+                layers.RandomRotation(0.1),
+                layers.RandomZoom(0.2),
+                layers.RandomTranslation(0.1, 0.1),
+                layers.RandomContrast(0.2),
+                layers.RandomBrightness(0.2),
+                layers.Rescaling(1.0 / 255),
+                layers.Conv2D(8, 3),
+            ])
+            """,
+        layers=(
+            ("RandomFlip", (None, 32, 32, 3), 0, 0),
+            ("RandomRotation", (None, 32, 32, 3), 0, 0),
+            ("RandomZoom", (None, 32, 32, 3), 0, 0),
+            ("RandomTranslation", (None, 32, 32, 3), 0, 0),
+            ("RandomContrast", (None, 32, 32, 3), 0, 0),
+            ("RandomBrightness", (None, 32, 32, 3), 0, 0),
+            ("Rescaling", (None, 32, 32, 3), 0, 0),
+            ("Conv2D", (None, 30, 30, 8), 224, 224),
+        ),
+        totals=(224, 224, 0),
+    ),
+    LayerCase(
+        "color_augmentation_pipeline",
+        """\
+            import keras
+            from keras import layers
+            model = keras.Sequential([
+                keras.Input((16, 16, 3)),
+                layers.RandomGrayscale(0.2),
+                layers.RandomHue(0.2),
+                layers.RandomSaturation(0.3),
+                layers.RandomSharpness(0.2),
+                layers.RandomInvert(0.5),
+                layers.Solarization(0.2),
+                layers.AutoContrast(),
+                layers.GlobalAveragePooling2D(),
+            ])
+            """,
+        layers=(
+            ("RandomGrayscale", (None, 16, 16, 3), 0, 0),
+            ("RandomHue", (None, 16, 16, 3), 0, 0),
+            ("RandomSaturation", (None, 16, 16, 3), 0, 0),
+            ("RandomSharpness", (None, 16, 16, 3), 0, 0),
+            ("RandomInvert", (None, 16, 16, 3), 0, 0),
+            ("Solarization", (None, 16, 16, 3), 0, 0),
+            ("AutoContrast", (None, 16, 16, 3), 0, 0),
+            ("GlobalAveragePooling2D", (None, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "random_zoom_factor_pairs",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((16, 16, 3))
+            out = layers.RandomZoom((-0.2, 0.3), width_factor=(0.1, 0.2))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 16, 16, 3), 0, 0),
+            ("RandomZoom", (None, 16, 16, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "random_rotation_factor_too_large",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((16, 16, 3))
+            out = layers.RandomRotation(1.5)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "random_zoom_factor_minus_one",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((16, 16, 3))
+            out = layers.RandomZoom(-1.0)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "random_translation_factor_pair_out_of_range",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((16, 16, 3))
+            out = layers.RandomTranslation((0.1, 1.5), 0.1)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "random_contrast_negative_factor",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((16, 16, 3))
+            out = layers.RandomContrast(-0.5)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "random_brightness_three_values",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((16, 16, 3))
+            out = layers.RandomBrightness((0.1, 0.2, 0.3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "normalization_default",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((32, 4))
+            out = layers.Normalization()(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 32, 4), 0, 0),
+            ("Normalization", (None, 32, 4), 9, 0),
+        ),
+        totals=(9, 0, 9),
+    ),
+    LayerCase(
+        "normalization_axis_none",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((32, 4))
+            out = layers.Normalization(axis=None)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 32, 4), 0, 0),
+            ("Normalization", (None, 32, 4), 3, 0),
+        ),
+        totals=(3, 0, 3),
+    ),
+    LayerCase(
+        "normalization_axis_tuple",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((32, 4))
+            out = layers.Normalization(axis=(1, 2))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 32, 4), 0, 0),
+            ("Normalization", (None, 32, 4), 257, 0),
+        ),
+        totals=(257, 0, 257),
+    ),
+    LayerCase(
+        "normalization_image_channels",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.Normalization(axis=-1)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 8, 8, 3), 0, 0),
+            ("Normalization", (None, 8, 8, 3), 7, 0),
+        ),
+        totals=(7, 0, 7),
+    ),
+    LayerCase(
+        "normalization_mean_variance",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((32, 4))
+            out = layers.Normalization(mean=2.0, variance=3.0)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 32, 4), 0, 0),
+            ("Normalization", (None, 32, 4), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "normalization_adapted",
+        """\
+            import keras
+            from keras import layers
+            import numpy as np
+            norm = layers.Normalization()
+            norm.adapt(np.ones((10, 32, 4)))
+            inp = keras.Input((32, 4))
+            out = norm(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 32, 4), 0, 0),
+            ("Normalization", (None, 32, 4), 9, 0),
+        ),
+        totals=(9, 0, 9),
+    ),
+    LayerCase(
+        "normalization_axis_out_of_range",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((32, 4))
+            out = layers.Normalization(axis=3)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL107",
+        error_line=4,
+    ),
+    LayerCase(
+        "normalization_mean_without_variance",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((32, 4))
+            out = layers.Normalization(mean=1.0)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "string_lookup_int",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3,), dtype="string")
+            out = layers.StringLookup(vocabulary=["a", "b", "c"])(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3), 0, 0),
+            ("StringLookup", (None, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "string_lookup_multi_hot",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3,), dtype="string")
+            out = layers.StringLookup(vocabulary=["a", "b", "c"], output_mode="multi_hot")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3), 0, 0),
+            ("StringLookup", (None, 4), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "string_lookup_one_hot",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3,), dtype="string")
+            out = layers.StringLookup(vocabulary=["a", "b", "c"], output_mode="one_hot")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3), 0, 0),
+            ("StringLookup", (None, 3, 4), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "string_lookup_one_hot_last_axis_1",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((1,), dtype="string")
+            out = layers.StringLookup(vocabulary=["a", "b", "c"], output_mode="one_hot")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 1), 0, 0),
+            ("StringLookup", (None, 4), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "string_lookup_count_padded",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3,), dtype="string")
+            layer = layers.StringLookup(max_tokens=10, pad_to_max_tokens=True, output_mode="count")
+            out = layer(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3), 0, 0),
+            ("StringLookup", (None, 10), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "string_lookup_tf_idf",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3,), dtype="string")
+            layer = layers.StringLookup(
+                vocabulary=["a", "b", "c"],
+                output_mode="tf_idf",
+                idf_weights=[0.1, 0.2, 0.3],
+            )
+            out = layer(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3), 0, 0),
+            ("StringLookup", (None, 4), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "string_lookup_oov_in_vocabulary",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3,), dtype="string")
+            out = layers.StringLookup(vocabulary=["[UNK]", "a", "b"], output_mode="multi_hot")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3), 0, 0),
+            ("StringLookup", (None, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "string_lookup_binary_two_oov",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3,), dtype="string")
+            layer = layers.StringLookup(
+                num_oov_indices=2,
+                vocabulary=["a", "b"],
+                output_mode="binary",
+            )
+            out = layer(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3), 0, 0),
+            ("StringLookup", (None, 4), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "integer_lookup_multi_hot",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3,), dtype="int64")
+            out = layers.IntegerLookup(vocabulary=[1, 2, 3], output_mode="multi_hot")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3), 0, 0),
+            ("IntegerLookup", (None, 4), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "integer_lookup_two_oov",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3,), dtype="int64")
+            layer = layers.IntegerLookup(
+                vocabulary=[1, 2, 3],
+                output_mode="count",
+                num_oov_indices=2,
+            )
+            out = layer(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3), 0, 0),
+            ("IntegerLookup", (None, 5), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "integer_lookup_int",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5,), dtype="int64")
+            out = layers.IntegerLookup(vocabulary=[4, 8, 15])(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5), 0, 0),
+            ("IntegerLookup", (None, 5), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "text_vectorization_sequence_length",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((1,), dtype="string")
+            out = layers.TextVectorization(max_tokens=100, output_sequence_length=12)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 1), 0, 0),
+            ("TextVectorization", (None, 12), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "text_vectorization_multi_hot_padded",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((1,), dtype="string")
+            layer = layers.TextVectorization(
+                max_tokens=100,
+                output_mode="multi_hot",
+                pad_to_max_tokens=True,
+            )
+            out = layer(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 1), 0, 0),
+            ("TextVectorization", (None, 1, 100), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "text_vectorization_count_vocabulary",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((1,), dtype="string")
+            out = layers.TextVectorization(output_mode="count", vocabulary=["a", "b"])(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 1), 0, 0),
+            ("TextVectorization", (None, 1, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "text_vectorization_scalar_strings",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((), dtype="string")
+            out = layers.TextVectorization(output_mode="count", vocabulary=["a", "b"])(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None,), 0, 0),
+            ("TextVectorization", (None, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "text_vectorization_one_hot_no_split",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((1,), dtype="string")
+            layer = layers.TextVectorization(
+                output_mode="one_hot",
+                vocabulary=["a", "b"],
+                split=None,
+            )
+            out = layer(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 1), 0, 0),
+            ("TextVectorization", (None, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "text_vectorization_tf_idf",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((1,), dtype="string")
+            layer = layers.TextVectorization(
+                output_mode="tf_idf",
+                vocabulary=["a", "b", "c"],
+                idf_weights=[1.0, 2.0, 3.0],
+            )
+            out = layer(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 1), 0, 0),
+            ("TextVectorization", (None, 1, 4), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "text_vectorization_embedding_model",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((1,), dtype="string")
+            x = layers.TextVectorization(max_tokens=1000, output_sequence_length=20)(inp)
+            x = layers.Embedding(1000, 16)(x)
+            x = layers.GlobalAveragePooling1D()(x)
+            out = layers.Dense(1)(x)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 1), 0, 0),
+            ("TextVectorization", (None, 20), 0, 0),
+            ("Embedding", (None, 20, 16), 16000, 16000),
+            ("GlobalAveragePooling1D", (None, 16), 0, 0),
+            ("Dense", (None, 1), 17, 17),
+        ),
+        totals=(16017, 16017, 0),
+    ),
+    LayerCase(
+        "string_lookup_multi_hot_mask_token",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3,), dtype="string")
+            layer = layers.StringLookup(
+                mask_token="",
+                vocabulary=["a", "b", "c"],
+                output_mode="multi_hot",
+            )
+            out = layer(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3), 0, 0),
+            ("StringLookup", (None, 4), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "string_lookup_int_mask_token",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3,), dtype="string")
+            out = layers.StringLookup(mask_token="", vocabulary=["a", "b", "c"])(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3), 0, 0),
+            ("StringLookup", (None, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "integer_lookup_vocabulary_starts_with_oov",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3,), dtype="int64")
+            out = layers.IntegerLookup(vocabulary=[-1, 1, 2], output_mode="multi_hot")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3), 0, 0),
+            ("IntegerLookup", (None, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "text_vectorization_vocabulary_with_oov",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((1,), dtype="string")
+            layer = layers.TextVectorization(
+                output_mode="multi_hot",
+                vocabulary=["[UNK]", "a", "b"],
+            )
+            out = layer(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 1), 0, 0),
+            ("TextVectorization", (None, 1, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "text_vectorization_sequence_length_not_int_mode",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((1,), dtype="string")
+            out = layers.TextVectorization(output_mode="count", output_sequence_length=5)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
     ),
 ]

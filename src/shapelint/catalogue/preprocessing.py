@@ -1,7 +1,549 @@
-"""Preprocessing layers that live inside models, after keras/src/layers/preprocessing/."""
+"""Preprocessing layers that live inside models, after keras/src/layers/preprocessing/.
+
+Keras computes their symbolic outputs with ``compute_output_shape`` alone
+(``call`` is not traced), so that is what these entries follow, quirks
+included: Resizing and CenterCrop treat any input that is not 4-D as one
+unbatched image and overwrite its first two axes."""
 
 from __future__ import annotations
 
-from shapelint.catalogue.base import LayerSpec
+from collections.abc import Sequence
+from typing import Any, ClassVar, Optional
 
-SPECS: tuple[type[LayerSpec], ...] = ()
+from shapelint import shapes
+from shapelint.catalogue.base import (
+    CHANNELS_LAST,
+    NO_PARAMS,
+    UNKNOWN,
+    UNKNOWN_PARAMS,
+    LayerConfig,
+    LayerSpec,
+    Params,
+    ShapeError,
+    check_data_format,
+)
+from shapelint.shapes import Dim, Shape
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+class Rescaling(LayerSpec):
+    name = "Rescaling"
+    signature = ("scale", "offset")
+
+
+class _ImageResize(LayerSpec):
+    """Resizing and CenterCrop: (height, width) replace the two spatial axes
+    of a 4-D input; any other rank is read as one unbatched image."""
+
+    signature: ClassVar[tuple[str, ...]] = ("height", "width")
+
+    def validate(self, cfg: LayerConfig) -> None:
+        check_data_format(cfg)
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        shape = inputs[0]
+        data_format = cfg.data_format_arg()
+        if shape is None or data_format is None:
+            return [None]
+        self.check_rank(cfg, shape)
+        out = list(shape)
+        first = (1 if len(shape) == 4 else 0) + (0 if data_format == CHANNELS_LAST else 1)
+        if first + 1 >= len(out):
+            return [None]
+        out[first] = _size(cfg, "height")
+        out[first + 1] = _size(cfg, "width")
+        return [tuple(out)]
+
+    def check_rank(self, cfg: LayerConfig, shape: tuple[Dim, ...]) -> None:
+        """Ranks Keras refuses (only CenterCrop checks)."""
+
+
+def _size(cfg: LayerConfig, key: str) -> Dim:
+    """A size argument as Keras stores it (no conversion): a dim, else unknown."""
+    value = cfg.get(key)
+    return value if _is_int(value) or isinstance(value, shapes.Sym) else None
+
+
+class Resizing(_ImageResize):
+    name = "Resizing"
+    signature = (
+        "height",
+        "width",
+        "interpolation",
+        "crop_to_aspect_ratio",
+        "pad_to_aspect_ratio",
+        "fill_mode",
+        "fill_value",
+        "antialias",
+        "data_format",
+    )
+
+
+class CenterCrop(_ImageResize):
+    name = "CenterCrop"
+    signature = ("height", "width", "data_format")
+
+    def check_rank(self, cfg: LayerConfig, shape: tuple[Dim, ...]) -> None:
+        if len(shape) not in (3, 4):
+            raise ShapeError(
+                "SL102",
+                f"{cfg.label} expected an input of rank 3 (one image) or 4 (a batch of "
+                f"images), found ndim={len(shape)}: its input has shape "
+                f"{shapes.format_shape(shape)}",
+                "CenterCrop crops images: (batch, height, width, channels)",
+            )
+
+
+class RandomCrop(LayerSpec):
+    """(height, width) replace axes -3 and -2 (channels_last) or -2 and -1."""
+
+    name = "RandomCrop"
+    signature = ("height", "width", "seed", "data_format")
+
+    def validate(self, cfg: LayerConfig) -> None:
+        check_data_format(cfg)
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        shape = inputs[0]
+        data_format = cfg.data_format_arg()
+        if shape is None or data_format is None:
+            return [None]
+        height_axis = -3 if data_format == CHANNELS_LAST else -2
+        if len(shape) < -height_axis:
+            raise ShapeError(
+                "SL102",
+                f"{cfg.label} needs an image input with height, width and channels axes, "
+                f"found ndim={len(shape)}: its input has shape {shapes.format_shape(shape)}",
+                "RandomCrop crops images: (batch, height, width, channels)",
+            )
+        out = list(shape)
+        out[height_axis] = _size(cfg, "height")
+        out[height_axis + 1] = _size(cfg, "width")
+        return [tuple(out)]
+
+
+class Normalization(LayerSpec):
+    """Non-trainable ``mean`` and ``variance`` (the input's sizes on the kept
+    axes) and a scalar ``count``, unless ``mean``/``variance`` are given."""
+
+    name = "Normalization"
+    signature = ("axis", "mean", "variance", "invert")
+
+    def validate(self, cfg: LayerConfig) -> None:
+        mean, variance = cfg.get("mean"), cfg.get("variance")
+        if mean is UNKNOWN or variance is UNKNOWN:
+            return
+        if (mean is None) != (variance is None):
+            raise ShapeError(
+                "SL202",
+                f"{cfg.label}: when setting values directly, both mean and variance must be set",
+            )
+
+    def _axes(self, cfg: LayerConfig) -> Optional[tuple[int, ...]]:
+        axis = cfg.get("axis", -1)
+        if axis is None:
+            return ()
+        if _is_int(axis):
+            return (axis,)
+        if isinstance(axis, (tuple, list)) and all(_is_int(a) for a in axis):
+            return tuple(axis)
+        return None
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        shape = inputs[0]
+        axes = self._axes(cfg)
+        if shape is not None and axes is not None:
+            bad = [a for a in axes if not -len(shape) <= a < len(shape)]
+            if bad:
+                raise ShapeError(
+                    "SL107",
+                    f"{cfg.label}: axis {bad[0]} is out of range for its input "
+                    f"{shapes.format_shape(shape)} of rank {len(shape)}",
+                    "all axis values must be in the range [-ndim, ndim)",
+                )
+        return [shape]
+
+    def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
+        mean, variance = cfg.get("mean"), cfg.get("variance")
+        if mean is UNKNOWN or variance is UNKNOWN:
+            return UNKNOWN_PARAMS
+        if mean is not None:
+            return NO_PARAMS
+        shape = inputs[0] if inputs else None
+        axes = self._axes(cfg)
+        if shape is None or axes is None:
+            return UNKNOWN_PARAMS
+        if any(not -len(shape) <= a < len(shape) for a in axes):
+            return UNKNOWN_PARAMS
+        kept = sorted(a % len(shape) for a in axes)
+        size = shapes.product(shape[a] for a in kept)
+        if not isinstance(size, int):
+            return UNKNOWN_PARAMS
+        return Params(0, 2 * size + 1)
+
+
+# -- random augmentation ---------------------------------------------------------
+
+
+def _factor_error(cfg: LayerConfig, key: str, value: Any, bounds: str) -> ShapeError:
+    return ShapeError(
+        "SL202",
+        f"{cfg.label}: {key} should be a number (or a list of two numbers) in the range "
+        f"{bounds}, got {value!r}",
+    )
+
+
+class _Augmentation(LayerSpec):
+    """A random augmentation: the output has the input's shape."""
+
+
+class _BaseFactor(_Augmentation):
+    """``BaseImagePreprocessingLayer._set_factor``: a number inside the bounds,
+    or two numbers whose first is not above the upper bound and whose second
+    is not below the lower bound."""
+
+    bounds: ClassVar[tuple[float, float]] = (-1, 1)
+
+    def validate(self, cfg: LayerConfig) -> None:
+        if cfg.has("data_format"):
+            check_data_format(cfg)
+        factor = cfg.get("factor")
+        low, high = self.bounds
+        text = f"[{low}, {high}]"
+        if factor is UNKNOWN or factor is None:
+            return
+        if isinstance(factor, (tuple, list)):
+            if len(factor) != 2:
+                raise _factor_error(cfg, "factor", factor, text)
+            first, second = factor
+            if (_number(first) and first > high) or (_number(second) and second < low):
+                raise _factor_error(cfg, "factor", factor, text)
+        elif _number(factor):
+            if not low <= factor <= high:
+                raise _factor_error(cfg, "factor", factor, text)
+        elif isinstance(factor, (str, bool)):
+            raise _factor_error(cfg, "factor", factor, text)
+
+
+class _TwoFactors(_Augmentation):
+    """RandomZoom and RandomTranslation: ``height_factor`` and ``width_factor``,
+    each a number or a pair of numbers inside the bounds."""
+
+    low_inclusive: ClassVar[bool] = True
+
+    def validate(self, cfg: LayerConfig) -> None:
+        check_data_format(cfg)
+        for key in ("height_factor", "width_factor"):
+            self._check(cfg, key, cfg.get(key))
+
+    def _check(self, cfg: LayerConfig, key: str, factor: Any) -> None:
+        text = "[-1.0, 1.0]" if self.low_inclusive else "(-1.0, 1.0]"
+        if factor is UNKNOWN or factor is None:
+            return
+        if isinstance(factor, (tuple, list)):
+            if len(factor) != 2:
+                raise _factor_error(cfg, key, factor, text)
+            values = list(factor)
+        elif _number(factor):
+            values = [factor]
+        elif isinstance(factor, (str, bool)):
+            raise _factor_error(cfg, key, factor, text)
+        else:
+            return
+        for v in values:
+            if not _number(v):
+                continue
+            if v > 1.0 or v < -1.0 or (v == -1.0 and not self.low_inclusive):
+                raise _factor_error(cfg, key, factor, text)
+
+
+class RandomFlip(_Augmentation):
+    name = "RandomFlip"
+    signature = ("mode", "seed", "data_format")
+
+
+class RandomRotation(_BaseFactor):
+    name = "RandomRotation"
+    signature = ("factor", "fill_mode", "interpolation", "seed", "fill_value", "data_format")
+
+
+class RandomContrast(_BaseFactor):
+    name = "RandomContrast"
+    signature = ("factor", "value_range", "seed")
+    bounds = (0, 1)
+
+
+class RandomBrightness(_BaseFactor):
+    name = "RandomBrightness"
+    signature = ("factor", "value_range", "seed")
+
+
+class RandomZoom(_TwoFactors):
+    name = "RandomZoom"
+    signature = (
+        "height_factor",
+        "width_factor",
+        "fill_mode",
+        "interpolation",
+        "seed",
+        "fill_value",
+        "data_format",
+    )
+    low_inclusive = False
+
+
+class RandomTranslation(_TwoFactors):
+    name = "RandomTranslation"
+    signature = (
+        "height_factor",
+        "width_factor",
+        "fill_mode",
+        "interpolation",
+        "seed",
+        "fill_value",
+        "data_format",
+    )
+
+
+class RandomGrayscale(_Augmentation):
+    name = "RandomGrayscale"
+    signature = ("factor", "data_format", "seed")
+
+
+class RandomHue(_Augmentation):
+    name = "RandomHue"
+    signature = ("factor", "value_range", "data_format", "seed")
+
+
+class RandomSaturation(_Augmentation):
+    name = "RandomSaturation"
+    signature = ("factor", "value_range", "data_format", "seed")
+
+
+class RandomSharpness(_Augmentation):
+    name = "RandomSharpness"
+    signature = ("factor", "value_range", "data_format", "seed")
+
+
+class RandomInvert(_Augmentation):
+    name = "RandomInvert"
+    signature = ("factor", "value_range", "seed", "data_format")
+
+
+class Solarization(_Augmentation):
+    name = "Solarization"
+    signature = ("addition_factor", "threshold_factor", "value_range", "seed")
+
+
+class AutoContrast(_Augmentation):
+    name = "AutoContrast"
+    signature = ("value_range",)
+
+
+# -- text and lookup ----------------------------------------------------------------
+
+_OUTPUT_MODES = {"binary": "multi_hot", "tf-idf": "tf_idf"}
+
+
+def _output_mode(cfg: LayerConfig) -> Optional[str]:
+    mode = cfg.get("output_mode", "int")
+    if not isinstance(mode, str):
+        return None
+    mode = _OUTPUT_MODES.get(mode, mode)
+    return mode if mode in ("int", "one_hot", "multi_hot", "count", "tf_idf") else None
+
+
+def _vocabulary_size(
+    cfg: LayerConfig,
+    mode: str,
+    num_oov: Any,
+    mask_token: Any,
+    oov_token: Any,
+) -> Optional[int]:
+    """``IndexLookup.vocabulary_size()`` for a vocabulary given as a literal
+    list (special tokens counted once), or None."""
+    vocabulary = cfg.get("vocabulary")
+    if not isinstance(vocabulary, (tuple, list)) or not vocabulary:
+        return None
+    if not _is_int(num_oov) or num_oov < 0 or UNKNOWN in (mask_token, oov_token):
+        return None
+    items = list(vocabulary)
+    if not all(isinstance(t, (str, int)) and not isinstance(t, bool) for t in items):
+        return None
+    oov_start = 1 if mask_token is not None and mode == "int" else 0
+    start = oov_start + num_oov
+    special = [mask_token] * oov_start + [oov_token] * num_oov
+    tokens = items[start:] if items[:start] == special else items
+    if len(set(tokens)) != len(tokens) or oov_token in tokens:
+        return None  # Keras raises (repeated or misplaced special tokens)
+    if mask_token is not None and mask_token in tokens:
+        return None
+    return start + len(tokens)
+
+
+def _lookup_depth(
+    cfg: LayerConfig, mode: str, num_oov: Any, mask_token: Any, oov_token: Any
+) -> Dim:
+    """The size of the encoded axis: max_tokens when padded, else the
+    vocabulary's size when the vocabulary is given (else unknown: Keras
+    itself reports None until ``adapt``)."""
+    max_tokens = cfg.get("max_tokens")
+    pad = cfg.bool("pad_to_max_tokens", False)
+    if pad is None or max_tokens is UNKNOWN:
+        return None
+    if pad:
+        return max_tokens if _is_int(max_tokens) else None
+    size = _vocabulary_size(cfg, mode, num_oov, mask_token, oov_token)
+    if size is not None and _is_int(max_tokens) and size > max_tokens:
+        return None
+    return size
+
+
+def _encode(shape: tuple[Dim, ...], mode: str, depth: Dim, last_is_none: bool) -> Shape:
+    """``IndexLookup.compute_output_shape`` for the non-int modes."""
+    if mode == "one_hot":
+        last = shape[-1] if shape else None
+        if len(shape) > 1 and last is None and not last_is_none:
+            return None  # whether the last axis is 1 decides the rank
+        if len(shape) > 1 and last == 1:
+            return (*shape[:-1], depth)
+        return (*shape, depth)
+    return (*shape[:-1], depth)
+
+
+class _Lookup(LayerSpec):
+    """StringLookup and IntegerLookup: the input's shape in "int" mode, else
+    the encoded axis (one per vocabulary entry) replaces or extends the last."""
+
+    default_oov: ClassVar[Any] = "[UNK]"
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        shape = inputs[0]
+        mode = _output_mode(cfg)
+        if mode == "int":
+            return [shape]
+        if shape is None or mode is None or cfg.bool("invert", False) is not False:
+            return [None]
+        depth = _lookup_depth(
+            cfg,
+            mode,
+            cfg.get("num_oov_indices", 1),
+            cfg.get("mask_token"),
+            cfg.get("oov_token", self.default_oov),
+        )
+        return [_encode(shape, mode, depth, last_is_none=False)]
+
+
+class StringLookup(_Lookup):
+    name = "StringLookup"
+    signature = (
+        "max_tokens",
+        "num_oov_indices",
+        "mask_token",
+        "oov_token",
+        "vocabulary",
+        "idf_weights",
+        "invert",
+        "output_mode",
+        "pad_to_max_tokens",
+    )
+
+
+class IntegerLookup(_Lookup):
+    name = "IntegerLookup"
+    signature = (
+        "max_tokens",
+        "num_oov_indices",
+        "mask_token",
+        "oov_token",
+        "vocabulary",
+        "vocabulary_dtype",
+        "idf_weights",
+        "invert",
+        "output_mode",
+        "sparse",
+        "pad_to_max_tokens",
+    )
+    default_oov = -1
+
+
+class TextVectorization(LayerSpec):
+    """ "int" mode: (batch, output_sequence_length); other modes split each
+    string into tokens (a new axis of unknown length, unless ``split=None``)
+    and encode them as a StringLookup with mask token "" and one OOV index."""
+
+    name = "TextVectorization"
+    signature = (
+        "max_tokens",
+        "standardize",
+        "split",
+        "ngrams",
+        "output_mode",
+        "output_sequence_length",
+        "pad_to_max_tokens",
+        "vocabulary",
+    )
+
+    def validate(self, cfg: LayerConfig) -> None:
+        mode = _output_mode(cfg)
+        length = cfg.get("output_sequence_length")
+        if mode not in (None, "int") and length is not None and length is not UNKNOWN:
+            raise ShapeError(
+                "SL202",
+                f"{cfg.label}: output_sequence_length must not be set if output_mode is "
+                f"not 'int' (output_mode={cfg.get('output_mode')!r})",
+                "pad or truncate to a fixed length only in 'int' mode",
+            )
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        shape = inputs[0]
+        mode = _output_mode(cfg)
+        if shape is None or mode is None:
+            return [None]
+        if mode == "int":
+            length = cfg.get("output_sequence_length")
+            return [(shape[0], length if _is_int(length) else None)]
+        split = cfg.get("split", "whitespace")
+        if split is UNKNOWN:
+            return [None]
+        last_is_none = False
+        if split is None:
+            if len(shape) <= 1:
+                shape = (*shape, 1)
+        else:
+            shape = (*shape, None)
+            last_is_none = True
+        depth = _lookup_depth(cfg, mode, 1, "", "[UNK]")
+        return [_encode(shape, mode, depth, last_is_none)]
+
+
+SPECS = (
+    Rescaling,
+    Resizing,
+    CenterCrop,
+    RandomCrop,
+    Normalization,
+    RandomFlip,
+    RandomRotation,
+    RandomZoom,
+    RandomTranslation,
+    RandomContrast,
+    RandomBrightness,
+    RandomGrayscale,
+    RandomHue,
+    RandomSaturation,
+    RandomSharpness,
+    RandomInvert,
+    Solarization,
+    AutoContrast,
+    StringLookup,
+    IntegerLookup,
+    TextVectorization,
+)
