@@ -1020,4 +1020,1288 @@ CASES: list[LayerCase] = [
         error="SL102",
         error_line=4,
     ),
+    # --- ConvLSTM1D/ConvLSTM2D/ConvLSTM3D --------------------------------------
+    LayerCase(
+        "conv_lstm2d_default",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8, 8, 3))
+            out = layers.ConvLSTM2D(4, 3)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8, 8, 3), 0, 0),
+            ("ConvLSTM2D", (None, 6, 6, 4), 1024, 1024),
+        ),
+        totals=(1024, 1024, 0),
+    ),
+    LayerCase(
+        "conv_lstm2d_sequences_state_same_strided",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((None, 8, 8, 3))
+            out = layers.ConvLSTM2D(
+                4, 3, return_state=True, return_sequences=True, padding="same", strides=2
+            )(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, None, 8, 8, 3), 0, 0),
+            (
+                "ConvLSTM2D",
+                [(None, None, 4, 4, 4), (None, 4, 4, 4), (None, 4, 4, 4)],
+                1024,
+                1024,
+            ),
+        ),
+        totals=(1024, 1024, 0),
+    ),
+    LayerCase(
+        "conv_lstm2d_channels_first_dilated",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 2, 9, 9))
+            out = layers.ConvLSTM2D(
+                3, 3, dilation_rate=2, data_format="channels_first", return_sequences=True
+            )(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 2, 9, 9), 0, 0),
+            ("ConvLSTM2D", (None, 4, 3, 5, 5), 552, 552),
+        ),
+        totals=(552, 552, 0),
+    ),
+    LayerCase(
+        "conv_lstm1d_sequences",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 10, 2))
+            out = layers.ConvLSTM1D(4, 3, return_sequences=True)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 10, 2), 0, 0),
+            ("ConvLSTM1D", (None, 5, 8, 4), 304, 304),
+        ),
+        totals=(304, 304, 0),
+    ),
+    LayerCase(
+        "conv_lstm1d_channels_first_state",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 2, 10))
+            out = layers.ConvLSTM1D(
+                4, 3, strides=2, data_format="channels_first", return_state=True
+            )(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 2, 10), 0, 0),
+            ("ConvLSTM1D", [(None, 4, 4), (None, 4, 4), (None, 4, 4)], 304, 304),
+        ),
+        totals=(304, 304, 0),
+    ),
+    LayerCase(
+        "conv_lstm3d_no_bias_state",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 6, 6, 6, 2))
+            out = layers.ConvLSTM3D(2, 3, use_bias=False, return_state=True)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 6, 6, 6, 2), 0, 0),
+            (
+                "ConvLSTM3D",
+                [(None, 4, 4, 4, 2), (None, 4, 4, 4, 2), (None, 4, 4, 4, 2)],
+                864,
+                864,
+            ),
+        ),
+        totals=(864, 864, 0),
+    ),
+    LayerCase(
+        "conv_lstm2d_stack",
+        """\
+            import keras
+            from keras import layers
+            model = keras.Sequential(
+                [
+                    keras.Input((10, 16, 16, 1)),
+                    layers.ConvLSTM2D(8, 3, padding="same", return_sequences=True),
+                    layers.ConvLSTM2D(4, 3, padding="same"),
+                    layers.Conv2D(1, 3, padding="same"),
+                ]
+            )
+            """,
+        layers=(
+            ("ConvLSTM2D", (None, 10, 16, 16, 8), 2624, 2624),
+            ("ConvLSTM2D", (None, 16, 16, 4), 1744, 1744),
+            ("Conv2D", (None, 16, 16, 1), 37, 37),
+        ),
+        totals=(4405, 4405, 0),
+    ),
+    LayerCase(
+        "conv_lstm2d_on_rank4",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.ConvLSTM2D(4, 3)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "conv_lstm2d_kernel_too_large",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 2, 8, 3))
+            out = layers.ConvLSTM2D(4, 3)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL103",
+        error_line=4,
+    ),
+    LayerCase(
+        "conv_lstm2d_strides_with_dilation",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8, 8, 3))
+            out = layers.ConvLSTM2D(4, 3, strides=2, dilation_rate=2)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "conv_lstm1d_causal",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8, 3))
+            out = layers.ConvLSTM1D(4, 3, padding="causal")(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "conv_lstm3d_kernel_wrong_length",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 6, 6, 6, 2))
+            out = layers.ConvLSTM3D(2, (3, 3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    # --- RNN(cell), StackedRNNCells and the cells ------------------------------
+    LayerCase(
+        "rnn_simple_rnn_cell",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.RNN(layers.SimpleRNNCell(4))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("RNN", (None, 4), 52, 52),
+        ),
+        totals=(52, 52, 0),
+    ),
+    LayerCase(
+        "rnn_lstm_cell_sequences",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((None, 8))
+            out = layers.RNN(layers.LSTMCell(6), return_sequences=True)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, None, 8), 0, 0),
+            ("RNN", (None, None, 6), 360, 360),
+        ),
+        totals=(360, 360, 0),
+    ),
+    LayerCase(
+        "rnn_gru_cell_reset_before_state",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.RNN(layers.GRUCell(3, reset_after=False), return_state=True)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("RNN", [(None, 3), (None, 3)], 108, 108),
+        ),
+        totals=(108, 108, 0),
+    ),
+    LayerCase(
+        "rnn_lstm_cell_state",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.RNN(layers.LSTMCell(4, use_bias=False), return_state=True)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("RNN", [(None, 4), (None, 4), (None, 4)], 192, 192),
+        ),
+        totals=(192, 192, 0),
+    ),
+    LayerCase(
+        "rnn_cell_list_sequences",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.RNN(
+                [layers.GRUCell(3, reset_after=False), layers.LSTMCell(2, use_bias=False)],
+                return_sequences=True,
+            )(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("RNN", (None, 5, 2), 148, 148),
+        ),
+        totals=(148, 148, 0),
+    ),
+    LayerCase(
+        "rnn_cell_list_state",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.RNN([layers.SimpleRNNCell(4), layers.GRUCell(3)], return_state=True)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("RNN", [(None, 3), (None, 4), (None, 3)], 133, 133),
+        ),
+        totals=(133, 133, 0),
+    ),
+    LayerCase(
+        "rnn_lstm_cells_state",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.RNN([layers.LSTMCell(4), layers.LSTMCell(3)], return_state=True)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("RNN", [(None, 3), (None, 4), (None, 4), (None, 3), (None, 3)], 304, 304),
+        ),
+        totals=(304, 304, 0),
+    ),
+    LayerCase(
+        "rnn_stacked_rnn_cells",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.RNN(
+                layers.StackedRNNCells([layers.SimpleRNNCell(5), layers.SimpleRNNCell(2)])
+            )(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("RNN", (None, 2), 86, 86),
+        ),
+        totals=(86, 86, 0),
+    ),
+    LayerCase(
+        "rnn_on_rank4",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 6, 8))
+            out = layers.RNN(layers.LSTMCell(4))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 6, 8), 0, 0),
+            ("RNN", (None, 4), 208, 208),
+        ),
+        totals=(208, 208, 0),
+    ),
+    LayerCase(
+        "rnn_on_rank2_with_batch_size",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8,), batch_size=4)
+            out = layers.RNN(layers.GRUCell(3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (4, 8), 0, 0),
+            ("RNN", (4, 3), 81, 81),
+        ),
+        totals=(81, 81, 0),
+    ),
+    LayerCase(
+        "rnn_frozen_cell",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.RNN(layers.LSTMCell(4, trainable=False))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("RNN", (None, 4), 208, 0),
+        ),
+        totals=(208, 0, 208),
+    ),
+    LayerCase(
+        "rnn_stack_in_sequential",
+        """\
+            import keras
+            from keras import layers
+            model = keras.Sequential(
+                [
+                    keras.Input((12, 6)),
+                    layers.RNN(layers.LSTMCell(16), return_sequences=True),
+                    layers.RNN(layers.GRUCell(8)),
+                    layers.Dense(1),
+                ]
+            )
+            """,
+        layers=(
+            ("RNN", (None, 12, 16), 1472, 1472),
+            ("RNN", (None, 8), 624, 624),
+            ("Dense", (None, 1), 9, 9),
+        ),
+        totals=(2105, 2105, 0),
+    ),
+    LayerCase(
+        "simple_rnn_cell_called_directly",
+        """\
+            import keras
+            from keras import layers
+            x = keras.Input((8,))
+            h = keras.Input((4,))
+            out, state = layers.SimpleRNNCell(4)(x, [h])
+            model = keras.Model([x, h], out)
+            """,
+        layers=(
+            ("InputLayer", (None, 8), 0, 0),
+            ("InputLayer", (None, 4), 0, 0),
+            ("SimpleRNNCell", [(None, 4), (None, 4)], 52, 52),
+        ),
+        totals=(52, 52, 0),
+    ),
+    LayerCase(
+        "gru_cell_called_directly",
+        """\
+            import keras
+            from keras import layers
+            x = keras.Input((8,))
+            h = keras.Input((3,))
+            out, state = layers.GRUCell(3)(x, h)
+            model = keras.Model([x, h], [out, state])
+            """,
+        layers=(
+            ("InputLayer", (None, 8), 0, 0),
+            ("InputLayer", (None, 3), 0, 0),
+            ("GRUCell", [(None, 3), (None, 3)], 117, 117),
+        ),
+        totals=(117, 117, 0),
+    ),
+    LayerCase(
+        "rnn_on_rank2",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8,))
+            out = layers.RNN(layers.LSTMCell(4))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "rnn_cell_list_on_rank2",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8,))
+            out = layers.RNN([layers.SimpleRNNCell(4), layers.GRUCell(2)])(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "lstm_cell_zero_units",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.RNN(layers.LSTMCell(0))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "gru_cell_negative_units",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.RNN(layers.GRUCell(-2))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    # --- Bidirectional ---------------------------------------------------------
+    LayerCase(
+        "bidirectional_lstm_concat",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Bidirectional(layers.LSTM(4))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("Bidirectional", (None, 8), 416, 416),
+        ),
+        totals=(416, 416, 0),
+    ),
+    LayerCase(
+        "bidirectional_gru_sum",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Bidirectional(layers.GRU(4), merge_mode="sum")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("Bidirectional", (None, 4), 336, 336),
+        ),
+        totals=(336, 336, 0),
+    ),
+    LayerCase(
+        "bidirectional_simple_rnn_mul",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Bidirectional(layers.SimpleRNN(6), merge_mode="mul")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("Bidirectional", (None, 6), 180, 180),
+        ),
+        totals=(180, 180, 0),
+    ),
+    LayerCase(
+        "bidirectional_lstm_ave_sequences",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((None, 8))
+            out = layers.Bidirectional(layers.LSTM(4, return_sequences=True), merge_mode="ave")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, None, 8), 0, 0),
+            ("Bidirectional", (None, None, 4), 416, 416),
+        ),
+        totals=(416, 416, 0),
+    ),
+    LayerCase(
+        "bidirectional_lstm_merge_none",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Bidirectional(layers.LSTM(4), merge_mode=None)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("Bidirectional", [(None, 4), (None, 4)], 416, 416),
+        ),
+        totals=(416, 416, 0),
+    ),
+    LayerCase(
+        "bidirectional_lstm_merge_none_state",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Bidirectional(layers.LSTM(4, return_state=True), merge_mode=None)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            (
+                "Bidirectional",
+                [(None, 4), (None, 4), (None, 4), (None, 4), (None, 4), (None, 4)],
+                416,
+                416,
+            ),
+        ),
+        totals=(416, 416, 0),
+    ),
+    LayerCase(
+        "bidirectional_gru_concat_sequences_state",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Bidirectional(layers.GRU(4, return_state=True, return_sequences=True))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("Bidirectional", [(None, 5, 8), (None, 4), (None, 4)], 336, 336),
+        ),
+        totals=(336, 336, 0),
+    ),
+    LayerCase(
+        "bidirectional_lstm_sum_state",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Bidirectional(layers.LSTM(3, return_state=True), merge_mode="sum")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            (
+                "Bidirectional",
+                [(None, 3), (None, 3), (None, 3), (None, 3), (None, 3)],
+                288,
+                288,
+            ),
+        ),
+        totals=(288, 288, 0),
+    ),
+    LayerCase(
+        "bidirectional_backward_layer_other_units",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Bidirectional(
+                layers.LSTM(4), backward_layer=layers.LSTM(6, go_backwards=True)
+            )(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("Bidirectional", (None, 8), 568, 568),
+        ),
+        totals=(568, 568, 0),
+    ),
+    LayerCase(
+        "bidirectional_backward_gru",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Bidirectional(
+                layers.LSTM(4), backward_layer=layers.GRU(4, go_backwards=True), merge_mode="sum"
+            )(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("Bidirectional", (None, 4), 376, 376),
+        ),
+        totals=(376, 376, 0),
+    ),
+    LayerCase(
+        "bidirectional_rnn_cell",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Bidirectional(layers.RNN(layers.LSTMCell(4)))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("Bidirectional", (None, 8), 416, 416),
+        ),
+        totals=(416, 416, 0),
+    ),
+    LayerCase(
+        "bidirectional_conv_lstm2d_channels_first",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8, 8, 3))
+            out = layers.Bidirectional(layers.ConvLSTM2D(4, 3, data_format="channels_first"))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8, 8, 3), 0, 0),
+            ("Bidirectional", (None, 4, 6, 2), 3488, 3488),
+        ),
+        totals=(3488, 3488, 0),
+    ),
+    LayerCase(
+        "bidirectional_positional_merge_mode",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((7, 3))
+            out = layers.Bidirectional(layers.GRU(5, reset_after=False), "mul")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 7, 3), 0, 0),
+            ("Bidirectional", (None, 5), 270, 270),
+        ),
+        totals=(270, 270, 0),
+    ),
+    LayerCase(
+        "bidirectional_frozen_inner_layer",
+        """\
+            import keras
+            from keras import layers
+            model = keras.Sequential(
+                [keras.Input((5, 8)), layers.Bidirectional(layers.LSTM(4, trainable=False))]
+            )
+            """,
+        layers=(("Bidirectional", (None, 8), 416, 0),),
+        totals=(416, 0, 416),
+    ),
+    LayerCase(
+        "bidirectional_frozen_wrapper",
+        """\
+            import keras
+            from keras import layers
+            wrapper = layers.Bidirectional(layers.LSTM(4))
+            wrapper.trainable = False
+            model = keras.Sequential([keras.Input((5, 8)), wrapper, layers.Dense(2)])
+            """,
+        layers=(
+            ("Bidirectional", (None, 8), 416, 0),
+            ("Dense", (None, 2), 18, 18),
+        ),
+        totals=(434, 18, 416),
+    ),
+    LayerCase(
+        "bidirectional_stack",
+        """\
+            import keras
+            from keras import layers
+            model = keras.Sequential(
+                [
+                    keras.Input((20,)),
+                    layers.Embedding(100, 16),
+                    layers.Bidirectional(layers.LSTM(8, return_sequences=True)),
+                    layers.Bidirectional(layers.GRU(4)),
+                    layers.Dense(1, activation="sigmoid"),
+                ]
+            )
+            """,
+        layers=(
+            ("Embedding", (None, 20, 16), 1600, 1600),
+            ("Bidirectional", (None, 20, 16), 1600, 1600),
+            ("Bidirectional", (None, 8), 528, 528),
+            ("Dense", (None, 1), 9, 9),
+        ),
+        totals=(3737, 3737, 0),
+    ),
+    LayerCase(
+        "bidirectional_reversed_layers",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Bidirectional(
+                layers.LSTM(4, go_backwards=True), backward_layer=layers.LSTM(3)
+            )(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("Bidirectional", (None, 8), 352, 352),
+        ),
+        totals=(352, 352, 0),
+    ),
+    LayerCase(
+        "bidirectional_input_shape_in_sequential",
+        """\
+            import keras
+            from keras import layers
+            model = keras.Sequential([layers.Bidirectional(layers.LSTM(3), input_shape=(5, 8))])
+            """,
+        layers=(("Bidirectional", (None, 6), 288, 288),),
+        totals=(288, 288, 0),
+    ),
+    LayerCase(
+        "bidirectional_layer_goes_backwards",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Bidirectional(layers.LSTM(4, go_backwards=True))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "bidirectional_backward_not_stateful",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8), batch_size=2)
+            out = layers.Bidirectional(
+                layers.LSTM(4, stateful=True), backward_layer=layers.LSTM(4, go_backwards=True)
+            )(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "bidirectional_merge_mode_max",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Bidirectional(layers.LSTM(4), merge_mode="max")(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "bidirectional_merge_mode_capitalised",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Bidirectional(layers.LSTM(4), merge_mode="Concat")(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "bidirectional_backward_same_direction",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Bidirectional(layers.LSTM(4), backward_layer=layers.LSTM(4))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "bidirectional_backward_other_return_sequences",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.Bidirectional(
+                layers.LSTM(4),
+                backward_layer=layers.LSTM(4, go_backwards=True, return_sequences=True),
+            )(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "bidirectional_on_rank2",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8,))
+            out = layers.Bidirectional(layers.LSTM(4))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "bidirectional_on_rank4",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8, 3))
+            out = layers.Bidirectional(layers.SimpleRNN(4))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "bidirectional_rnn_cell_on_rank2",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8,))
+            out = layers.Bidirectional(layers.RNN(layers.GRUCell(4)))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    # --- TimeDistributed -------------------------------------------------------
+    LayerCase(
+        "time_distributed_dense",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.TimeDistributed(layers.Dense(3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("TimeDistributed", (None, 5, 3), 27, 27),
+        ),
+        totals=(27, 27, 0),
+    ),
+    LayerCase(
+        "time_distributed_dense_variable_steps",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((None, 8))
+            out = layers.TimeDistributed(layers.Dense(3, use_bias=False))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, None, 8), 0, 0),
+            ("TimeDistributed", (None, None, 3), 24, 24),
+        ),
+        totals=(24, 24, 0),
+    ),
+    LayerCase(
+        "time_distributed_dense_rank4",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 6, 8))
+            out = layers.TimeDistributed(layers.Dense(2))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 6, 8), 0, 0),
+            ("TimeDistributed", (None, 5, 6, 2), 18, 18),
+        ),
+        totals=(18, 18, 0),
+    ),
+    LayerCase(
+        "time_distributed_conv2d",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8, 8, 3))
+            out = layers.TimeDistributed(layers.Conv2D(4, 3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8, 8, 3), 0, 0),
+            ("TimeDistributed", (None, 5, 6, 6, 4), 112, 112),
+        ),
+        totals=(112, 112, 0),
+    ),
+    LayerCase(
+        "time_distributed_max_pooling2d",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8, 8, 3))
+            out = layers.TimeDistributed(layers.MaxPooling2D())(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8, 8, 3), 0, 0),
+            ("TimeDistributed", (None, 5, 4, 4, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "time_distributed_average_pooling2d_same",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8, 8, 3))
+            out = layers.TimeDistributed(layers.AveragePooling2D(3, padding="same"))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8, 8, 3), 0, 0),
+            ("TimeDistributed", (None, 5, 3, 3, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "time_distributed_global_pooling2d",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8, 8, 3))
+            out = layers.TimeDistributed(layers.GlobalAveragePooling2D())(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8, 8, 3), 0, 0),
+            ("TimeDistributed", (None, 5, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "time_distributed_flatten",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 6, 8))
+            out = layers.TimeDistributed(layers.Flatten())(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 6, 8), 0, 0),
+            ("TimeDistributed", (None, 5, 48), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "time_distributed_dropout",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 6, 8))
+            out = layers.TimeDistributed(layers.Dropout(0.5))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 6, 8), 0, 0),
+            ("TimeDistributed", (None, 5, 6, 8), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "time_distributed_batch_normalization",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 6, 8))
+            out = layers.TimeDistributed(layers.BatchNormalization())(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 6, 8), 0, 0),
+            ("TimeDistributed", (None, 5, 6, 8), 32, 16),
+        ),
+        totals=(32, 16, 16),
+    ),
+    LayerCase(
+        "time_distributed_embedding",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 6))
+            out = layers.TimeDistributed(layers.Embedding(10, 4))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 6), 0, 0),
+            ("TimeDistributed", (None, 5, 6, 4), 40, 40),
+        ),
+        totals=(40, 40, 0),
+    ),
+    LayerCase(
+        "time_distributed_lstm",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 6, 8))
+            out = layers.TimeDistributed(layers.LSTM(3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 6, 8), 0, 0),
+            ("TimeDistributed", (None, 5, 3), 144, 144),
+        ),
+        totals=(144, 144, 0),
+    ),
+    LayerCase(
+        "time_distributed_bidirectional",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 6, 8))
+            out = layers.TimeDistributed(layers.Bidirectional(layers.LSTM(2)))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 6, 8), 0, 0),
+            ("TimeDistributed", (None, 5, 4), 176, 176),
+        ),
+        totals=(176, 176, 0),
+    ),
+    LayerCase(
+        "time_distributed_nested",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 6, 8))
+            out = layers.TimeDistributed(layers.TimeDistributed(layers.Dense(2)))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 6, 8), 0, 0),
+            ("TimeDistributed", (None, 5, 6, 2), 18, 18),
+        ),
+        totals=(18, 18, 0),
+    ),
+    LayerCase(
+        "time_distributed_conv1d",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 10, 3))
+            out = layers.TimeDistributed(layers.Conv1D(4, 3, padding="causal"))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 10, 3), 0, 0),
+            ("TimeDistributed", (None, 5, 10, 4), 40, 40),
+        ),
+        totals=(40, 40, 0),
+    ),
+    LayerCase(
+        "time_distributed_conv_lstm2d",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((2, 5, 8, 8, 3))
+            out = layers.TimeDistributed(layers.ConvLSTM2D(3, 3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 2, 5, 8, 8, 3), 0, 0),
+            ("TimeDistributed", (None, 2, 6, 6, 3), 660, 660),
+        ),
+        totals=(660, 660, 0),
+    ),
+    LayerCase(
+        "time_distributed_separable_conv2d",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 9, 9, 3))
+            out = layers.TimeDistributed(layers.SeparableConv2D(5, 3, strides=2))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 9, 9, 3), 0, 0),
+            ("TimeDistributed", (None, 4, 4, 4, 5), 47, 47),
+        ),
+        totals=(47, 47, 0),
+    ),
+    LayerCase(
+        "time_distributed_conv2d_transpose",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 5, 5, 2))
+            out = layers.TimeDistributed(layers.Conv2DTranspose(3, 3, strides=2))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 5, 5, 2), 0, 0),
+            ("TimeDistributed", (None, 4, 11, 11, 3), 57, 57),
+        ),
+        totals=(57, 57, 0),
+    ),
+    LayerCase(
+        "time_distributed_input_shape_in_sequential",
+        """\
+            import keras
+            from keras import layers
+            model = keras.Sequential([layers.TimeDistributed(layers.Dense(3), input_shape=(5, 8))])
+            """,
+        layers=(("TimeDistributed", (None, 5, 3), 27, 27),),
+        totals=(27, 27, 0),
+    ),
+    LayerCase(
+        "time_distributed_frozen_dense",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.TimeDistributed(layers.Dense(3, trainable=False))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("TimeDistributed", (None, 5, 3), 27, 0),
+        ),
+        totals=(27, 0, 27),
+    ),
+    LayerCase(
+        "time_distributed_video_classifier",
+        """\
+            import keras
+            from keras import layers
+            model = keras.Sequential(
+                [
+                    keras.Input((4, 6, 6, 1)),
+                    layers.TimeDistributed(layers.Conv2D(2, 3)),
+                    layers.TimeDistributed(layers.Flatten()),
+                    layers.LSTM(3),
+                ]
+            )
+            """,
+        layers=(
+            ("TimeDistributed", (None, 4, 4, 4, 2), 20, 20),
+            ("TimeDistributed", (None, 4, 32), 0, 0),
+            ("LSTM", (None, 3), 432, 432),
+        ),
+        totals=(452, 452, 0),
+    ),
+    LayerCase(
+        "time_distributed_sequence_tagger",
+        """\
+            import keras
+            from keras import layers
+            model = keras.Sequential(
+                [
+                    keras.Input((None,)),
+                    layers.Embedding(50, 8),
+                    layers.Bidirectional(layers.LSTM(6, return_sequences=True)),
+                    layers.TimeDistributed(layers.Dense(5, activation="softmax")),
+                ]
+            )
+            """,
+        layers=(
+            ("Embedding", (None, None, 8), 400, 400),
+            ("Bidirectional", (None, None, 12), 720, 720),
+            ("TimeDistributed", (None, None, 5), 65, 65),
+        ),
+        totals=(1185, 1185, 0),
+    ),
+    LayerCase(
+        "time_distributed_on_rank2",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8,))
+            out = layers.TimeDistributed(layers.Dense(3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "time_distributed_conv2d_on_rank4",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8, 3))
+            out = layers.TimeDistributed(layers.Conv2D(3, 2))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "time_distributed_conv1d_on_rank3",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.TimeDistributed(layers.Conv1D(3, 2))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "time_distributed_depthwise_on_rank4",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8, 3))
+            out = layers.TimeDistributed(layers.DepthwiseConv2D(2))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "time_distributed_lstm_on_rank3",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.TimeDistributed(layers.LSTM(3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "time_distributed_conv2d_kernel_too_large",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 2, 2, 3))
+            out = layers.TimeDistributed(layers.Conv2D(4, 3))(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL103",
+        error_line=4,
+    ),
+    LayerCase(
+        "time_distributed_pooling_too_large",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 1, 1, 3))
+            out = layers.TimeDistributed(layers.MaxPooling2D())(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL103",
+        error_line=4,
+    ),
 ]

@@ -1,7 +1,241 @@
-"""Wrappers (TimeDistributed, Bidirectional) and RNN cells, after keras/src/layers/rnn/."""
+"""Wrappers (TimeDistributed, Bidirectional), after keras/src/layers/rnn/
+(time_distributed.py, bidirectional.py). The wrapped layer arrives as an
+object with its own spec and config; its spec computes what it does."""
 
 from __future__ import annotations
 
-from shapelint.catalogue.base import LayerSpec
+from collections.abc import Sequence
+from typing import Any, Optional
 
-SPECS: tuple[type[LayerSpec], ...] = ()
+from shapelint import shapes
+from shapelint.catalogue.base import (
+    UNKNOWN,
+    UNKNOWN_PARAMS,
+    InnerLayer,
+    LayerConfig,
+    LayerSpec,
+    Params,
+    ShapeError,
+)
+from shapelint.catalogue.convolutional import KERNEL_RANK_CHECKED
+from shapelint.catalogue.recurrent import (
+    RNN,
+    ConvLSTM,
+    RecurrentLayer,
+    RNNCell,
+    StackedRNNCells,
+    add_params,
+    wrapped,
+    wrapped_params,
+)
+from shapelint.shapes import Shape, Sym
+
+#: What Bidirectional can wrap: layers with go_backwards, return_sequences, ...
+RECURRENT_SPECS = (RecurrentLayer, RNN, ConvLSTM)
+
+
+def _relabel(e: ShapeError, inner: InnerLayer, label: str) -> ShapeError:
+    """The wrapped layer's error, told as the wrapper's (Keras names the
+    wrapper): Bidirectional takes its layer's input as is."""
+    message = e.message
+    if message.startswith(inner.config.label):
+        message = label + message[len(inner.config.label) :]
+    else:
+        message = f"{label}: {message}"
+    return ShapeError(e.code, message, e.hint)
+
+
+def _per_step(e: ShapeError, label: str, shape: Shape) -> ShapeError:
+    """The wrapped layer's error on one step of TimeDistributed's input."""
+    return ShapeError(
+        e.code,
+        f"{label}: its layer fails on each step of its input {shapes.format_shape(shape)}: "
+        f"{e.message}",
+        e.hint,
+    )
+
+
+class TimeDistributed(LayerSpec):
+    """Applies its layer to every step: the layer sees (batch, *input_shape[2:])
+    and its output gets the time axis back. Keras builds the layer directly
+    (its InputSpec is not checked), so a wrong rank only fails where the
+    layer's own shape code fails; elsewhere Keras builds something odd and the
+    output is left unknown."""
+
+    name = "TimeDistributed"
+    signature = ("layer",)
+
+    def check_ranks(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> None:
+        if len(inputs) != 1 or inputs[0] is None or len(inputs[0]) >= 3:
+            return
+        shape = inputs[0]
+        raise ShapeError(
+            "SL102",
+            f"{cfg.label} expected min_ndim=3, found ndim={len(shape)}: its input has shape "
+            f"{shapes.format_shape(shape)}",
+            "TimeDistributed applies its layer to each step of (batch, time, ...): give the "
+            "input a time axis, or use the layer without TimeDistributed",
+        )
+
+    def _inner(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Optional[InnerLayer]:
+        inner = wrapped(cfg.get("layer"))
+        if inner is None or len(inputs) != 1 or isinstance(inner.spec, (RNNCell, StackedRNNCells)):
+            # Cells have no compute_output_shape: Keras fails (NotImplementedError).
+            return None
+        return inner
+
+    def _step(self, cfg: LayerConfig, inner: InnerLayer, shape: Shape) -> Shape:
+        """The per-step input shape, or None when the layer builds on it in some
+        way shapelint does not model; SL102 where Keras fails on its rank."""
+        if shape is None or len(shape) < 3:
+            return None
+        step = (shape[0], *shape[2:])
+        try:
+            inner.spec.check_ranks(inner.config, [step])
+        except ShapeError as e:
+            if e.code == "SL102" and _rejects_rank(inner, step):
+                raise _per_step(e, cfg.label, shape) from None
+            return None
+        return step
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        inner = self._inner(cfg, inputs)
+        if inner is None:
+            return [None]
+        shape = inputs[0]
+        step = self._step(cfg, inner, shape)
+        if step is None or shape is None:
+            return [None]
+        try:
+            outs = inner.spec.output_shapes(inner.config, [step])
+        except ShapeError as e:
+            raise _per_step(e, cfg.label, shape) from None
+        if len(outs) != 1 or outs[0] is None or not outs[0]:
+            return [None]  # several outputs per step: Keras cannot stack them
+        out = outs[0]
+        return [(out[0], shape[1], *out[1:])]
+
+    def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
+        inner = self._inner(cfg, inputs)
+        if inner is None:
+            return UNKNOWN_PARAMS
+        shape = inputs[0]
+        if shape is None:
+            return wrapped_params(inner, [None])
+        try:
+            step = self._step(cfg, inner, shape)
+        except ShapeError:
+            return UNKNOWN_PARAMS
+        if step is None:
+            return UNKNOWN_PARAMS
+        return wrapped_params(inner, [step])
+
+
+def _rejects_rank(inner: InnerLayer, step: Shape) -> bool:
+    """Whether Keras fails building ``inner`` on a step of this rank (without
+    its InputSpec): convolutions check the kernel's rank; recurrent layers on
+    (batch,) steps build a kernel of batch rows, which fails for batch None."""
+    if isinstance(inner.spec, KERNEL_RANK_CHECKED):
+        return True
+    if isinstance(inner.spec, (RecurrentLayer, RNN, Bidirectional)):
+        return step is not None and len(step) == 2 and step[0] is None
+    return False
+
+
+MERGE_MODES = ("sum", "mul", "ave", "concat", None)
+
+
+class Bidirectional(LayerSpec):
+    """A forward copy of the layer and a backward one (a copy with
+    go_backwards=True, or backward_layer). Output shapes come from the forward
+    layer's alone (compute_output_shape): concat doubles its last axis."""
+
+    name = "Bidirectional"
+    signature = ("layer", "merge_mode", "weights", "backward_layer")
+
+    def validate(self, cfg: LayerConfig) -> None:
+        mode = cfg.get("merge_mode", "concat")
+        if mode is not UNKNOWN and not isinstance(mode, Sym) and mode not in MERGE_MODES:
+            raise ShapeError(
+                "SL202",
+                f"{cfg.label}: merge_mode must be one of 'sum', 'mul', 'ave', 'concat' or "
+                f"None, got {mode!r}",
+            )
+        forward = _recurrent(cfg.get("layer"))
+        given = cfg.get("backward_layer")
+        if forward is not None and given is None:
+            # The backward copy gets go_backwards=True: so must not the layer.
+            if forward.config.bool("go_backwards", False) is True:
+                raise ShapeError(
+                    "SL202",
+                    f"{cfg.label}: its layer has go_backwards=True, like the backward copy "
+                    "Bidirectional makes of it",
+                    "leave go_backwards False: Bidirectional runs the backward direction itself",
+                )
+            return
+        backward = _recurrent(given)
+        if forward is None or backward is None:
+            return
+        go_forward = forward.config.bool("go_backwards", False)
+        go_backward = backward.config.bool("go_backwards", False)
+        if go_forward is not None and go_forward == go_backward:
+            raise ShapeError(
+                "SL202",
+                f"{cfg.label}: the forward layer and backward_layer must have different "
+                f"go_backwards values (both {go_forward})",
+                "create the backward layer with go_backwards=True",
+            )
+        for attr in ("stateful", "return_sequences", "return_state"):
+            a = forward.config.bool(attr, False)
+            b = backward.config.bool(attr, False)
+            if a is not None and b is not None and a != b:
+                raise ShapeError(
+                    "SL202",
+                    f"{cfg.label}: the forward layer has {attr}={a} but backward_layer "
+                    f"has {attr}={b}; they must be equal",
+                )
+
+    def check_ranks(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> None:
+        inner = _recurrent(cfg.get("layer"))
+        if inner is None:
+            return
+        try:
+            inner.spec.check_ranks(inner.config, inputs)
+        except ShapeError as e:
+            raise _relabel(e, inner, cfg.label) from None
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        inner = _recurrent(cfg.get("layer"))
+        mode = cfg.get("merge_mode", "concat")
+        if inner is None or mode not in MERGE_MODES or len(inputs) != 1:
+            return [None]
+        return_state = inner.config.bool("return_state", False)
+        if return_state is None:
+            return [None]
+        try:
+            forward = inner.spec.output_shapes(inner.config, inputs)
+        except ShapeError as e:
+            raise _relabel(e, inner, cfg.label) from None
+        if len(forward) < 2 if return_state else len(forward) != 1:
+            return [None]
+        out, states = forward[0], forward[1:]
+        if mode == "concat" and out is not None:
+            out = (*out[:-1], shapes.mul(out[-1], 2))
+        outputs = [out, out] if mode is None else [out]
+        return [*outputs, *states, *states]
+
+    def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
+        forward = _recurrent(cfg.get("layer"))
+        given = cfg.get("backward_layer")
+        backward = forward if given is None else _recurrent(given)
+        if forward is None or backward is None:
+            return UNKNOWN_PARAMS
+        return add_params([wrapped_params(forward, inputs), wrapped_params(backward, inputs)])
+
+
+def _recurrent(value: Any) -> Optional[InnerLayer]:
+    inner = wrapped(value)
+    return inner if inner is not None and isinstance(inner.spec, RECURRENT_SPECS) else None
+
+
+SPECS: tuple[type[LayerSpec], ...] = (TimeDistributed, Bidirectional)
