@@ -1049,12 +1049,7 @@ CASES: list[LayerCase] = [
             """,
         layers=(
             ("InputLayer", (None, None, 8, 8, 3), 0, 0),
-            (
-                "ConvLSTM2D",
-                [(None, None, 4, 4, 4), (None, 4, 4, 4), (None, 4, 4, 4)],
-                1024,
-                1024,
-            ),
+            ("ConvLSTM2D", [(None, None, 4, 4, 4), (None, 4, 4, 4), (None, 4, 4, 4)], 1024, 1024),
         ),
         totals=(1024, 1024, 0),
     ),
@@ -1118,12 +1113,7 @@ CASES: list[LayerCase] = [
             """,
         layers=(
             ("InputLayer", (None, 5, 6, 6, 6, 2), 0, 0),
-            (
-                "ConvLSTM3D",
-                [(None, 4, 4, 4, 2), (None, 4, 4, 4, 2), (None, 4, 4, 4, 2)],
-                864,
-                864,
-            ),
+            ("ConvLSTM3D", [(None, 4, 4, 4, 2), (None, 4, 4, 4, 2), (None, 4, 4, 4, 2)], 864, 864),
         ),
         totals=(864, 864, 0),
     ),
@@ -1604,12 +1594,7 @@ CASES: list[LayerCase] = [
             """,
         layers=(
             ("InputLayer", (None, 5, 8), 0, 0),
-            (
-                "Bidirectional",
-                [(None, 3), (None, 3), (None, 3), (None, 3), (None, 3)],
-                288,
-                288,
-            ),
+            ("Bidirectional", [(None, 3), (None, 3), (None, 3), (None, 3), (None, 3)], 288, 288),
         ),
         totals=(288, 288, 0),
     ),
@@ -2302,6 +2287,545 @@ CASES: list[LayerCase] = [
             model = keras.Model(inp, out)
             """,
         error="SL103",
+        error_line=4,
+    ),
+    # --- Attention and AdditiveAttention ---------------------------------------
+    LayerCase(
+        "attention_query_value",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 8))
+            v = keras.Input((7, 8))
+            out = layers.Attention()([q, v])
+            model = keras.Model([q, v], out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("InputLayer", (None, 7, 8), 0, 0),
+            ("Attention", (None, 5, 8), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "attention_key_scale_concat",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 8))
+            v = keras.Input((7, 6))
+            k = keras.Input((7, 8))
+            out = layers.Attention(use_scale=True, score_mode="concat")([q, v, k])
+            model = keras.Model([q, v, k], out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("InputLayer", (None, 7, 6), 0, 0),
+            ("InputLayer", (None, 7, 8), 0, 0),
+            ("Attention", (None, 5, 6), 2, 2),
+        ),
+        totals=(2, 2, 0),
+    ),
+    LayerCase(
+        "attention_scores",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 8))
+            v = keras.Input((7, 6))
+            k = keras.Input((9, 8))
+            out, scores = layers.Attention()([q, v, k], return_attention_scores=True)
+            model = keras.Model([q, v, k], [out, scores])
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("InputLayer", (None, 7, 6), 0, 0),
+            ("InputLayer", (None, 9, 8), 0, 0),
+            ("Attention", [(None, 5, 6), (None, 5, 9)], 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "attention_positional_use_scale",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((None, 4))
+            v = keras.Input((None, 4))
+            out = layers.Attention(True)([q, v], use_causal_mask=True)
+            model = keras.Model([q, v], out)
+            """,
+        layers=(
+            ("InputLayer", (None, None, 4), 0, 0),
+            ("InputLayer", (None, None, 4), 0, 0),
+            ("Attention", (None, None, 4), 1, 1),
+        ),
+        totals=(1, 1, 0),
+    ),
+    LayerCase(
+        "attention_feature_sizes_differ",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 8))
+            v = keras.Input((7, 6))
+            out = layers.Attention()([q, v])
+            model = keras.Model([q, v], out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("InputLayer", (None, 7, 6), 0, 0),
+            ("Attention", (None, 5, 6), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "attention_on_vectors",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((8,))
+            v = keras.Input((8,))
+            out = layers.Attention()([q, v])
+            model = keras.Model([q, v], out)
+            """,
+        layers=(
+            ("InputLayer", (None, 8), 0, 0),
+            ("InputLayer", (None, 8), 0, 0),
+            ("Attention", (None, 8), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "attention_seq2seq",
+        """\
+            import keras
+            from keras import layers
+            enc_in = keras.Input((10, 4))
+            dec_in = keras.Input((6, 4))
+            enc = layers.LSTM(8, return_sequences=True)(enc_in)
+            dec = layers.LSTM(8, return_sequences=True)(dec_in)
+            context = layers.Attention()([dec, enc])
+            merged = layers.Concatenate()([dec, context])
+            out = layers.TimeDistributed(layers.Dense(3))(merged)
+            model = keras.Model([enc_in, dec_in], out)
+            """,
+        layers=(
+            ("InputLayer", (None, 6, 4), 0, 0),
+            ("InputLayer", (None, 10, 4), 0, 0),
+            ("LSTM", (None, 6, 8), 416, 416),
+            ("LSTM", (None, 10, 8), 416, 416),
+            ("Attention", (None, 6, 8), 0, 0),
+            ("Concatenate", (None, 6, 16), 0, 0),
+            ("TimeDistributed", (None, 6, 3), 51, 51),
+        ),
+        totals=(883, 883, 0),
+    ),
+    LayerCase(
+        "additive_attention_default",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 8))
+            v = keras.Input((7, 8))
+            out = layers.AdditiveAttention()([q, v])
+            model = keras.Model([q, v], out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("InputLayer", (None, 7, 8), 0, 0),
+            ("AdditiveAttention", (None, 5, 8), 8, 8),
+        ),
+        totals=(8, 8, 0),
+    ),
+    LayerCase(
+        "additive_attention_no_scale_scores",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 8))
+            v = keras.Input((7, 8))
+            out, scores = layers.AdditiveAttention(use_scale=False)(
+                [q, v], return_attention_scores=True
+            )
+            model = keras.Model([q, v], [out, scores])
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("InputLayer", (None, 7, 8), 0, 0),
+            ("AdditiveAttention", [(None, 5, 8), (None, 5, 7)], 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "additive_attention_rank4",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((3, 5, 8))
+            v = keras.Input((3, 7, 8))
+            k = keras.Input((3, 7, 8))
+            out = layers.AdditiveAttention()([q, v, k])
+            model = keras.Model([q, v, k], out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 5, 8), 0, 0),
+            ("InputLayer", (None, 3, 7, 8), 0, 0),
+            ("InputLayer", (None, 3, 7, 8), 0, 0),
+            ("AdditiveAttention", (None, 3, 5, 8), 8, 8),
+        ),
+        totals=(8, 8, 0),
+    ),
+    LayerCase(
+        "attention_score_mode_add",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 8))
+            out = layers.Attention(score_mode="add")([q, q])
+            model = keras.Model(q, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    # --- MultiHeadAttention ----------------------------------------------------
+    LayerCase(
+        "mha_query_value",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 16))
+            v = keras.Input((7, 12))
+            out = layers.MultiHeadAttention(2, 4)(q, v)
+            model = keras.Model([q, v], out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 16), 0, 0),
+            ("InputLayer", (None, 7, 12), 0, 0),
+            ("MultiHeadAttention", (None, 5, 16), 488, 488),
+        ),
+        totals=(488, 488, 0),
+    ),
+    LayerCase(
+        "mha_self_attention_value_dim_no_bias",
+        """\
+            import keras
+            from keras import layers
+            x = keras.Input((5, 16))
+            out = layers.MultiHeadAttention(num_heads=4, key_dim=8, value_dim=6, use_bias=False)(
+                x, x
+            )
+            model = keras.Model(x, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 16), 0, 0),
+            ("MultiHeadAttention", (None, 5, 16), 1792, 1792),
+        ),
+        totals=(1792, 1792, 0),
+    ),
+    LayerCase(
+        "mha_key_and_output_shape_tuple",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 16))
+            v = keras.Input((7, 12))
+            k = keras.Input((7, 10))
+            out = layers.MultiHeadAttention(2, 4, output_shape=(3, 5))(q, v, key=k)
+            model = keras.Model([q, v, k], out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 16), 0, 0),
+            ("InputLayer", (None, 7, 12), 0, 0),
+            ("InputLayer", (None, 7, 10), 0, 0),
+            ("MultiHeadAttention", (None, 5, 3, 5), 463, 463),
+        ),
+        totals=(463, 463, 0),
+    ),
+    LayerCase(
+        "mha_scores_output_shape_int",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 16))
+            v = keras.Input((7, 12))
+            out, scores = layers.MultiHeadAttention(2, 4, output_shape=8)(
+                q, v, return_attention_scores=True
+            )
+            model = keras.Model([q, v], [out, scores])
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 16), 0, 0),
+            ("InputLayer", (None, 7, 12), 0, 0),
+            ("MultiHeadAttention", [(None, 5, 8), (None, 2, 5, 5)], 416, 416),
+        ),
+        totals=(416, 416, 0),
+    ),
+    LayerCase(
+        "mha_rank4_attention_axes_scores",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((3, 5, 16))
+            v = keras.Input((3, 7, 12))
+            out, scores = layers.MultiHeadAttention(2, 4, attention_axes=(1, 2))(
+                q, v, return_attention_scores=True
+            )
+            model = keras.Model([q, v], [out, scores])
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 5, 16), 0, 0),
+            ("InputLayer", (None, 3, 7, 12), 0, 0),
+            ("MultiHeadAttention", [(None, 3, 5, 16), (None, 2, 3, 3)], 488, 488),
+        ),
+        totals=(488, 488, 0),
+    ),
+    LayerCase(
+        "mha_rank4_default_axes",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((3, 5, 16))
+            v = keras.Input((3, 7, 12))
+            out = layers.MultiHeadAttention(2, 4)(q, v)
+            model = keras.Model([q, v], out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 5, 16), 0, 0),
+            ("InputLayer", (None, 3, 7, 12), 0, 0),
+            ("MultiHeadAttention", (None, 3, 5, 16), 488, 488),
+        ),
+        totals=(488, 488, 0),
+    ),
+    LayerCase(
+        "mha_attention_axes_int",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((3, 5, 16))
+            v = keras.Input((3, 7, 12))
+            out = layers.MultiHeadAttention(2, 4, attention_axes=2)(q, v)
+            model = keras.Model([q, v], out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 5, 16), 0, 0),
+            ("InputLayer", (None, 3, 7, 12), 0, 0),
+            ("MultiHeadAttention", (None, 3, 5, 16), 488, 488),
+        ),
+        totals=(488, 488, 0),
+    ),
+    LayerCase(
+        "mha_on_vectors",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((16,))
+            out = layers.MultiHeadAttention(2, 4)(q, q)
+            model = keras.Model(q, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 16), 0, 0),
+            ("MultiHeadAttention", (None, 16), 552, 552),
+        ),
+        totals=(552, 552, 0),
+    ),
+    LayerCase(
+        "mha_query_and_value_ranks_differ",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 16))
+            v = keras.Input((3, 7, 12))
+            out = layers.MultiHeadAttention(2, 4)(q, v)
+            model = keras.Model([q, v], out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 16), 0, 0),
+            ("InputLayer", (None, 3, 7, 12), 0, 0),
+            ("MultiHeadAttention", (None, 5, 16), 488, 488),
+        ),
+        totals=(488, 488, 0),
+    ),
+    LayerCase(
+        "mha_gate",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 16))
+            v = keras.Input((7, 12))
+            out = layers.MultiHeadAttention(2, 4, use_gate=True)(q, v)
+            model = keras.Model([q, v], out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 16), 0, 0),
+            ("InputLayer", (None, 7, 12), 0, 0),
+            ("MultiHeadAttention", (None, 5, 16), 624, 624),
+        ),
+        totals=(624, 624, 0),
+    ),
+    LayerCase(
+        "mha_variable_lengths_scores",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((None, 16))
+            v = keras.Input((None, 12))
+            out, scores = layers.MultiHeadAttention(2, 4)(q, v, return_attention_scores=True)
+            model = keras.Model([q, v], [out, scores])
+            """,
+        layers=(
+            ("InputLayer", (None, None, 16), 0, 0),
+            ("InputLayer", (None, None, 12), 0, 0),
+            ("MultiHeadAttention", [(None, None, 16), (None, 2, None, None)], 488, 488),
+        ),
+        totals=(488, 488, 0),
+    ),
+    LayerCase(
+        "mha_keyword_call_causal",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 16))
+            v = keras.Input((5, 12))
+            out = layers.MultiHeadAttention(2, 4, dropout=0.1)(
+                query=q, value=v, use_causal_mask=True
+            )
+            model = keras.Model([q, v], out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 16), 0, 0),
+            ("InputLayer", (None, 5, 12), 0, 0),
+            ("MultiHeadAttention", (None, 5, 16), 488, 488),
+        ),
+        totals=(488, 488, 0),
+    ),
+    LayerCase(
+        "mha_scores_false",
+        """\
+            import keras
+            from keras import layers
+            x = keras.Input((6, 8))
+            out = layers.MultiHeadAttention(1, 8)(x, x, return_attention_scores=False)
+            model = keras.Model(x, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 6, 8), 0, 0),
+            ("MultiHeadAttention", (None, 6, 8), 288, 288),
+        ),
+        totals=(288, 288, 0),
+    ),
+    LayerCase(
+        "mha_transformer_block",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10, 32))
+            att = layers.MultiHeadAttention(num_heads=4, key_dim=8)(inp, inp)
+            x = layers.Add()([inp, att])
+            x = layers.LayerNormalization()(x)
+            ff = layers.Dense(64, activation="relu")(x)
+            ff = layers.Dense(32)(ff)
+            x = layers.Add()([x, ff])
+            out = layers.LayerNormalization()(x)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 10, 32), 0, 0),
+            ("MultiHeadAttention", (None, 10, 32), 4224, 4224),
+            ("Add", (None, 10, 32), 0, 0),
+            ("LayerNormalization", (None, 10, 32), 64, 64),
+            ("Dense", (None, 10, 64), 2112, 2112),
+            ("Dense", (None, 10, 32), 2080, 2080),
+            ("Add", (None, 10, 32), 0, 0),
+            ("LayerNormalization", (None, 10, 32), 64, 64),
+        ),
+        totals=(8544, 8544, 0),
+    ),
+    LayerCase(
+        "mha_value_and_key_lengths_differ",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 16))
+            v = keras.Input((7, 12))
+            k = keras.Input((6, 10))
+            out = layers.MultiHeadAttention(2, 4)(q, v, k)
+            model = keras.Model([q, v, k], out)
+            """,
+        error="SL104",
+        error_line=6,
+    ),
+    LayerCase(
+        "mha_attention_axes_out_of_range",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 16))
+            v = keras.Input((7, 12))
+            out = layers.MultiHeadAttention(2, 4, attention_axes=5)(q, v)
+            model = keras.Model([q, v], out)
+            """,
+        error="SL107",
+        error_line=5,
+    ),
+    LayerCase(
+        "mha_attention_axes_string",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 16))
+            out = layers.MultiHeadAttention(2, 4, attention_axes="x")(q, q)
+            model = keras.Model(q, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "mha_zero_heads",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 16))
+            out = layers.MultiHeadAttention(0, 4)(q, q)
+            model = keras.Model(q, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "mha_zero_key_dim",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 16))
+            out = layers.MultiHeadAttention(2, 0)(q, q)
+            model = keras.Model(q, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "mha_zero_value_dim",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 16))
+            out = layers.MultiHeadAttention(2, 4, value_dim=0)(q, q)
+            model = keras.Model(q, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "mha_float_heads",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 16))
+            out = layers.MultiHeadAttention(2.0, 4)(q, q)
+            model = keras.Model(q, out)
+            """,
+        error="SL202",
         error_line=4,
     ),
 ]

@@ -1,7 +1,251 @@
-"""Attention layers, after keras/src/layers/attention/."""
+"""Attention layers, after keras/src/layers/attention/ (attention.py,
+additive_attention.py, multi_head_attention.py). Their symbolic outputs come
+from compute_output_spec, which checks little: Keras builds them on feature
+sizes that could never be multiplied, so only what it rejects is reported."""
 
 from __future__ import annotations
 
-from shapelint.catalogue.base import LayerSpec
+from collections.abc import Sequence
+from typing import Any, Optional
 
-SPECS: tuple[type[LayerSpec], ...] = ()
+from shapelint import shapes
+from shapelint.catalogue.base import (
+    UNKNOWN,
+    UNKNOWN_PARAMS,
+    LayerConfig,
+    LayerSpec,
+    Params,
+    ShapeError,
+    as_dims,
+)
+from shapelint.shapes import Dim, Shape, Sym
+
+
+class Attention(LayerSpec):
+    """Dot-product attention, called on [query, value] or [query, value, key]:
+    output (*query[:-1], value[-1]); with return_attention_scores=True also
+    the scores (*query[:-1], key[-2]). Weights: a scalar scale (use_scale) and
+    a scalar concat_score_weight (score_mode='concat')."""
+
+    name = "Attention"
+    signature = ("use_scale", "score_mode", "dropout", "seed")
+    takes_list = True
+    call_options = ("return_attention_scores",)
+    default_scale = False
+
+    def validate(self, cfg: LayerConfig) -> None:
+        mode = cfg.get("score_mode", "dot")
+        if isinstance(mode, str) and mode not in ("dot", "concat"):
+            raise ShapeError(
+                "SL202", f"{cfg.label}: score_mode must be 'dot' or 'concat', got {mode!r}"
+            )
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        scores = cfg.bool("return_attention_scores", False)
+        if scores is None or len(inputs) not in (2, 3):
+            # Not [query, value(, key)]: Keras raises, but shapelint cannot
+            # tell a list of one tensor from the tensor itself.
+            return [None]
+        query, value = inputs[0], inputs[1]
+        key = inputs[2] if len(inputs) == 3 else value
+        output = None if query is None or value is None or not value else (*query[:-1], value[-1])
+        if not scores:
+            return [output]
+        if query is None or key is None or len(key) < 2:
+            return [output, None]
+        return [output, (*query[:-1], key[-2])]
+
+    def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
+        use_scale = cfg.bool("use_scale", self.default_scale)
+        mode = cfg.get("score_mode", "dot")
+        if use_scale is None or mode not in ("dot", "concat"):
+            return UNKNOWN_PARAMS
+        return Params(int(use_scale) + int(mode == "concat"))
+
+
+class AdditiveAttention(Attention):
+    """Additive attention: with use_scale (the default) a scale vector of the
+    query's feature size."""
+
+    name = "AdditiveAttention"
+    signature = ("use_scale", "dropout")
+    default_scale = True
+
+    def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
+        use_scale = cfg.bool("use_scale", True)
+        query = inputs[0] if inputs else None
+        if use_scale is None:
+            return UNKNOWN_PARAMS
+        if not use_scale:
+            return Params(0)
+        dim = query[-1] if query else None
+        return Params(dim if isinstance(dim, int) else None)
+
+
+class MultiHeadAttention(LayerSpec):
+    """``mha(query, value, key=None)``: the output has the query's shape (its
+    last axis replaced by output_shape); with return_attention_scores=True
+    also the scores, which Keras' compute_output_spec gives as (batch,
+    num_heads, query[1], query[1]). Weights: query, key and value projections
+    (features, num_heads, key_dim|value_dim) with biases (num_heads, dim), an
+    optional gate like the value projection but on the query, and the output
+    projection (num_heads, value_dim, *output_shape) with a bias of
+    output_shape (the query's feature size by default)."""
+
+    name = "MultiHeadAttention"
+    signature = (
+        "num_heads",
+        "key_dim",
+        "value_dim",
+        "dropout",
+        "use_bias",
+        "output_shape",
+        "attention_axes",
+        "sliding_window",
+        "flash_attention",
+    )
+    call_inputs = ("query", "value", "key")
+    call_options = ("return_attention_scores",)
+
+    def validate(self, cfg: LayerConfig) -> None:
+        for key, optional in (("num_heads", False), ("key_dim", False), ("value_dim", True)):
+            v = cfg.get(key)
+            if v is UNKNOWN or isinstance(v, Sym) or (optional and v is None):
+                continue
+            if not isinstance(v, int) or v <= 0:
+                raise ShapeError(
+                    "SL202",
+                    f"{cfg.label}: {key} must be a positive integer"
+                    f"{' or None' if optional else ''}, got {v!r}",
+                )
+        axes = cfg.get("attention_axes")
+        if axes is not UNKNOWN and axes and not isinstance(axes, (int, tuple, list, Sym)):
+            raise ShapeError(
+                "SL202",
+                f"{cfg.label}: attention_axes must be an int, list or tuple, got {axes!r}",
+            )
+        window = cfg.get("sliding_window")
+        if window is not None and window is not UNKNOWN and not isinstance(window, Sym):
+            if not isinstance(window, int) or window <= 0:
+                raise ShapeError(
+                    "SL202",
+                    f"{cfg.label}: sliding_window must be None or a positive integer, "
+                    f"got {window!r}",
+                )
+
+    def _output_shape(self, cfg: LayerConfig) -> Optional[tuple[Dim, ...]]:
+        """output_shape as a tuple of dims; () when not given; None if unknown."""
+        v = cfg.get("output_shape")
+        if v is UNKNOWN:
+            return None
+        if not v:  # None, 0, (): the query's feature size
+            return ()
+        if isinstance(v, Sym):
+            return None
+        dims = as_dims(v) if isinstance(v, (tuple, list)) else as_dims((v,))
+        return dims
+
+    def _inputs(self, inputs: Sequence[Shape]) -> Optional[tuple[Shape, Shape, Shape]]:
+        if len(inputs) not in (2, 3):
+            return None  # Keras needs query and value
+        value = inputs[1]
+        return inputs[0], value, inputs[2] if len(inputs) == 3 else value
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        found = self._inputs(inputs)
+        scores = cfg.bool("return_attention_scores", False)
+        if found is None or scores is None:
+            return [None]
+        query, value, key = found
+        self._check_value_key(cfg, value, key)
+        self._check_axes(cfg, value)
+        out_shape = self._output_shape(cfg)
+        if query is None or out_shape is None:
+            output: Shape = None
+        else:
+            output = (*query[:-1], *out_shape) if out_shape else query
+        if not scores:
+            return [output]
+        heads = cfg.dim("num_heads")
+        if query is None or len(query) < 2:
+            return [output, None]
+        return [output, (query[0], heads, query[1], query[1])]
+
+    def _check_value_key(self, cfg: LayerConfig, value: Shape, key: Shape) -> None:
+        """Keras compares value_shape[1:-1] with key_shape[1:-1] exactly."""
+        if value is None or key is None:
+            return
+        differ = len(value) != len(key) or any(
+            shapes.equal(a, b) is False for a, b in zip(value[1:-1], key[1:-1])
+        )
+        if differ:
+            raise ShapeError(
+                "SL104",
+                f"{cfg.label}: value {shapes.format_shape(value)} and key "
+                f"{shapes.format_shape(key)} must have equal dimensions except the last one",
+                "the key is read along the value: give both the same batch and sequence axes",
+            )
+
+    def _check_axes(self, cfg: LayerConfig, value: Shape) -> None:
+        """attention_axes index the projected value (rank len(value) + 1); an
+        axis outside it makes Keras' build fail (numpy IndexError)."""
+        axes: Any = cfg.get("attention_axes")
+        if value is None or axes is UNKNOWN or not axes:
+            return
+        if isinstance(axes, int) and not isinstance(axes, bool):
+            axes = (axes,)
+        if not isinstance(axes, (tuple, list)):
+            return
+        rank = len(value) + 1
+        for axis in axes:
+            if not isinstance(axis, int) or isinstance(axis, bool):
+                continue
+            index = axis if axis >= 0 else rank - 1 + axis
+            if not -rank <= index < rank:
+                raise ShapeError(
+                    "SL107",
+                    f"{cfg.label}: attention_axes={cfg.get('attention_axes')!r} is out of range: "
+                    f"the projected value (value {shapes.format_shape(value)} with a heads "
+                    f"axis) has {rank} axes",
+                    "attention_axes count the input's axes, batch first; the default attends "
+                    "over every axis between the batch and the features",
+                )
+
+    def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
+        found = self._inputs(inputs)
+        heads = cfg.int("num_heads")
+        key_dim = cfg.int("key_dim")
+        value_dim = key_dim if cfg.get("value_dim") is None else cfg.int("value_dim")
+        use_bias = cfg.bool("use_bias", True)
+        use_gate = cfg.bool("use_gate", False)
+        out_shape = self._output_shape(cfg)
+        if (
+            found is None
+            or None in found
+            or heads is None
+            or key_dim is None
+            or value_dim is None
+            or use_bias is None
+            or use_gate is None
+            or out_shape is None
+        ):
+            return UNKNOWN_PARAMS
+        query, value, key = found
+        assert query is not None and value is not None and key is not None
+        q, v, k = query[-1], value[-1], key[-1]
+        out = shapes.product(out_shape) if out_shape else q
+        if not all(isinstance(d, int) for d in (q, v, k, out)):
+            return UNKNOWN_PARAMS
+        assert isinstance(q, int) and isinstance(v, int) and isinstance(k, int)
+        assert isinstance(out, int)
+        bias = 1 if use_bias else 0
+        total = (q + bias) * heads * key_dim  # query projection
+        total += (k + bias) * heads * key_dim  # key projection
+        total += (v + bias) * heads * value_dim  # value projection
+        if use_gate:
+            total += (q + bias) * heads * value_dim
+        total += heads * value_dim * out + bias * out  # output projection
+        return Params(total)
+
+
+SPECS: tuple[type[LayerSpec], ...] = (Attention, AdditiveAttention, MultiHeadAttention)
