@@ -49,8 +49,10 @@ def parse(text: str) -> Union[cst.Module, ParseFailure]:
             "the file is too deeply nested to analyse safely",
             line,
         )
+    from shapelint.prune import prune
+
     try:
-        return cst.parse_module(text)
+        return cst.parse_module(prune(text, tree))
     except cst.ParserSyntaxError as e:
         return ParseFailure(f"syntax error: {e.message}", e.raw_line, e.raw_column + 1)
     except (RecursionError, MemoryError):

@@ -45,13 +45,27 @@ class Backbone:
     weights: Any
     #: The arguments that widen or narrow the network keep their defaults.
     default_width: bool
+    alpha: Any = 1.0
+    explicit_name: Any = None
 
     @property
     def entry(self) -> dict[str, Any]:
         return table()[self.builder]
 
-    @property
-    def name(self) -> str:
+    def model_name(self, input_shape: Shape) -> str:
+        """The name Keras gives the model (MobileNets name it after alpha and size)."""
+        if isinstance(self.explicit_name, str):
+            return self.explicit_name
+        if self.builder in ("MobileNet", "MobileNetV2") and isinstance(self.alpha, (int, float)):
+            rows = input_shape[1] if input_shape and len(input_shape) == 4 else None
+            cols = input_shape[2] if input_shape and len(input_shape) == 4 else None
+            if not isinstance(rows, int) or (
+                self.weights == "imagenet"
+                and (rows != cols or rows not in (96, 128, 160, 192, 224))
+            ):
+                rows = 224
+            prefix = "mobilenetv2" if self.builder == "MobileNetV2" else "mobilenet"
+            return f"{prefix}_{self.alpha:0.2f}_{rows}"
         key = "name" if self.include_top is True else "notop_name"
         return str(self.entry[key])
 
@@ -139,6 +153,8 @@ def backbone(builder: str, kwargs: dict[str, Any]) -> Backbone:
         classes=kwargs.get("classes", 1000),
         weights=kwargs.get("weights", "imagenet"),
         default_width=default_width,
+        alpha=kwargs.get("alpha", 1.0),
+        explicit_name=kwargs.get("name"),
     )
 
 

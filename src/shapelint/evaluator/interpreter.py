@@ -41,6 +41,7 @@ from shapelint.evaluator.values import (
     ListVal,
     ModuleRef,
 )
+from shapelint.prune import KERAS_WORDS as _KERAS_WORDS
 from shapelint.shapes import Sym
 
 #: Budgets (see DESIGN: every loop, call and expression is bounded).
@@ -96,11 +97,7 @@ class _Imprecise(Exception):
     """A loop cannot be unrolled exactly (break/continue under an unknown condition)."""
 
 
-#: Names that show a function builds Keras things; `yield` makes a generator.
-_KERAS_WORDS = re.compile(
-    r"\b(?:keras|layers|Sequential|Model|Input|add|Conv\w*|Dense|LSTM|GRU|\w*Pooling\w*|"
-    r"Flatten|Reshape|Dropout|BatchNormalization|Embedding|Concatenate|Activation)\b"
-)
+#: `yield` makes a generator.
 _YIELD = re.compile(r"\byield\b")
 
 

@@ -203,7 +203,8 @@ def make_application(
     except ShapeError as e:
         ev.report(e.code, e.message, site, e.hint)
         return UNKNOWN
-    model = graph.Model("functional", site, backbone.name, backbone=backbone, birth=ev.born())
+    name = backbone.model_name(start.shape)
+    model = graph.Model("functional", site, name, backbone=backbone, birth=ev.born())
     node = graph.Node(model, (start,), site)
     node.outputs = (graph.Tensor(backbone.output_shape(start.shape), node, 0),)
     model.inputs, model.outputs = (start,), node.outputs
@@ -339,6 +340,11 @@ def first_layer_input_shape(entry: Any) -> Shape:
         if entry.spec is not None:
             return entry.spec.input_shape_from_args(entry.config)
         return declared_input_shape(entry.config)
+    if isinstance(entry, graph.Model):  # a built model as the first layer: its input
+        if entry.kind == "sequential":
+            return entry.input.shape if entry.input is not None else None
+        if len(entry.inputs) == 1:
+            return entry.inputs[0].shape
     return None
 
 
