@@ -136,6 +136,33 @@ CASES: list[LayerCase] = [
         totals=(56, 56, 0),
     ),
     LayerCase(
+        "conv1d_causal_channels_first",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((4, 10))
+            out = layers.Conv1D(3, 3, padding="causal", data_format="channels_first")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 4, 10), 0, 0),
+            ("Conv1D", (None, 3, 10), 39, 39),
+        ),
+        totals=(39, 39, 0),
+    ),
+    LayerCase(
+        "conv2d_data_format_invalid",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.Conv2D(4, 3, data_format="channels_middle")(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
         "conv2d_dilation_too_large",
         """\
             import keras
@@ -422,6 +449,62 @@ CASES: list[LayerCase] = [
             ("Conv3DTranspose", (None, 3, 8, 8, 8), 51, 51),
         ),
         totals=(51, 51, 0),
+    ),
+    LayerCase(
+        "conv3d_transpose_output_padding_tuple",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 4, 4, 1))
+            out = layers.Conv3DTranspose(2, 3, strides=2, output_padding=(0, 1, 1), padding="same")(
+                inp
+            )
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 4, 4, 1), 0, 0),
+            ("Conv3DTranspose", (None, 5, 8, 8, 2), 56, 56),
+        ),
+        totals=(56, 56, 0),
+    ),
+    LayerCase(
+        "conv2d_transpose_padding_upper_case",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 5, 2))
+            out = layers.Conv2DTranspose(4, 3, strides=2, padding="SAME")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 5, 2), 0, 0),
+            ("Conv2DTranspose", (None, 10, 10, 4), 76, 76),
+        ),
+        totals=(76, 76, 0),
+    ),
+    LayerCase(
+        "conv2d_transpose_input_shape_in_sequential",
+        """\
+            import keras
+            from keras import layers
+            model = keras.Sequential(
+                [layers.Conv2DTranspose(4, 3, strides=2, input_shape=(5, 5, 2))]
+            )
+            """,
+        layers=(("Conv2DTranspose", (None, 11, 11, 4), 76, 76),),
+        totals=(76, 76, 0),
+    ),
+    LayerCase(
+        "conv1d_transpose_data_format_invalid",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 3))
+            out = layers.Conv1DTranspose(4, 3, data_format="NWC")(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
     ),
     LayerCase(
         "conv2d_transpose_decoder",
@@ -722,6 +805,18 @@ CASES: list[LayerCase] = [
         totals=(126, 126, 0),
     ),
     LayerCase(
+        "separable_conv2d_data_format_invalid",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.SeparableConv2D(4, 3, data_format="last")(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
         "separable_conv2d_kernel_too_large",
         """\
             import keras
@@ -898,6 +993,21 @@ CASES: list[LayerCase] = [
             ("DepthwiseConv1D", (None, 3, 3), 15, 15),
         ),
         totals=(15, 15, 0),
+    ),
+    LayerCase(
+        "depthwise_conv1d_channels_first",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 10))
+            out = layers.DepthwiseConv1D(3, depth_multiplier=2, data_format="channels_first")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 10), 0, 0),
+            ("DepthwiseConv1D", (None, 6, 8), 24, 24),
+        ),
+        totals=(24, 24, 0),
     ),
     LayerCase(
         "depthwise_separable_block",
@@ -1116,6 +1226,33 @@ CASES: list[LayerCase] = [
             ("ConvLSTM3D", [(None, 4, 4, 4, 2), (None, 4, 4, 4, 2), (None, 4, 4, 4, 2)], 864, 864),
         ),
         totals=(864, 864, 0),
+    ),
+    LayerCase(
+        "conv_lstm2d_positional_padding",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 6, 6, 2))
+            out = layers.ConvLSTM2D(4, (3, 3), (1, 1), "same")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 6, 6, 2), 0, 0),
+            ("ConvLSTM2D", (None, 6, 6, 4), 880, 880),
+        ),
+        totals=(880, 880, 0),
+    ),
+    LayerCase(
+        "conv_lstm2d_data_format_invalid",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8, 8, 3))
+            out = layers.ConvLSTM2D(4, 3, data_format="channels")(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
     ),
     LayerCase(
         "conv_lstm2d_stack",
@@ -1368,6 +1505,36 @@ CASES: list[LayerCase] = [
             ("RNN", (None, 4), 208, 0),
         ),
         totals=(208, 0, 208),
+    ),
+    LayerCase(
+        "rnn_go_backwards_unrolled",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.RNN(layers.SimpleRNNCell(4), go_backwards=True, unroll=True)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("RNN", (None, 4), 52, 52),
+        ),
+        totals=(52, 52, 0),
+    ),
+    LayerCase(
+        "rnn_cell_keyword",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.RNN(cell=layers.GRUCell(2), return_sequences=True)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("RNN", (None, 5, 2), 72, 72),
+        ),
+        totals=(72, 72, 0),
     ),
     LayerCase(
         "rnn_stack_in_sequential",
@@ -1676,6 +1843,21 @@ CASES: list[LayerCase] = [
             ("Bidirectional", (None, 5), 270, 270),
         ),
         totals=(270, 270, 0),
+    ),
+    LayerCase(
+        "bidirectional_layer_keyword",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((6, 4))
+            out = layers.Bidirectional(layer=layers.GRU(3), merge_mode="ave")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 6, 4), 0, 0),
+            ("Bidirectional", (None, 3), 162, 162),
+        ),
+        totals=(162, 162, 0),
     ),
     LayerCase(
         "bidirectional_frozen_inner_layer",
@@ -2164,6 +2346,36 @@ CASES: list[LayerCase] = [
         totals=(27, 0, 27),
     ),
     LayerCase(
+        "time_distributed_layer_keyword",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 8))
+            out = layers.TimeDistributed(layer=layers.Dense(2))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("TimeDistributed", (None, 5, 2), 18, 18),
+        ),
+        totals=(18, 18, 0),
+    ),
+    LayerCase(
+        "time_distributed_reshape",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((5, 6, 8))
+            out = layers.TimeDistributed(layers.Reshape((48,)))(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 6, 8), 0, 0),
+            ("TimeDistributed", (None, 5, 48), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
         "time_distributed_video_classifier",
         """\
             import keras
@@ -2361,6 +2573,23 @@ CASES: list[LayerCase] = [
             ("Attention", (None, None, 4), 1, 1),
         ),
         totals=(1, 1, 0),
+    ),
+    LayerCase(
+        "attention_dropout_seed",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 8))
+            v = keras.Input((7, 8))
+            out = layers.Attention(dropout=0.2, seed=1)([q, v])
+            model = keras.Model([q, v], out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 8), 0, 0),
+            ("InputLayer", (None, 7, 8), 0, 0),
+            ("Attention", (None, 5, 8), 0, 0),
+        ),
+        totals=(0, 0, 0),
     ),
     LayerCase(
         "attention_feature_sizes_differ",
@@ -2742,6 +2971,23 @@ CASES: list[LayerCase] = [
         totals=(8544, 8544, 0),
     ),
     LayerCase(
+        "mha_output_shape_list",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 16))
+            v = keras.Input((7, 12))
+            out = layers.MultiHeadAttention(3, 2, output_shape=[4])(q, v)
+            model = keras.Model([q, v], out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 16), 0, 0),
+            ("InputLayer", (None, 7, 12), 0, 0),
+            ("MultiHeadAttention", (None, 5, 4), 286, 286),
+        ),
+        totals=(286, 286, 0),
+    ),
+    LayerCase(
         "mha_value_and_key_lengths_differ",
         """\
             import keras
@@ -2811,6 +3057,18 @@ CASES: list[LayerCase] = [
             from keras import layers
             q = keras.Input((5, 16))
             out = layers.MultiHeadAttention(2, 4, value_dim=0)(q, q)
+            model = keras.Model(q, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
+    LayerCase(
+        "mha_sliding_window_zero",
+        """\
+            import keras
+            from keras import layers
+            q = keras.Input((5, 16))
+            out = layers.MultiHeadAttention(2, 4, sliding_window=0)(q, q)
             model = keras.Model(q, out)
             """,
         error="SL202",

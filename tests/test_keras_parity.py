@@ -67,6 +67,7 @@ KERAS_MESSAGES = {
         r"|Forward layer and backward layer"
         r"|Invalid value for argument score_mode"
         r"|`attention_axes` must be an int, list, or tuple"
+        r"|`sliding_window` must be `None` or a positive integer"
     ),
 }
 

@@ -16,6 +16,7 @@ from shapelint.catalogue.base import (
     Params,
     ShapeError,
     SpatialLayerSpec,
+    check_data_format,
     check_tuple_length,
     feature_axis,
 )
@@ -49,6 +50,7 @@ class Conv(SpatialLayerSpec):
             )
         check_window_args(cfg, self.rank, ("kernel_size", "strides", "dilation_rate"))
         check_padding(cfg, causal=self.rank == 1)
+        check_data_format(cfg)
         check_strides_dilation(cfg, self.rank)
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
@@ -225,6 +227,7 @@ class ConvTranspose(SpatialLayerSpec):
         check_padding(cfg)
         if cfg.get("output_padding") is not None:
             check_window_args(cfg, self.rank, ("output_padding",), allow_zero=("output_padding",))
+        check_data_format(cfg)
         check_filters(cfg)
         output_padding = self._output_padding(cfg)
         strides = cfg.ints("strides", self.rank, 1)
@@ -368,6 +371,7 @@ class DepthwiseLike(SpatialLayerSpec):
     def validate(self, cfg: LayerConfig) -> None:
         check_window_args(cfg, self.rank, ("kernel_size", "strides", "dilation_rate"))
         check_padding(cfg)
+        check_data_format(cfg)
         check_filters(cfg, "depth_multiplier")
 
     def output_channels(self, cfg: LayerConfig, channels: Dim) -> Dim:

@@ -18,6 +18,7 @@ from shapelint.catalogue.base import (
     Params,
     ShapeError,
     SpatialLayerSpec,
+    check_data_format,
     declared_input_shape,
 )
 from shapelint.catalogue.convolutional import check_padding, check_window_args
@@ -359,6 +360,7 @@ class ConvLSTM(SpatialLayerSpec):
             cfg, self.rank, ("kernel_size", "strides", "dilation_rate"), allow_zero=("strides",)
         )
         check_padding(cfg)
+        check_data_format(cfg)
         strides = cfg.ints("strides", self.rank, 1)
         dilation = cfg.ints("dilation_rate", self.rank, 1)
         if (
