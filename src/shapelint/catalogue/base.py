@@ -269,7 +269,13 @@ def declared_input_shape(cfg: LayerConfig) -> Shape:
     if not isinstance(shape, (tuple, list)):
         return None
     batch_size = cfg.get("batch_size")
-    lead = batch_size if isinstance(batch_size, int) and not isinstance(batch_size, bool) else None
+    lead: Dim = (
+        batch_size if isinstance(batch_size, int) and not isinstance(batch_size, bool) else None
+    )
+    if batch_size is not None and lead is None:
+        # A batch size given but not known is not Keras' None (any batch):
+        # a symbol keeps checks that depend on a None batch quiet.
+        lead = batch_size if isinstance(batch_size, Sym) else Sym.named("batch_size")
     return (lead, *(_as_dim(d) for d in shape))
 
 

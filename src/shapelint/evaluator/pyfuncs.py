@@ -133,8 +133,33 @@ def _reversed(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
     return UNKNOWN if items is None else tuple(reversed(items))
 
 
+_TYPE_TESTS: dict[str, Callable[[Any], bool]] = {
+    "int": lambda v: isinstance(v, (int, Sym)),
+    "float": lambda v: isinstance(v, float),
+    "complex": lambda v: isinstance(v, complex),
+    "bool": lambda v: isinstance(v, bool),
+    "str": lambda v: isinstance(v, str),
+    "bytes": lambda v: isinstance(v, bytes),
+    "tuple": lambda v: isinstance(v, tuple),
+    "list": lambda v: isinstance(v, ListVal),
+    "dict": lambda v: isinstance(v, DictVal),
+}
+
+
 def _isinstance(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
-    return UNKNOWN
+    """``isinstance(value, int)`` and the like, for values whose type is known."""
+    if len(args) != 2 or args[0] is UNKNOWN:
+        return UNKNOWN
+    value, types = args
+    candidates = types if isinstance(types, tuple) else (types,)
+    if not all(isinstance(t, Builtin) and t.name in _TYPE_TESTS for t in candidates):
+        return UNKNOWN
+    from shapelint.graph import Layer, Model
+
+    known = isinstance(value, (*_CONSTANTS, tuple, ListVal, DictVal, Sym, Tensor, Layer, Model))
+    if not known:
+        return UNKNOWN
+    return any(_TYPE_TESTS[t.name](value) for t in candidates)
 
 
 def _print(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
@@ -245,6 +270,8 @@ def module_constant(path: str) -> Any:
 def call_module_function(
     ev: Evaluator, ref: ModuleRef, args: list[Any], kwargs: dict[str, Any]
 ) -> Any:
+    if ref.path in ("copy.copy", "copy.deepcopy") and len(args) == 1 and not kwargs:
+        return copy_value(ev, args[0], deep=ref.path == "copy.deepcopy")
     fn = _MODULE_FUNCTIONS.get(ref.path)
     if fn is not None and not kwargs:
         try:
@@ -254,6 +281,33 @@ def call_module_function(
     if ref.path.split(".", 1)[0] in _PURE_MODULES:
         return UNKNOWN
     return NOT_HANDLED
+
+
+def copy_value(ev: Evaluator, value: Any, deep: bool, depth: int = 0) -> Any:
+    """``copy.copy``/``copy.deepcopy`` of lists, dicts and tuples of known content."""
+    if depth > 32:
+        return UNKNOWN
+
+    def inner(v: Any) -> Any:
+        return copy_value(ev, v, deep, depth + 1) if deep else v
+
+    if isinstance(value, ListVal):
+        items = value.items
+        return ListVal(
+            tuple(inner(v) for v in items) if isinstance(items, tuple) else UNKNOWN,
+            birth=ev.born(),
+        )
+    if isinstance(value, DictVal):
+        items = value.items
+        return DictVal(
+            {k: inner(v) for k, v in items.items()} if isinstance(items, dict) else UNKNOWN,
+            birth=ev.born(),
+        )
+    if isinstance(value, tuple):
+        return tuple(inner(v) for v in value) if deep else value
+    if isinstance(value, (*_CONSTANTS, Sym)):
+        return value
+    return UNKNOWN
 
 
 # -- attributes and methods of plain values ---------------------------------------
