@@ -404,3 +404,17 @@ def test_tensor_arithmetic_that_cannot_broadcast_fails_in_keras(keras_module: An
     b = keras_module.layers.Dense(8)(a)
     with pytest.raises(ValueError, match="broadcast"):
         _ = keras_module.layers.Dense(5)(a) - b
+
+
+def test_a_layer_of_one_rank_gives_its_rank_even_on_unknown_input() -> None:
+    # input_shape may be anything, but if Conv2D builds its output is 4-D,
+    # and an LSTM can never take that.
+    assert codes(
+        """
+        from keras import layers, Input, Model
+        def build(input_shape):
+            inputs = Input(shape=input_shape)
+            x = layers.MaxPooling2D()(layers.Conv2D(32, 3)(inputs))
+            return Model(inputs, layers.LSTM(10)(x))
+        """
+    ) == [("SL102", 6)]

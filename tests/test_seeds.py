@@ -97,7 +97,9 @@ EXPECTED: dict[str, list[tuple[list[tuple[str, Any, int]], int]]] = {
         )
     ],
     # The Keras 1 program of the Stack Overflow question, Theano ordering:
-    # the layers before the broken Reshape, as the asker's model.summary() showed.
+    # the layers before the broken Reshape, as the asker's model.summary()
+    # showed; after it, what each layer gives if it builds at all (an LSTM
+    # accepts rank 3 only), never params that depend on the broken part.
     "so_cnn_lstm_th.py": [
         (
             [
@@ -108,10 +110,10 @@ EXPECTED: dict[str, list[tuple[list[tuple[str, Any, int]], int]]] = {
                 ("MaxPooling2D", (N, 32, 26, 5), 0),
                 ("Reshape", None, 0),
                 ("Dropout", None, 0),
-                ("LSTM", None, None),
-                ("Dense", None, None),
-                ("Dense", None, None),
-                ("Activation", None, 0),
+                ("LSTM", (N, 5), None),
+                ("Dense", (N, 50), 300),
+                ("Dense", (N, 10), 510),
+                ("Activation", (N, 10), 0),
             ],
             None,
         )

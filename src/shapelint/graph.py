@@ -244,6 +244,16 @@ def call_layer(
     spec = layer.spec
     config = layer.config.with_args(options) if options else layer.config
     node = Node(layer, tuple(inputs), site)
+    if (
+        spec is not None
+        and not spec.takes_list
+        and len(in_shapes) == 1
+        and in_shapes[0] is None
+        and isinstance(spec.ndim, int)
+    ):
+        # A layer that accepts one rank only: if it builds at all, its input
+        # had that rank, so what follows may rely on its output's rank.
+        in_shapes = ((None,) * spec.ndim,)
     out_shapes: list[Shape]
     failed = False
     if spec is None or layer.invalid:
