@@ -101,6 +101,9 @@ class Tensor:
     shape: Shape
     node: Optional[Node] = None
     index: int = 0
+    #: A weight or a constant (``self.add_weight(...)``, a Python number in
+    #: ``x * 2``): no producer, yet nothing unknown behind it.
+    constant: bool = False
 
     @property
     def ndim(self) -> Optional[int]:
@@ -543,7 +546,7 @@ def graph_is_complete(model: Model) -> bool:
     stack = list(model.outputs)
     while stack:
         t = stack.pop()
-        if id(t) in input_ids:
+        if id(t) in input_ids or t.constant:
             continue
         if t.node is None:
             return False

@@ -730,7 +730,7 @@ def tensor_arithmetic(ev: Evaluator, op: Optional[type], left: Any, right: Any, 
         if isinstance(value, graph.Tensor):
             operands.append(value)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            operands.append(graph.Tensor(()))
+            operands.append(graph.Tensor((), constant=True))
         else:
             return graph.Tensor(None)
     return graph.apply_op(graph.TensorOp(name, site), operands, site, ev)

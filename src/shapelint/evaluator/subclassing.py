@@ -316,4 +316,5 @@ def add_weight(ev: Evaluator, layer: graph.Layer, args: list[Any], kwargs: dict[
         ev.trail.set(layer, "params", Params(own.trainable + count, own.non_trainable))
     else:
         ev.trail.set(layer, "params", Params(own.trainable, (own.non_trainable or 0) + count))
-    return UNKNOWN
+    weight_shape = _as_shape(dims) if isinstance(dims, tuple) else None
+    return graph.Tensor(weight_shape, constant=True)  # a variable: usable in tensor maths
