@@ -62,3 +62,20 @@ def keras_module() -> Any:
     import keras  # an ImportError here is a failure: CI installs tensorflow-cpu
 
     return keras
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("difftest", "differential test against real Keras")
+    group.addoption(
+        "--difftest-count",
+        type=int,
+        default=None,
+        help="programs tests/test_differential.py runs "
+        "(default 1000, or $SHAPELINT_DIFFTEST_COUNT)",
+    )
+    group.addoption(
+        "--difftest-seed",
+        type=int,
+        default=None,
+        help="its generator seed (default 0, or $SHAPELINT_DIFFTEST_SEED)",
+    )

@@ -1,0 +1,194 @@
+"""Constructs the generator writes on which shapelint is known to disagree
+with Keras 3.15.1 (TensorFlow 2.21), each with the reason, a minimal
+program, and who owns the fix.
+
+A program whose disagreements are all explained by entries whose construct
+it contains (on a line Keras ran) is counted as known instead of failing
+the differential test. The test fails when such a construct is compared
+where its disagreement would show, and agrees: the entry is then stale and
+must be removed, so the list cannot outlive the bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CATALOGUE = "src/shapelint/catalogue/"
+
+
+@dataclass(frozen=True)
+class Known:
+    #: Short name, used in reports.
+    id: str
+    #: The generator tags (``Call.tags``, plus ``layer:Class`` and
+    #: ``layer-variable``) marking the construct, all on one line.
+    tags: tuple[str, ...]
+    #: The kinds of disagreement it causes (runner.Disagreement.kind).
+    kinds: tuple[str, ...]
+    #: What goes wrong, with a minimal program.
+    reason: str
+    #: Where the fix belongs.
+    owner: str
+
+
+MISSED = ("missed-error",)
+BUILT = ("false-error", "shape", "params", "totals")
+
+
+def _missed(id: str, tags: tuple[str, ...], reason: str, owner: str) -> Known:
+    return Known(id, tags, MISSED, reason, CATALOGUE + owner)
+
+
+KNOWN_DISAGREEMENTS: tuple[Known, ...] = (
+    # -- arguments Keras rejects when the layer is created, shapelint accepts ----------
+    _missed(
+        "activation-name",
+        ("unknown-activation-name",),
+        "An unknown activation name: Keras raises 'Could not interpret activation function "
+        "identifier' in the constructor; shapelint says nothing. "
+        "`keras.Sequential([keras.Input((4,)), keras.layers.Activation('relux')])`",
+        "core.py (Activation, and every layer's activation=)",
+    ),
+    _missed(
+        "dense-float-units",
+        ("dense-float-units",),
+        "Keras 3 rejects a units that is not an int (`Dense(32 / 2)`: 'Received an invalid "
+        "value for `units`, expected a positive integer. Received: units=16.0'); shapelint "
+        "only checks ints <= 0 and makes the shape unknown.",
+        "core.py (Dense.validate)",
+    ),
+    _missed(
+        "reshape-int-target",
+        ("reshape-int-target",),
+        "`Reshape(12)`: Keras runs tuple(12) (TypeError: 'int' object is not iterable); "
+        "shapelint reads an int target as (12,) (base.as_dims).",
+        "reshaping.py (Reshape.validate)",
+    ),
+    _missed(
+        "batchnorm-axis-0",
+        ("bn-axis-batch",),
+        "`BatchNormalization(axis=0)` on an input with an unknown batch size: Keras cannot "
+        "create (None,)-shaped weights ('Shapes used to initialize variables must be "
+        "fully-defined'); shapelint accepts axis 0.",
+        "normalization.py (BatchNormalization)",
+    ),
+    _missed(
+        "pooling-padding-case",
+        ("pool-padding-uppercase",),
+        "`MaxPooling2D(padding='SAME')`: Keras' pooling layers do not lower-case padding and "
+        "raise when called ('Argument `padding` must be either 'valid' or 'same''); "
+        "shapelint lower-cases it (conv layers do lower-case it).",
+        "pooling.py (Pooling.validate)",
+    ),
+    _missed(
+        "upsampling1d-size-tuple",
+        ("bad-arg:size=(2,)", "layer:UpSampling1D"),
+        "`UpSampling1D((2,))`: Keras wants an int ('Expected an integer value for `size`'); "
+        "shapelint accepts the tuple.",
+        "reshaping.py (UpSampling1D)",
+    ),
+    *(
+        _missed(
+            f"lookup-output-mode-{layer}",
+            ("lookup-output-mode", f"layer:{layer}"),
+            f"`{layer}(output_mode='one-hot')` (an unknown mode): Keras raises 'Unknown value "
+            "for `output_mode`'; shapelint says nothing.",
+            "preprocessing.py",
+        )
+        for layer in ("StringLookup", "IntegerLookup", "TextVectorization")
+    ),
+    *(
+        _missed(
+            f"{layer}-{arg}",
+            (f"bad-arg:{arg}", f"layer:{layer}"),
+            f"`{layer}({arg})`: Keras rejects the argument when the layer is created; "
+            "shapelint says nothing.",
+            "preprocessing.py",
+        )
+        for layer, arg in (
+            ("RandomRotation", "fill_mode='mirror'"),
+            ("RandomRotation", "interpolation='cubic!'"),
+            ("RandomGrayscale", "factor=1.5"),
+            ("RandomGrayscale", "factor=-0.1"),
+            ("RandomSharpness", "value_range=(0, 1, 2)"),
+            ("RandomSaturation", "value_range=(0, 1, 2)"),
+            ("RandomBrightness", "value_range=(0, 1, 2)"),
+            ("Solarization", "threshold_factor=-2.0"),
+            ("Solarization", "addition_factor=1.5"),
+        )
+    ),
+    # -- checked at a different time than Keras -------------------------------------------
+    *(
+        Known(
+            f"pooling-{what}-checked-at-construction",
+            (tag, "layer-variable"),
+            ("false-error", "missed-error"),
+            f"Keras 3 creates a pooling layer with {what} and raises only when it is called "
+            "(strides use allow_zero; padding is checked in compute_output_shape); shapelint "
+            "reports SL202 where the layer is created, so the error is on the wrong line "
+            "when creation and call are separate statements: `pool = "
+            "keras.layers.MaxPooling2D(2, strides=0)` (shapelint: SL202 here) then `out = "
+            "pool(inp)` (Keras: ZeroDivisionError here).",
+            CATALOGUE + "pooling.py (Pooling.validate)",
+        )
+        for what, tag in (("strides=0", "pool-zero"), ("padding='causal'", "pool-padding"))
+    ),
+    # -- models Keras builds ---------------------------------------------------------------
+    Known(
+        "simple-rnn-positional-use-bias",
+        ("pos:SimpleRNN.use_bias",),
+        ("params", "totals"),
+        "`SimpleRNN(4, 'relu', False)`: Keras' third positional parameter is use_bias; "
+        "shapelint's SimpleRNN signature stops at activation, so the bias is counted "
+        "(32 params instead of 28 on a (5, 3) input).",
+        CATALOGUE + "recurrent.py (SimpleRNN.signature)",
+    ),
+    *(
+        Known(
+            f"shared-{layer}-other-feature-size",
+            ("shared-layer-other-size", f"layer:{layer}"),
+            BUILT,
+            f"A {layer} called again on another feature size: Keras 3's RNN layers keep "
+            "InputSpec(ndim=3) only (rnn.py sets no axes), so the model builds (it would fail "
+            "when run); shapelint reports SL107. `rnn = keras.layers.GRU(4, "
+            "return_sequences=True); a = rnn(inp); b = rnn(a)` with inp (None, 5, 8).",
+            CATALOGUE + "recurrent.py (built_axes)",
+        )
+        for layer in ("SimpleRNN", "LSTM", "GRU")
+    ),
+    Known(
+        "alpha-dropout-tf-keras-legacy",
+        ("rate-range:AlphaDropout", "root:tensorflow"),
+        BUILT,
+        "Under tensorflow.keras (TF 2.21), layers.AlphaDropout is "
+        "keras.src.legacy.layers.AlphaDropout, which does not check the rate: "
+        "`from tensorflow import keras; keras.Sequential([keras.Input((4,)), "
+        "keras.layers.AlphaDropout(1.5)])` builds; shapelint reports SL202 (right for "
+        "`import keras`).",
+        CATALOGUE + "regularization.py (AlphaDropout: needs the import root)",
+    ),
+    *(
+        Known(
+            f"frozen-{layer}-totals",
+            ("trainable-false", f"layer:{layer}"),
+            ("totals",),
+            f"`{layer}(..., trainable=False)`: Keras 3 freezes the layer but not the "
+            "sublayer it holds (cell, wrapped layer), and model.trainable_weights walks the "
+            "sublayers: model.summary() counts its weights as trainable (layer.trainable_weights "
+            "is empty). shapelint counts them non-trainable. `keras.Sequential([keras.Input("
+            "(3, 6, 2)), keras.layers.ConvLSTM1D(2, 3, trainable=False)])`: Keras (104, 104, 0), "
+            "shapelint (104, 0, 104). (A Keras quirk; LSTM/GRU/SimpleRNN pass trainable on to "
+            "their cell.)",
+            "src/shapelint/graph.py (model_params), if shapelint is to print what Keras prints",
+        )
+        for layer in (
+            "ConvLSTM1D",
+            "ConvLSTM2D",
+            "ConvLSTM3D",
+            "RNN",
+            "TimeDistributed",
+            "Bidirectional",
+            "MultiHeadAttention",
+        )
+    ),
+)
