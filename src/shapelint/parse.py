@@ -51,8 +51,14 @@ def parse(text: str) -> Union[cst.Module, ParseFailure]:
         )
     from shapelint.prune import prune
 
+    pruned = prune(text, tree)
     try:
-        return cst.parse_module(prune(text, tree))
+        if pruned is not text:
+            try:
+                return cst.parse_module(pruned)
+            except cst.ParserSyntaxError:
+                pass  # a cut shapelint got wrong: parse the whole text instead
+        return cst.parse_module(text)
     except cst.ParserSyntaxError as e:
         return ParseFailure(f"syntax error: {e.message}", e.raw_line, e.raw_column + 1)
     except (RecursionError, MemoryError):

@@ -52,7 +52,9 @@ def prune(text: str, tree: ast.AST) -> str:
 def _cut(
     fn: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]
 ) -> tuple[int, int, str] | None:
-    body_first = fn.body[0].lineno - 1
+    first = fn.body[0]
+    decorators = getattr(first, "decorator_list", [])
+    body_first = min([first.lineno, *(d.lineno for d in decorators)]) - 1
     body_last = (fn.end_lineno or fn.body[-1].lineno) - 1
     if body_first <= fn.lineno - 1 or body_last >= len(lines):
         return None  # a one-line def, or positions out of range

@@ -54,12 +54,32 @@ def join_sequence(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[Any, ...]:
     return (*a[:n], *tail)
 
 
+#: What a Keras object's bookkeeping holds when two paths disagree on it.
+_UNKNOWN_STATE = {
+    "first_outputs": (),
+    "built_inputs": None,
+    "inputs": (),
+    "outputs": (),
+    "input": None,
+    "last": None,
+}
+
+
 def join_place(obj: Any, key: str, a: Any, b: Any) -> Any:
-    """Join two values of one place; a Sequential's layer list keeps both
-    versions' layers (the model is then marked indeterminate by the caller)."""
-    if isinstance(obj, Model) and key in ("layers", "chain"):
-        if isinstance(a, tuple) and isinstance(b, tuple):
+    """Join two values of one place. A Sequential's (or a subclass's) layer
+    list keeps both versions' layers (the model is then marked indeterminate
+    by the caller); the bookkeeping of layers and models keeps its type."""
+    if isinstance(obj, (Model, Layer)):
+        if (
+            key in ("layers", "chain", "sublayers")
+            and isinstance(a, tuple)
+            and isinstance(b, tuple)
+        ):
             return join_sequence(a, b)
+        joined = join(a, b)
+        if joined is UNKNOWN and key in _UNKNOWN_STATE:
+            return Tensor(None) if key == "last" else _UNKNOWN_STATE[key]
+        return joined
     return join(a, b)
 
 
