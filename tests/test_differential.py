@@ -80,6 +80,12 @@ def test_recipe_signatures_are_keras_positional_parameters(keras_module: Any) ->
         ]
         if tuple(params[: len(recipe.signature)]) != recipe.signature:
             wrong.append(f"{name}: recipe {recipe.signature}, Keras {tuple(params)}")
+        call = [p for p in inspect.signature(cls.call).parameters if p != "self"]
+        if recipe.merge and recipe.call_style == "args":
+            if tuple(call[: len(recipe.call_names)]) != recipe.call_names:
+                wrong.append(f"{name}: recipe call_names {recipe.call_names}, Keras call{call}")
+        elif not recipe.merge and recipe.call_keyword and call[:1] != [recipe.call_keyword]:
+            wrong.append(f"{name}: recipe call_keyword {recipe.call_keyword!r}, Keras call{call}")
         for alias in recipe.aliases:
             if getattr(keras_module.layers, alias, None) is not cls:
                 wrong.append(f"{name}: keras.layers.{alias} is not the same class")

@@ -30,9 +30,13 @@ from difftest.program import (
     Shape,
 )
 from difftest.recipes import Recipe, all_recipes
-from difftest.render import SPELLINGS, Writer
+from difftest.render import SPELLINGS, Writer, value
 
 STYLES = ("sequential-add", "sequential-list", "functional")
+#: Merge layers Keras also offers as functions (keras.layers.add([a, b])).
+FUNCTIONAL_FORMS = frozenset(
+    ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot")
+)
 BREAK_PROBABILITY = 0.4
 
 
@@ -180,16 +184,13 @@ class Chooser:
             for _ in range(4):
                 call = self.focus.valid(self.ctx, shape)
                 if call is not None:
-                    r = self.focus
-                    self.used(r)
-                    return r, call
+                    return self.focus, call
         for _ in range(12):
             if not options:
                 return None
             r = self.weighted(options)
             call = r.valid(self.ctx, shape)
             if call is not None:
-                self.used(r)
                 return r, call
             options = [o for o in options if o is not r]
         return None
@@ -205,8 +206,7 @@ class Chooser:
                     if call is not None:
                         call.out = None
                         call.expect = "SL102"
-                        call.tags = (*call.tags, "wrong-rank")
-                        self.used(r)
+                        call.tags = (*call.tags, "wrong-rank", f"wrong-rank:{len(shape)}")
                         return r, call
             options = [r for r in self.unary if r.accepts(shape) and _takes(r, kind)]
             if not options:
@@ -214,7 +214,6 @@ class Chooser:
             r = self.weighted(options)
             call = r.broken(self.ctx, shape)
             if call is not None:
-                self.used(r)
                 return r, call
         return None
 
@@ -260,6 +259,10 @@ def generate(seed: int, index: int, layers: Optional[set[str]] = None) -> Progra
     recipes = usable_recipes(layers)
     style = rng.choice(STYLES)
     spelling = rng.choice(SPELLINGS)
+    names = sorted(recipes)
+    focus = recipes[names[index % len(names)]] if names else None
+    if focus is not None and focus.merge:
+        style = "functional"  # layers taking several tensors need the functional API
     ctx = Ctx(rng, functional=style == "functional")
     writer = Writer(ctx, spelling)
     body = Body()
@@ -267,8 +270,6 @@ def generate(seed: int, index: int, layers: Optional[set[str]] = None) -> Progra
         ctx.data_format = CHANNELS_FIRST
         body.add(f'{spelling.backend}set_image_data_format("channels_first")')
         body.tags.add("global-channels-first")
-    names = sorted(recipes)
-    focus = recipes[names[index % len(names)]] if names else None
     chooser = Chooser(ctx, recipes, focus)
     breaking = ctx.chance(BREAK_PROBABILITY)
     if style == "functional":
@@ -301,7 +302,6 @@ def generate(seed: int, index: int, layers: Optional[set[str]] = None) -> Progra
 def _input_call(ctx: Ctx, writer: Writer, start: Start, name: Optional[str] = None) -> str:
     shape = tuple(start.shape[1:])
     args: list[str] = []
-    from difftest.render import value
 
     if start.shape[0] is not None and ctx.chance(0.3):
         args.append(f"batch_shape={value(tuple(start.shape))}")
@@ -347,6 +347,7 @@ def sequential(
             continue
         _extras(ctx, r, call, names)
         calls.append((r, call))
+        chooser.used(r)
         if call.broken:
             break
         shape = call.out[0] if call.out else None
@@ -394,7 +395,6 @@ def sequential(
 
 
 def _input_layer(ctx: Ctx, writer: Writer, start: Start) -> str:
-    from difftest.render import value
 
     args = [f"shape={value(tuple(start.shape[1:]))}"]
     if start.shape[0] is not None:
@@ -422,6 +422,8 @@ class SharedLayer:
     recipe: Recipe
     call: Call
     input_shape: Shape
+    #: Index in the body of the line that creates it.
+    created: int = 0
 
 
 class Functional:
@@ -484,6 +486,8 @@ class Functional:
                 done = self.merge(want_break)
             elif roll < 0.35 and self.shared:
                 done = self.reuse(want_break)
+            elif roll < 0.42 and not want_break:
+                done = self.submodel()
             if not done:
                 done = self.unary(want_break)
             if self.broken is not None:
@@ -518,8 +522,18 @@ class Functional:
                 arg_text = ", ".join(t.name for t in args)
         elif merge:
             arg_text = "[" + ", ".join(t.name for t in args) + "]"
+            if recipe.layer in FUNCTIONAL_FORMS and ctx.chance(0.2):
+                # keras.layers.add([a, b]): the layer created and called at once
+                form = self.writer.layer_class(recipe.layer.lower())
+                kwargs = "".join(f", {k}={value(v)}" for k, v in call.params.items())
+                call.tags = (*call.tags, "functional-form")
+                self.emit_line(call, f"{form}({arg_text}{kwargs})", args)
+                return self.pool[-1:]
         else:
             arg_text = args[0].name
+            if recipe.call_keyword and ctx.chance(0.05):
+                arg_text = f"{recipe.call_keyword}={arg_text}"
+                call.tags = (*call.tags, f"call-keyword:{recipe.call_keyword}")
         n_out = len(call.out) if call.out else 1
         outs = [self.fresh() for _ in range(n_out)]
         target = ", ".join(outs)
@@ -530,14 +544,14 @@ class Functional:
             call.tags = (*call.tags, "layer-variable")
             var = f"{call.layer.lower()}_{self.counter}"
             ctor_expect = call.expect if call.expect == "SL202" else None
-            self.body.add(f"{var} = {text}", call, ctor_expect)
+            created = self.body.add(f"{var} = {text}", call, ctor_expect)
             if call.expect == "SL202":
                 # Keras raises when the layer is created: the call is never reached
                 self.body.add(f"{target} = {var}({arg_text})", call)
             else:
                 self.body.add(f"{target} = {var}({arg_text})", call, call.expect)
             if not call.broken and recipe.accepts(args[0].shape or ()):
-                self.shared.append(SharedLayer(var, recipe, call, args[0].shape))  # type: ignore[arg-type]
+                self.shared.append(SharedLayer(var, recipe, call, args[0].shape, created))  # type: ignore[arg-type]
             if not call.broken and ctx.chance(0.2):
                 self.body.add(f"{var}.trainable = False")
                 self.body.tags.add("trainable-attribute")
@@ -552,6 +566,17 @@ class Functional:
         if call.broken:
             self.broken = tensors[0]
         return tensors
+
+    def emit_line(self, call: Call, expression: str, args: Sequence[Tensor]) -> None:
+        """``x = <expression>`` for a call that makes one tensor."""
+        out = self.fresh()
+        self.body.add(f"{out} = {expression}", call, call.expect)
+        ancestry = frozenset().union(*(t.ancestry for t in args)) | {out}
+        shape = call.out[0] if call.out else None
+        self.pool.append(Tensor(out, shape, ancestry, call.out_kind))
+        self.chooser.used(self.chooser.recipes[call.layer])
+        if call.broken:
+            self.broken = self.pool[-1]
 
     def unary(self, want_break: bool) -> bool:
         t = self.pick_tensor()
@@ -587,6 +612,25 @@ class Functional:
                 self.broken = Tensor(out, None, t.ancestry | {out})
                 self.pool.append(self.broken)
                 return True
+        if not want_break and not layer.recipe.fixes_features and ctx.chance(0.4):
+            # a weightless layer object applied to a tensor of another shape
+            other = [
+                t
+                for t in self.live()
+                if t.shape != layer.input_shape and layer.recipe.accepts(t.shape)  # type: ignore[arg-type]
+            ]
+            if other:
+                t = ctx.pick(other)
+                out = self.fresh()
+                self.body.add(
+                    f"{out} = {layer.var}({t.name})",
+                    Call(layer.call.layer, {}, None, tags=("shared-layer-other-shape",)),
+                )
+                self.pool.append(Tensor(out, None, t.ancestry | {out}))
+                self.body.tags.add("shared-layer-other-shape")
+                line = self.body.lines[layer.created]  # its summary row is there
+                line.tags = (*line.tags, "shared-layer-other-shape")
+                return True
         if not same or want_break:
             return False
         t = ctx.pick(same)
@@ -598,6 +642,53 @@ class Functional:
         for i, name in enumerate(outs):
             shape = layer.call.out[i] if layer.call.out else None
             self.pool.append(Tensor(name, shape, t.ancestry | {name}))
+        return True
+
+    def submodel(self) -> bool:
+        """A small model used as a layer: a Sequential block (built when it is
+        first called, or from its own Input) or a functional sub-model."""
+        ctx = self.ctx
+        live = [t for t in self.live() if t.kind == "float"]
+        if not live:
+            return False
+        t = live[-1] if ctx.chance(0.6) else ctx.pick(live)
+        assert t.shape is not None
+        shape: Shape = t.shape
+        calls: list[tuple[Recipe, Call]] = []
+        for _ in range(ctx.randint(1, 3)):
+            chosen = self.chooser.valid(shape)
+            if chosen is None or chosen[1].out is None or len(chosen[1].out) != 1:
+                break
+            calls.append(chosen)
+            shape = chosen[1].out[0]
+        if not calls:
+            return False
+        var = f"block_{self.counter}"
+
+        texts = [self.writer.call(c, r.aliases, r.signature) for r, c in calls]
+        meta = Call("Sequential", {}, [shape], tags=("submodel",))
+        if ctx.chance(0.7):
+            items = texts
+            if ctx.chance(0.4):
+                items = [f"{self.writer.input()}({value(tuple(t.shape[1:]))})", *texts]
+            elif calls[0][1].layer == "Embedding":
+                meta.tags = (*meta.tags, "block-starts-with-embedding")
+            model_class = self.writer.model_class("Sequential")
+            self.body.add(f"{var} = {model_class}([{', '.join(items)}])", meta)
+        else:
+            meta = Call("Functional", {}, [shape], tags=("submodel",))
+            sub_in = f"{var}_in"
+            self.body.add(f"{sub_in} = {self.writer.input()}({value(tuple(t.shape[1:]))})")
+            previous = sub_in
+            for i, text in enumerate(texts):
+                self.body.add(f"{var}_{i} = {text}({previous})", calls[i][1])
+                previous = f"{var}_{i}"
+            model_class = self.writer.model_class("Model")
+            self.body.add(f"{var} = {model_class}({sub_in}, {previous})", meta)
+        out = self.fresh()
+        self.body.add(f"{out} = {var}({t.name})", meta)
+        self.pool.append(Tensor(out, shape, t.ancestry | {out}))
+        self.body.tags.add("submodel")
         return True
 
     def twin(self, base: Tensor, same: bool) -> Optional[Tensor]:
@@ -665,7 +756,6 @@ class Functional:
 
     def finish(self) -> None:
         ctx = self.ctx
-        from difftest.render import value
 
         if self.broken is not None:
             last = self.broken

@@ -29,6 +29,10 @@ class Known:
     reason: str
     #: Where the fix belongs.
     owner: str
+    #: Whether the construct always disagrees where it shows. When False (it
+    #: depends on the values around it), the entry is stale only if a whole
+    #: run compares it and never sees it disagree.
+    always: bool = True
 
 
 MISSED = ("missed-error",)
@@ -117,6 +121,15 @@ KNOWN_DISAGREEMENTS: tuple[Known, ...] = (
             ("Solarization", "addition_factor=1.5"),
         )
     ),
+    Known(
+        "rnn-rank-1",
+        ("wrong-rank:1", "layer:RNN"),
+        MISSED,
+        "An RNN fed a rank-1 tensor (batch axis only): Keras fails in RNN.call (IndexError: "
+        "tuple index out of range); shapelint checks ranks 2 and above only. `inputs = "
+        "keras.Input(batch_shape=(5,)); keras.layers.RNN(keras.layers.LSTMCell(4))(inputs)`",
+        CATALOGUE + "recurrent.py (RNN rank check)",
+    ),
     # -- checked at a different time than Keras -------------------------------------------
     *(
         Known(
@@ -155,6 +168,50 @@ KNOWN_DISAGREEMENTS: tuple[Known, ...] = (
             CATALOGUE + "recurrent.py (built_axes)",
         )
         for layer in ("SimpleRNN", "LSTM", "GRU")
+    ),
+    *(
+        Known(
+            f"call-keyword-{keyword}",
+            (f"call-keyword:{keyword}",),
+            (*BUILT, "layers", "missed-error"),
+            f"The input passed by its keyword, `{keyword}=`, as Keras names it in {layers}.call: "
+            "shapelint's catalogue entry names the call argument `inputs` (call_inputs), so "
+            "the tensor is not seen: shapes and params unknown, the graph cut. `x = "
+            f"keras.layers.LSTM(4)(sequences=inputs)` (Keras (None, 4), 128 params; shapelint "
+            "(None, 4) but params None).",
+            CATALOGUE + f"{owner} (call_inputs)",
+        )
+        for keyword, layers, owner in (
+            ("sequences", "the RNN layers', Bidirectional's and ConvLSTM's", "recurrent.py"),
+            ("x", "RMSNormalization's", "normalization.py"),
+        )
+    ),
+    Known(
+        "embedding-input-dim-read-as-input-shape",
+        ("block-starts-with-embedding",),
+        BUILT,
+        "A Sequential whose first layer is Embedding(input_dim, ...) and that has no Input: "
+        "shapelint takes Embedding's input_dim (the vocabulary size) for the Keras 1 "
+        "first-layer input_dim= argument and builds the model on (None, input_dim) "
+        "(base.declared_input_shape via Embedding.input_shape_from_args); Keras leaves it "
+        "unbuilt until called. `keras.Sequential([keras.layers.Embedding(100, 16), "
+        "keras.layers.Conv2D(4, 3)])`: shapelint reports SL102 (Conv2D on (None, 100, 16)); "
+        "Keras builds it fine when called on a (2, 12, 8) tensor.",
+        CATALOGUE + "core.py (Embedding.input_shape_from_args)",
+        always=False,
+    ),
+    Known(
+        "shared-layer-rows-first-call",
+        ("shared-layer-other-shape",),
+        ("shape",),
+        "A layer object called on tensors of different shapes: model.summary() prints the "
+        "output shape of its last call (summary_utils.format_layer_shape walks all "
+        "_inbound_nodes, even calls outside the model), shapelint the shape of its first call "
+        "in the model. `f = keras.layers.Flatten(); a = f(x); b = f(y)`: the Flatten row "
+        "shows b's shape in Keras, a's in shapelint. (layer.output, used by "
+        "tests/test_keras_parity.py, is the first call's; the difftest follows summary().)",
+        "src/shapelint/summary.py (_rows: which node's shapes a row shows)",
+        always=False,
     ),
     Known(
         "alpha-dropout-tf-keras-legacy",

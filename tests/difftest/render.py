@@ -183,4 +183,9 @@ class Writer:
         args += [
             f"{k}={self.value(v)}" for k, v in call.params.items() if k not in positional_names
         ]
+        for v in call.params.values():  # a nested layer's tags are the line's too
+            for nested in v if isinstance(v, list) else [v]:
+                if isinstance(nested, Nested):
+                    extra = [t for t in nested.call.tags if t not in call.tags]
+                    call.tags = (*call.tags, *extra)
         return f"{self.layer_class(name)}({', '.join(args)})"

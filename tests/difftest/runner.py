@@ -145,9 +145,16 @@ class KerasError:
 
 
 @dataclass
-class KerasOutcome:
+class KerasModel:
     layers: list[KerasLayer] = field(default_factory=list)
     totals: tuple[int, int, int] = (0, 0, 0)
+
+
+@dataclass
+class KerasOutcome:
+    #: The models the program binds to a name, by name: ``model``, and the
+    #: sub-models it uses as layers (``block_3``).
+    models: dict[str, KerasModel] = field(default_factory=dict)
     error: Optional[KerasError] = None
     #: The program failed outside Keras (a generator bug).
     harness: Optional[str] = None
@@ -176,17 +183,23 @@ def run_keras(program: Program) -> KerasOutcome:
         return _failure(keras, program, e, filename)
     finally:
         keras.config.set_image_data_format("channels_last")
-    model = namespace.get("model")
-    if not isinstance(model, keras.Model):
-        return KerasOutcome(harness=f"the program defines no model (model={model!r})")
+    if not isinstance(namespace.get("model"), keras.Model):
+        found = namespace.get("model")
+        return KerasOutcome(harness=f"the program defines no model (model={found!r})")
     out = KerasOutcome()
+    for name, model in namespace.items():
+        if isinstance(model, keras.Model) and (name == "model" or model.built):
+            out.models[name] = _keras_model(model)
+    return out
+
+
+def _keras_model(model: Any) -> KerasModel:
+    out = KerasModel()
     for layer in model.layers:
-        output = layer.output
-        outputs = output if isinstance(output, (list, tuple)) else [output]
         out.layers.append(
             KerasLayer(
                 type(layer).__name__,
-                tuple(_shape(t) for t in outputs),
+                _summary_shapes(layer),
                 layer.count_params(),
                 _count(layer.trainable_weights),
             )
@@ -197,6 +210,18 @@ def run_keras(program: Program) -> KerasOutcome:
         _count(model.non_trainable_weights),
     )
     return out
+
+
+def _summary_shapes(layer: Any) -> tuple[Shape, ...]:
+    """The output shape(s) ``model.summary()`` prints for a layer: those of
+    its last call (keras/src/utils/summary_utils.py format_layer_shape). This
+    differs from ``layer.output`` (its first call) for a functional model used
+    as a layer, whose first node is its own graph's."""
+    nodes = layer._inbound_nodes
+    outputs = nodes[-1].output_tensors if nodes else layer.output
+    if not isinstance(outputs, (list, tuple)):
+        outputs = [outputs]
+    return tuple(_shape(t) for t in outputs)
 
 
 def _failure(keras: Any, program: Program, error: BaseException, filename: str) -> KerasOutcome:
@@ -448,17 +473,24 @@ def _statement_start(text: str, line: int) -> int:
 def _compare_built(
     program: Program, keras: KerasOutcome, result: FileResult, cmp: Comparison
 ) -> None:
-    out = cmp.disagreements
-    models = result.models
-    if len(models) != 1:
-        names = ", ".join(m.name for m in models) or "none"
-        out.append(
-            Disagreement(
-                "layers", None, None, f"shapelint finds {len(models)} models ({names}), Keras 1"
+    """Every model Keras built and the program names (``model``, sub-models
+    used as layers) against shapelint's model of that name."""
+    for name, k_model in keras.models.items():
+        models = [m for m in result.models if m.name == name]
+        if len(models) != 1:
+            found = ", ".join(m.name for m in result.models) or "none"
+            cmp.disagreements.append(
+                Disagreement(
+                    "layers", None, None, f"no one shapelint model named {name!r} ({found})"
+                )
             )
-        )
-        return
-    model = models[0]
+            continue
+        _compare_model(name, k_model, models[0], cmp)
+
+
+def _compare_model(name: str, keras: KerasModel, model: Any, cmp: Comparison) -> None:
+    out = cmp.disagreements
+    where = "" if name == "model" else f" (in {name})"
     k_names = [k.class_name for k in keras.layers]
     s_names = [r.class_name for r in model.layers]
     if k_names != s_names:
@@ -467,7 +499,7 @@ def _compare_built(
                 "layers",
                 None,
                 None,
-                f"model.layers differ: Keras {k_names}, shapelint {s_names}",
+                f"{name}.layers differ: Keras {k_names}, shapelint {s_names}",
             )
         )
         return
@@ -481,7 +513,7 @@ def _compare_built(
                     "shape",
                     row.line,
                     k.class_name,
-                    f"output shape: Keras {_fmt_shapes(k.output_shapes)}, "
+                    f"output shape{where}: Keras {_fmt_shapes(k.output_shapes)}, "
                     f"shapelint {_fmt_shapes(tuple(row.output_shapes))}",
                 )
             )
@@ -493,7 +525,7 @@ def _compare_built(
                     "params",
                     row.line,
                     k.class_name,
-                    f"params (total, trainable): Keras {(k.params, k.trainable)}, "
+                    f"params (total, trainable){where}: Keras {(k.params, k.trainable)}, "
                     f"shapelint {(row.params, row.trainable_params)}",
                 )
             )
@@ -504,7 +536,7 @@ def _compare_built(
                 "totals",
                 None,
                 None,
-                f"model totals (total, trainable, non-trainable): Keras {keras.totals}, "
+                f"{name} totals (total, trainable, non-trainable): Keras {keras.totals}, "
                 f"shapelint {totals}",
             )
         )
@@ -535,11 +567,12 @@ def _match_known(cmp: Comparison, comparable: set[int]) -> None:
         return
     if not cmp.disagreements:
         error = cmp.keras.error
-        model_lines = (
-            {row.line for row in cmp.shapelint.models[0].layers}
-            if error is None and len(cmp.shapelint.models) == 1
-            else set()
-        )
+        model_lines = {
+            row.line
+            for m in cmp.shapelint.models
+            if error is None and m.name in cmp.keras.models
+            for row in m.layers
+        }
         for entry, _, lines in applicable:
             error_kinds = set(entry.kinds) & {"missed-error", "error-code"}
             if (error is not None and error_kinds and error.failing_line in lines) or (

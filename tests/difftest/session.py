@@ -44,8 +44,9 @@ class Summary:
     #: Programs explained by a known entry, by entry id.
     known: Counter[str] = field(default_factory=Counter)
     known_examples: dict[str, Comparison] = field(default_factory=dict)
-    #: Known entries whose construct was compared and agreed.
-    stale: dict[str, tuple[Known, Comparison]] = field(default_factory=dict)
+    #: Known entries whose construct was compared and agreed (for entries
+    #: that do not always disagree: and that never explained a disagreement).
+    agreed: dict[str, tuple[Known, Comparison]] = field(default_factory=dict)
     #: Layer classes written, with the number of programs using each.
     classes: Counter[str] = field(default_factory=Counter)
     broken_programs: int = 0
@@ -67,7 +68,15 @@ class Summary:
         else:
             self.unexplained.append(cmp)
         for entry in cmp.stale:
-            self.stale.setdefault(entry.id, (entry, cmp))
+            self.agreed.setdefault(entry.id, (entry, cmp))
+
+    @property
+    def stale(self) -> dict[str, tuple[Known, Comparison]]:
+        return {
+            name: (entry, cmp)
+            for name, (entry, cmp) in self.agreed.items()
+            if entry.always or not self.known[name]
+        }
 
     @property
     def disagreeing(self) -> int:

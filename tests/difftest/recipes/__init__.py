@@ -44,6 +44,8 @@ class Recipe:
     #: Takes several tensors: ``layer([a, b])`` (call_style "list") or
     #: ``layer(a, b)`` / ``layer(query=a, value=b)`` ("args", with call_names).
     merge: ClassVar[bool] = False
+    #: The name of the tensor parameter of the layer's ``call`` (``layer(inputs=x)``).
+    call_keyword: ClassVar[str] = "inputs"
     call_style: ClassVar[str] = "list"
     call_names: ClassVar[tuple[str, ...]] = ()
     #: Its weights fix the input's feature size: calling the built layer on

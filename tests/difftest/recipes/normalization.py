@@ -96,6 +96,7 @@ class LayerNormalization(AxisNormalization):
 
 class RMSNormalization(AxisNormalization):
     layer = "RMSNormalization"
+    call_keyword = "x"
 
 
 class UnitNormalization(AxisNormalization):

@@ -25,6 +25,8 @@ class ImageLayer(Recipe):
     family = "preprocessing"
     ranks = frozenset({4})
     weight = 0.6
+    # DataLayer.__call__(inputs) comes before call(data): no keyword works
+    call_keyword = ""
     #: Arguments Keras validates, as (key, value) pairs that it rejects.
     bad: ClassVar[tuple[tuple[str, Any], ...]] = ()
 
@@ -172,6 +174,7 @@ class RandomZoom(ImageLayer):
 
 class Rescaling(ImageLayer):
     layer = "Rescaling"
+    call_keyword = "inputs"
     signature = ("scale", "offset")
     ranks = None
     weight = 1.0
@@ -189,15 +192,15 @@ class Resize(Recipe):
     family = "preprocessing"
     signature = ("height", "width")
     ranks = frozenset({3, 4})
+    call_keyword = ""
     weight = 0.8
 
     def valid(self, ctx: Ctx, shape: Shape) -> Optional[Call]:
         params: dict[str, Any] = {}
         fmt = ctx.format_arg(params) if ctx.chance(0.5) else ctx.data_format
         h_axis, w_axis = _hw_axes(shape, fmt)
-        h, w = shape[h_axis], shape[w_axis]
-        if not isinstance(h, int) or not isinstance(w, int):
-            return None
+        # (a rank-3 input is read as one unbatched image: its batch axis is the height)
+        h, w = shape[h_axis] or 8, shape[w_axis] or 8
         if self.layer == "RandomCrop":
             height, width = ctx.randint(1, h), ctx.randint(1, w)
         else:

@@ -21,6 +21,7 @@ from difftest.recipes import Recipe
 
 class Recurrent(Recipe):
     family = "recurrent"
+    call_keyword = "sequences"
     ranks = frozenset({3})
     fixes_features = True
     weight = 1.5
@@ -88,6 +89,7 @@ class ConvLSTM(Recipe):
     """ConvLSTM{rank}D: input (batch, time, *spatial, channels)."""
 
     family = "recurrent"
+    call_keyword = "sequences"
     signature = (
         "filters",
         "kernel_size",
@@ -184,6 +186,7 @@ class RNN(Recipe):
     layer = "RNN"
     writes = "RNN"
     family = "recurrent"
+    call_keyword = "sequences"
     signature = ("cell", "return_sequences", "return_state")
     ranks = frozenset({3})
     fixes_features = True

@@ -77,6 +77,7 @@ class TimeDistributed(Recipe):
 class Bidirectional(Recipe):
     layer = "Bidirectional"
     family = "wrappers"
+    call_keyword = "sequences"
     signature = ("layer", "merge_mode")
     ranks = frozenset({3})
     fixes_features = True
