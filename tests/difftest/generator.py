@@ -674,6 +674,7 @@ class Functional:
             elif calls[0][1].layer == "Embedding":
                 meta.tags = (*meta.tags, "block-starts-with-embedding")
             model_class = self.writer.model_class("Sequential")
+            meta.tags = (*meta.tags, *(t for _, c in calls for t in c.tags))
             self.body.add(f"{var} = {model_class}([{', '.join(items)}])", meta)
         else:
             meta = Call("Functional", {}, [shape], tags=("submodel",))

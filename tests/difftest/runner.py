@@ -117,7 +117,6 @@ def keras_module() -> Any:
         os.environ.setdefault("KERAS_BACKEND", "tensorflow")
         import keras
 
-        keras.config.disable_traceback_filtering()
         _KERAS = keras
     return _KERAS
 
@@ -175,6 +174,10 @@ def run_keras(program: Program) -> KerasOutcome:
     keras.backend.clear_session(free_memory=_RUNS % GC_EVERY == 0)
     filename = f"<difftest {program.seed}:{program.index}>"
     namespace: dict[str, Any] = {"__name__": "difftest_program"}
+    # Keras' traceback filtering would hide the frames that tell which layer
+    # of a Sequential list failed: off while the program runs.
+    filtering = keras.config.is_traceback_filtering_enabled()
+    keras.config.disable_traceback_filtering()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -183,6 +186,8 @@ def run_keras(program: Program) -> KerasOutcome:
         return _failure(keras, program, e, filename)
     finally:
         keras.config.set_image_data_format("channels_last")
+        if filtering:
+            keras.config.enable_traceback_filtering()
     if not isinstance(namespace.get("model"), keras.Model):
         found = namespace.get("model")
         return KerasOutcome(harness=f"the program defines no model (model={found!r})")
@@ -360,6 +365,8 @@ def _one_line(text: str, limit: int = 300) -> str:
 def family_of(class_name: Optional[str]) -> str:
     if not class_name:
         return "(model)"
+    if class_name in ("Sequential", "Functional"):
+        return "(models as layers)"
     from shapelint.catalogue import lookup
 
     spec = lookup(class_name)
