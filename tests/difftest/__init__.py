@@ -21,6 +21,11 @@ Modules:
   ``compare`` lists the disagreements.
 - ``known``: ``KNOWN_DISAGREEMENTS``, constructs shapelint is known to get
   wrong, each with the reason.
+- ``session``: ``run_many(seed, count)`` and the agreement table by family.
+
+The oracle for a layer's output shape is what ``model.summary()`` prints (the
+shape of the layer's last call), for every model the program names: ``model``
+and the sub-models it uses as layers.
 
 Nothing here imports Keras at import time: only ``runner.run_keras`` does.
 """

@@ -8,10 +8,20 @@ purpose in one place (a wrong rank, a kernel or pool larger than its input, a
 reshape to the wrong element count, incompatible merges, bad constructor
 arguments); what Keras does with them is the oracle's business, not ours.
 
+Each program has a focus: recipe number ``index % len(recipes)`` (sorted by
+name) is strongly preferred until written, and the input shape is chosen so
+that it fits, so every recipe is written every ``len(recipes)`` programs.
+Functional programs also use layer objects twice (same shape, another feature
+size, another shape), sub-models as layers (Sequential blocks and functional
+sub-models), the functional merge forms (``keras.layers.add([a, b])``), call
+keywords (``layer(inputs=x)``) and several inputs and outputs.
+
 Only layers in shapelint's catalogue are generated (a recipe written ahead of
 its catalogue entry waits), and never a construct shapelint documents as
 unknown: every input shape is fully known, and Lambda layers declare
-``output_shape``.
+``output_shape``. Two documented readings are avoided: three positional ints
+to Conv2D/Conv3D under a standalone ``keras`` import (read as Keras 1's
+nb_row, nb_col), and Keras 1 keywords.
 """
 
 from __future__ import annotations
