@@ -528,6 +528,7 @@ class Functional:
         if merge and recipe.call_style == "args":
             if ctx.chance(0.4):
                 arg_text = ", ".join(f"{k}={t.name}" for k, t in zip(recipe.call_names, args))
+                call.tags = (*call.tags, "tensors-by-keyword")
             else:
                 arg_text = ", ".join(t.name for t in args)
         elif merge:
@@ -545,6 +546,9 @@ class Functional:
                 arg_text = f"{recipe.call_keyword}={arg_text}"
                 call.tags = (*call.tags, f"call-keyword:{recipe.call_keyword}")
         n_out = len(call.out) if call.out else 1
+        if n_out == 1 and call.params.get("return_state") is True:
+            # (a call meant to fail that Keras may build: its state tuple in one name)
+            call.tags = (*call.tags, "state-tuple-one-name")
         outs = [self.fresh() for _ in range(n_out)]
         target = ", ".join(outs)
         ancestry = frozenset().union(*(t.ancestry for t in args))
@@ -772,7 +776,14 @@ class Functional:
             last = self.broken
             if ctx.chance(0.3) and "Dense" in self.chooser.recipes:
                 out = self.fresh()
-                self.body.add(f"{out} = {self.writer.layer_class('Dense')}(4)({last.name})")
+                broken_line = self.body.lines[-1]
+                tags = ("after-break",)
+                if "state-tuple-one-name" in broken_line.tags:
+                    tags = (*tags, "consumes-state-tuple")
+                self.body.add(
+                    f"{out} = {self.writer.layer_class('Dense')}(4)({last.name})",
+                    Call("Dense", {"units": 4}, None, tags=tags),
+                )
                 last = Tensor(out, None, last.ancestry | {out})
         else:
             last = self.pool[-1]

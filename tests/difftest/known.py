@@ -14,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 CATALOGUE = "src/shapelint/catalogue/"
+#: How often a run must see a value-dependent construct agree, and never
+#: disagree, before its entry counts as stale.
+MIN_OBSERVATIONS = 5
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,8 @@ class Known:
     #: Where the fix belongs.
     owner: str
     #: Whether the construct always disagrees where it shows. When False (it
-    #: depends on the values around it), the entry is stale only if a whole
-    #: run compares it and never sees it disagree.
+    #: depends on the values around it), the entry is stale when a run
+    #: compares it MIN_OBSERVATIONS times or more and never sees it disagree.
     always: bool = True
 
 
@@ -130,6 +133,49 @@ KNOWN_DISAGREEMENTS: tuple[Known, ...] = (
         "keras.Input(batch_shape=(5,)); keras.layers.RNN(keras.layers.LSTMCell(4))(inputs)`",
         CATALOGUE + "recurrent.py (RNN rank check)",
     ),
+    Known(
+        "resizing-channels-first-rank-2",
+        ("wrong-rank:2", "layer:Resizing"),
+        MISSED,
+        "Resizing with data_format='channels_first' on a rank-2 tensor: Keras writes the "
+        "height at index 2 of the shape (IndexError: list assignment index out of range); "
+        "shapelint says nothing (with channels_last Keras builds it, as shapelint says). "
+        "`keras.Sequential([keras.Input((6,)), keras.layers.Resizing(4, 8, "
+        "data_format='channels_first')])`",
+        CATALOGUE + "preprocessing.py (Resizing)",
+        always=False,
+    ),
+    Known(
+        "model-outputs-nested",
+        ("state-tuple-one-name",),
+        ("layers",),
+        "A layer's several outputs bound to one name and passed as one entry of the "
+        "outputs list: Keras flattens nested outputs; shapelint finds no model "
+        "(keras_calls._tensors_of wants a flat list of tensors). `z = keras.layers.LSTM(4, "
+        "return_state=True)(inp); model = keras.Model(inp, [z])`",
+        "src/shapelint/evaluator/keras_calls.py (_tensors_of: flatten nested lists)",
+    ),
+    Known(
+        "several-tensors-into-one-input-layer",
+        ("consumes-state-tuple",),
+        MISSED,
+        "A layer given the list of tensors another layer returned (return_state=True bound "
+        'to one name): Keras raises \'Layer "dense" expects 1 input(s), but it received 2 '
+        "input tensors'; shapelint does not count a layer's inputs. `z = "
+        "keras.layers.LSTM(4, return_state=True)(inp); y = keras.layers.Dense(4)(z)`",
+        "src/shapelint/graph.py (call_layer) or the catalogue",
+    ),
+    Known(
+        "zero-padding-negative",
+        ("padding-negative",),
+        MISSED,
+        "ZeroPadding2D/3D accept a negative int padding; when a dimension becomes negative "
+        "Keras raises ('Negative dimensions are not allowed'); shapelint computes the negative "
+        "dimension and says nothing. `keras.Sequential([keras.Input((1, 4, 4, 3)), "
+        "keras.layers.ZeroPadding3D(-1)])`: shapelint's row is (None, -1, 2, 2, 3).",
+        CATALOGUE + "reshaping.py (ZeroPadding: SL103 when a dim becomes <= 0)",
+        always=False,
+    ),
     # -- checked at a different time than Keras -------------------------------------------
     *(
         Known(
@@ -198,6 +244,19 @@ KNOWN_DISAGREEMENTS: tuple[Known, ...] = (
         "keras.layers.Conv2D(4, 3)])`: shapelint reports SL102 (Conv2D on (None, 100, 16)); "
         "Keras builds it fine when called on a (2, 12, 8) tensor.",
         CATALOGUE + "core.py (Embedding.input_shape_from_args)",
+        always=False,
+    ),
+    Known(
+        "layer-order-keyword-tensors",
+        ("tensors-by-keyword",),
+        ("layers",),
+        "Tensors passed by keyword (`mha(query=q, value=v, key=k)`): Keras' node lists them "
+        "as tree.flatten orders the call's keywords, alphabetically (key, query, value), and "
+        "model.layers follows that order among layers of equal depth; shapelint takes them in "
+        "the signature's order. `q = Dense(8)(inp); k = LayerNormalization()(inp); "
+        "MultiHeadAttention(2, 4)(query=q, value=inp, key=k)`: Keras lists LayerNormalization "
+        "before Dense, shapelint Dense first.",
+        "src/shapelint/evaluator/keras_calls.py (call_operation: the order of the tensors)",
         always=False,
     ),
     Known(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from difftest.generator import generate
-from difftest.known import Known
+from difftest.known import MIN_OBSERVATIONS, Known
 from difftest.runner import Comparison, run
 
 ASPECTS = ("shapes", "params", "errors")
@@ -47,6 +47,7 @@ class Summary:
     #: Known entries whose construct was compared and agreed (for entries
     #: that do not always disagree: and that never explained a disagreement).
     agreed: dict[str, tuple[Known, Comparison]] = field(default_factory=dict)
+    agreed_count: Counter[str] = field(default_factory=Counter)
     #: Layer classes written, with the number of programs using each.
     classes: Counter[str] = field(default_factory=Counter)
     broken_programs: int = 0
@@ -69,13 +70,15 @@ class Summary:
             self.unexplained.append(cmp)
         for entry in cmp.stale:
             self.agreed.setdefault(entry.id, (entry, cmp))
+            self.agreed_count[entry.id] += 1
 
     @property
     def stale(self) -> dict[str, tuple[Known, Comparison]]:
         return {
             name: (entry, cmp)
             for name, (entry, cmp) in self.agreed.items()
-            if entry.always or not self.known[name]
+            if entry.always
+            or (not self.known[name] and self.agreed_count[name] >= MIN_OBSERVATIONS)
         }
 
     @property
