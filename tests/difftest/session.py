@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from difftest.generator import generate
-from difftest.known import MIN_OBSERVATIONS, Known
+from difftest.known import Known
 from difftest.runner import Comparison, run
 
 ASPECTS = ("shapes", "params", "errors")
@@ -78,7 +78,7 @@ class Summary:
             name: (entry, cmp)
             for name, (entry, cmp) in self.agreed.items()
             if entry.always
-            or (not self.known[name] and self.agreed_count[name] >= MIN_OBSERVATIONS)
+            or (not self.known[name] and self.agreed_count[name] >= entry.min_observations)
         }
 
     @property
