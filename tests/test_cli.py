@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import pathlib
 import re
 import shutil
 import subprocess
@@ -911,14 +910,14 @@ def test_unreadable_file_exits_2_and_the_rest_is_checked(
     if os.geteuid() != 0:
         secret.chmod(0)
     else:  # root reads anything: simulate the permission error
-        real_read_bytes = pathlib.Path.read_bytes
+        real_open = os.open
 
-        def read_bytes(self: Path) -> bytes:
-            if self.name == "secret.py":
-                raise PermissionError(13, "Permission denied", str(self))
-            return real_read_bytes(self)
+        def open_(path: Any, flags: int, *args: Any) -> int:
+            if os.path.basename(path) == "secret.py":
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, flags, *args)
 
-        monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+        monkeypatch.setattr(os, "open", open_)
     try:
         code, out, err = cli(capsys, "check", ".")
         assert code == 2

@@ -115,16 +115,27 @@ def load_config(explicit: Optional[Path] = None, start: Optional[Path] = None) -
     return parse_table(table, path)
 
 
+_MAX_CONFIG_BYTES = 1_000_000
+
+
 def _read_table(path: Path) -> Optional[dict[str, Any]]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python < 3.11
         import tomli as tomllib
+    from shapelint.sources import read_bounded
+
     try:
-        with path.open("rb") as f:
-            data = tomllib.load(f)
+        # bounded, and refusing pipes and devices (`--config /dev/zero` would never end)
+        raw = read_bounded(path, _MAX_CONFIG_BYTES)
+        if len(raw) > _MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: larger than {_MAX_CONFIG_BYTES // 1_000_000} MB")
+        data = tomllib.loads(raw.decode("utf-8"))
     except OSError as e:
         raise ConfigError(f"{path}: cannot read: {e.strerror or e}") from None
+    except UnicodeDecodeError as e:
+        reason = f"not UTF-8 ({e.reason} at byte {e.start})"
+        raise ConfigError(f"{path}: invalid TOML: {reason}") from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: invalid TOML: {e}") from None
     tool = data.get("tool", {})

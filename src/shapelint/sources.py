@@ -8,9 +8,12 @@ text back to its cell and line.
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import os
 import re
+import stat
 import tokenize
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -53,18 +56,47 @@ class SourceError(Exception):
 
 def read_source(path: Path, display_path: str) -> SourceUnit:
     """Read ``path``; raise OSError if unreadable, SourceError if undecodable."""
-    unit = unit_from_bytes(path.read_bytes(), display_path, path.suffix == ".ipynb")
+    data = read_bounded(path)
+    if len(data) > MAX_SOURCE_BYTES:  # only the start was read: say the real size
+        raise _too_large(max(len(data), path.stat().st_size))
+    unit = unit_from_bytes(data, display_path, path.suffix == ".ipynb")
     return replace(unit, origin=path)
+
+
+def _too_large(size: int) -> SourceError:
+    return SourceError(
+        f"file is {size / 1e6:.1f} MB, larger than the "
+        f"{MAX_SOURCE_BYTES / 1e6:.1f} MB shapelint analyses; it was skipped"
+    )
+
+
+def read_bounded(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
+    """The bytes of a regular file, at most ``limit + 1`` of them (enough to
+    tell it is too large). A named pipe, a device (``x.py -> /dev/zero``) or a
+    socket is refused with an OSError instead of blocking or reading forever;
+    opening does not block (O_NONBLOCK, which regular files ignore)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def unit_from_bytes(data: bytes, display_path: str, notebook: bool) -> SourceUnit:
     """A file's content (read from disk, a git revision, an editor) as a source
     unit; raise SourceError if it cannot be decoded."""
     if len(data) > MAX_SOURCE_BYTES:
-        raise SourceError(
-            f"file is {len(data) / 1e6:.1f} MB, larger than the "
-            f"{MAX_SOURCE_BYTES / 1e6:.1f} MB shapelint analyses; it was skipped"
-        )
+        raise _too_large(len(data))
     if notebook:
         return notebook_unit(data, display_path)
     return SourceUnit(display_path, decode_python(data))
