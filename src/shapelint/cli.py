@@ -130,6 +130,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if ns.command == "lsp":
             return run_lsp(sys.stderr)
+        _never_fail_to_print(sys.stdout)
         if ns.command == "diff":
             return run_diff(ns, sys.stdout, sys.stderr)
         return run(ns, sys.stdout, sys.stderr)
@@ -137,6 +138,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _never_fail_to_print(stream: TextIO) -> None:
+    """Text the stream's encoding cannot hold (a file name that is not UTF-8, a
+    lone surrogate escaped in a layer name) is printed as a backslash escape
+    instead of raising UnicodeEncodeError (stderr already does this)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
 
 
 def run_lsp(err: TextIO) -> int:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any, Optional, TextIO
@@ -84,7 +85,17 @@ def artifact_location(path: str, base: str) -> dict[str, str]:
         relative = None
     if relative is None or relative == ".." or relative.startswith(".." + os.sep):
         return {"uri": Path(absolute).as_uri()}
-    return {"uri": quote(PurePosixPath(*Path(relative).parts).as_posix()), "uriBaseId": SRCROOT}
+    posix = PurePosixPath(*Path(relative).parts).as_posix()
+    return {"uri": quote(_path_bytes(posix)), "uriBaseId": SRCROOT}
+
+
+def _path_bytes(path: str) -> bytes:
+    """A path's bytes as the file system has them (a name that is not valid
+    UTF-8 is decoded with surrogate escapes: those give the original bytes)."""
+    try:
+        return os.fsencode(path)
+    except UnicodeError:  # a lone surrogate that no file system name decodes to
+        return path.encode("utf-8", "surrogatepass")
 
 
 def region(span: Span) -> dict[str, Any]:
@@ -121,7 +132,7 @@ def _location(path: str, span: Span, base: str) -> dict[str, Any]:
 
 def fingerprint(d: Diagnostic) -> str:
     key = "\0".join((d.code, d.path.replace("\\", "/"), str(d.span.cell or ""), d.message))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def result(d: Diagnostic, base: str, occurrence: int = 1) -> dict[str, Any]:
@@ -195,6 +206,12 @@ def sarif_log(results: Sequence[FileResult], base: Optional[str] = None) -> dict
     }
 
 
+#: Lone surrogates (a file name that is not UTF-8, an escape such as "\\ud800"
+#: in a layer name) cannot be written as UTF-8: they are written as JSON escapes.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def write_check(results: Sequence[FileResult], out: TextIO, base: Optional[str] = None) -> None:
-    json.dump(sarif_log(results, base), out, indent=2, ensure_ascii=False)
+    text = json.dumps(sarif_log(results, base), indent=2, ensure_ascii=False)
+    out.write(_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
     out.write("\n")
