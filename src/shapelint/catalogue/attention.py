@@ -228,6 +228,7 @@ class MultiHeadAttention(LayerSpec):
             or use_bias is None
             or use_gate is None
             or out_shape is None
+            or not all(found)  # a rank-0 input (Input(batch_shape=())) has no features
         ):
             return UNKNOWN_PARAMS
         query, value, key = found

@@ -260,7 +260,7 @@ def _dot_axes(axes: Any, shape1: Shape, shape2: Shape) -> Optional[tuple[int, in
     if isinstance(axes, int) and not isinstance(axes, bool):
         if axes >= 0:
             return axes, axes
-        if shape1 is None or shape2 is None:
+        if not shape1 or not shape2:  # unknown, or rank 0 (Input(batch_shape=()))
             return None
         return axes % len(shape1), axes % len(shape2)
     if isinstance(axes, (tuple, list)) and len(axes) == 2 and all(isinstance(a, int) for a in axes):

@@ -505,7 +505,7 @@ class TextVectorization(LayerSpec):
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         shape = inputs[0]
         mode = _output_mode(cfg)
-        if shape is None or mode is None:
+        if not shape or mode is None:  # unknown, or rank 0 (model.build(()))
             return [None]
         if mode == "int":
             length = cfg.get("output_sequence_length")

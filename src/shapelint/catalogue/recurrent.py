@@ -73,8 +73,8 @@ class RecurrentLayer(LayerSpec):
         shape = inputs[0] if inputs else None
         units = cfg.int("units")
         use_bias = cfg.bool("use_bias", True)
-        if shape is None or units is None or use_bias is None or not isinstance(shape[-1], int):
-            return UNKNOWN_PARAMS
+        if not shape or units is None or use_bias is None or not isinstance(shape[-1], int):
+            return UNKNOWN_PARAMS  # (no shape, or a rank-0 one: model.build(()))
         features = shape[-1]
         weights = self.gates * units * (features + units)
         bias = self.bias_size(cfg, units) if use_bias else 0

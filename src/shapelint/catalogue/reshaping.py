@@ -59,7 +59,7 @@ class Reshape(LayerSpec):
         target = as_dims(cfg.get("target_shape"))
         if target is None:
             return [None]
-        if shape is None:
+        if not shape:  # unknown, or rank 0 (model.build(())): no batch axis to keep
             return [(None, *(None if d == -1 else d for d in target))]
         resolved = _resolve(cfg, shape, target)
         return [(shape[0], *resolved)]
