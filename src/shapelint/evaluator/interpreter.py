@@ -1202,6 +1202,9 @@ class Evaluator:
                 return UNKNOWN if right >= 0 else _safe(operator.pow, left, right)
         if op is cst.LeftShift and isinstance(right, int) and right > MAX_INT_BITS:
             return UNKNOWN
+        if op is cst.Add and isinstance(left, (str, bytes)) and isinstance(right, (str, bytes)):
+            if len(left) + len(right) > MAX_SEQUENCE:  # s = s + s in a loop doubles it
+                return UNKNOWN
         if op is cst.Multiply and isinstance(left, (str, bytes)) != isinstance(right, (str, bytes)):
             count = right if isinstance(left, (str, bytes)) else left
             if isinstance(count, int) and count > MAX_SEQUENCE:

@@ -575,6 +575,8 @@ def sequence_binop(op: type, left: Any, right: Any) -> Any:
 
     a, b = items_of(left), items_of(right)
     if op is cst.Add and a is not None and b is not None and type(left) is type(right):
+        if len(a) + len(b) > MAX_ITEMS:  # a = a + a in a loop doubles it each time
+            return UNKNOWN
         result = a + b
         return result if isinstance(left, tuple) else ListVal(result)
     if op is cst.Multiply:
