@@ -116,4 +116,4 @@ def test_escaped_message_and_errors(
     [line] = out.splitlines()
     assert "\r" not in line
     assert line.startswith("::error file=b.py,title=shapelint could not check::internal error")
-    assert "50%25 broken%0Asecond line" in line
+    assert "50%25 broken second line" in line  # an internal error is reported on one line

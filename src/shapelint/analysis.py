@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sys
 import traceback
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,17 +99,85 @@ def analyse_bytes(data: bytes, display_path: str, options: Options) -> FileResul
 #: The evaluator recurses once or twice per syntax level (up to parse.MAX_AST_DEPTH).
 _RECURSION_LIMIT = 6000
 
+#: Wall-clock seconds the analysis of one file may take. The step budgets of
+#: the evaluator and the parse limits keep real files far below this (see the
+#: sweep in bench/); this is the last resort that turns anything they miss (a
+#: combinatorial case, a huge file on a slow machine) into an error for that
+#: file instead of a hang. Applies where a SIGALRM timer can be used: in the
+#: main thread of a POSIX process that has no timer of its own running.
+TIME_LIMIT: Optional[float] = 20.0
+
+
+class _OutOfTime(BaseException):
+    """Raised by the SIGALRM handler; a BaseException so that no ``except
+    Exception`` on the way swallows it."""
+
 
 def analyse_source(unit: SourceUnit, options: Options) -> FileResult:
     """Analyse source text; never raises (an internal error is reported in the result)."""
     if sys.getrecursionlimit() < _RECURSION_LIMIT:
         sys.setrecursionlimit(_RECURSION_LIMIT)
+    alarm = _Alarm(TIME_LIMIT)
     try:
-        return _analyse(unit, options)
+        try:
+            alarm.start()
+            with warnings.catch_warnings():  # CPython's SyntaxWarnings (`1if x`, "\d")
+                warnings.simplefilter("ignore")  # are not shapelint's to print
+                return _analyse(unit, options)
+        finally:
+            alarm.stop()
+    except _OutOfTime:
+        alarm.stop()
+        return FileResult(
+            unit.path,
+            error=f"analysis stopped after {TIME_LIMIT:g} s (time limit): the file is too large "
+            "or too complex to analyse in time; exclude it if it is generated code",
+        )
     except Exception as e:
         frames = traceback.extract_tb(e.__traceback__)
         where = f" ({frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
-        return FileResult(unit.path, error=f"internal error: {type(e).__name__}: {e}{where}")
+        what = " ".join(str(e).split())  # one line
+        what = what if len(what) <= 300 else what[:300] + "..."
+        return FileResult(unit.path, error=f"internal error: {type(e).__name__}: {what}{where}")
+
+
+class _Alarm:
+    """A one-shot SIGALRM that raises _OutOfTime, where one can be used."""
+
+    def __init__(self, seconds: Optional[float]):
+        self.seconds = seconds
+        self.previous: Any = None
+        self.armed = False
+
+    def start(self) -> None:
+        import signal
+        import threading
+
+        if (
+            not self.seconds
+            or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0  # someone else's timer
+        ):
+            return
+        self.previous = signal.getsignal(signal.SIGALRM)
+        signal.signal(signal.SIGALRM, _out_of_time)
+        self.armed = True
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def stop(self) -> None:
+        if not self.armed:
+            return
+        import signal
+
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        self.armed = False
+        previous = self.previous if self.previous is not None else signal.SIG_DFL
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _out_of_time(signum: int, frame: Any) -> None:
+    raise _OutOfTime()
 
 
 def _unparsable(
