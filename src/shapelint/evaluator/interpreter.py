@@ -22,7 +22,7 @@ import libcst as cst
 
 from shapelint import graph
 from shapelint.diagnostics import Finding
-from shapelint.evaluator import keras_calls, modules, pyfuncs, subclassing
+from shapelint.evaluator import arrays, keras_calls, modules, pyfuncs, subclassing
 from shapelint.evaluator.imports import (
     from_import_binding,
     import_binding,
@@ -550,6 +550,8 @@ class Evaluator:
             self.trail.set(obj, "attrs", {**obj.attrs, name: value})
         elif isinstance(obj, ClassVal):
             obj.namespace[name] = value
+        elif isinstance(obj, arrays.ArrayVal):
+            arrays.set_attribute(self, obj, name, value)
         elif isinstance(obj, (graph.Layer, graph.Model)):
             if obj.instance is not None and name != "trainable":
                 subclassing.set_attribute(self, obj, name, value)
@@ -1022,7 +1024,7 @@ class Evaluator:
             return keras_calls.keras_attribute(self, obj, name)
         if isinstance(obj, subclassing.SuperRef):
             return subclassing.super_attribute(obj, name)
-        return pyfuncs.attribute(obj, name)
+        return pyfuncs.attribute(obj, name, self)
 
     def _eval_call(self, expr: cst.Call, scope: Scope) -> Any:
         func = self.eval(expr.func, scope)
@@ -1069,7 +1071,7 @@ class Evaluator:
         if isinstance(func, ModuleRef):
             if func.is_keras:
                 return keras_calls.call_keras(self, func, args, kwargs, site, open_args)
-            result = pyfuncs.call_module_function(self, func, args, kwargs)
+            result = pyfuncs.call_module_function(self, func, args, kwargs, site)
             if result is pyfuncs.NOT_HANDLED:
                 self.escape(args, kwargs)
                 return UNKNOWN
@@ -1119,7 +1121,7 @@ class Evaluator:
             return keras_calls.call_keras_method(
                 self, obj, method.name, args, kwargs, site, open_args
             )
-        return pyfuncs.call_method(self, obj, method.name, args, kwargs)
+        return pyfuncs.call_method(self, obj, method.name, args, kwargs, site)
 
     def instantiate(
         self,
@@ -1139,6 +1141,9 @@ class Evaluator:
 
     def _eval_subscript(self, expr: cst.Subscript, scope: Scope) -> Any:
         container = self.eval(expr.value, scope)
+        if isinstance(container, arrays.ArrayVal):
+            keys = tuple(self._eval_slice_element(el, scope) for el in expr.slice)
+            return arrays.subscript(self, container, keys)
         if len(expr.slice) != 1:
             for el in expr.slice:
                 self._eval_slice_element(el, scope)
@@ -1189,6 +1194,8 @@ class Evaluator:
     def binop(self, op: Optional[type], left: Any, right: Any, site: Any = None) -> Any:
         if isinstance(left, graph.Tensor) or isinstance(right, graph.Tensor):
             return keras_calls.tensor_arithmetic(self, op, left, right, site)
+        if isinstance(left, arrays.ArrayVal) or isinstance(right, arrays.ArrayVal):
+            return arrays.binop(self, op, left, right)
         if op is None or left is UNKNOWN or right is UNKNOWN:
             return UNKNOWN
         if isinstance(left, Sym) or isinstance(right, Sym):
@@ -1221,6 +1228,8 @@ class Evaluator:
 
     def _eval_unary(self, expr: cst.UnaryOperation, scope: Scope) -> Any:
         value = self.eval(expr.expression, scope)
+        if isinstance(value, arrays.ArrayVal):
+            return arrays.unary(self, value, expr.operator)
         if isinstance(expr.operator, cst.Not):
             truth = self.truth(value)
             return UNKNOWN if truth is None else not truth
@@ -1251,6 +1260,8 @@ class Evaluator:
         for target in expr.comparisons:
             right = self.eval(target.comparator, scope)
             outcome = pyfuncs.compare(type(target.operator), left, right)
+            if isinstance(outcome, arrays.ArrayVal):  # element-wise: a bool array
+                return outcome if len(expr.comparisons) == 1 else UNKNOWN
             if outcome is False:
                 return False
             if outcome is UNKNOWN:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from shapelint.catalogue.base import UNKNOWN_PARAMS
+from shapelint.evaluator import arrays
 from shapelint.evaluator.state import MISSING
 from shapelint.evaluator.values import UNKNOWN, ModuleRef
 from shapelint.graph import Layer, Model, Tensor, join_tensors
@@ -40,6 +41,8 @@ def join(a: Any, b: Any) -> Any:
         return UNKNOWN
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         return join_tensors(a, b)
+    if isinstance(a, arrays.ArrayVal) and isinstance(b, arrays.ArrayVal):
+        return arrays.join(a, b)
     return UNKNOWN
 
 
@@ -82,6 +85,8 @@ def join_place(obj: Any, key: str, a: Any, b: Any) -> Any:
         if joined is UNKNOWN and key in _UNKNOWN_STATE:
             return Tensor(None) if key == "last" else _UNKNOWN_STATE[key]
         return joined
+    if isinstance(obj, arrays.ArrayVal):
+        return arrays.join_place(key, a, b)
     return join(a, b)
 
 
@@ -91,6 +96,8 @@ def same(a: Any, b: Any) -> bool:
         return True
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         return a.shape == b.shape
+    if isinstance(a, arrays.ArrayVal) and isinstance(b, arrays.ArrayVal):
+        return arrays.same(a, b)
     if isinstance(a, tuple) and isinstance(b, tuple):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
     if isinstance(a, _SCALARS + (Sym, ModuleRef)) and isinstance(b, _SCALARS + (Sym, ModuleRef)):
@@ -106,6 +113,8 @@ def havoc_value(obj: Any, key: str, current: Any) -> Any:
         return current  # layers/chain keep every version seen; the model is indeterminate
     if isinstance(current, dict):  # an instance's attributes
         return {k: UNKNOWN for k in current}
+    if isinstance(obj, arrays.ArrayVal):
+        return arrays.havoc(key)
     if isinstance(obj, Layer):
         return UNKNOWN_PARAMS if key == "params" else (None if key == "trainable" else current)
     return UNKNOWN

@@ -30,7 +30,7 @@ from shapelint.catalogue.legacy import (
     positional_names,
 )
 from shapelint.catalogue.merging import FUNCTIONAL_FORMS
-from shapelint.evaluator import pyfuncs, subclassing
+from shapelint.evaluator import arrays, pyfuncs, subclassing
 from shapelint.evaluator.values import (
     UNKNOWN,
     BoundMethod,
@@ -152,6 +152,9 @@ def call_keras(
         return fmt
     if name == "int_shape" and args and isinstance(args[0], graph.Tensor):
         return pyfuncs.tensor_dims(args[0])
+    data = call_data_utility(ev, name, path, args, kwargs, site)
+    if data is not NOT_DATA:
+        return data
     if name in FUNCTIONAL_FORMS and "layers" in path:
         layer_ref = ModuleRef(".".join([*path[:-1], FUNCTIONAL_FORMS[name]]), ref.root)
         inputs = args[0] if args else kwargs.pop("inputs", UNKNOWN)
@@ -162,6 +165,26 @@ def call_keras(
     if "applications" in path and applications.is_application(name):
         return make_application(ev, name, args, kwargs, site, open_args)
     return UNKNOWN
+
+
+NOT_DATA: Any = object()
+
+
+def call_data_utility(
+    ev: Evaluator, name: str, path: list[str], args: list[Any], kwargs: dict[str, Any], site: Any
+) -> Any:
+    """Keras' data side: ``keras.datasets.<name>.load_data``,
+    ``to_categorical`` and ``pad_sequences``; NOT_DATA for anything else."""
+    if name == "load_data" and "datasets" in path and len(path) >= 2:
+        return arrays.load_dataset(ev, path[-2], args, kwargs, site)
+    if name == "to_categorical":
+        keras1 = ev.settings.keras_version == "1" or (
+            ev.settings.keras_version is None and ev.settings.file_generation == "1"
+        )
+        return arrays.to_categorical(ev, args, kwargs, site, keras1)
+    if name == "pad_sequences":
+        return arrays.pad_sequences(ev, args, kwargs, site)
+    return NOT_DATA
 
 
 def make_application(

@@ -1,6 +1,7 @@
-"""Python semantics over abstract values: built-in functions, ``math`` and a
-few NumPy helpers used for sizes, container methods, indexing, comparisons
-and iteration. Anything not covered answers UNKNOWN."""
+"""Python semantics over abstract values: built-in functions, ``math`` and
+NumPy (scalar helpers used for sizes here; arrays in :mod:`arrays`),
+container methods, indexing, comparisons and iteration. Anything not covered
+answers UNKNOWN."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 import libcst as cst
 
 from shapelint import shapes
+from shapelint.evaluator import arrays
 from shapelint.evaluator.values import UNKNOWN, BoundMethod, DictVal, ListVal, ModuleRef
 from shapelint.graph import Tensor
 from shapelint.shapes import Sym
@@ -59,6 +61,8 @@ def _range(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
 def _len(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
     if len(args) != 1:
         return UNKNOWN
+    if isinstance(args[0], arrays.ArrayVal):
+        return arrays.length(args[0])
     items = iterate(args[0], MAX_ITEMS)
     return UNKNOWN if items is None else len(items)
 
@@ -257,7 +261,18 @@ _MODULE_FUNCTIONS: dict[str, Callable[..., Any]] = {
     "numpy.sqrt": lambda x: math.sqrt(x) if isinstance(x, (int, float)) and x >= 0 else UNKNOWN,
 }
 
-_MODULE_CONSTANTS: dict[str, Any] = {"math.pi": math.pi, "math.e": math.e, "numpy.pi": math.pi}
+_MODULE_CONSTANTS: dict[str, Any] = {
+    "math.pi": math.pi,
+    "math.e": math.e,
+    "numpy.pi": math.pi,
+    "numpy.newaxis": None,
+}
+
+#: scikit-learn's splitter, under its current and its pre-0.18 module.
+_TRAIN_TEST_SPLIT = {
+    "sklearn.model_selection.train_test_split",
+    "sklearn.cross_validation.train_test_split",
+}
 
 #: Modules whose functions never change the objects passed to them.
 _PURE_MODULES = ("math", "numpy", "os", "sys", "time", "random", "json", "logging")
@@ -268,10 +283,16 @@ def module_constant(path: str) -> Any:
 
 
 def call_module_function(
-    ev: Evaluator, ref: ModuleRef, args: list[Any], kwargs: dict[str, Any]
+    ev: Evaluator, ref: ModuleRef, args: list[Any], kwargs: dict[str, Any], site: Any = None
 ) -> Any:
     if ref.path in ("copy.copy", "copy.deepcopy") and len(args) == 1 and not kwargs:
         return copy_value(ev, args[0], deep=ref.path == "copy.deepcopy")
+    if ref.path.startswith("numpy."):
+        result = arrays.call_numpy(ev, ref.path, args, kwargs, site)
+        if result is not arrays.NOT_HANDLED:
+            return result
+    if ref.path in _TRAIN_TEST_SPLIT:
+        return arrays.train_test_split(ev, args, kwargs, site)
     fn = _MODULE_FUNCTIONS.get(ref.path)
     if fn is not None and not kwargs:
         try:
@@ -307,6 +328,8 @@ def copy_value(ev: Evaluator, value: Any, deep: bool, depth: int = 0) -> Any:
         return tuple(inner(v) for v in value) if deep else value
     if isinstance(value, (*_CONSTANTS, Sym)):
         return value
+    if isinstance(value, arrays.ArrayVal):
+        return arrays.ArrayVal(value.shape, value.dtype, value.origin, ev.born(), value.ragged)
     return UNKNOWN
 
 
@@ -328,7 +351,9 @@ _STR_METHODS = {
 }
 
 
-def attribute(obj: Any, name: str) -> Any:
+def attribute(obj: Any, name: str, ev: Optional[Evaluator] = None) -> Any:
+    if isinstance(obj, arrays.ArrayVal) and ev is not None:
+        return arrays.attribute(ev, obj, name)
     if isinstance(obj, ListVal) and name in _LIST_METHODS:
         return BoundMethod(obj, name)
     if isinstance(obj, DictVal) and name in _DICT_METHODS:
@@ -340,7 +365,11 @@ def attribute(obj: Any, name: str) -> Any:
     return UNKNOWN
 
 
-def call_method(ev: Evaluator, obj: Any, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def call_method(
+    ev: Evaluator, obj: Any, name: str, args: list[Any], kwargs: dict[str, Any], site: Any = None
+) -> Any:
+    if isinstance(obj, arrays.ArrayVal):
+        return arrays.call_method(ev, obj, name, args, kwargs, site)
     try:
         if isinstance(obj, ListVal):
             return _list_method(ev, obj, name, args)
@@ -488,6 +517,8 @@ def compare(op: type, left: Any, right: Any) -> Any:
     fn = _COMPARE.get(op)
     if fn is None:
         return UNKNOWN
+    if isinstance(left, arrays.ArrayVal) or isinstance(right, arrays.ArrayVal):
+        return arrays.compare(left, right)
     if isinstance(left, Sym) or isinstance(right, Sym):
         sizes = all(isinstance(v, (int, Sym)) and not isinstance(v, bool) for v in (left, right))
         if op in (cst.Equal, cst.NotEqual) and sizes:
@@ -528,6 +559,11 @@ def iterate(value: Any, limit: int) -> Optional[list[Any]]:
         items = tuple(value.items) if isinstance(value.items, dict) else None
     elif isinstance(value, str):
         items = tuple(value)
+    elif isinstance(value, arrays.ArrayVal) and value.shape and isinstance(value.shape[0], int):
+        if value.shape[0] > limit or value.ragged is not None:
+            return None
+        item = arrays.element_of(value)
+        items = (item,) * value.shape[0]
     else:
         return None
     if not isinstance(items, tuple) or len(items) > limit:
@@ -540,6 +576,8 @@ def element_of(iterable: Any) -> Any:
     they are known but too many, else UNKNOWN."""
     from shapelint.evaluator.joins import join
 
+    if isinstance(iterable, arrays.ArrayVal):
+        return arrays.element_of(iterable)
     items = iterate(iterable, MAX_ITEMS)
     if not items:
         return UNKNOWN
