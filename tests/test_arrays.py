@@ -429,6 +429,20 @@ def test_loops_over_arrays() -> None:
     assert scope.vars["last"].shape == (7,)
 
 
+def test_predict_returns_an_array_of_the_output_shape() -> None:
+    scope, _ = run(
+        """
+        import numpy as np
+        import keras
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])
+        p = model.predict(np.zeros((12, 4)))
+        labels = np.argmax(p, axis=1)
+        """
+    )
+    assert scope.vars["p"].shape == (12, 3)
+    assert scope.vars["labels"].shape == (12,)
+
+
 def test_keras1_to_categorical_flattens_the_labels() -> None:
     code = (
         "from keras.utils import np_utils\n"

@@ -57,6 +57,23 @@ CODES: dict[str, Code] = {
             "Add()([a, b]) with a (None, 32) and b (None, 64)",
         ),
         Code(
+            "SL105",
+            "input-data-mismatch",
+            "error",
+            "data given to fit/evaluate/predict (or *_on_batch, validation_data) that Keras "
+            "cannot feed to the model's input(s): wrong rank, sizes, or number of arrays",
+            "model.fit(x_train, y_train) with x_train (60000, 28, 28) for an Input((784,))",
+        ),
+        Code(
+            "SL106",
+            "target-data-mismatch",
+            "error",
+            "targets that do not fit the model's output and loss or accuracy metric (e.g. "
+            "class indices with categorical_crossentropy, one-hot labels with "
+            "sparse_categorical_crossentropy), or a different number of samples than the inputs",
+            "y_train (60000,) for a (None, 10) output with loss='categorical_crossentropy'",
+        ),
+        Code(
             "SL107",
             "incompatible-input",
             "error",
@@ -87,6 +104,15 @@ CODES: dict[str, Code] = {
             "a model has more parameters than the budget `max-params` set in the configuration "
             "(only checked when `max-params` is set)",
             "Dense(4096) on a (None, 25088) input with max-params = 1000000",
+        ),
+        Code(
+            "SL204",
+            "target-broadcast",
+            "warning",
+            "targets Keras accepts but that train something else: broadcast against an "
+            "output of another shape by an element-wise loss, or categorical crossentropy "
+            "over a single unit",
+            "y (N, 1) for a (None, 10) output with loss='mse'",
         ),
         Code(
             "SL301",

@@ -143,6 +143,8 @@ class Model:
     #: A keras.applications backbone (catalogue.applications.Backbone): its
     #: layers are not listed; shapes and totals come from the table.
     backbone: Any = None
+    #: What ``model.compile(...)`` set (evaluator.datacheck.Compiled), None before.
+    compiled: Any = None
     birth: int = 0
 
     @property

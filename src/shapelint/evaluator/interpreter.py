@@ -231,10 +231,18 @@ class Evaluator:
         return self._sources[key]
 
     # -- findings --------------------------------------------------------------
-    def report(self, code: str, message: str, node: Any, hint: Optional[str] = None) -> None:
+    def report(
+        self,
+        code: str,
+        message: str,
+        node: Any,
+        hint: Optional[str] = None,
+        related: Sequence[tuple[Any, str]] = (),
+    ) -> None:
         """Record a finding. One made in code of another module of the project is
         reported at the call in this file that led there (none while merely
-        importing that module: checking that file reports it)."""
+        importing that module: checking that file reports it). ``related`` are
+        extra locations in this file (e.g. where data got its shape)."""
         if self.module_stack:
             return
         sites = [s for s, caller in self.call_stack if caller is self.main_scope]
@@ -245,12 +253,13 @@ class Evaluator:
             where = self.describe_foreign(node, executing)
             node, sites = sites[0], sites[1:]
             message = f"{message} ({where})"
+            related = ()
         key = (code, id(node), message)
         if key in self._finding_keys:
             return
         self._finding_keys.add(key)
-        related = [(site, "in a call from here") for site in reversed(sites[-3:])]
-        self.findings.append(Finding(code, message, node, hint, related))
+        locations = [*related, *((site, "in a call from here") for site in reversed(sites[-3:]))]
+        self.findings.append(Finding(code, message, node, hint, locations))
 
     def executing_scope(self) -> Optional[Scope]:
         """The module scope whose code is running now."""

@@ -43,7 +43,16 @@ def join(a: Any, b: Any) -> Any:
         return join_tensors(a, b)
     if isinstance(a, arrays.ArrayVal) and isinstance(b, arrays.ArrayVal):
         return arrays.join(a, b)
+    if _is_data_config(a) and type(a) is type(b):
+        return a if a == b else UNKNOWN
     return UNKNOWN
+
+
+def _is_data_config(value: Any) -> bool:
+    """A compiled model's loss (evaluator.datacheck): immutable, compared by value."""
+    from shapelint.evaluator import datacheck
+
+    return isinstance(value, (datacheck.Loss, datacheck.Metric, datacheck.Compiled))
 
 
 def join_sequence(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[Any, ...]:

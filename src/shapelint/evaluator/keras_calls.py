@@ -30,7 +30,7 @@ from shapelint.catalogue.legacy import (
     positional_names,
 )
 from shapelint.catalogue.merging import FUNCTIONAL_FORMS
-from shapelint.evaluator import arrays, pyfuncs, subclassing
+from shapelint.evaluator import arrays, datacheck, pyfuncs, subclassing
 from shapelint.evaluator.values import (
     UNKNOWN,
     BoundMethod,
@@ -174,16 +174,18 @@ def call_data_utility(
     ev: Evaluator, name: str, path: list[str], args: list[Any], kwargs: dict[str, Any], site: Any
 ) -> Any:
     """Keras' data side: ``keras.datasets.<name>.load_data``,
-    ``to_categorical`` and ``pad_sequences``; NOT_DATA for anything else."""
+    ``to_categorical``, ``pad_sequences`` and loss objects
+    (``keras.losses.CategoricalCrossentropy()``); NOT_DATA for anything else."""
     if name == "load_data" and "datasets" in path and len(path) >= 2:
         return arrays.load_dataset(ev, path[-2], args, kwargs, site)
     if name == "to_categorical":
-        keras1 = ev.settings.keras_version == "1" or (
-            ev.settings.keras_version is None and ev.settings.file_generation == "1"
-        )
-        return arrays.to_categorical(ev, args, kwargs, site, keras1)
+        return arrays.to_categorical(ev, args, kwargs, site, datacheck.generation(ev) == "1")
     if name == "pad_sequences":
         return arrays.pad_sequences(ev, args, kwargs, site)
+    if "losses" in path and name[:1].isupper():
+        return datacheck.loss_object(name, args, kwargs)
+    if "metrics" in path and name[:1].isupper():
+        return datacheck.metric_object(name, args, kwargs)
     return NOT_DATA
 
 
@@ -568,6 +570,7 @@ def _as_tensors(value: Any) -> list[graph.Tensor]:
 # -- attributes and methods -----------------------------------------------------------------
 
 _MODEL_METHODS = {
+    "test_on_batch",
     "add",
     "pop",
     "build",
@@ -713,7 +716,12 @@ def call_keras_method(
         return _get_layer(model, args, kwargs)
     if name == "call":
         return call_operation(ev, model, args, kwargs, site)
-    return None if name in ("summary", "compile") else UNKNOWN
+    if name == "compile":
+        datacheck.compile_model(ev, model, args, kwargs, open_args)
+        return None
+    if name in datacheck.METHODS:
+        return datacheck.check_call(ev, model, name, args, kwargs, site, open_args)
+    return None if name == "summary" else UNKNOWN
 
 
 def _get_layer(model: graph.Model, args: list[Any], kwargs: dict[str, Any]) -> Any:
