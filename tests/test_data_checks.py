@@ -642,6 +642,16 @@ def test_crossentropy_is_resolved_by_the_first_call() -> None:
     assert data_codes(unknown) == []
 
 
+def test_readme_example_is_current() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    line = next(ln for ln in readme.splitlines() if ln.startswith("fixtures/data/mnist_dense784"))
+    path = Path(__file__).resolve().parent.parent / "fixtures/data/mnist_dense784_unflattened.py"
+    (d,) = analyse_path(path, "fixtures/data/mnist_dense784_unflattened.py", Options()).diagnostics
+    from shapelint.report.text import format_diagnostic
+
+    assert format_diagnostic(d) == line
+
+
 @pytest.mark.parametrize(
     ("metrics", "found"),
     [
