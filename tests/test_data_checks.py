@@ -36,6 +36,14 @@ def messages(code: str, **options: object) -> list[str]:
     return [d.full_message() for d in analyse(code, **options).diagnostics]
 
 
+def from_file(code: str, tmp_path: Path) -> list[str]:
+    """Messages for the snippet read from a .py file (line numbers of origins
+    are printed for files known to be Python source)."""
+    path = tmp_path / "train.py"
+    path.write_text(textwrap.dedent(code), encoding="utf-8")
+    return [d.full_message() for d in analyse_path(path, "train.py", Options()).diagnostics]
+
+
 # -- inputs: Keras 3's leniencies ---------------------------------------------------------------
 
 
@@ -108,31 +116,33 @@ def test_a_layer_that_fails_on_the_data_shape() -> None:
 # -- inputs: errors --------------------------------------------------------------------------
 
 
-def test_unflattened_images_into_a_dense_model() -> None:
+def test_unflattened_images_into_a_dense_model(tmp_path: Path) -> None:
     code = f"""{MNIST}
 x_train = x_train / 255.0
 model = keras.Sequential([keras.Input((784,)), layers.Dense(10)])
 model.fit(x_train, y_train)
 """
     assert data_codes(code) == [("SL105", 9)]
-    (message,) = messages(code)
+    (message,) = from_file(code, tmp_path)
     assert "x_train (60000, 28, 28)" in message
     assert "from `keras.datasets.mnist.load_data()` at line 5" in message
     assert "(None, 784)" in message
     assert "hint: reshape each sample to (784,): x_train.reshape(-1, 784)" in message
 
 
-def test_the_origin_is_where_the_shape_was_last_set() -> None:
+def test_the_origin_is_where_the_shape_was_last_set(tmp_path: Path) -> None:
     code = f"""{MNIST}
 x_train = x_train.reshape(-1, 28, 28, 1)
 x_train = x_train.astype("float32") / 255
 model = keras.Sequential([keras.Input((784,)), layers.Dense(10)])
 model.fit(x_train, y_train)
 """
-    (message,) = messages(code)
+    (message,) = from_file(code, tmp_path)
     assert "from `x_train.reshape(-1, 28, 28, 1)` at line 7" in message
     (d,) = analyse(code).diagnostics
     assert [r.span.line for r in d.related] == [7]
+    # without a file (an editor's buffer): the related location only
+    assert "from `x_train.reshape(-1, 28, 28, 1)` does not fit" in d.message
 
 
 def test_predict_on_one_sample_without_the_batch_axis() -> None:

@@ -86,10 +86,6 @@ class ArrayVal:
         return f"ArrayVal({self.shape!r}, {self.dtype!r})"
 
 
-def is_array(value: Any) -> bool:
-    return isinstance(value, ArrayVal)
-
-
 def _new(
     ev: Optional[Evaluator],
     shape: Shape,
@@ -880,8 +876,8 @@ _REDUCTIONS = {
     "median",
 }
 
-#: Keras' RandomGenerator-like objects: ``np.random.default_rng()`` and
-#: ``np.random.RandomState()``.
+#: NumPy's generator objects (``np.random.default_rng()``,
+#: ``np.random.RandomState()``): their methods are numpy.random's functions.
 RANDOM_GENERATOR = ModuleRef("numpy.random")
 
 
@@ -1081,14 +1077,6 @@ def _random(
     return UNKNOWN if dims is False else _new(ev, dims, dtype, origin)
 
 
-def call_generator_method(
-    ev: Evaluator, name: str, args: list[Any], kwargs: dict[str, Any], site: Any
-) -> Any:
-    """``rng.random((8, 4))``, ``rng.integers(0, 10, size=8)`` on a
-    ``default_rng()``/``RandomState()`` object."""
-    return _random(ev, name, args, kwargs, origin_at(ev, site))
-
-
 # -- Keras data utilities ------------------------------------------------------------------
 
 
@@ -1276,13 +1264,9 @@ def _sequences(ev: Evaluator, name: str, args: list[Any], kwargs: dict[str, Any]
 # -- joins --------------------------------------------------------------------------------
 
 
-def join_shapes(a: Shape, b: Shape) -> Shape:
-    return shapes.join_shapes(a, b)
-
-
 def join(a: ArrayVal, b: ArrayVal) -> ArrayVal:
     """The array known to be there on both of two paths."""
-    shape = join_shapes(a.shape, b.shape)
+    shape = shapes.join_shapes(a.shape, b.shape)
     dtype = a.dtype if a.dtype == b.dtype else None
     origin = a.origin if a.origin is b.origin else None
     ragged = a.ragged if a.ragged == b.ragged else None
@@ -1294,7 +1278,7 @@ def join_place(key: str, a: Any, b: Any) -> Any:
     change on one path)."""
     if key == "shape":
         if isinstance(a, tuple) and isinstance(b, tuple):
-            return join_shapes(a, b)
+            return shapes.join_shapes(a, b)
         return None
     return a if a == b else None
 
@@ -1306,10 +1290,3 @@ def same(a: ArrayVal, b: ArrayVal) -> bool:
 def havoc(key: str) -> Any:
     """An array attribute changed an unknown number of times by a loop."""
     return None
-
-
-def describe(value: Any) -> str:
-    """``x_train``'s shape as Keras prints an array's: ``(60000, 28, 28)``."""
-    if isinstance(value, ArrayVal):
-        return shapes.format_shape(value.shape)
-    return "?"

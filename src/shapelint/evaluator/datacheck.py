@@ -1411,11 +1411,6 @@ def _text(ev: Evaluator, node: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _is_notebook(ev: Evaluator) -> bool:
-    origin = ev.settings.origin
-    return origin is not None and origin.suffix == ".ipynb"
-
-
 def _position_line(ev: Evaluator, node: Any) -> Optional[int]:
     """The line of ``node`` in the text of the checked file, or None when the
     node is not in it (code of another module)."""
@@ -1434,10 +1429,13 @@ def _in_checked_file(ev: Evaluator, node: Any) -> bool:
 
 
 def _line_of(ev: Evaluator, node: Any) -> Optional[int]:
-    """The line to print for ``node``: None outside the checked file and in
-    notebooks (whose joined lines are not the cells'; the related location
-    carries the cell)."""
-    return None if _is_notebook(ev) else _position_line(ev, node)
+    """The line to print for ``node``: only in a file known to be Python
+    source (a notebook's joined lines are not its cells', and an editor's
+    notebook has no path here); the related location carries the position."""
+    origin = ev.settings.origin
+    if origin is None or origin.suffix == ".ipynb":
+        return None
+    return _position_line(ev, node)
 
 
 def _dims_text(dims: Sequence[Dim]) -> str:
