@@ -452,3 +452,35 @@ def test_keras1_to_categorical_flattens_the_labels() -> None:
     value = value_of(code, "np_utils.to_categorical(y, 5)", file_generation="1")
     assert value.shape == (60, 5)
     assert value_of(code, "np_utils.to_categorical(y, 5)").shape == (20, 3, 5)
+
+
+_ODD = ["float('inf')", "float('nan')", "-1", "0", "10**40", "'a'", "None", "()", "(2, -1)"]
+_ODD += ["[1, [2]]", "1.5", "True", "x", "(x, x)", "[x, 3]", "...", "np.newaxis"]
+_FUNCTIONS = [
+    "zeros", "ones", "empty", "full", "zeros_like", "array", "asarray", "arange", "linspace",
+    "eye", "reshape", "expand_dims", "squeeze", "transpose", "swapaxes", "moveaxis", "ravel",
+    "concatenate", "stack", "vstack", "hstack", "sum", "argmax", "sqrt", "clip", "maximum",
+    "random.rand", "random.randint", "random.choice", "random.permutation", "random.normal",
+]  # fmt: skip
+_METHODS = ["reshape", "astype", "transpose", "squeeze", "sum", "argmax", "swapaxes", "resize"]
+
+
+def test_odd_arguments_never_raise() -> None:
+    """What NumPy rejects, or what makes no sense, is unknown: never an
+    exception inside the evaluator."""
+    lines = ["import numpy as np", "import keras", "x = np.zeros((4, 3))"]
+    for odd in _ODD:
+        for fn in _FUNCTIONS:
+            lines.append(f"r = np.{fn}({odd})")
+            lines.append(f"r = np.{fn}(x, {odd})")
+            lines.append(f"r = np.{fn}({odd}, {odd}, {odd})")
+        for method in _METHODS:
+            lines.append(f"r = x.{method}({odd})")
+            lines.append(f"r = x.{method}({odd}, {odd})")
+        lines += [f"r = x[{odd}]", f"r = x[{odd}, {odd}]", f"r = x + {odd}", f"r = x @ {odd}"]
+        lines += [f"x.shape = {odd}", "x = np.zeros((4, 3))"]
+        lines += [f"r = keras.utils.to_categorical(x, {odd})"]
+        lines += [f"r = keras.utils.pad_sequences({odd}, maxlen={odd})"]
+        lines += [f"r = keras.datasets.reuters.load_data(test_split={odd})"]
+    scope, ev = run("\n".join(lines) + "\n")
+    assert "r" in scope.vars and not ev.truncated

@@ -704,3 +704,25 @@ def test_validation_split_cuts_every_array_at_the_first_ones_length() -> None:
     assert data_codes(base + "model.fit(np.zeros((9, 6)), np.zeros((10, 1)))") == [("SL106", 6)]
     assert data_codes(base + shorter) == [("SL106", 6)]
     assert data_codes(base + too_few) == [("SL105", 6)]
+
+
+def test_odd_data_call_arguments_never_raise() -> None:
+    odd = ["float('inf')", "float('nan')", "-1", "0", "10**40", "'a'", "None", "()", "x", "[x, x]"]
+    lines = [
+        "import numpy as np",
+        "import keras",
+        "x = np.zeros((8, 4))",
+        "model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])",
+    ]
+    for o in odd:
+        lines += [
+            f"model.compile(loss={o}, metrics={o})",
+            f"model.fit(x, {o}, batch_size={o}, validation_split={o}, validation_data={o})",
+            f"model.fit({o}, x, validation_data=({o}, {o}))",
+            f"model.evaluate(x, {o}, batch_size={o})",
+            f"model.predict({o})",
+            f"model.train_on_batch({o}, {o})",
+            f"model.predict(np.zeros(({o}, 4)))",
+        ]
+    result = analyse("\n".join(lines) + "\n")
+    assert result.error is None

@@ -21,10 +21,11 @@ reaches a ``fit``.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 import libcst as cst
 
@@ -36,6 +37,24 @@ if TYPE_CHECKING:
     from shapelint.evaluator.interpreter import Evaluator
 
 NOT_HANDLED: Any = object()
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _guarded(fn: _F) -> _F:
+    """An entry point: values NumPy would reject in ways not foreseen here
+    (inf, nan, absurd sizes) give UNKNOWN, never an exception."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (ArithmeticError, ValueError, TypeError, IndexError, RecursionError):
+            return UNKNOWN
+
+    return run  # type: ignore[return-value]
+
+
 #: Largest literal array (elements) built from nested Python lists.
 MAX_LITERAL = 100_000
 _SCALARS = (int, float, bool)
@@ -95,6 +114,8 @@ def _new(
 ) -> ArrayVal:
     if shape is not None and len(shape) > 64:  # NumPy's limit on dimensions
         shape = None
+    if shape is not None:  # sizes past what shapes computes with are unknown
+        shape = tuple(None if isinstance(d, int) and d > shapes.MAX_DIM else d for d in shape)
     return ArrayVal(shape, dtype, origin, ev.born() if ev is not None else 0, ragged)
 
 
@@ -305,6 +326,7 @@ def broadcast(a: Shape, b: Shape) -> Any:
     return tuple(out)
 
 
+@_guarded
 def binop(ev: Evaluator, op: Optional[type], left: Any, right: Any) -> Any:
     """``x / 255``, ``x - x.mean()``, ``a + b``: element-wise with broadcasting;
     comparisons give bool arrays; ``@`` only for 1-D/2-D operands."""
@@ -334,6 +356,7 @@ def binop(ev: Evaluator, op: Optional[type], left: Any, right: Any) -> Any:
     return _new(ev, shape, dtype, origin)
 
 
+@_guarded
 def compare(left: Any, right: Any) -> Any:
     """``a > 0``, ``y == 3``: a bool array of the broadcast shape."""
     a, b = as_array(left), as_array(right)
@@ -369,6 +392,7 @@ def _matmul(ev: Evaluator, a: ArrayVal, b: ArrayVal, origin: Any) -> Any:
     return _new(ev, shape, _promote([a.dtype, b.dtype]), None)
 
 
+@_guarded
 def unary(ev: Evaluator, arr: ArrayVal, op: Any) -> Any:
     if isinstance(op, cst.Not):
         return UNKNOWN  # truth of an array: ambiguous for more than one element
@@ -603,6 +627,7 @@ def reduce(ev: Evaluator, arr: ArrayVal, axis: Any, keepdims: Any, dtype: Option
 # -- indexing -------------------------------------------------------------------------
 
 
+@_guarded
 def subscript(ev: Evaluator, arr: ArrayVal, keys: tuple[Any, ...]) -> Any:
     """Basic indexing: ints drop an axis, slices with known bounds keep a
     computed length, ``None``/``np.newaxis`` insert an axis, ``...`` fills;
@@ -710,6 +735,7 @@ _METHOD_REDUCTIONS = {"sum", "mean", "max", "min", "std", "var", "prod", "argmax
 _METHOD_REDUCTIONS |= {"all", "any"}
 
 
+@_guarded
 def attribute(ev: Evaluator, arr: ArrayVal, name: str) -> Any:
     if name == "shape":
         if arr.shape is None:
@@ -733,10 +759,11 @@ def set_attribute(ev: Evaluator, arr: ArrayVal, name: str, value: Any) -> None:
     """``x.shape = (...)``: an in-place reshape (same rules as ``reshape``)."""
     if name != "shape":
         return
-    result = reshape(ev, arr, value, arr.origin)
+    result = _guarded(reshape)(ev, arr, value, arr.origin)
     ev.trail.set(arr, "shape", result.shape if isinstance(result, ArrayVal) else None)
 
 
+@_guarded
 def call_method(
     ev: Evaluator, arr: ArrayVal, name: str, args: list[Any], kwargs: dict[str, Any], site: Any
 ) -> Any:
@@ -881,6 +908,7 @@ _REDUCTIONS = {
 RANDOM_GENERATOR = ModuleRef("numpy.random")
 
 
+@_guarded
 def call_numpy(ev: Evaluator, path: str, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
     """A call of ``numpy.<name>``; NOT_HANDLED for what this module does not
     model (then the caller's scalar helpers, or UNKNOWN)."""
@@ -1020,7 +1048,10 @@ def _arange(
         step = values[2]
     if step == 0:
         return UNKNOWN
-    count = max(0, math.ceil((stop - start) / step))
+    span = (stop - start) / step
+    if not math.isfinite(span) or span > 1e30:
+        return _new(ev, (None,), None, origin)
+    count = max(0, math.ceil(span))
     floats = any(isinstance(v, float) for v in (start, stop, step))
     dtype = dtype_of(dtype_arg) if dtype_arg else ("float64" if floats else "int64")
     return _new(ev, (count,), dtype, origin)
@@ -1080,6 +1111,7 @@ def _random(
 # -- Keras data utilities ------------------------------------------------------------------
 
 
+@_guarded
 def to_categorical(
     ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site: Any, keras1: bool
 ) -> Any:
@@ -1106,6 +1138,7 @@ def to_categorical(
     return _new(ev, (*shape, c), None, origin)
 
 
+@_guarded
 def pad_sequences(ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
     """``pad_sequences(seqs, maxlen=...)``: (number of sequences, maxlen) plus
     the shape of one item (keras/src/utils/sequence_utils.py)."""
@@ -1146,6 +1179,7 @@ def _fresh(label: str) -> Sym:
     return Sym.named(f"{label}@split{next(_SPLIT_SERIAL)}")
 
 
+@_guarded
 def train_test_split(ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
     """scikit-learn's ``train_test_split(*arrays)``: each array's train and
     test parts, whose first dims are unknown but the same across arrays."""
@@ -1173,6 +1207,7 @@ _IMAGES = {
 }
 
 
+@_guarded
 def load_dataset(
     ev: Evaluator, name: str, args: list[Any], kwargs: dict[str, Any], site: Any
 ) -> Any:
