@@ -294,7 +294,8 @@ def test_one_hot_with_sparse_message() -> None:
         "y_train = keras.utils.to_categorical(y_train, 10)\nmodel.fit(x_train, y_train)\n"
     )
     (message,) = messages(code)
-    assert "these look one-hot" in message and "np.argmax(y_train, axis=-1)" in message
+    assert "integer class indices of shape (samples,); these look one-hot" in message
+    assert "np.argmax(y_train, axis=-1)" in message
 
 
 def test_missing_flatten() -> None:
@@ -481,6 +482,7 @@ def test_keras1_message_quotes_keras1() -> None:
     (message,) = [m for m in messages(code) if "SL105" not in m]
     assert "Keras 1 needs arrays of the input's rank" in message
     assert "4 dimensions, but got array with shape (60000, 28, 28)" in message
+    assert "hint: add the channel axis: X_train.reshape(-1, 28, 28, 1)" in message
 
 
 def test_keras_version_setting() -> None:

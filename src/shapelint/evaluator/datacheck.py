@@ -1438,6 +1438,12 @@ def _line_of(ev: Evaluator, node: Any) -> Optional[int]:
     return _position_line(ev, node)
 
 
+def _samples_shape(dims: Sequence[Dim]) -> str:
+    """``(samples, 28, 28)``: a data shape whose first axis is the samples."""
+    inner = ", ".join(["samples", *(shapes.format_dim(d) for d in dims)])
+    return f"({inner},)" if not dims else f"({inner})"
+
+
 def _dims_text(dims: Sequence[Dim]) -> str:
     return ", ".join(str(d) for d in dims)
 
@@ -1450,9 +1456,7 @@ def _input_hint(
     if _is_single_sample(data, ref):
         return f"add the batch axis: {name}[None] (or np.expand_dims({name}, 0))"
     known = all(isinstance(d, int) for d in want)
-    if known and len(want) == len(data) and want[-1] == 1 and data[-1] != 1:
-        pass
-    elif known:
+    if known:
         total, per_sample = shapes.product(data[1:]), shapes.product(want)
         if total is not None and shapes.equal(total, per_sample):
             if tuple(data[1:]) + (1,) == tuple(want):
@@ -1501,7 +1505,7 @@ def _target_advice(
     if loss.kind == "scce" and len(data) == len(out) and data[-1] != 1:
         return (
             "sparse_categorical_crossentropy needs integer class indices of shape "
-            f"{format_shape((None, *out[1:-1]))}; these look one-hot",
+            f"{_samples_shape(out[1:-1])}; these look one-hot",
             "use loss='categorical_crossentropy', or pass class indices: "
             f"np.argmax({name}, axis=-1)",
         )
