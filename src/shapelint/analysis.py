@@ -6,7 +6,6 @@ read -> prefilter -> parse -> evaluate -> locate -> suppress/select -> results
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import traceback
@@ -128,11 +127,7 @@ def analyse_source(unit: SourceUnit, options: Options) -> FileResult:
         finally:
             alarm.stop()
     except _OutOfTime:
-        while alarm.armed:  # another signal may come before stop() disarms it
-            try:
-                alarm.stop()
-            except _OutOfTime:
-                pass
+        alarm.stop()
         return FileResult(
             unit.path,
             error=f"analysis stopped after {TIME_LIMIT:g} s (time limit): the file is too large "
@@ -147,24 +142,12 @@ def analyse_source(unit: SourceUnit, options: Options) -> FileResult:
 
 
 class _Alarm:
-    """A SIGALRM that raises _OutOfTime after ``seconds``, where one can be used.
-
-    CPython "ignores" an exception raised while it runs a finalizer (a
-    ``__del__`` or a gc callback of anything, which runs on top of whatever
-    code allocated): raised there, the analysis would go on without a limit.
-    So the exception is raised only in a frame of shapelint's or LibCST's own
-    code, never a generator's (a generator dropped half-way is closed by a
-    finalizer too). When the signal comes elsewhere, a profile hook raises it
-    at the next call or return in such a frame; and the signal comes again
-    every ``_REPEAT`` seconds until the analysis has stopped."""
-
-    _REPEAT = 0.1
+    """A one-shot SIGALRM that raises _OutOfTime, where one can be used."""
 
     def __init__(self, seconds: Optional[float]):
         self.seconds = seconds
         self.previous: Any = None
         self.armed = False
-        self.hooked = False
 
     def start(self) -> None:
         import signal
@@ -178,60 +161,23 @@ class _Alarm:
         ):
             return
         self.previous = signal.getsignal(signal.SIGALRM)
-        signal.signal(signal.SIGALRM, self._fire)
+        signal.signal(signal.SIGALRM, _out_of_time)
         self.armed = True
-        signal.setitimer(signal.ITIMER_REAL, self.seconds, self._REPEAT)
-
-    def _fire(self, signum: int, frame: Any) -> None:
-        if not self.armed:  # a late signal after stop() began does nothing
-            return
-        if frame is not None and _ours(frame.f_code):
-            raise _OutOfTime()
-        if sys.getprofile() is None:  # (never over a profiler of the host)
-            self.hooked = True
-            sys.setprofile(self._profile)
-
-    def _profile(self, frame: Any, event: str, arg: Any) -> None:
-        code = frame.f_code
-        if self.armed and code is not _FIRE_CODE and _ours(code):
-            raise _OutOfTime()  # (CPython removes a profile hook that raises)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
 
     def stop(self) -> None:
         if not self.armed:
             return
-        self.armed = False
         import signal
 
         signal.setitimer(signal.ITIMER_REAL, 0)
-        if self.hooked:
-            self.hooked = False
-            if sys.getprofile() == self._profile:
-                sys.setprofile(None)
+        self.armed = False
         previous = self.previous if self.previous is not None else signal.SIG_DFL
         signal.signal(signal.SIGALRM, previous)
 
 
-def _ours(code: Any) -> bool:
-    """Code of shapelint or LibCST that no finalizer runs: not a generator's
-    (or a coroutine's), whose frames are resumed to close them."""
-    global _OUR_DIRS
-    if code.co_flags & _GENERATOR_FLAGS:
-        return False
-    if _OUR_DIRS is None:
-        import libcst
-
-        _OUR_DIRS = (
-            os.path.dirname(os.path.abspath(__file__)) + os.sep,
-            os.path.dirname(os.path.abspath(libcst.__file__)) + os.sep,
-        )
-    return bool(code.co_filename.startswith(_OUR_DIRS))
-
-
-#: inspect.CO_GENERATOR | CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR
-_GENERATOR_FLAGS = 0x20 | 0x80 | 0x100 | 0x200
-#: The signal handler's own frame: its return goes back to the code it interrupted.
-_FIRE_CODE = _Alarm._fire.__code__
-_OUR_DIRS: Optional[tuple[str, ...]] = None
+def _out_of_time(signum: int, frame: Any) -> None:
+    raise _OutOfTime()
 
 
 def _unparsable(
@@ -267,6 +213,10 @@ def _analyse(unit: SourceUnit, options: Options) -> FileResult:
             data_format=options.data_format,
             keras_version=options.keras_version,
             file_generation=text_keras_generation(unit.text),
+            custom_activations=any(
+                word in unit.text
+                for word in ("custom_objects", "register_keras_serializable", "CustomObjectScope")
+            ),
             origin=unit.origin,
         )
     )

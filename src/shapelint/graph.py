@@ -56,6 +56,9 @@ class Layer:
     #: evaluator InstanceVal) and the layers it tracks.
     instance: Any = None
     sublayers: tuple[Any, ...] = ()
+    #: Frozen by ``trainable=False`` in a constructor that does not freeze the
+    #: sublayer holding the weights (see LayerSpec.constructor_freezes_weights).
+    constructor_frozen: bool = False
     birth: int = 0
 
     @property
@@ -249,6 +252,24 @@ def call_layer(
     spec = layer.spec
     config = layer.config.with_args(options) if options else layer.config
     node = Node(layer, tuple(inputs), site)
+    if (
+        spec is not None
+        and not spec.takes_list
+        and len(spec.call_inputs) == 1
+        and len(in_shapes) > 1
+        and (spec.ndim is not None or spec.min_ndim is not None)
+    ):
+        # One tensor argument given several (the list a return_state=True layer
+        # returned): Keras' InputSpec check rejects it.
+        sink.report(
+            "SL102",
+            f"{layer.config.label} expects 1 input, but it received {len(in_shapes)} "
+            "tensors: " + ", ".join(shapes.format_shape(s) for s in in_shapes),
+            site,
+            "unpack the tensors first, e.g. `out, h, c = LSTM(..., return_state=True)(x)`",
+        )
+        node.outputs = (Tensor(None, node, 0),)
+        return node.outputs
     if (
         spec is not None
         and not spec.takes_list
@@ -559,13 +580,18 @@ def graph_is_complete(model: Model) -> bool:
     return True
 
 
-def operation_params(op: Operation) -> Params:
+def operation_params(op: Operation, in_model: bool = False) -> Params:
     """(trainable, non-trainable) for one layer or nested model, honouring
-    ``trainable = False``."""
+    ``trainable = False``. ``in_model``: as a model's totals count it, where a
+    layer frozen by its constructor's ``trainable=False`` but holding its
+    weights in a sublayer (a cell, a wrapped layer) still counts them as
+    trainable (Keras walks the sublayers, which were never frozen)."""
     if isinstance(op, Model):
         p = model_params(op)
     else:
         p = op.current_params()
+        if in_model and op.constructor_frozen and op.trainable is False:
+            return p
     if op.trainable is False:
         return Params(0 if p.total is not None else None, p.total)
     if op.trainable is not True:  # unknown (e.g. set differently on two paths)
@@ -623,7 +649,7 @@ def model_params(model: Model) -> Params:
     # Keras does: unbuilt, without weights.
     called = model.kind == "subclassed" and bool(model.outputs)
     parts = [
-        NO_PARAMS if called and not is_built(op) else operation_params(op)
+        NO_PARAMS if called and not is_built(op) else operation_params(op, in_model=True)
         for op in _unique(model_operations(model))
     ]
     total = _sum_params(parts)

@@ -52,29 +52,6 @@ def _missed(id: str, tags: tuple[str, ...], reason: str, owner: str) -> Known:
 KNOWN_DISAGREEMENTS: tuple[Known, ...] = (
     # -- arguments Keras rejects when the layer is created, shapelint accepts ----------
     _missed(
-        "activation-name",
-        ("unknown-activation-name",),
-        "An unknown activation name: Keras raises 'Could not interpret activation function "
-        "identifier' in the constructor; shapelint says nothing. "
-        "`keras.Sequential([keras.Input((4,)), keras.layers.Activation('relux')])`",
-        "core.py (Activation, and every layer's activation=)",
-    ),
-    _missed(
-        "dense-float-units",
-        ("dense-float-units",),
-        "Keras 3 rejects a units that is not an int (`Dense(32 / 2)`: 'Received an invalid "
-        "value for `units`, expected a positive integer. Received: units=16.0'); shapelint "
-        "only checks ints <= 0 and makes the shape unknown.",
-        "core.py (Dense.validate)",
-    ),
-    _missed(
-        "reshape-int-target",
-        ("reshape-int-target",),
-        "`Reshape(12)`: Keras runs tuple(12) (TypeError: 'int' object is not iterable); "
-        "shapelint reads an int target as (12,) (base.as_dims).",
-        "reshaping.py (Reshape.validate)",
-    ),
-    _missed(
         "batchnorm-axis-0",
         ("bn-axis-batch",),
         "`BatchNormalization(axis=0)` on an input with an unknown batch size: Keras cannot "
@@ -89,13 +66,6 @@ KNOWN_DISAGREEMENTS: tuple[Known, ...] = (
         "raise when called ('Argument `padding` must be either 'valid' or 'same''); "
         "shapelint lower-cases it (conv layers do lower-case it).",
         "pooling.py (Pooling.validate)",
-    ),
-    _missed(
-        "upsampling1d-size-tuple",
-        ("bad-arg:size=(2,)", "layer:UpSampling1D"),
-        "`UpSampling1D((2,))`: Keras wants an int ('Expected an integer value for `size`'); "
-        "shapelint accepts the tuple.",
-        "reshaping.py (UpSampling1D)",
     ),
     *(
         _missed(
@@ -148,107 +118,8 @@ KNOWN_DISAGREEMENTS: tuple[Known, ...] = (
         CATALOGUE + "preprocessing.py (Resizing)",
         always=False,
     ),
-    Known(
-        "model-outputs-nested",
-        ("state-tuple-one-name",),
-        ("layers",),
-        "A layer's several outputs bound to one name and passed as one entry of the "
-        "outputs list: Keras flattens nested outputs; shapelint finds no model "
-        "(keras_calls._tensors_of wants a flat list of tensors). `z = keras.layers.LSTM(4, "
-        "return_state=True)(inp); model = keras.Model(inp, [z])`",
-        "src/shapelint/evaluator/keras_calls.py (_tensors_of: flatten nested lists)",
-    ),
-    Known(
-        "several-tensors-into-one-input-layer",
-        ("consumes-state-tuple",),
-        MISSED,
-        "A layer given the list of tensors another layer returned (return_state=True bound "
-        'to one name): Keras raises \'Layer "dense" expects 1 input(s), but it received 2 '
-        "input tensors'; shapelint does not count a layer's inputs. `z = "
-        "keras.layers.LSTM(4, return_state=True)(inp); y = keras.layers.Dense(4)(z)`",
-        "src/shapelint/graph.py (call_layer) or the catalogue",
-    ),
-    Known(
-        "zero-padding-negative",
-        ("padding-negative",),
-        MISSED,
-        "ZeroPadding2D/3D accept a negative int padding; when a dimension becomes negative "
-        "Keras raises ('Negative dimensions are not allowed'); shapelint computes the negative "
-        "dimension and says nothing. `keras.Sequential([keras.Input((1, 4, 4, 3)), "
-        "keras.layers.ZeroPadding3D(-1)])`: shapelint's row is (None, -1, 2, 2, 3).",
-        CATALOGUE + "reshaping.py (ZeroPadding: SL103 when a dim becomes <= 0)",
-        always=False,
-    ),
     # -- checked at a different time than Keras -------------------------------------------
-    *(
-        Known(
-            f"pooling-{what}-checked-at-construction",
-            (tag, "layer-variable"),
-            ("false-error", "missed-error"),
-            f"Keras 3 creates a pooling layer with {what} and raises only when it is called "
-            "(strides use allow_zero; padding is checked in compute_output_shape); shapelint "
-            "reports SL202 where the layer is created, so the error is on the wrong line "
-            "when creation and call are separate statements: `pool = "
-            "keras.layers.MaxPooling2D(2, strides=0)` (shapelint: SL202 here) then `out = "
-            "pool(inp)` (Keras: ZeroDivisionError here).",
-            CATALOGUE + "pooling.py (Pooling.validate)",
-        )
-        for what, tag in (("strides=0", "pool-zero"), ("padding='causal'", "pool-padding"))
-    ),
     # -- models Keras builds ---------------------------------------------------------------
-    Known(
-        "simple-rnn-positional-use-bias",
-        ("pos:SimpleRNN.use_bias",),
-        ("params", "totals"),
-        "`SimpleRNN(4, 'relu', False)`: Keras' third positional parameter is use_bias; "
-        "shapelint's SimpleRNN signature stops at activation, so the bias is counted "
-        "(32 params instead of 28 on a (5, 3) input).",
-        CATALOGUE + "recurrent.py (SimpleRNN.signature)",
-    ),
-    *(
-        Known(
-            f"shared-{layer}-other-feature-size",
-            ("shared-layer-other-size", f"layer:{layer}"),
-            BUILT,
-            f"A {layer} called again on another feature size: Keras 3's RNN layers keep "
-            "InputSpec(ndim=3) only (rnn.py sets no axes), so the model builds (it would fail "
-            "when run); shapelint reports SL107. `rnn = keras.layers.GRU(4, "
-            "return_sequences=True); a = rnn(inp); b = rnn(a)` with inp (None, 5, 8).",
-            CATALOGUE + "recurrent.py (built_axes)",
-        )
-        for layer in ("SimpleRNN", "LSTM", "GRU")
-    ),
-    *(
-        Known(
-            f"call-keyword-{keyword}",
-            (f"call-keyword:{keyword}",),
-            (*BUILT, "layers", "missed-error"),
-            f"The input passed by its keyword, `{keyword}=`, as Keras names it in {layers}.call: "
-            "shapelint's catalogue entry names the call argument `inputs` (call_inputs), so "
-            "the tensor is not seen: shapes and params unknown, the graph cut. `x = "
-            f"keras.layers.LSTM(4)(sequences=inputs)` (Keras (None, 4), 128 params; shapelint "
-            "(None, 4) but params None).",
-            CATALOGUE + f"{owner} (call_inputs)",
-        )
-        for keyword, layers, owner in (
-            ("sequences", "the RNN layers', Bidirectional's and ConvLSTM's", "recurrent.py"),
-            ("x", "RMSNormalization's", "normalization.py"),
-        )
-    ),
-    Known(
-        "embedding-input-dim-read-as-input-shape",
-        ("block-starts-with-embedding",),
-        BUILT,
-        "A Sequential whose first layer is Embedding(input_dim, ...) and that has no Input: "
-        "shapelint takes Embedding's input_dim (the vocabulary size) for the Keras 1 "
-        "first-layer input_dim= argument and builds the model on (None, input_dim) "
-        "(base.declared_input_shape via Embedding.input_shape_from_args); Keras leaves it "
-        "unbuilt until called. `keras.Sequential([keras.layers.Embedding(100, 16), "
-        "keras.layers.Conv2D(4, 3)])`: shapelint reports SL102 (Conv2D on (None, 100, 16)); "
-        "Keras builds it fine when called on a (2, 12, 8) tensor.",
-        CATALOGUE + "core.py (Embedding.input_shape_from_args)",
-        always=False,
-    ),
     Known(
         "layer-order-keyword-tensors",
         ("tensors-by-keyword",),
@@ -277,41 +148,5 @@ KNOWN_DISAGREEMENTS: tuple[Known, ...] = (
         "tests/test_keras_parity.py, is the first call's; the difftest follows summary().)",
         "src/shapelint/summary.py (_rows: which node's shapes a row shows)",
         always=False,
-    ),
-    Known(
-        "alpha-dropout-tf-keras-legacy",
-        ("rate-range:AlphaDropout", "root:tensorflow"),
-        BUILT,
-        "Under tensorflow.keras (TF 2.21), layers.AlphaDropout is "
-        "keras.src.legacy.layers.AlphaDropout, which does not check the rate: "
-        "`from tensorflow import keras; keras.Sequential([keras.Input((4,)), "
-        "keras.layers.AlphaDropout(1.5)])` builds; shapelint reports SL202 (right for "
-        "`import keras`).",
-        CATALOGUE + "regularization.py (AlphaDropout: needs the import root)",
-    ),
-    *(
-        Known(
-            f"frozen-{layer}-totals",
-            ("trainable-false", f"layer:{layer}"),
-            ("totals",),
-            f"`{layer}(..., trainable=False)`: Keras 3 freezes the layer but not the "
-            "sublayer it holds (cell, wrapped layer), and model.trainable_weights walks the "
-            "sublayers: model.summary() counts its weights as trainable (layer.trainable_weights "
-            "is empty). shapelint counts them non-trainable. `keras.Sequential([keras.Input("
-            "(3, 6, 2)), keras.layers.ConvLSTM1D(2, 3, trainable=False)])`: Keras (104, 104, 0), "
-            "shapelint (104, 0, 104). (A Keras quirk; LSTM/GRU/SimpleRNN pass trainable on to "
-            "their cell.)",
-            "src/shapelint/graph.py (model_params), if shapelint is to print what Keras prints",
-            always=False,  # no disagreement when what it holds has no weights
-        )
-        for layer in (
-            "ConvLSTM1D",
-            "ConvLSTM2D",
-            "ConvLSTM3D",
-            "RNN",
-            "TimeDistributed",
-            "Bidirectional",
-            "MultiHeadAttention",
-        )
     ),
 )

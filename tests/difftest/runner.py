@@ -43,10 +43,12 @@ KERAS_MESSAGES: dict[str, str] = {
     ),
     "SL102": (
         r"expected (?:min_|max_)?ndim=\d+, found ndim=\d+"
+        r"|expects \d+ input\(s\), but it received \d+ input tensors"
         r"|Kernel shape must have the same length as input"
     ),
     "SL103": (
         r"Computed output size would be zero or negative"
+        r"|Negative dimensions are not allowed"
         r"|should be smaller than the corresponding spatial dimension"
         r"|must be smaller than the input length"
     ),

@@ -93,6 +93,7 @@ class MultiHeadAttention(LayerSpec):
     output_shape (the query's feature size by default)."""
 
     name = "MultiHeadAttention"
+    constructor_freezes_weights = False
     signature = (
         "num_heads",
         "key_dim",

@@ -69,6 +69,9 @@ class LayerConfig:
     data_format: str = CHANNELS_LAST
     #: "1" when the call was read with Keras 1/2 legacy semantics, else "3".
     keras_version: str = "3"
+    #: The package the class was imported through: "keras", "tensorflow" or
+    #: "tf_keras" (a few classes differ under tensorflow.keras).
+    module_root: str = "keras"
     #: Set when ``*args``/``**kwargs`` of unknown content were passed: an
     #: argument not given explicitly may then have any value.
     open: bool = False
@@ -169,6 +172,11 @@ class LayerSpec:
     max_ndim: ClassVar[Optional[int]] = None
     #: Merge layers take a list of tensors.
     takes_list: ClassVar[bool] = False
+    #: Whether ``trainable=False`` given to the constructor freezes all the
+    #: layer's weights in Keras' accounting. Layers holding their weights in a
+    #: sublayer (a cell, a wrapped layer) freeze only themselves there, so
+    #: model.summary() still counts those weights as trainable.
+    constructor_freezes_weights: ClassVar[bool] = True
     #: The call arguments that carry tensors, in order (``layer(query, value)``
     #: for attention); their tensors, flattened, are the ``inputs`` entries see.
     call_inputs: ClassVar[tuple[str, ...]] = ("inputs",)
@@ -253,6 +261,59 @@ class SpatialLayerSpec(LayerSpec):
     @property
     def ndim(self) -> int:  # type: ignore[override]
         return self.rank + 2
+
+
+#: The activation names Keras 3 resolves (keras/src/activations: ALL_OBJECTS,
+#: plus the aliases swish and hard_swish). Keras does not lower-case them.
+ACTIVATION_NAMES = frozenset(
+    {
+        "relu",
+        "leaky_relu",
+        "relu6",
+        "softmax",
+        "celu",
+        "elu",
+        "selu",
+        "softplus",
+        "softsign",
+        "squareplus",
+        "soft_shrink",
+        "sparse_plus",
+        "silu",
+        "gelu",
+        "glu",
+        "tanh",
+        "tanh_shrink",
+        "threshold",
+        "sigmoid",
+        "sparse_sigmoid",
+        "exponential",
+        "hard_sigmoid",
+        "hard_silu",
+        "hard_tanh",
+        "hard_shrink",
+        "linear",
+        "mish",
+        "log_softmax",
+        "log_sigmoid",
+        "sparsemax",
+        "swish",
+        "hard_swish",
+    }
+)
+
+
+def check_activation_names(cfg: LayerConfig) -> None:
+    """An activation given by a name Keras cannot resolve fails in the constructor."""
+    for key in ("activation", "recurrent_activation"):
+        value = cfg.args.get(key)
+        if isinstance(value, str) and value not in ACTIVATION_NAMES:
+            raise ShapeError(
+                "SL202",
+                f"{cfg.label}: {key}={value!r} is not an activation Keras knows",
+                "use one of keras.activations' names (e.g. 'relu', 'softmax', 'sigmoid'); "
+                "Keras does not change their case",
+            )
 
 
 def declared_input_shape(cfg: LayerConfig) -> Shape:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Optional
 
 from shapelint import shapes
@@ -70,6 +71,14 @@ class Dense(LayerSpec):
         units = cfg.get("units")
         if isinstance(units, int) and units <= 0:
             raise ShapeError("SL202", f"{cfg.label}: units must be a positive integer, got {units}")
+        if isinstance(units, float) and cfg.keras_version == "3":  # Keras 2 ran int(units)
+            raise ShapeError(
+                "SL202",
+                f"{cfg.label}: units must be an int, got {units!r} (Keras 3 rejects a float)",
+                f"write Dense({int(units)}) or use // for integer division"
+                if units.is_integer()
+                else None,
+            )
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         shape = inputs[0]
@@ -110,7 +119,9 @@ class Embedding(LayerSpec):
                 )
 
     def input_shape_from_args(self, cfg: LayerConfig) -> Shape:
-        declared = declared_input_shape(cfg)
+        # input_dim is Embedding's vocabulary size, not the Keras 1 first-layer
+        # input_dim= argument.
+        declared = declared_input_shape(replace(cfg, args={**cfg.args, "input_dim": None}))
         if declared is not None or not cfg.has("input_length"):
             return declared
         # Keras 1/2: Embedding(..., input_length=n) as first layer means input (None, n).

@@ -119,6 +119,7 @@ class LayerNormalization(_AxisChecked):
 
 
 class RMSNormalization(_AxisChecked):
+    call_inputs = ("x",)
     name = "RMSNormalization"
     signature = ("axis", "epsilon")
 

@@ -20,20 +20,28 @@ class Pooling(SpatialLayerSpec):
     signature = ("pool_size", "strides", "padding", "data_format")
 
     def validate(self, cfg: LayerConfig) -> None:
+        """What Keras checks when the layer is created (standardize_tuple:
+        pool_size > 0, strides >= 0); padding and zero strides fail at the call."""
+        for key, least in (("pool_size", 1), ("strides", 0)):
+            check_tuple_length(cfg, key, self.rank)
+            values = cfg.ints(key, self.rank)
+            if values and any(v is not None and v < least for v in values):
+                raise ShapeError(
+                    "SL202", f"{cfg.label}: {key} must be positive, got {cfg.get(key)!r}"
+                )
+
+    def _check_call(self, cfg: LayerConfig) -> None:
         padding = cfg.str("padding", "valid")
         if padding is not None and padding not in ("valid", "same"):
             raise ShapeError(
                 "SL202", f"{cfg.label}: padding must be 'valid' or 'same', got {padding!r}"
             )
-        for key in ("pool_size", "strides"):
-            check_tuple_length(cfg, key, self.rank)
-            values = cfg.ints(key, self.rank)
-            if values and any(v is not None and v <= 0 for v in values):
-                raise ShapeError(
-                    "SL202", f"{cfg.label}: {key} must be positive, got {cfg.get(key)!r}"
-                )
+        strides = cfg.ints("strides", self.rank)
+        if strides and any(v == 0 for v in strides):
+            raise ShapeError("SL202", f"{cfg.label}: strides must be positive, got 0")
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        self._check_call(cfg)
         shape = inputs[0]
         data_format = cfg.data_format_arg()
         if shape is None or data_format is None:

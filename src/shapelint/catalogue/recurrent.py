@@ -27,7 +27,13 @@ from shapelint.shapes import Dim, Shape
 
 
 class RecurrentLayer(LayerSpec):
-    signature = ("units", "activation")
+    signature: ClassVar[tuple[str, ...]] = (
+        "units",
+        "activation",
+        "recurrent_activation",
+        "use_bias",
+    )
+    call_inputs = ("sequences",)
     ndim = 3
     #: Number of state tensors (LSTM: h and c).
     n_states: ClassVar[int] = 1
@@ -85,8 +91,8 @@ class RecurrentLayer(LayerSpec):
     def bias_size(self, cfg: LayerConfig, units: int) -> Optional[int]:
         return self.gates * units
 
-    def built_axes(self, cfg: LayerConfig, shape: Shape) -> dict[int, Dim]:
-        return {-1: shape[-1]} if shape else {}
+    # No built_axes: Keras 3's RNN layers keep InputSpec(ndim=3) only, so a
+    # call on another feature size builds (it would fail when run).
 
     def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
         if shape is None:
@@ -114,6 +120,7 @@ class RecurrentLayer(LayerSpec):
 
 class SimpleRNN(RecurrentLayer):
     name = "SimpleRNN"
+    signature = ("units", "activation", "use_bias")
 
 
 class LSTM(RecurrentLayer):
@@ -274,7 +281,10 @@ class RNN(LayerSpec):
     (batch, features) input gives a kernel of batch rows: Keras fails when the
     batch size is None, and silently builds otherwise."""
 
+    call_inputs = ("sequences",)
+
     name = "RNN"
+    constructor_freezes_weights = False
     signature = (
         "cell",
         "return_sequences",
@@ -338,6 +348,9 @@ class ConvLSTM(SpatialLayerSpec):
     time, *spatial, channels) or (batch, time, channels, *spatial); each step is
     a convolution with 4 * filters outputs; the recurrent kernel is
     (*kernel_size, filters, 4 * filters)."""
+
+    call_inputs = ("sequences",)
+    constructor_freezes_weights = False
 
     signature = (
         "filters",

@@ -117,7 +117,10 @@ class AlphaDropout(LayerSpec):
     signature = ("rate", "noise_shape", "seed")
 
     def validate(self, cfg: LayerConfig) -> None:
-        _check_unit_interval(cfg, "rate")
+        # Under tensorflow.keras, AlphaDropout is Keras' legacy class, which
+        # does not check its rate.
+        if cfg.module_root != "tensorflow":
+            _check_unit_interval(cfg, "rate")
 
 
 class ActivityRegularization(LayerSpec):

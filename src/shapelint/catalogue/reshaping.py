@@ -37,7 +37,15 @@ class Reshape(LayerSpec):
     signature = ("target_shape",)
 
     def validate(self, cfg: LayerConfig) -> None:
-        target = as_dims(cfg.get("target_shape"))
+        raw = cfg.get("target_shape")
+        if isinstance(raw, int) and not isinstance(raw, bool):  # Keras runs tuple(target_shape)
+            raise ShapeError(
+                "SL202",
+                f"{cfg.label}: target_shape must be a tuple, got {raw!r} ('int' object is not "
+                "iterable)",
+                f"write Reshape(({raw},))",
+            )
+        target = as_dims(raw)
         if target is None:
             return
         if sum(1 for d in target if d == -1) > 1:
@@ -298,7 +306,16 @@ class _Cropping(_SpatialResize):
 
 class _ZeroPadding(_SpatialResize):
     def resize(self, cfg: LayerConfig, shape: tuple[Dim, ...], axis: int, amount: Any) -> Dim:
-        return shapes.add(shape[axis], amount[0] + amount[1])
+        size = shapes.add(shape[axis], amount[0] + amount[1])
+        if isinstance(size, int) and size < 0:  # Keras accepts negative padding down to 0
+            raise ShapeError(
+                "SL103",
+                f"{cfg.label}: padding {amount[0]} + {amount[1]} on axis {axis} of size "
+                f"{shapes.format_dim(shape[axis])} leaves {size}: its input has shape "
+                f"{shapes.format_shape(shape)}",
+                "a negative padding crops: use Cropping, or a smaller negative padding",
+            )
+        return size
 
     def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
         return _rank_hint(self.name, self.rank)
@@ -386,6 +403,10 @@ class UpSampling1D(_UpSampling):
 
     def amounts(self, cfg: LayerConfig) -> Optional[tuple[tuple[int, int], ...]]:
         size = _arg(cfg, "size", 2)
+        if isinstance(size, tuple) and cfg.keras_version == "3":
+            raise ShapeError(
+                "SL202", f"{cfg.label}: size must be an int, got {size!r}", "write UpSampling1D(2)"
+            )
         if not _is_int(size):
             return None
         if size <= 0:

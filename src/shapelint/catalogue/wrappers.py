@@ -63,6 +63,7 @@ class TimeDistributed(LayerSpec):
     output is left unknown."""
 
     name = "TimeDistributed"
+    constructor_freezes_weights = False
     signature = ("layer",)
 
     def check_ranks(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> None:
@@ -150,7 +151,10 @@ class Bidirectional(LayerSpec):
     go_backwards=True, or backward_layer). Output shapes come from the forward
     layer's alone (compute_output_shape): concat doubles its last axis."""
 
+    call_inputs = ("sequences",)
+
     name = "Bidirectional"
+    constructor_freezes_weights = False
     signature = ("layer", "merge_mode", "weights", "backward_layer")
 
     def validate(self, cfg: LayerConfig) -> None:

@@ -62,6 +62,8 @@ class Settings:
     keras_version: Optional[str] = None  # None: auto
     #: "1" (Keras 1 code), "3" (Keras 3 code) or None: see legacy.text_keras_generation.
     file_generation: Optional[str] = None
+    #: The file registers custom objects (then any activation name may resolve).
+    custom_activations: bool = False
     module_name: Optional[str] = None
     #: The checked file, for imports of other modules of its project.
     origin: Optional[Path] = None

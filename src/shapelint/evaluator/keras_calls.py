@@ -19,6 +19,7 @@ from shapelint.catalogue.base import (
     NO_PARAMS,
     LayerConfig,
     ShapeError,
+    check_activation_names,
     declared_input_shape,
 )
 from shapelint.catalogue.legacy import (
@@ -297,11 +298,14 @@ def make_layer(
         name=layer_name,
         data_format=fmt if isinstance(fmt, str) else None,  # type: ignore[arg-type]
         keras_version=reading.keras_version,
+        module_root=ref.root or "keras",
         open=open_args,
     )
     layer = graph.Layer(spec, cfg, site, birth=ev.born())
     trainable = bound.get("trainable", True)
     layer.trainable = trainable if isinstance(trainable, bool) else None
+    if trainable is False and spec is not None and not spec.constructor_freezes_weights:
+        layer.constructor_frozen = True  # Keras freezes the holder, not the sublayer
     if spec is None:
         ev.report(
             "SL301",
@@ -311,6 +315,8 @@ def make_layer(
     else:
         try:
             spec.validate(cfg)
+            if ev.settings.file_generation != "1" and not ev.settings.custom_activations:
+                check_activation_names(cfg)
         except ShapeError as e:
             ev.report(e.code, e.message, site, e.hint)
             layer.invalid = True
@@ -510,15 +516,23 @@ def make_functional(ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site
     return model
 
 
-def _tensors_of(value: Any) -> Optional[list[graph.Tensor]]:
+def _tensors_of(value: Any, depth: int = 0) -> Optional[list[graph.Tensor]]:
+    """The tensors of a model's inputs or outputs, nested lists flattened (as
+    Keras flattens them), or None when any of them is not a known tensor."""
     if isinstance(value, graph.Tensor):
         return [value]
     if isinstance(value, DictVal) and isinstance(value.items, dict):
         value = tuple(value.items.values())
-    items = pyfuncs.iterate(value, pyfuncs.MAX_ITEMS)
-    if items is None or not all(isinstance(t, graph.Tensor) for t in items):
+    items = pyfuncs.iterate(value, pyfuncs.MAX_ITEMS) if depth < 8 else None
+    if items is None:
         return None
-    return list(items)
+    out: list[graph.Tensor] = []
+    for item in items:
+        tensors = _tensors_of(item, depth + 1)
+        if tensors is None:
+            return None
+        out.extend(tensors)
+    return out
 
 
 # -- calling layers and models -----------------------------------------------------------
@@ -674,6 +688,8 @@ def set_keras_attribute(
 ) -> None:
     if name == "trainable":
         ev.trail.set(obj, "trainable", value if isinstance(value, bool) else None)
+        if isinstance(obj, graph.Layer) and obj.constructor_frozen:
+            ev.trail.set(obj, "constructor_frozen", False)  # the setter reaches sublayers
 
 
 def call_keras_method(
