@@ -180,7 +180,9 @@ def keras_programs(draw: Any) -> str:
     lines.append(f"n = {draw(INTS)}\nx = np.zeros({draw(tuples(INTS))})\ndata = [1, 2]\n")
     calls = draw(st.lists(layer_call(L), max_size=8))
     shape = draw(tuples(st.one_of(INTS, st.just("None"))))
-    style = draw(st.sampled_from(["add", "list", "functional", "subclass", "helper", "loop"]))
+    style = draw(
+        st.sampled_from(["add", "list", "functional", "subclass", "custom", "helper", "loop"])
+    )
     if style == "add":
         body = f"model = {K}Sequential()\n" + "".join(f"model.add({c})\n" for c in calls)
         if draw(st.booleans()):
@@ -210,6 +212,11 @@ def keras_programs(draw: Any) -> str:
             f"class Net({K}Model):\n    def __init__(self):\n        super().__init__()\n"
             f"{attrs}    def call(self, x):\n{wires}        return x\n"
             f"model = Net()\nmodel({K}Input(shape={shape}))\n"
+        )
+    elif style == "custom":  # a user layer among catalogued ones
+        body = (
+            f"class Custom({L}Layer):\n    def call(self, x):\n        return x\n"
+            f"model = {K}Sequential([Custom(), {', '.join([*calls, 'Custom()'])}])\n"
         )
     elif style == "helper":
         body = f"def block(m, k={draw(INTS)}):\n"
@@ -470,3 +477,36 @@ def test_every_layer_at_every_rank(args: str) -> None:
         )
         results.append(analyse_text(code, f"{name}.py"))
     check_outputs(results)
+
+
+# ---------------------------------------------------------------------- regressions
+
+#: The smallest inputs that crashed shapelint, found by the fuzzers above, the
+#: pathological inputs and the sweep (each was an internal error).
+REGRESSIONS = {
+    "rank-0 build of an RNN cell": (
+        "import keras\nfrom keras import layers\n"
+        "model = keras.Sequential()\nmodel.add(layers.LSTMCell(1))\nmodel.build(())\n"
+    ),
+    "rank-0 input of Dot": (
+        "import keras\nfrom keras import layers\n"
+        "i = keras.Input(batch_shape=())\ny = layers.Dot()([i, i])\n"
+    ),
+    "nested undecidable conditions": (
+        "import keras, random\nfrom keras import layers\nm = keras.Sequential()\n"
+        "if random.random():\n    m.add(layers.Dense(3))\n"
+        "    if random.random():\n        m.add(layers.Dense(3))\n"
+    ),
+    "list doubled in a loop": "import keras\na = [1]\nfor _ in range(100):\n    a = a + a\n",
+    "custom layer replayed on fit data": (
+        "import numpy as np\nimport keras\n\n"
+        "class MyLayer(keras.layers.Layer):\n    def call(self, x):\n        return x\n\n"
+        "model = keras.Sequential([MyLayer()])\nmodel.compile(loss='mse')\n"
+        "model.fit(np.zeros((10, 3)), np.zeros((10, 3)))\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(REGRESSIONS))
+def test_regressions(name: str) -> None:
+    check(analyse_text(REGRESSIONS[name]))

@@ -293,7 +293,9 @@ class _Capture:
         self.errors.append((code, message, hint))
 
     def call_instance(self, op: Any, inputs: Sequence[Any], site: Any) -> tuple[Any, ...]:
-        return (graph.Tensor(None),)
+        node = graph.Node(op, tuple(inputs), site)  # graph.apply_entry needs the node
+        node.outputs = (graph.Tensor(None, node, 0),)
+        return node.outputs
 
 
 class _NoChange:
