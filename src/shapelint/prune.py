@@ -25,10 +25,21 @@ PRUNE_FROM_LINES = 1500
 
 PRUNED_NAME = "__shapelint_pruned__"
 
+#: A physical line as Python counts them: ended by \r\n, \r or \n (str.splitlines
+#: also splits at form feeds and other separators, which Python does not, and
+#: would shift every line after one).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
+
+
+def source_lines(text: str) -> list[str]:
+    """The physical lines of ``text`` (with their line ends), numbered as the
+    CPython parser numbers them."""
+    return _LINE.findall(text)
+
 
 def prune(text: str, tree: ast.AST) -> str:
     """``text`` with the bodies of Keras-free functions stubbed out."""
-    lines = text.splitlines(keepends=True)
+    lines = source_lines(text)
     if len(lines) < PRUNE_FROM_LINES:
         return text
     cuts: list[tuple[int, int, str]] = []
