@@ -6,6 +6,7 @@ read -> prefilter -> parse -> evaluate -> locate -> suppress/select -> results
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import traceback
@@ -113,8 +114,10 @@ class _OutOfTime(BaseException):
     Exception`` on the way swallows it."""
 
 
-def analyse_source(unit: SourceUnit, options: Options) -> FileResult:
-    """Analyse source text; never raises (an internal error is reported in the result)."""
+def analyse_source(unit: SourceUnit, options: Options, *, prefilter: bool = True) -> FileResult:
+    """Analyse source text; never raises (an internal error is reported in the result).
+    ``prefilter=False`` hands every file that names Keras to LibCST and the
+    evaluator, even one whose code cannot make a Keras object (for tests)."""
     if sys.getrecursionlimit() < _RECURSION_LIMIT:
         sys.setrecursionlimit(_RECURSION_LIMIT)
     alarm = _Alarm(TIME_LIMIT)
@@ -123,11 +126,17 @@ def analyse_source(unit: SourceUnit, options: Options) -> FileResult:
             alarm.start()
             with warnings.catch_warnings():  # CPython's SyntaxWarnings (`1if x`, "\d")
                 warnings.simplefilter("ignore")  # are not shapelint's to print
-                return _analyse(unit, options)
+                if prefilter:
+                    return _analyse(unit, options)
+                return _analyse(unit, options, prefilter=False)
         finally:
             alarm.stop()
     except _OutOfTime:
-        alarm.stop()
+        while alarm.armed:  # another signal may come before stop() disarms it
+            try:
+                alarm.stop()
+            except _OutOfTime:
+                pass
         return FileResult(
             unit.path,
             error=f"analysis stopped after {TIME_LIMIT:g} s (time limit): the file is too large "
@@ -142,12 +151,24 @@ def analyse_source(unit: SourceUnit, options: Options) -> FileResult:
 
 
 class _Alarm:
-    """A one-shot SIGALRM that raises _OutOfTime, where one can be used."""
+    """A SIGALRM that raises _OutOfTime after ``seconds``, where one can be used.
+
+    CPython "ignores" an exception raised while it runs a finalizer (a
+    ``__del__`` or a gc callback of anything, which runs on top of whatever
+    code allocated): raised there, the analysis would go on without a limit.
+    So the exception is raised only in a frame of shapelint's or LibCST's own
+    code, never a generator's (a generator dropped half-way is closed by a
+    finalizer too). When the signal comes elsewhere, a profile hook raises it
+    at the next call or return in such a frame; and the signal comes again
+    every ``_REPEAT`` seconds until the analysis has stopped."""
+
+    _REPEAT = 0.1
 
     def __init__(self, seconds: Optional[float]):
         self.seconds = seconds
         self.previous: Any = None
         self.armed = False
+        self.hooked = False
 
     def start(self) -> None:
         import signal
@@ -161,23 +182,60 @@ class _Alarm:
         ):
             return
         self.previous = signal.getsignal(signal.SIGALRM)
-        signal.signal(signal.SIGALRM, _out_of_time)
+        signal.signal(signal.SIGALRM, self._fire)
         self.armed = True
-        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds, self._REPEAT)
+
+    def _fire(self, signum: int, frame: Any) -> None:
+        if not self.armed:  # a late signal after stop() began does nothing
+            return
+        if frame is not None and _ours(frame.f_code):
+            raise _OutOfTime()
+        if sys.getprofile() is None:  # (never over a profiler of the host)
+            self.hooked = True
+            sys.setprofile(self._profile)
+
+    def _profile(self, frame: Any, event: str, arg: Any) -> None:
+        code = frame.f_code
+        if self.armed and code is not _FIRE_CODE and _ours(code):
+            raise _OutOfTime()  # (CPython removes a profile hook that raises)
 
     def stop(self) -> None:
         if not self.armed:
             return
+        self.armed = False
         import signal
 
         signal.setitimer(signal.ITIMER_REAL, 0)
-        self.armed = False
+        if self.hooked:
+            self.hooked = False
+            if sys.getprofile() == self._profile:
+                sys.setprofile(None)
         previous = self.previous if self.previous is not None else signal.SIG_DFL
         signal.signal(signal.SIGALRM, previous)
 
 
-def _out_of_time(signum: int, frame: Any) -> None:
-    raise _OutOfTime()
+def _ours(code: Any) -> bool:
+    """Code of shapelint or LibCST that no finalizer runs: not a generator's
+    (or a coroutine's), whose frames are resumed to close them."""
+    global _OUR_DIRS
+    if code.co_flags & _GENERATOR_FLAGS:
+        return False
+    if _OUR_DIRS is None:
+        import libcst
+
+        _OUR_DIRS = (
+            os.path.dirname(os.path.abspath(__file__)) + os.sep,
+            os.path.dirname(os.path.abspath(libcst.__file__)) + os.sep,
+        )
+    return bool(code.co_filename.startswith(_OUR_DIRS))
+
+
+#: inspect.CO_GENERATOR | CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR
+_GENERATOR_FLAGS = 0x20 | 0x80 | 0x100 | 0x200
+#: The signal handler's own frame: its return goes back to the code it interrupted.
+_FIRE_CODE = _Alarm._fire.__code__
+_OUR_DIRS: Optional[tuple[str, ...]] = None
 
 
 def _unparsable(
@@ -196,17 +254,31 @@ def _unparsable(
     return result
 
 
-def _analyse(unit: SourceUnit, options: Options) -> FileResult:
+def _analyse(unit: SourceUnit, options: Options, prefilter: bool = True) -> FileResult:
     if not could_build_models(unit.text) and not _imports_keras_code(unit):
         return FileResult(unit.path, skipped=True)
-    from shapelint.parse import ParseFailure, parse
+    from shapelint import parse
+    from shapelint import prefilter as pf
 
-    module = parse(unit.text)
-    if isinstance(module, ParseFailure):
-        return _unparsable(unit.path, module.message, module.line, module.column, options, unit)
+    tree = parse.check_syntax(unit.text)
+    if isinstance(tree, parse.ParseFailure):
+        return _unparsable(unit.path, tree.message, tree.line, tree.column, options, unit)
+    with parse.no_gc():
+        facts = pf.scan(tree, unit.origin)  # one walk: the depth, and what the code uses
+    failure = parse.depth_failure(tree, facts.depth)
+    if failure is not None:
+        return _unparsable(unit.path, failure.message, failure.line, failure.column, options, unit)
+    unknown_layers = "SL301" in options.enabled
+    project = pf.PROJECT_FACTS.view(unknown_layers)
+    if prefilter and not pf.can_build(facts, project, unknown_layers):
+        return FileResult(unit.path, skipped=True)  # never handed to LibCST
+    parsed = parse.parse_checked(unit.text, tree)
+    if isinstance(parsed, parse.ParseFailure):
+        return _unparsable(unit.path, parsed.message, parsed.line, parsed.column, options, unit)
 
     from shapelint.catalogue.legacy import text_keras_generation
     from shapelint.evaluator.interpreter import Evaluator, Settings
+    from shapelint.positions import FunctionSources
 
     evaluator = Evaluator(
         Settings(
@@ -218,10 +290,11 @@ def _analyse(unit: SourceUnit, options: Options) -> FileResult:
                 for word in ("custom_objects", "register_keras_serializable", "CustomObjectScope")
             ),
             origin=unit.origin,
+            sources=FunctionSources(parsed.module, parsed.text, parsed.tree),
         )
     )
-    evaluator.run_module(module)
-    return _report(unit, module, evaluator, options)
+    evaluator.run_module(parsed.module)
+    return _report(unit, parsed.module, evaluator, options)
 
 
 def _report(unit: SourceUnit, module: Any, evaluator: Any, options: Options) -> FileResult:

@@ -5,20 +5,44 @@ nested expressions and takes time that grows steeply with nesting depth. So
 CPython's own parser, about ten times faster, runs first as a gate: it gives
 the syntax error message users know, refuses absurd nesting quickly, and its
 tree tells the nesting depth before LibCST ever sees the text.
+
+The steps are separate so that ``analysis`` can look at CPython's tree (can
+this file build a model at all?) before paying for LibCST:
+``check_syntax`` -> ``depth_failure`` -> ``parse_checked``; ``parse`` runs all three.
 """
 
 from __future__ import annotations
 
 import ast
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Union
+from typing import TYPE_CHECKING, Optional, Union
 
-import libcst as cst
+if TYPE_CHECKING:
+    import libcst as cst
 
 #: Deepest syntax tree (in CPython AST levels) handed to LibCST. Real code
 #: stays far below; LibCST takes ~0.1-0.3 s at depth 1,000, seconds at 3,000
 #: and crashes the process near 10,000.
 MAX_AST_DEPTH = 1000
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while a parser runs. A parse allocates
+    a syntax tree of up to millions of objects, none of them in a cycle (freed
+    by reference counting), and each collection the allocations trigger walks
+    everything alive in the process: a third of the time of CPython's parser
+    and a sixth of LibCST's went to collections that found nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -28,41 +52,111 @@ class ParseFailure:
     column: int = 1
 
 
-def parse(text: str) -> Union[cst.Module, ParseFailure]:
-    """The module tree of ``text``, or why it cannot be analysed."""
+@dataclass(frozen=True)
+class Parsed:
+    """A LibCST module with the text it was parsed from (bodies of Keras-free
+    functions of big files pruned, every line where it was) and CPython's tree
+    of that same text, which has the positions LibCST's nodes lack."""
+
+    module: cst.Module
+    text: str
+    tree: ast.Module
+
+
+def check_syntax(text: str) -> Union[ast.Module, ParseFailure]:
+    """CPython's tree of ``text``, or its syntax error."""
     nul = text.find("\0")
     if nul >= 0:  # CPython's message for this carries no position
         line = text.count("\n", 0, nul) + 1
         column = nul - (text.rfind("\n", 0, nul) + 1) + 1
         return ParseFailure("syntax error: source code cannot contain null bytes", line, column)
     try:
-        tree = ast.parse(text)
+        with no_gc():
+            return ast.parse(text)
     except SyntaxError as e:
         return ParseFailure(f"syntax error: {e.msg}", e.lineno or 1, max(e.offset or 1, 1))
     except (ValueError, RecursionError, MemoryError) as e:
         reason = "too deeply nested" if not isinstance(e, ValueError) else str(e)
         return ParseFailure(f"cannot parse the file: {reason}")
-    depth, line = _depth(tree)
-    if depth > MAX_AST_DEPTH:
-        return ParseFailure(
-            f"expression nested more than {MAX_AST_DEPTH} levels deep; "
-            "the file is too deeply nested to analyse safely",
-            line,
-        )
+
+
+def depth_failure(tree: ast.AST, depth: Optional[int] = None) -> Optional[ParseFailure]:
+    """SL001's reason when the tree is too deep for LibCST, else None.
+    ``depth`` is the tree's depth when the caller has measured it."""
+    if depth is None:
+        depth = tree_depth(tree)
+    if depth <= MAX_AST_DEPTH:
+        return None
+    _, line = _depth(tree)  # the line reported, exactly as it always was
+    return ParseFailure(
+        f"expression nested more than {MAX_AST_DEPTH} levels deep; "
+        "the file is too deeply nested to analyse safely",
+        line,
+    )
+
+
+def parse_checked(text: str, tree: ast.Module) -> Union[Parsed, ParseFailure]:
+    """LibCST's module of ``text``, which CPython parsed into ``tree`` and
+    which is not too deep."""
     from shapelint.prune import prune
 
-    pruned = prune(text, tree)
+    with no_gc():
+        return _parse_checked(text, tree, prune(text, tree))
+
+
+def _parse_checked(text: str, tree: ast.Module, pruned: str) -> Union[Parsed, ParseFailure]:
+    import libcst as cst
+
     try:
         if pruned is not text:
             try:
-                return cst.parse_module(pruned)
+                module = cst.parse_module(pruned)
             except cst.ParserSyntaxError:
                 pass  # a cut shapelint got wrong: parse the whole text instead
-        return cst.parse_module(text)
+            else:
+                try:
+                    return Parsed(module, pruned, ast.parse(pruned))
+                except (SyntaxError, ValueError, RecursionError, MemoryError):
+                    pass
+        return Parsed(cst.parse_module(text), text, tree)
     except cst.ParserSyntaxError as e:
         return ParseFailure(f"syntax error: {e.message}", e.raw_line, e.raw_column + 1)
     except (RecursionError, MemoryError):
         return ParseFailure("cannot parse the file: too deeply nested")
+
+
+def parse(text: str) -> Union[cst.Module, ParseFailure]:
+    """The module tree of ``text``, or why it cannot be analysed."""
+    tree = check_syntax(text)
+    if isinstance(tree, ParseFailure):
+        return tree
+    failure = depth_failure(tree)
+    if failure is not None:
+        return failure
+    parsed = parse_checked(text, tree)
+    return parsed if isinstance(parsed, ParseFailure) else parsed.module
+
+
+def tree_depth(tree: ast.AST) -> int:
+    """The depth of the deepest node (what ``_depth`` measures, faster)."""
+    deepest = 0
+    stack: list[tuple[ast.AST, int]] = [(tree, 1)]
+    pop, push = stack.pop, stack.append
+    node_type = ast.AST
+    while stack:
+        node, depth = pop()
+        if depth > deepest:
+            deepest = depth
+        depth += 1
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                for v in value:
+                    if isinstance(v, node_type):
+                        push((v, depth))
+            elif isinstance(value, node_type):
+                push((value, depth))
+    return deepest
 
 
 def _depth(tree: ast.AST) -> tuple[int, int]:

@@ -9,12 +9,15 @@ current line and column cheaply and records ranges for those nodes alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import ast
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from typing import Optional
+from typing import Any, Optional
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
+
+from shapelint.prune import source_lines
 
 Position = tuple[int, int, int, int]  # line, column (0-based), end line, end column
 
@@ -89,3 +92,151 @@ def locate(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> dict[int, Positi
     state = _LocatingState(module, wanted)
     module._codegen(state)
     return state.found
+
+
+# -- the source of function definitions, without generating code -----------------------
+
+_COMPOUND_KINDS: dict[type, tuple[type, ...]] = {
+    cst.FunctionDef: (ast.FunctionDef, ast.AsyncFunctionDef),
+    cst.ClassDef: (ast.ClassDef,),
+    cst.If: (ast.If,),
+    cst.For: (ast.For, ast.AsyncFor),
+    cst.While: (ast.While,),
+    cst.With: (ast.With, ast.AsyncWith),
+    cst.Try: (ast.Try,),
+    cst.Match: (ast.Match,),
+}
+if hasattr(ast, "TryStar"):  # Python 3.11+
+    _COMPOUND_KINDS[cst.TryStar] = (ast.TryStar,)
+
+
+class FunctionSources:
+    """The source text of each ``def`` of a module, as ``Module.code_for_node``
+    would print it (leading comment lines, decorators, body, trailing comment
+    lines of its block) up to indentation, read from the text instead of
+    generated: LibCST nodes have no positions, but CPython's tree of the same
+    text has, and the two trees have the same statements in the same order.
+
+    ``text`` must be the text LibCST parsed and ``tree`` CPython's tree of it.
+    A statement the two trees do not agree on is left out (``text_of`` gives
+    None and the caller generates the code)."""
+
+    def __init__(self, module: cst.Module, text: str, tree: ast.Module):
+        self.module = module
+        self.text = text
+        self.tree = tree
+        self._spans: Optional[dict[int, tuple[int, int]]] = None
+        self._lines: list[str] = []
+
+    def text_of(self, node: cst.CSTNode) -> Optional[str]:
+        if self._spans is None:
+            self._lines = source_lines(self.text)
+            self._spans = {}
+            self._block(self.module.body, self.tree.body)
+        span = self._spans.get(id(node))
+        if span is None:
+            return None
+        return "".join(self._lines[span[0] - 1 : span[1]])
+
+    def _block(self, body: Sequence[cst.BaseStatement], stmts: Sequence[ast.stmt]) -> None:
+        """Match a block's statements with CPython's (a simple statement line
+        holds one CPython statement per ``;``-separated part)."""
+        assert self._spans is not None
+        index = 0
+        for stmt in body:
+            if isinstance(stmt, cst.SimpleStatementLine):
+                index += len(stmt.body)
+                continue
+            if index >= len(stmts) or not isinstance(
+                stmts[index], _COMPOUND_KINDS.get(type(stmt), ())
+            ):
+                return  # the trees disagree: leave the rest of this block out
+            node = stmts[index]
+            index += 1
+            if isinstance(stmt, cst.FunctionDef):
+                end = _end_line(stmt, node)
+                if end is not None:
+                    first = min([node.lineno, *(d.lineno for d in node.decorator_list)])  # type: ignore[attr-defined]
+                    self._spans[id(stmt)] = (first - len(stmt.leading_lines), end)
+            for inner, inner_stmts in _blocks(stmt, node):
+                self._block(inner, inner_stmts)
+
+
+def _blocks(stmt: Any, node: Any) -> Iterator[tuple[Sequence[cst.BaseStatement], list[ast.stmt]]]:
+    """The indented blocks of a compound statement with CPython's statement
+    lists for them (an ``elif`` is an If in the ``orelse`` of the If before it)."""
+    while True:
+        if isinstance(stmt, cst.Match):
+            for case, ast_case in zip(stmt.cases, node.cases):
+                if isinstance(case.body, cst.IndentedBlock):
+                    yield case.body.body, ast_case.body
+            return
+        if isinstance(stmt.body, cst.IndentedBlock):
+            yield stmt.body.body, node.body
+        if isinstance(stmt, (cst.Try, getattr(cst, "TryStar", cst.Try))):
+            handlers = list(zip(stmt.handlers, node.handlers))
+            for handler, ast_handler in handlers:
+                if isinstance(handler.body, cst.IndentedBlock):
+                    yield handler.body.body, ast_handler.body
+            if stmt.finalbody is not None and isinstance(stmt.finalbody.body, cst.IndentedBlock):
+                yield stmt.finalbody.body.body, node.finalbody
+        orelse = getattr(stmt, "orelse", None)
+        if orelse is None:
+            return
+        if isinstance(orelse, cst.If):  # elif
+            if len(node.orelse) != 1 or not isinstance(node.orelse[0], ast.If):
+                return
+            stmt, node = orelse, node.orelse[0]
+            continue
+        if isinstance(orelse.body, cst.IndentedBlock):
+            yield orelse.body.body, node.orelse
+        return
+
+
+def _last_block(stmt: Any, node: Any) -> Optional[tuple[cst.BaseSuite, list[ast.stmt]]]:
+    """The block that ends a compound statement, with CPython's statements of it."""
+    while True:
+        if isinstance(stmt, (cst.Try, getattr(cst, "TryStar", cst.Try))):
+            if stmt.finalbody is not None:
+                return stmt.finalbody.body, node.finalbody
+            if stmt.orelse is not None:
+                return stmt.orelse.body, node.orelse
+            if stmt.handlers and len(stmt.handlers) == len(node.handlers):
+                return stmt.handlers[-1].body, node.handlers[-1].body
+            return None
+        if isinstance(stmt, cst.Match):
+            if stmt.cases and len(stmt.cases) == len(node.cases):
+                return stmt.cases[-1].body, node.cases[-1].body
+            return None
+        orelse = getattr(stmt, "orelse", None)
+        if orelse is None:
+            return stmt.body, node.body
+        if isinstance(orelse, cst.If):
+            if len(node.orelse) != 1 or not isinstance(node.orelse[0], ast.If):
+                return None
+            stmt, node = orelse, node.orelse[0]
+            continue
+        return orelse.body, node.orelse
+
+
+def _end_line(stmt: Any, node: Any) -> Optional[int]:
+    """The last line of a compound statement: the end of the last statement of
+    its last block, then the trailing comment lines each block on the way owns."""
+    footers = 0
+    while True:
+        last = _last_block(stmt, node)
+        if last is None:
+            return None
+        block, stmts = last
+        if not stmts:
+            return None
+        if isinstance(block, cst.SimpleStatementSuite):
+            return (stmts[-1].end_lineno or 0) + footers or None
+        if not isinstance(block, cst.IndentedBlock) or not block.body:
+            return None
+        footers += len(block.footer)
+        stmt, node = block.body[-1], stmts[-1]
+        if isinstance(stmt, cst.SimpleStatementLine):
+            return (node.end_lineno or 0) + footers or None
+        if not isinstance(node, _COMPOUND_KINDS.get(type(stmt), ())):
+            return None

@@ -67,6 +67,9 @@ class Settings:
     module_name: Optional[str] = None
     #: The checked file, for imports of other modules of its project.
     origin: Optional[Path] = None
+    #: ``positions.FunctionSources`` of the module: the code of a ``def``
+    #: without generating it (``source_of``).
+    sources: Any = None
 
 
 class BudgetExceeded(Exception):
@@ -101,6 +104,19 @@ class _Imprecise(Exception):
 
 #: `yield` makes a generator.
 _YIELD = re.compile(r"\byield\b")
+
+
+def _plain_string(raw: str) -> Optional[str]:
+    """The value of a string literal without escapes or prefixes other than
+    r/u (most of them), without ``ast.literal_eval`` (which compiles); None
+    for the others."""
+    if "\\" in raw or "\r" in raw:
+        return None
+    quote = raw.find(raw[-1])
+    if quote > 1 or (quote == 1 and raw[0] not in "rRuU"):
+        return None
+    width = 3 if raw[quote : quote + 3] in ('"""', "'''") and len(raw) >= quote + 6 else 1
+    return raw[quote + width : len(raw) - width]
 
 
 class _CallBudgetExceeded(Exception):
@@ -229,7 +245,8 @@ class Evaluator:
         """The code of a node (cached): cheaper than walking LibCST's tree."""
         key = id(node)
         if key not in self._sources:
-            self._sources[key] = self.module.code_for_node(node)
+            known = self.settings.sources and self.settings.sources.text_of(node)
+            self._sources[key] = known or self.module.code_for_node(node)
         return self._sources[key]
 
     # -- findings --------------------------------------------------------------
@@ -967,6 +984,10 @@ class Evaluator:
             return UNKNOWN
 
     def _eval_string(self, expr: cst.BaseString, scope: Scope) -> Any:
+        if isinstance(expr, cst.SimpleString):
+            plain = _plain_string(expr.value)
+            if plain is not None:
+                return plain
         try:
             value = expr.evaluated_value  # type: ignore[union-attr]
         except Exception:

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-import libcst as cst
+if TYPE_CHECKING:  # not imported at run time: finding modules needs no parser
+    import libcst as cst
 
 #: Keras namespaces that shapelint models rather than reads, even when their
 #: source is under a root (checking the installed keras package itself).

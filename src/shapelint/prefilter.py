@@ -1,0 +1,771 @@
+"""Can a file build a Keras model? The tests that run before LibCST.
+
+LibCST parses 0.2-0.6 MB of code per second; most Python files, even in
+Keras' own source, build no model. So a file reaches LibCST only if it passes
+two tests, both conservative: a file they let through may still build
+nothing, a file they stop cannot give a finding or a model.
+
+1. Text (``analysis.could_build_models``): the file names Keras, or imports a
+   module of its project that does.
+2. CPython's tree, which the syntax gate builds anyway (~10x cheaper than
+   LibCST; the same walk measures its depth): the code must *use* something
+   that makes a Keras object, as the evaluator makes them. Every layer, model
+   and tensor the evaluator works with (so every finding and every summary)
+   comes from one of
+
+   - a call of a Keras reference whose last name is a creator: a catalogued
+     layer class or alias, ``Sequential``, ``Model``, ``Functional``,
+     ``Input``, a ``keras.applications`` builder, a functional merge form
+     (``add``, ``concatenate``, ... under ``layers``), or any capitalised name
+     under ``layers`` (an unknown layer, reported as SL301);
+   - an instance of a user class deriving from a Keras class (a subclassed
+     model or custom layer);
+   - a function or class of another module of the project that does either.
+
+   A reference is a name or an attribute chain in the code: names in strings
+   and comments do not count, nor names that can only mean something else
+   (a ``def``/``class`` of that name, or an import from a module that is
+   neither Keras nor the project: ``numpy.add``, ``torch.nn.Sequential``),
+   nor a user class that is never instantiated (a class named only in its
+   definition, as the first argument of ``super`` or as the class argument
+   of ``isinstance``/``issubclass``). Everything else is taken to be used:
+   a name bound by an assignment or a parameter may hold anything.
+
+The evaluator's creation points are in ``evaluator/keras_calls.py``
+(``call_keras``) and ``evaluator/subclassing.py`` (``instantiate``); a new
+kind of creation there needs its name here (``_creators``), and
+``tests/test_prefilter.py`` checks, on every fixture and test program, that
+no file the prefilter stops has findings or models when analysed anyway.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+
+if TYPE_CHECKING:
+    from shapelint.evaluator.modules import Roots
+
+# Binding kinds of a name (scopes are merged: a name bound anywhere counts).
+DEF = 1  # def NAME / class NAME
+OTHER_IMPORT = 2  # imported from a module that is neither Keras nor the project
+KERAS = 4  # imported from a Keras spelling (keras, tensorflow.keras, tf_keras, ...)
+PROJECT = 8  # imported from a module of the project
+OTHER = 16  # assigned, a parameter, a loop/with/except target, global, ...
+
+_INERT = DEF | OTHER_IMPORT
+
+_creator_names: Optional[frozenset[str]] = None
+_base_names: Optional[frozenset[str]] = None
+_forms: Optional[frozenset[str]] = None
+
+
+def _creators() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(creators, Keras base classes of user classes, merge forms under layers)."""
+    global _creator_names, _base_names, _forms
+    if _creator_names is None:
+        from shapelint import catalogue
+        from shapelint.catalogue import applications
+        from shapelint.catalogue.legacy import CLASS_ALIASES
+        from shapelint.catalogue.merging import FUNCTIONAL_FORMS
+
+        creators = frozenset(
+            {*catalogue.LAYERS, *CLASS_ALIASES, *applications.table()}
+            | {"Sequential", "Model", "Functional", "Input"}
+        )
+        _creator_names = creators
+        _base_names = creators | {"Layer"}
+        _forms = frozenset(FUNCTIONAL_FORMS)
+    assert _base_names is not None and _forms is not None
+    return _creator_names, _base_names, _forms
+
+
+#: An attribute read: (attribute, the chain's names outermost first, its root
+#: name or None when the chain starts at a call, a subscript, ...).
+Attr = tuple[str, tuple[str, ...], Optional[str]]
+#: A base class expression: ("name", name), ("attr", names, root) or ("expr",).
+Base = tuple[Any, ...]
+
+
+@dataclass
+class Facts:
+    """What one walk of CPython's tree tells about a file (no syntax nodes
+    kept: the facts of imported modules are remembered for the whole run)."""
+
+    depth: int = 0
+    #: name -> OR of binding kinds
+    binds: dict[str, int] = field(default_factory=dict)
+    #: Keras imports: bound name -> the dotted paths it was imported as
+    keras_paths: dict[str, list[str]] = field(default_factory=dict)
+    #: project imports: bound name -> module paths
+    project_files: dict[str, list[Path]] = field(default_factory=dict)
+    #: every name read, outside the non-creating positions
+    loads: set[str] = field(default_factory=set)
+    #: names read as values (not as the object of an attribute, not called):
+    #: what may be stored, passed or returned
+    value_loads: set[str] = field(default_factory=set)
+    #: attribute chains read as values: (names, root)
+    value_chains: list[tuple[tuple[str, ...], Optional[str]]] = field(default_factory=list)
+    #: attribute reads whose attribute is a creator, a base or a merge form
+    attributes: list[Attr] = field(default_factory=list)
+    #: every attribute name read (a nested class is instantiated as ``Outer.Inner()``)
+    attribute_names: set[str] = field(default_factory=set)
+    #: (name, bases) of every class statement
+    classes: list[tuple[str, tuple[Base, ...]]] = field(default_factory=list)
+    keras_star: bool = False
+    project_stars: list[Path] = field(default_factory=list)
+    #: a ``layers`` module is imported (merge forms are Keras calls only under it)
+    layers_import: bool = False
+    #: the chains that go through ``layers`` (``keras.layers``, ``self.layers``)
+    layers_chains: list[Attr] = field(default_factory=list)
+    #: cached answers of ``_keras_flows`` and ``_layers_flow``
+    flows: Optional[bool] = None
+    layers_flows: Optional[bool] = None
+    #: simple aliases ``a = b`` / ``a = b.c``: (target, source names, source root)
+    aliases: list[tuple[str, tuple[str, ...], Optional[str]]] = field(default_factory=list)
+
+
+#: Built-ins that look at a class without instantiating it: which arguments.
+_NON_CREATING_CALLS = {"isinstance": (0, 1), "issubclass": (0, 1), "super": (0,)}
+
+
+def scan(tree: ast.Module, origin: Optional[Path] = None) -> Facts:
+    """One walk of ``tree``: its depth, and the facts ``can_build`` needs."""
+    _, bases, forms = _creators()
+    wanted_attributes = bases | forms
+    facts = Facts()
+    roots, package = _roots(origin)
+    binds = facts.binds
+    loads = facts.loads
+    attributes = facts.attributes
+    attribute_names = facts.attribute_names
+    value_loads = facts.value_loads
+    skipped: set[int] = set()  # ids of expressions in non-creating positions
+    chained: set[int] = set()  # ids of the object of an attribute, of a called function
+    quiet: set[int] = set()  # ids of subtrees never evaluated (annotations)
+
+    def bind(name: str, kind: int) -> None:
+        binds[name] = binds.get(name, 0) | kind
+
+    deepest = 0
+    stack: list[tuple[ast.AST, int]] = [(tree, 1)]
+    pop, push = stack.pop, stack.append
+    node_type = ast.AST
+    Name, Attribute, Call, Load = ast.Name, ast.Attribute, ast.Call, ast.Load
+    while stack:
+        node, depth = pop()
+        if depth > deepest:
+            deepest = depth
+        if quiet and id(node) in quiet:
+            deepest = max(deepest, depth - 1 + _subtree_depth(node))
+            continue
+        kind = type(node)
+        if kind is Name:
+            if type(node.ctx) is Load:  # type: ignore[attr-defined]
+                key = id(node)
+                if key not in skipped:
+                    loads.add(node.id)  # type: ignore[attr-defined]
+                    if key not in chained:
+                        value_loads.add(node.id)  # type: ignore[attr-defined]
+            else:
+                bind(node.id, OTHER)  # type: ignore[attr-defined]
+            if depth + 1 > deepest:  # its ctx
+                deepest = depth + 1
+            continue
+        if kind is Attribute:
+            attr = node.attr  # type: ignore[attr-defined]
+            attribute_names.add(attr)
+            key = id(node)
+            chained.add(id(node.value))  # type: ignore[attr-defined]
+            if attr == "layers":
+                facts.layers_chains.append(("layers", *_chain(node)))  # type: ignore[arg-type]
+            if key not in skipped:
+                if attr in wanted_attributes or (attr[:1].isupper() and not attr.isupper()):
+                    names, root = _chain(node)  # type: ignore[arg-type]
+                    attributes.append((attr, names, root))
+                if key not in chained and type(node.ctx) is Load:  # type: ignore[attr-defined]
+                    facts.value_chains.append(_chain(node))  # type: ignore[arg-type]
+        elif kind is Call:
+            func = node.func  # type: ignore[attr-defined]
+            chained.add(id(func))
+            if type(func) is Name and func.id in _NON_CREATING_CALLS:
+                args = node.args  # type: ignore[attr-defined]
+                for index in _NON_CREATING_CALLS[func.id]:
+                    if len(args) > index:
+                        _skip(args[index], skipped)
+        elif kind is ast.Compare:
+            # ``type(x) is Dense``, ``cls == Model``: compared, not instantiated
+            _skip(node.left, skipped)  # type: ignore[attr-defined]
+            for operand in node.comparators:  # type: ignore[attr-defined]
+                _skip(operand, skipped)
+        elif kind is ast.Assign:
+            targets, value = node.targets, node.value  # type: ignore[attr-defined]
+            if all(type(t) is Name for t in targets):
+                if type(value) is Name:
+                    for target in targets:
+                        facts.aliases.append((target.id, (), value.id))
+                    skipped.add(id(value))  # ``Alias = Class`` instantiates nothing
+                elif type(value) is Attribute:
+                    for target in targets:
+                        facts.aliases.append((target.id, *_chain(value)))
+        elif kind is ast.AnnAssign:
+            quiet.add(id(node.annotation))  # type: ignore[attr-defined]
+        elif kind is ast.arg:
+            bind(node.arg, OTHER)  # type: ignore[attr-defined]
+            if node.annotation is not None:  # type: ignore[attr-defined]
+                quiet.add(id(node.annotation))  # type: ignore[attr-defined]
+        elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+            bind(node.name, DEF)  # type: ignore[attr-defined]
+            chained.update(id(d) for d in node.decorator_list)  # type: ignore[attr-defined]
+            if node.returns is not None:  # type: ignore[attr-defined]
+                quiet.add(id(node.returns))  # type: ignore[attr-defined]
+        elif kind is ast.ClassDef:
+            bind(node.name, DEF)  # type: ignore[attr-defined]
+            chained.update(id(d) for d in node.decorator_list)  # type: ignore[attr-defined]
+            class_bases = node.bases  # type: ignore[attr-defined]
+            facts.classes.append((node.name, tuple(_base(b) for b in class_bases)))  # type: ignore[attr-defined]
+            # a base is not a use: it matters only if the class is instantiated
+            skipped.update(id(b) for b in class_bases)
+        elif kind is ast.Import:
+            _import(node, facts, roots, bind)  # type: ignore[arg-type]
+        elif kind is ast.ImportFrom:
+            _import_from(node, facts, roots, package, bind)  # type: ignore[arg-type]
+        elif kind is ast.Global or kind is ast.Nonlocal:
+            for name in node.names:  # type: ignore[attr-defined]
+                bind(name, OTHER)
+        elif kind is ast.ExceptHandler:
+            if node.name:  # type: ignore[attr-defined]
+                bind(node.name, OTHER)  # type: ignore[attr-defined]
+            if node.type is not None:  # type: ignore[attr-defined]
+                _skip(node.type, skipped)  # type: ignore[attr-defined]
+        elif kind in _CAPTURES:
+            for name in _captured(node):
+                bind(name, OTHER)
+        depth += 1
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                for v in value:
+                    if isinstance(v, node_type):
+                        push((v, depth))
+            elif isinstance(value, node_type):
+                push((value, depth))
+    facts.depth = deepest
+    return facts
+
+
+def _skip(expr: ast.AST, skipped: set[int]) -> None:
+    """A name or chain (or a tuple of them) that is not instantiated there."""
+    skipped.add(id(expr))
+    if type(expr) is ast.Tuple:
+        skipped.update(id(e) for e in expr.elts)  # type: ignore[attr-defined]
+
+
+def _subtree_depth(node: ast.AST) -> int:
+    from shapelint.parse import tree_depth
+
+    return tree_depth(node)
+
+
+def _chain(node: ast.Attribute) -> tuple[tuple[str, ...], Optional[str]]:
+    """The attribute names of a chain (outermost first) and its root name
+    (None when the chain starts at a call, a subscript, ...)."""
+    names = [node.attr]
+    value = node.value
+    while type(value) is ast.Attribute:
+        names.append(value.attr)  # type: ignore[attr-defined]
+        value = value.value  # type: ignore[attr-defined]
+    return tuple(names), value.id if type(value) is ast.Name else None  # type: ignore[attr-defined]
+
+
+def _base(expr: ast.expr) -> Base:
+    if type(expr) is ast.Name:
+        return ("name", expr.id)  # type: ignore[attr-defined]
+    if type(expr) is ast.Attribute:
+        names, root = _chain(expr)  # type: ignore[arg-type]
+        return ("attr", names, root)
+    if type(expr) in (ast.Call, ast.Subscript):  # namedtuple(...), Generic[T]
+        inner = expr.func if type(expr) is ast.Call else expr.value  # type: ignore[attr-defined]
+        if type(inner) is ast.Name:
+            return ("expr", (), inner.id)
+        if type(inner) is ast.Attribute:
+            return ("expr", *_chain(inner))
+    return ("expr", (), None)
+
+
+_CAPTURES: tuple[type, ...] = tuple(
+    getattr(ast, name) for name in ("MatchAs", "MatchStar", "MatchMapping") if hasattr(ast, name)
+)
+
+
+def _captured(node: Any) -> list[str]:
+    name = getattr(node, "name", None) or getattr(node, "rest", None)
+    return [name] if isinstance(name, str) else []
+
+
+# -- imports ------------------------------------------------------------------------------
+
+
+def _roots(origin: Optional[Path]) -> tuple[Roots, Optional[str]]:
+    from shapelint.evaluator import modules
+
+    return modules.project_roots(origin)
+
+
+_FOUND: dict[tuple[Any, str], Optional[Path]] = {}
+
+
+def _find(roots: Roots, dotted: str) -> Optional[Path]:
+    """The file of a module of the project (as the evaluator finds it), cached."""
+    if not roots.dirs:
+        return None
+    key = (roots, dotted)
+    if key not in _FOUND:
+        from shapelint.evaluator import modules
+
+        if len(_FOUND) > 100_000:
+            _FOUND.clear()
+        _FOUND[key] = modules.find_module(roots, dotted)
+    return _FOUND[key]
+
+
+def _package_modules(path: Path) -> list[Path]:
+    """A module, or for a package every module under it."""
+    if path.name != "__init__.py":
+        return [path]
+    try:
+        return [path, *sorted(p for p in path.parent.rglob("*.py") if p != path)]
+    except OSError:
+        return [path]
+
+
+def _is_keras(dotted: str) -> bool:
+    from shapelint.evaluator.imports import module_ref
+
+    return module_ref(dotted).is_keras
+
+
+def _import(node: ast.Import, facts: Facts, roots: Roots, bind: Any) -> None:
+    for alias in node.names:
+        dotted = alias.name
+        bound = dotted if alias.asname else dotted.split(".", 1)[0]
+        name = alias.asname or bound
+        path = _find(roots, bound)
+        if path is not None:
+            bind(name, PROJECT)
+            # attributes of a package may be any of its modules (``pkg.sub.f()``)
+            facts.project_files.setdefault(name, []).extend(_package_modules(path))
+        elif _is_keras(bound if not alias.asname else dotted):
+            bind(name, KERAS)
+            facts.keras_paths.setdefault(name, []).append(dotted if alias.asname else bound)
+            if "layers" in dotted.split("."):
+                facts.layers_import = True
+        else:
+            bind(name, OTHER_IMPORT)
+
+
+def _import_from(
+    node: ast.ImportFrom, facts: Facts, roots: Roots, package: Optional[str], bind: Any
+) -> None:
+    module = node.module
+    if node.level:
+        from shapelint.evaluator.imports import resolve_relative
+
+        absolute = resolve_relative(package, node.level, module)
+    else:
+        absolute = module
+    local = _find(roots, absolute) if absolute else None
+    keras_module = bool(absolute) and local is None and _is_keras(absolute or "")
+    for alias in node.names:
+        name = alias.asname or alias.name
+        if alias.name == "*":
+            if local is not None:
+                facts.project_stars.append(local)
+            elif keras_module:
+                facts.keras_star = True
+                if "layers" in (absolute or "").split("."):
+                    facts.layers_import = True
+            continue
+        if local is not None:
+            bind(name, PROJECT)
+            files = facts.project_files.setdefault(name, [])
+            files.append(local)
+            sub = _find(roots, f"{absolute}.{alias.name}")  # ``from pkg import submodule``
+            if sub is not None:
+                files.append(sub)
+            continue
+        full = f"{absolute}.{alias.name}" if absolute else alias.name
+        if not node.level and absolute and _is_keras(full):
+            bind(name, KERAS)
+            facts.keras_paths.setdefault(name, []).append(full)
+            if "layers" in full.split("."):
+                facts.layers_import = True
+        else:
+            bind(name, OTHER_IMPORT)  # not Keras (a relative import not found is unknown)
+
+
+# -- the decision ---------------------------------------------------------------------------
+
+
+def can_build(
+    facts: Facts, project: Optional[ProjectFacts] = None, unknown_layers: bool = False
+) -> bool:
+    """Whether the code of a checked file may make a Keras object (see the
+    module's docstring); ``project`` answers for modules of its project.
+    ``unknown_layers`` (SL301 is reported): any capitalised name under
+    ``layers`` makes a layer."""
+    return reason(facts, project, unknown_layers) is not None
+
+
+def reason(
+    facts: Facts, project: Optional[ProjectFacts] = None, unknown_layers: bool = False
+) -> Optional[str]:
+    """Why the file may make a Keras object (the first use found), or None."""
+    project = project if project is not None else ProjectFacts()
+    creators, bases, forms = _creators()
+    if unknown_layers:
+        found = _unknown_layer(facts)
+        if found is not None:
+            return found
+    for path in facts.project_stars:
+        if project.can_build(path):
+            return f"from {path} import *"
+    found = _uses_creator(facts, creators, forms, project)
+    if found is not None:
+        return found
+    derived = _derived_classes(facts, bases, project)
+    used = (derived & facts.loads) | (derived & facts.attribute_names)
+    return f"instantiates {min(used)}, a Keras subclass" if used else None
+
+
+def module_can_build(facts: Facts, project: ProjectFacts, unknown_layers: bool = False) -> bool:
+    """Whether a module of the project may make a Keras object for a file that
+    imports it: as ``can_build``, and a class deriving from Keras counts
+    whether or not the module instantiates it."""
+    creators, bases, forms = _creators()
+    if any(project.can_build(path) for path in facts.project_stars):
+        return True
+    if _uses_creator(facts, creators, forms, project) is not None:
+        return True
+    if unknown_layers and _unknown_layer(facts) is not None:
+        return True
+    return bool(_derived_classes(facts, bases, project))
+
+
+def _layers_in_reach(facts: Facts) -> bool:
+    """Whether a Keras module reference whose path has ``layers`` can exist
+    (merge forms are calls of Keras layers only under one): imported, or an
+    attribute ``layers`` of what may be a Keras module."""
+    if facts.layers_import:
+        return True
+    return any(_may_be_keras(names, root, facts) for _, names, root in facts.layers_chains)
+
+
+def _may_be_keras(names: tuple[str, ...], root: Optional[str], facts: Facts) -> bool:
+    """Whether the object of an attribute chain may be Keras (a module, a class)."""
+    if root is None or "keras" in names or root == "keras":
+        return True
+    kinds = facts.binds.get(root, 0)
+    if kinds == 0:
+        return bool(facts.project_stars)
+    if kinds & (KERAS | PROJECT | DEF):
+        return True  # a class: an import in its body binds an attribute
+    return bool(kinds & OTHER) and _keras_flows(facts)
+
+
+def _keras_flows(facts: Facts) -> bool:
+    """Whether a Keras module or class can end up in a variable, an attribute, an
+    argument: some Keras name or chain is read as a value (``k = keras``,
+    ``f(layers)``, ``cls = tf.keras.Model``), or a module of the project is used
+    (its functions may return one). If not, a name that is assigned or a
+    parameter never holds a Keras reference, and neither do its attributes."""
+    if facts.flows is None:
+        facts.flows = _compute_flows(facts)
+    return facts.flows
+
+
+def _compute_flows(facts: Facts, layers: bool = False) -> bool:
+    binds = facts.binds
+    if any(binds.get(name, 0) & PROJECT for name in facts.loads):
+        return True
+    if (facts.keras_star or facts.project_stars) and any(
+        binds.get(name, 0) == 0 for name in facts.value_loads
+    ):
+        return True
+    for name in facts.value_loads:
+        kinds = binds.get(name, 0)
+        if kinds & PROJECT:
+            return True
+        if kinds & KERAS and (not layers or _layers_root(name, facts)):
+            return True
+    for names, root in facts.value_chains:
+        if root is None:
+            continue  # its object came from somewhere else, counted there
+        keras = "keras" in names or root == "keras" or binds.get(root, 0) & (KERAS | PROJECT)
+        if keras and (not layers or "layers" in names or _layers_root(root, facts)):
+            return True
+    return False
+
+
+def _layers_flow(facts: Facts) -> bool:
+    """As ``_keras_flows``, for a Keras reference under ``layers`` (what a
+    variable must hold for ``x.add(...)`` to be a merge layer)."""
+    if facts.layers_flows is None:
+        facts.layers_flows = _compute_flows(facts, layers=True)
+    return facts.layers_flows
+
+
+def _uses_creator(
+    facts: Facts, creators: frozenset[str], forms: frozenset[str], project: ProjectFacts
+) -> Optional[str]:
+    binds = facts.binds
+    layers = _layers_in_reach(facts)
+    used_project: list[str] = []
+    for name in sorted(facts.loads):
+        kinds = binds.get(name, 0)
+        if kinds & PROJECT:
+            used_project.append(name)
+        if name in creators:
+            if kinds == 0:
+                if facts.keras_star:
+                    return f"{name} (from a Keras * import)"
+            elif kinds & (KERAS | PROJECT) or (kinds & OTHER and _keras_flows(facts)):
+                return name
+        elif layers and name in forms and _form_name_is_live(name, kinds, facts):
+            return name
+    for attr, names, root in facts.attributes:
+        if attr in creators:
+            live = _attribute_is_live(names, root, facts)
+        else:
+            live = layers and attr in forms and _form_attribute_is_live(names, root, facts)
+        if live:
+            return ".".join((root or "(...)", *reversed(names)))
+    for name in used_project:
+        for path in facts.project_files.get(name, ()):
+            if project.can_build(path):
+                return f"{name} from {path}"
+    return None
+
+
+def _generic(name: str) -> bool:
+    """A name ``keras_calls`` takes for a layer class when it is under ``layers``."""
+    return name[:1].isupper() and not name.isupper() and name not in _NON_LAYER_CLASSES
+
+
+_NON_LAYER_CLASSES = {"Layer", "InputSpec", "Wrapper"}
+
+
+def _unknown_layer(facts: Facts) -> Optional[str]:
+    """A capitalised name under ``layers``: a layer, unknown or not (SL301)."""
+    if not _layers_in_reach(facts):
+        return None
+    for name in sorted(facts.loads):
+        if _generic(name) and _form_name_is_live(name, facts.binds.get(name, 0), facts):
+            return f"{name} (a layer under layers)"
+    for attr, names, root in facts.attributes:
+        if _generic(attr) and _form_attribute_is_live(names, root, facts):
+            return ".".join((root or "(...)", *reversed(names)))
+    return None
+
+
+def _form_name_is_live(name: str, kinds: int, facts: Facts) -> bool:
+    """``add(...)``: a Keras merge form only if imported from a layers module."""
+    if kinds == 0:
+        return facts.keras_star
+    if kinds & PROJECT or (kinds & OTHER and _layers_flow(facts)):
+        return True
+    return bool(kinds & KERAS) and any(
+        "layers" in p.split(".") for p in facts.keras_paths.get(name, ())
+    )
+
+
+def _form_attribute_is_live(names: tuple[str, ...], root: Optional[str], facts: Facts) -> bool:
+    """``x.add(...)``: a Keras merge form only if ``x`` is a layers module."""
+    if root is None:
+        return True
+    kinds = facts.binds.get(root, 0)
+    if kinds == 0:
+        return bool(facts.project_stars)
+    if kinds & (PROJECT | DEF):
+        return True  # a module of the project, a class (imports in its body)
+    if kinds & OTHER and (_layers_flow(facts) or ("layers" in names[1:] and _keras_flows(facts))):
+        return True  # a variable holding a layers module
+    if kinds & KERAS and ("layers" in names[1:] or _layers_root(root, facts)):
+        return True
+    return "keras" in names and "layers" in names[1:]  # tf.keras.layers.add
+
+
+def _attribute_is_live(names: tuple[str, ...], root: Optional[str], facts: Facts) -> bool:
+    """``x.Dense``: a Keras module or a project module, or a value or a class
+    attribute when Keras references flow into values (only imported from
+    elsewhere, ``numpy.add``, ``tensorflow.math.maximum``: no; unbound: only if
+    a * import may bind it)."""
+    return _may_be_keras(names, root, facts)
+
+
+def _derived_classes(facts: Facts, bases: frozenset[str], project: ProjectFacts) -> set[str]:
+    """Names of the classes of the file that derive from a Keras class (and of
+    the names ``Alias = Class`` gives them)."""
+    derived: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for name, class_bases in facts.classes:
+            if name in derived:
+                continue
+            if any(_keras_base(b, facts, bases, derived, project) for b in class_bases):
+                derived.add(name)
+                changed = True
+        for target, names, root in facts.aliases:
+            if not names and root in derived and target not in derived:
+                derived.add(target)
+                changed = True
+    return derived
+
+
+def _keras_base(
+    base: Base, facts: Facts, bases: frozenset[str], derived: set[str], project: ProjectFacts
+) -> bool:
+    """Whether a base class expression may be a Keras class the evaluator makes
+    layers or models of (or a user class deriving from one)."""
+    if base[0] == "name":
+        name = base[1]
+        if name in derived:
+            return True
+        kinds = facts.binds.get(name, 0)
+        if kinds & OTHER and _keras_flows(facts):
+            return True
+        if kinds & KERAS and any(_keras_class(p, bases) for p in facts.keras_paths.get(name, ())):
+            return True
+        if kinds & PROJECT and any(project.can_build(p) for p in facts.project_files.get(name, ())):
+            return True
+        if kinds == 0:
+            return (facts.keras_star and name in bases) or bool(facts.project_stars)
+        return False
+    if base[0] == "attr":
+        _, names, root = base
+        if root is None:
+            return True
+        kinds = facts.binds.get(root, 0)
+        if kinds & DEF or (kinds & OTHER and _keras_flows(facts)):
+            return True
+        if kinds & PROJECT and any(project.can_build(p) for p in facts.project_files.get(root, ())):
+            return True
+        keras = "keras" in names or root == "keras" or kinds & KERAS
+        return bool(keras) and (
+            names[0] in bases or "layers" in names[1:] or _layers_root(root, facts)
+        )
+    # a call or a subscript (namedtuple(...), Generic[T]): anything, unless it
+    # comes from a module that is neither Keras nor the project
+    _, names, root = base
+    return _may_be_keras(names, root, facts)
+
+
+def _keras_class(path: str, bases: frozenset[str]) -> bool:
+    parts = path.split(".")
+    return parts[-1] in bases or "layers" in parts[:-1]
+
+
+def _layers_root(root: str, facts: Facts) -> bool:
+    return any("layers" in p.split(".") for p in facts.keras_paths.get(root, ()))
+
+
+# -- modules of the project -------------------------------------------------------------------
+
+
+class ProjectFacts:
+    """Whether modules of a project may make Keras objects, read once each
+    (CPython's tree only) and remembered for the process."""
+
+    def __init__(self, unknown_layers: bool = False, shared: Optional[ProjectFacts] = None):
+        #: SL301 is reported: a capitalised name under ``layers`` makes a layer
+        self.unknown_layers = unknown_layers
+        self._facts: dict[Path, tuple[tuple[int, int], Optional[Facts]]] = (
+            shared._facts if shared is not None else {}
+        )
+        self._answers: dict[Path, bool] = {}
+        self._other: Optional[ProjectFacts] = None
+
+    def view(self, unknown_layers: bool) -> ProjectFacts:
+        """The answers for a run that does (or does not) report SL301, from
+        the same facts."""
+        if unknown_layers == self.unknown_layers:
+            return self
+        if self._other is None:
+            self._other = ProjectFacts(unknown_layers, self)
+            self._other._other = self
+        return self._other
+
+    def facts(self, path: Path) -> Optional[Facts]:
+        """The module's facts; None if it cannot be read or parsed (then it
+        cannot be evaluated either)."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        key = (stat.st_mtime_ns, stat.st_size)
+        cached = self._facts.get(path)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        facts: Optional[Facts] = None
+        try:
+            from shapelint.sources import MAX_SOURCE_BYTES, decode_python
+
+            if stat.st_size <= MAX_SOURCE_BYTES:
+                facts = scan(ast.parse(decode_python(path.read_bytes())), path)
+        except Exception:  # unreadable, undecodable, a syntax error: never evaluated
+            facts = None
+        self._facts[path] = (key, facts)
+        return facts
+
+    def can_build(self, path: Path) -> bool:
+        """Whether anything imported from this module may make a Keras object:
+        its own code does, or it uses a module of the project that does."""
+        if path in self._answers:
+            return self._answers[path]
+        seen: set[Path] = set()
+        todo = [path]
+        found = False
+        while todo and not found:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            facts = self.facts(current)
+            if facts is None:
+                continue
+            if self._answers.get(current) or module_can_build(
+                facts, _NO_PROJECT, self.unknown_layers
+            ):
+                found = True
+                break
+            for name in facts.loads:
+                todo.extend(facts.project_files.get(name, ()))
+            todo.extend(facts.project_stars)
+            for _, class_bases in facts.classes:
+                for base in class_bases:
+                    root = base[1] if base[0] == "name" else base[2]
+                    if root is not None:
+                        todo.extend(facts.project_files.get(root, ()))
+        if found:
+            self._answers[path] = True
+        else:
+            for module in seen:  # nothing they reach can build: none of them can
+                self._answers[module] = False
+        return found
+
+
+class _NoProject(ProjectFacts):
+    """For a module's own code: what its project imports do is followed by
+    ``ProjectFacts.can_build`` itself."""
+
+    def can_build(self, path: Path) -> bool:
+        return False
+
+
+_NO_PROJECT = _NoProject()
+
+#: Shared by the analyses of one process (a run of the CLI, a language server).
+PROJECT_FACTS = ProjectFacts()
