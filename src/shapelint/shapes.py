@@ -45,6 +45,11 @@ class Sym:
     def __hash__(self) -> int:
         return self._hash
 
+    def __reduce__(self) -> tuple[type, tuple[dict[Monomial, int]]]:
+        # the hash is recomputed where it is unpickled (string hashes differ
+        # between processes started with spawn)
+        return (Sym, (self.terms,))
+
     def __repr__(self) -> str:
         return f"Sym({self})"
 
