@@ -114,10 +114,14 @@ class _OutOfTime(BaseException):
     Exception`` on the way swallows it."""
 
 
-def analyse_source(unit: SourceUnit, options: Options, *, prefilter: bool = True) -> FileResult:
+def analyse_source(
+    unit: SourceUnit, options: Options, *, prefilter: bool = True, cache: Any = None
+) -> FileResult:
     """Analyse source text; never raises (an internal error is reported in the result).
     ``prefilter=False`` hands every file that names Keras to LibCST and the
-    evaluator, even one whose code cannot make a Keras object (for tests)."""
+    evaluator, even one whose code cannot make a Keras object (for tests).
+    ``cache`` is an ``incremental.DocumentCache`` kept between the analyses of
+    one editor document: only the statements an edit changed are parsed again."""
     if sys.getrecursionlimit() < _RECURSION_LIMIT:
         sys.setrecursionlimit(_RECURSION_LIMIT)
     alarm = _Alarm(TIME_LIMIT)
@@ -126,9 +130,9 @@ def analyse_source(unit: SourceUnit, options: Options, *, prefilter: bool = True
             alarm.start()
             with warnings.catch_warnings():  # CPython's SyntaxWarnings (`1if x`, "\d")
                 warnings.simplefilter("ignore")  # are not shapelint's to print
-                if prefilter:
+                if prefilter and cache is None:
                     return _analyse(unit, options)
-                return _analyse(unit, options, prefilter=False)
+                return _analyse(unit, options, prefilter=prefilter, cache=cache)
         finally:
             alarm.stop()
     except _OutOfTime:
@@ -254,7 +258,9 @@ def _unparsable(
     return result
 
 
-def _analyse(unit: SourceUnit, options: Options, prefilter: bool = True) -> FileResult:
+def _analyse(
+    unit: SourceUnit, options: Options, prefilter: bool = True, cache: Any = None
+) -> FileResult:
     if not could_build_models(unit.text) and not _imports_keras_code(unit):
         return FileResult(unit.path, skipped=True)
     from shapelint import parse
@@ -272,7 +278,7 @@ def _analyse(unit: SourceUnit, options: Options, prefilter: bool = True) -> File
     project = pf.PROJECT_FACTS.view(unknown_layers)
     if prefilter and not pf.can_build(facts, project, unknown_layers):
         return FileResult(unit.path, skipped=True)  # never handed to LibCST
-    parsed = parse.parse_checked(unit.text, tree)
+    parsed = parse.parse_checked(unit.text, tree, cache)
     if isinstance(parsed, parse.ParseFailure):
         return _unparsable(unit.path, parsed.message, parsed.line, parsed.column, options, unit)
 
@@ -294,10 +300,12 @@ def _analyse(unit: SourceUnit, options: Options, prefilter: bool = True) -> File
         )
     )
     evaluator.run_module(parsed.module)
-    return _report(unit, parsed.module, evaluator, options)
+    return _report(unit, parsed.module, evaluator, options, cache)
 
 
-def _report(unit: SourceUnit, module: Any, evaluator: Any, options: Options) -> FileResult:
+def _report(
+    unit: SourceUnit, module: Any, evaluator: Any, options: Options, cache: Any = None
+) -> FileResult:
     from shapelint.positions import locate
     from shapelint.summary import summarize
 
@@ -307,7 +315,7 @@ def _report(unit: SourceUnit, module: Any, evaluator: Any, options: Options) -> 
     for model in evaluator.models:
         wanted.append(model.created_at)
         wanted.extend(op.created_at for op in _operations(model))
-    positions = locate(module, wanted)
+    positions = locate(module, wanted, cache.tables if cache is not None else None)
 
     def span_of(node: Any) -> Span:
         line, col, end_line, end_col = positions.get(id(node), (1, 0, 1, 0))

@@ -37,6 +37,7 @@ from shapelint import __version__
 from shapelint.analysis import analyse_source, options_for
 from shapelint.config import Config, ConfigError, load_config
 from shapelint.diagnostics import Diagnostic, Span
+from shapelint.incremental import DocumentCache
 from shapelint.report.summary_table import format_count
 from shapelint.results import FileResult, LayerRow, ModelSummary
 from shapelint.shapes import format_shapes
@@ -99,6 +100,8 @@ class ShapelintServer(LanguageServer):
         super().__init__("shapelint", __version__, notebook_document_sync=NOTEBOOK_SYNC)
         self.settings = Settings()
         self.analyses: dict[str, Analysis] = {}  # by text document or notebook uri
+        #: per open document: its last parse, so an edit re-parses only what changed
+        self.caches: dict[str, DocumentCache] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.reported_config_errors: set[str] = set()
 
@@ -179,7 +182,8 @@ class ShapelintServer(LanguageServer):
             return None
         text = document.source
         unit = SourceUnit(display, text)
-        result = analyse_source(unit, options_for(config, display))
+        cache = self.caches.setdefault(uri, DocumentCache())
+        result = analyse_source(unit, options_for(config, display), cache=cache)
         analysis = Analysis(document.version, result, {None: (uri, python_lines(text))})
         self.analyses[uri] = analysis
         return analysis
@@ -208,7 +212,8 @@ class ShapelintServer(LanguageServer):
         except SourceError as e:  # cannot happen with the JSON built above
             log.warning("notebook %s: %s", notebook_uri, e)
             return None
-        result = analyse_source(unit, options_for(config, display))
+        cache = self.caches.setdefault(notebook_uri, DocumentCache())
+        result = analyse_source(unit, options_for(config, display), cache=cache)
         analysis = Analysis(notebook.version, result, documents)
         self.analyses[notebook_uri] = analysis
         return analysis
@@ -489,6 +494,7 @@ def create_server() -> ShapelintServer:
         if handle is not None:
             handle.cancel()
         ls.analyses.pop(uri, None)
+        ls.caches.pop(uri, None)
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
@@ -518,6 +524,7 @@ def create_server() -> ShapelintServer:
         if handle is not None:
             handle.cancel()
         ls.analyses.pop(uri, None)
+        ls.caches.pop(uri, None)
         for cell in params.cell_text_documents:
             ls.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=cell.uri, diagnostics=[])
@@ -537,6 +544,9 @@ def create_server() -> ShapelintServer:
 def serve() -> int:
     """Run the server on stdin/stdout until the client says exit; the exit code
     is 0 after a shutdown request, else 1 (as LSP specifies)."""
+    from shapelint.parallel import tune_gc
+
+    tune_gc()
     server = create_server()
     server.start_io()
     return 0 if getattr(server.protocol, "_shutdown", False) else 1

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Optional, Union
 if TYPE_CHECKING:
     import libcst as cst
 
+    from shapelint.incremental import DocumentCache
+
 #: Deepest syntax tree (in CPython AST levels) handed to LibCST. Real code
 #: stays far below; LibCST takes ~0.1-0.3 s at depth 1,000, seconds at 3,000
 #: and crashes the process near 10,000.
@@ -95,12 +97,19 @@ def depth_failure(tree: ast.AST, depth: Optional[int] = None) -> Optional[ParseF
     )
 
 
-def parse_checked(text: str, tree: ast.Module) -> Union[Parsed, ParseFailure]:
+def parse_checked(
+    text: str, tree: ast.Module, cache: Optional[DocumentCache] = None
+) -> Union[Parsed, ParseFailure]:
     """LibCST's module of ``text``, which CPython parsed into ``tree`` and
-    which is not too deep."""
+    which is not too deep; ``cache`` (an editor's) reuses the statements of
+    its earlier texts."""
     from shapelint.prune import prune
 
     with no_gc():
+        if cache is not None:
+            module = cache.parse(text, tree)
+            if module is not None:
+                return Parsed(module, text, tree)
         return _parse_checked(text, tree, prune(text, tree))
 
 

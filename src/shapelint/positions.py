@@ -28,7 +28,7 @@ class _LocatingState(CodegenState):
     """A codegen state that keeps no text, only the cursor, and records the
     syntactic range of the wanted nodes."""
 
-    def __init__(self, module: cst.Module, wanted: set[int]):
+    def __init__(self, module: cst.Module, wanted: Any):
         super().__init__(
             default_indent=module.default_indent, default_newline=module.default_newline
         )
@@ -84,14 +84,70 @@ class _LocatingState(CodegenState):
         self.found[id(node)] = (*start, self.line, self.column)
 
 
-def locate(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> dict[int, Position]:
-    """Map ``id(node)`` to its (line, column, end_line, end_column) for each node."""
+class _Everything:
+    """A set that holds every id."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
+def locate(
+    module: cst.Module, nodes: Iterable[cst.CSTNode], tables: Optional[StatementTables] = None
+) -> dict[int, Position]:
+    """Map ``id(node)`` to its (line, column, end_line, end_column) for each node.
+    ``tables`` (kept by an editor session) reuses the positions inside the
+    top-level statements an edit did not change."""
     wanted = {id(n) for n in nodes}
     if not wanted:
         return {}
+    if tables is not None:
+        found = tables.locate(module, wanted)
+        if found is not None:
+            return found
     state = _LocatingState(module, wanted)
     module._codegen(state)
     return state.found
+
+
+class StatementTables:
+    """The position of every node of a top-level statement, relative to the
+    statement's first line, for the statements of the last texts of one
+    document: LibCST nodes are immutable, so a statement an edit did not
+    change (the same object, from ``incremental.DocumentCache``) has the
+    same positions, one line offset further on."""
+
+    def __init__(self) -> None:
+        #: id(statement) -> (the statement, its table, its height in lines)
+        self._tables: dict[int, tuple[cst.CSTNode, dict[int, Position], int]] = {}
+
+    def locate(self, module: cst.Module, wanted: set[int]) -> Optional[dict[int, Position]]:
+        """The positions of ``wanted``, or None if some are not inside a
+        top-level statement (then the caller generates the whole module)."""
+        tables: dict[int, tuple[cst.CSTNode, dict[int, Position], int]] = {}
+        found: dict[int, Position] = {}
+        line = 1 + len(module.header)
+        remaining = set(wanted)
+        for stmt in module.body:
+            entry = self._tables.get(id(stmt))
+            if entry is None or entry[0] is not stmt:
+                entry = (stmt, *_table(module, stmt))
+            tables[id(stmt)] = entry
+            if remaining:
+                table = entry[1]
+                offset = line - 1
+                for key in [k for k in remaining if k in table]:
+                    first, column, last, end_column = table[key]
+                    found[key] = (first + offset, column, last + offset, end_column)
+                    remaining.discard(key)
+            line += entry[2]
+        self._tables = tables  # only the statements of the last text are kept
+        return None if remaining else found
+
+
+def _table(module: cst.Module, stmt: cst.CSTNode) -> tuple[dict[int, Position], int]:
+    state = _LocatingState(module, _Everything())  # type: ignore[arg-type]
+    stmt._codegen(state)
+    return state.found, state.line - 1
 
 
 # -- the source of function definitions, without generating code -----------------------

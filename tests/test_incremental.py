@@ -1,0 +1,186 @@
+"""Editor sessions re-parse only the statements an edit changed: the module
+put together from the pieces must be the one LibCST parses from the whole
+text, and every analysis with the cache must equal one without it."""
+
+from __future__ import annotations
+
+import ast
+import random
+import sys
+import textwrap
+from pathlib import Path
+
+import libcst as cst
+import pytest
+from conftest import FIXTURES, ROOT
+
+from shapelint.analysis import Options, analyse_source
+from shapelint.codes import resolve_selection
+from shapelint.incremental import DocumentCache
+from shapelint.positions import StatementTables, locate
+from shapelint.sources import SourceUnit
+
+ALL = Options(enabled=resolve_selection(["ALL"], None))
+
+TRICKY = {
+    "comments between and inside": """
+        # a header comment
+
+        import keras
+        from keras import layers  # trailing
+
+
+        def build(n=3):
+            x = keras.Input((n,))
+            # an indented comment at the end of the block
+
+        # a comment before the next statement
+        model = keras.Sequential([keras.Input((4,)), layers.Dense(2)])
+            # indented after a simple statement
+        y = 1; z = 2
+        """,
+    "decorators and classes": """
+        import keras
+
+        @keras.saving.register_keras_serializable()
+        class Net(keras.Model):
+            '''doc'''
+
+            def call(self, x):
+                return x
+                # footer of call
+
+            # footer of the class
+
+        @staticmethod
+        def f(): pass
+        """,
+    "two-space indent": """
+        import keras
+        def f():
+          return keras.layers.Dense(3)
+        if f:
+          m = keras.Sequential([keras.Input((2,)), f()])
+        else:
+          pass
+        """,
+    "no final newline": "import keras\nm = keras.Sequential()\nm.add(keras.layers.Dense(1))",
+    "blank lines at the end": "import keras\nm = keras.Sequential()\n\n\n# bye\n\n",
+    "only a docstring": '"""Nothing."""\n',
+    "async and with": """
+        import keras
+        async def g():
+            async with x as y:
+                pass
+        with keras.device("cpu"):
+            m = keras.Sequential([keras.Input((3,)), keras.layers.LSTM(2)])
+        """,
+    "mixed indentation": "import keras\ndef f():\n    return 1\ndef g():\n  return 2\n",
+}
+
+
+def full(text: str) -> cst.Module:
+    return cst.parse_module(text)
+
+
+def pieces(text: str, cache: DocumentCache) -> cst.Module | None:
+    return cache.parse(text, ast.parse(text))
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY))
+def test_the_module_put_together_is_the_one_parsed_whole(name: str) -> None:
+    text = textwrap.dedent(TRICKY[name]) if "\n" in TRICKY[name][:1] else TRICKY[name]
+    module = pieces(text, DocumentCache())
+    if module is None:  # a text the cache leaves to the whole parse
+        assert name == "mixed indentation"
+        return
+    assert module.code == text
+    assert module.deep_equals(full(text))
+
+
+def corpus() -> list[Path]:
+    files = [*FIXTURES.rglob("*.py"), *(ROOT / "src" / "shapelint").rglob("*.py")]
+    return sorted(files)
+
+
+def test_real_files_put_together_equal_their_whole_parse() -> None:
+    checked = 0
+    for path in corpus():
+        text = path.read_text()
+        module = pieces(text, DocumentCache())
+        if module is None:
+            continue
+        assert module.code == text, path
+        assert module.deep_equals(full(text)), path
+        checked += 1
+    assert checked > 40
+
+
+def test_positions_from_statement_tables_equal_the_whole_module() -> None:
+    text = textwrap.dedent(TRICKY["comments between and inside"])
+    module = pieces(text, DocumentCache())
+    assert module is not None
+    calls: list[cst.CSTNode] = []
+
+    class Calls(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            calls.append(node)
+
+    module.visit(Calls())
+    tables = StatementTables()
+    assert locate(module, calls, tables) == locate(module, calls)
+    assert locate(module, calls, tables) == locate(module, calls)  # from the tables
+
+
+def generated() -> str:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import gen_models
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    return gen_models.sized_file(300, seed=3)
+
+
+def edits(text: str, count: int, seed: int) -> list[str]:
+    """A sequence of edits as an editor sends them: digits changed, lines
+    inserted and deleted, a line broken half-way (a syntax error) and fixed."""
+    rng = random.Random(seed)
+    lines = text.splitlines(keepends=True)
+    out = []
+    for _ in range(count):
+        kind = rng.randrange(4)
+        index = rng.randrange(len(lines))
+        if kind == 0:
+            line = lines[index]
+            digits = [i for i, c in enumerate(line) if c.isdigit()]
+            if digits:
+                i = rng.choice(digits)
+                lines[index] = line[:i] + str(rng.randrange(1, 9)) + line[i + 1 :]
+        elif kind == 1:
+            lines.insert(index, lines[index])
+        elif kind == 2 and len(lines) > 10:
+            del lines[index]
+        else:
+            broken = lines[index]
+            lines[index] = broken.rstrip("\n")[: max(1, len(broken) // 2)] + "\n"
+            out.append("".join(lines))
+            lines[index] = broken
+        out.append("".join(lines))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_an_editing_session_gives_the_results_of_fresh_analyses(seed: int) -> None:
+    cache = DocumentCache()
+    reparsed = []
+    for text in edits(generated(), 25, seed):
+        unit = SourceUnit("edited.py", text)
+        with_cache = analyse_source(unit, ALL, cache=cache)
+        fresh = analyse_source(unit, ALL)
+        assert (with_cache.diagnostics, with_cache.models, with_cache.error) == (
+            fresh.diagnostics,
+            fresh.models,
+            fresh.error,
+        )
+        reparsed.append(cache.parsed)
+    assert min(reparsed) <= 2  # an edit re-parses a statement or two, not the file
