@@ -590,3 +590,21 @@ def test_time_limit_off_the_main_thread() -> None:
     thread.start()
     thread.join()
     assert [d.code for d in results[0].diagnostics] == ["SL102"]
+
+
+def test_a_model_nested_in_itself_stays_within_the_budget() -> None:
+    """Each nesting doubles the layer calls of a replay (2**60 here): replays
+    count against the evaluation budget, so the file ends quickly, unknown."""
+    import time
+
+    from conftest import analyse
+
+    started = time.perf_counter()
+    result = analyse(
+        "import keras\n"
+        "m = keras.Sequential([keras.Input((3,)), keras.layers.Dense(3)])\n"
+        "for _ in range(60):\n"
+        "    m = keras.Sequential([m, m])\n"
+    )
+    assert time.perf_counter() - started < 10
+    assert result.diagnostics == []

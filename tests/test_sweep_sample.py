@@ -49,12 +49,15 @@ def test_sweep_reports_a_hang(tmp_path: Path) -> None:
     timeout (its worker killed and replaced), and the sweep goes on."""
     model = tmp_path / "model.py"
     model.write_text("import keras\nm = keras.Sequential([keras.layers.Dense(3)])\n")
-    runaway = tmp_path / "runaway.py"  # runs until analysis.TIME_LIMIT (20 s)
+    runaway = tmp_path / "runaway.py"  # 6,000 Keras helpers: several seconds of work
     runaway.write_text(
-        "import keras\nm = keras.Sequential([keras.Input((3,)), keras.layers.Dense(3)])\n"
-        "for _ in range(60):\n    m = keras.Sequential([m, m])\n"
+        "import keras\n"
+        + "".join(
+            f"def f{i}(x):\n    return keras.layers.Dense(2)(keras.layers.Dense(3)(x))\n"
+            for i in range(6000)
+        )
     )
-    result = sweep.run([(runaway, "runaway.py"), (model, "model.py")], workers=1, timeout=3)
+    result = sweep.run([(runaway, "runaway.py"), (model, "model.py")], workers=1, timeout=1)
     assert [(r.display, r.timeout, r.failed) for r in result.records] == [
         ("runaway.py", True, True),
         ("model.py", False, False),

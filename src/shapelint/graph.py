@@ -38,6 +38,10 @@ class FindingSink(Protocol):
 
     def call_instance(self, op: Any, inputs: Sequence[Tensor], site: Any) -> tuple[Tensor, ...]: ...
 
+    def step(self) -> None:
+        """Count one unit of work (a layer or model applied); raises when the
+        budget is spent (a model nested in itself 60 times is 2**60 calls)."""
+
 
 @dataclass(eq=False)
 class Layer:
@@ -246,6 +250,7 @@ def call_layer(
     """Apply ``layer`` to ``inputs``: check ranks, compute output shapes and, on
     the first call, the parameter counts; report what Keras would raise.
     ``options`` are the call's values of the spec's ``call_options``."""
+    sink.step()
     if layer.instance is not None:
         return sink.call_instance(layer, inputs, site)
     in_shapes = tuple(t.shape for t in inputs)
@@ -316,6 +321,7 @@ def call_model(
     model: Model, inputs: Sequence[Tensor], site: Any, sink: FindingSink, mutator: Mutator
 ) -> tuple[Tensor, ...]:
     """A model used as a layer: run its layers on the new inputs."""
+    sink.step()
     if model.instance is not None:
         return sink.call_instance(model, inputs, site)
     node = Node(model, tuple(inputs), site)

@@ -282,12 +282,25 @@ def _explicit_name(tensor: graph.Tensor) -> Optional[str]:
     return None
 
 
+class _ReplayTooLong(Exception):
+    pass
+
+
 class _Capture:
     """A finding sink for replaying a model on the data's shapes: keeps the
     first error instead of reporting it; user subclasses give unknown shapes."""
 
+    #: Layers one replay may apply before it gives up (unknown).
+    BUDGET = 20_000
+
     def __init__(self) -> None:
         self.errors: list[tuple[str, str, Optional[str]]] = []
+        self.steps = 0
+
+    def step(self) -> None:
+        self.steps += 1
+        if self.steps > self.BUDGET:
+            raise _ReplayTooLong()
 
     def report(self, code: str, message: str, node: Any, hint: Optional[str] = None) -> None:
         self.errors.append((code, message, hint))
@@ -310,17 +323,20 @@ def replay(model: graph.Model, io: ModelIO, data: list[Shape]) -> tuple[Optional
     sink = _Capture()
     quiet = _NoChange()
     tensors = [graph.Tensor(s) for s in data]
-    if model.kind == "sequential":
-        current = tensors[0]
-        for entry in model.layers:
-            site = model.sites.get(id(entry), graph.site_of(entry))
-            _node, current = graph.apply_entry(entry, current, site, sink, quiet)
-            if sink.errors:
-                break
-        outputs: list[Shape] = [current.shape]
-    else:
-        outs = graph.call_model(model, tensors, model.created_at, sink, quiet)
-        outputs = [t.shape for t in outs]
+    try:
+        if model.kind == "sequential":
+            current = tensors[0]
+            for entry in model.layers:
+                site = model.sites.get(id(entry), graph.site_of(entry))
+                _node, current = graph.apply_entry(entry, current, site, sink, quiet)
+                if sink.errors:
+                    break
+            outputs: list[Shape] = [current.shape]
+        else:
+            outs = graph.call_model(model, tensors, model.created_at, sink, quiet)
+            outputs = [t.shape for t in outs]
+    except _ReplayTooLong:
+        return None, [None] * max(1, len(model.outputs))
     if sink.errors:
         return sink.errors[0][1], [None] * len(outputs)
     return None, outputs
@@ -719,7 +735,10 @@ class _Checker:
         if self.io.kind == "unbuilt":
             shape = x.shape if isinstance(x, ArrayVal) and x.shape else None
             start = graph.Tensor((None, *shape[1:]) if shape is not None else None)
-            graph.build_sequential(model, start, _Capture(), ev.trail)
+            try:
+                graph.build_sequential(model, start, _Capture(), ev.trail)
+            except _ReplayTooLong:
+                pass
             rebuilt = model_io(model)
             if rebuilt is not None:
                 self.io = rebuilt
