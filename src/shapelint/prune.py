@@ -46,18 +46,39 @@ def prune(text: str, tree: ast.AST) -> str:
     stack: list[ast.AST] = [tree]
     while stack:
         node = stack.pop()
-        for child in ast.iter_child_nodes(node):
+        for child in _statements(node):  # a def is a statement: expressions hold none
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 cut = _cut(child, lines)
                 if cut is not None:
                     cuts.append(cut)
                     continue
             stack.append(child)
+    if not cuts:
+        return text  # the same object: nothing to parse again
     for first, last, indent in cuts:
         for index in range(first, last + 1):
             lines[index] = _newline(lines[index])
         lines[first] = f"{indent}return {PRUNED_NAME}" + _newline(lines[first])
     return "".join(lines)
+
+
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _statements(node: ast.AST) -> list[ast.AST]:
+    """The statements (and except/case clauses) directly inside ``node``."""
+    out: list[ast.AST] = []
+    for name in _BLOCKS:
+        value = getattr(node, name, None)
+        if type(value) is list:
+            out.extend(
+                v for v in value if isinstance(v, (ast.stmt, ast.excepthandler)) or _is_case(v)
+            )
+    return out
+
+
+def _is_case(node: object) -> bool:
+    return type(node).__name__ == "match_case"
 
 
 def _cut(
