@@ -527,7 +527,8 @@ gc.callbacks.append(slow_callback)
 analysis.TIME_LIMIT = 0.3
 for _ in range(5):
     started = time.perf_counter()
-    result = analysis.analyse_source(SourceUnit("x.py", open(sys.argv[1]).read()), analysis.Options())
+    unit = SourceUnit("x.py", open(sys.argv[1]).read())
+    result = analysis.analyse_source(unit, analysis.Options())
     assert "time limit" in (result.error or ""), result.error
     assert time.perf_counter() - started < 5, time.perf_counter() - started
 print("stopped")
