@@ -180,6 +180,7 @@ class _Alarm:
 
         if (
             not self.seconds
+            or not _find_our_dirs()
             or not hasattr(signal, "setitimer")
             or threading.current_thread() is not threading.main_thread()
             or signal.getitimer(signal.ITIMER_REAL)[0] > 0  # someone else's timer
@@ -201,7 +202,7 @@ class _Alarm:
 
     def _profile(self, frame: Any, event: str, arg: Any) -> None:
         code = frame.f_code
-        if self.armed and code is not _FIRE_CODE and _ours(code):
+        if self.armed and code not in _HANDLER_CODES and _ours(code):
             raise _OutOfTime()  # (CPython removes a profile hook that raises)
 
     def stop(self) -> None:
@@ -221,25 +222,35 @@ class _Alarm:
 
 def _ours(code: Any) -> bool:
     """Code of shapelint or LibCST that no finalizer runs: not a generator's
-    (or a coroutine's), whose frames are resumed to close them."""
-    global _OUR_DIRS
+    (or a coroutine's), whose frames are resumed to close them. Called from
+    the signal handler, so it calls nothing of ours or LibCST's."""
     if code.co_flags & _GENERATOR_FLAGS:
         return False
-    if _OUR_DIRS is None:
-        import libcst
-
-        _OUR_DIRS = (
-            os.path.dirname(os.path.abspath(__file__)) + os.sep,
-            os.path.dirname(os.path.abspath(libcst.__file__)) + os.sep,
-        )
     return bool(code.co_filename.startswith(_OUR_DIRS))
+
+
+def _find_our_dirs() -> tuple[str, ...]:
+    """The folders of shapelint and LibCST, found once before the timer starts
+    (without importing LibCST: an import run from the signal handler, inside a
+    gc callback, was interrupted there and its exception "ignored")."""
+    global _OUR_DIRS
+    if not _OUR_DIRS:
+        import importlib.util
+
+        dirs = [os.path.dirname(os.path.abspath(__file__)) + os.sep]
+        spec = importlib.util.find_spec("libcst")
+        if spec is not None and spec.origin:
+            dirs.append(os.path.dirname(os.path.abspath(spec.origin)) + os.sep)
+        _OUR_DIRS = tuple(dirs)
+    return _OUR_DIRS
 
 
 #: inspect.CO_GENERATOR | CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR
 _GENERATOR_FLAGS = 0x20 | 0x80 | 0x100 | 0x200
 #: The signal handler's own frame: its return goes back to the code it interrupted.
-_FIRE_CODE = _Alarm._fire.__code__
-_OUR_DIRS: Optional[tuple[str, ...]] = None
+#: The handler's own code, which the profile hook must not interrupt.
+_HANDLER_CODES = frozenset((_Alarm._fire.__code__, _ours.__code__))
+_OUR_DIRS: tuple[str, ...] = ()
 
 
 def _unparsable(
