@@ -1,7 +1,5 @@
 """`python -m shapelint` runs the command-line interface."""
 
-import sys
+from shapelint.cli import console
 
-from shapelint.cli import main
-
-sys.exit(main())
+console()
