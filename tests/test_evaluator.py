@@ -153,6 +153,38 @@ def test_finding_on_a_branch_taken_is_reported() -> None:
     ) == [("SL102", 6)]
 
 
+def test_an_unknown_comparison_and_false_is_false() -> None:
+    """MobileNetV2's residual test: with ``filters`` unknown, ``in_channels ==
+    filters and stride == 1`` is still False for a stride of 2 (a comparison
+    gives True or False), so the Add of a strided block never runs. Joining
+    the unknown with False made the branch possible: a false SL104."""
+    source = """
+        import keras
+        from keras import layers
+
+        def block(inputs, in_channels, filters, stride):
+            x = layers.Conv2D(filters, 3, strides=stride)(inputs)
+            if in_channels == filters and stride == 1:
+                return layers.Add()([inputs, x])
+            return x
+
+        def other_block(inputs, in_channels, filters, stride):
+            x = layers.Conv2D(filters, 3, strides=stride)(inputs)
+            if in_channels != filters or stride != 1:
+                return x
+            return layers.Add()([inputs, x])
+
+        def build(width):
+            inputs = keras.Input((32, 32, 8))
+            x = block(inputs, 8, width, 2)
+            y = other_block(inputs, 8, width, 2)
+            return keras.Model(inputs, [x, y])
+        """
+    assert codes(source) == []
+    # with a stride of 1 the Adds may run, and they would fail: (32, 32) and (30, 30)
+    assert codes(source.replace(", 2)", ", 1)")) == [("SL104", 8), ("SL104", 15)]
+
+
 def test_unknown_loop_does_not_guess() -> None:
     result = analyse(
         """

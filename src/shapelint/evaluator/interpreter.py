@@ -1281,7 +1281,11 @@ class Evaluator:
         truth = self.truth(left)
         is_and = isinstance(expr.operator, cst.And)
         if truth is None:
-            return join(left, self.eval(expr.right, scope))
+            right = self.eval(expr.right, scope)
+            # a comparison's unknown outcome is True or False (unless element-wise)
+            if _bool_valued(expr.left) and not isinstance(left, (arrays.ArrayVal, graph.Tensor)):
+                return join(not is_and, right)
+            return join(left, right)
         if is_and:
             return self.eval(expr.right, scope) if truth else left
         return left if truth else self.eval(expr.right, scope)
@@ -1448,6 +1452,18 @@ class Evaluator:
             self.trail.set(lst, "items", UNKNOWN)
         else:
             self.trail.set(lst, "items", (*lst.items, *items))
+
+
+def _bool_valued(expr: cst.BaseExpression) -> bool:
+    """An expression whose value is True or False whatever its operands: a
+    comparison, a ``not``, or ``and``/``or`` of such."""
+    if isinstance(expr, cst.Comparison):
+        return True
+    if isinstance(expr, cst.UnaryOperation):
+        return isinstance(expr.operator, cst.Not)
+    if isinstance(expr, cst.BooleanOperation):
+        return _bool_valued(expr.left) and _bool_valued(expr.right)
+    return False
 
 
 def _safe(fn: Callable[..., Any], *args: Any) -> Any:
