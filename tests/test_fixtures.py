@@ -55,3 +55,25 @@ def test_fixture_findings_match_markers(path: Path) -> None:
     assert actual == expected_findings(path), "\n".join(
         d.full_message() for d in result.diagnostics
     )
+
+
+def test_check_without_summaries_reports_the_same() -> None:
+    """``check`` analyses with ``summaries=False`` (no model carried, no layer
+    located): its findings are exactly those of a full analysis, SL203 included."""
+    from dataclasses import replace
+
+    from shapelint.analysis import Options, analyse_path
+    from shapelint.codes import resolve_selection
+
+    full = Options(enabled=resolve_selection(["ALL"], None), max_params=50_000)
+    lean = replace(full, summaries=False)
+    budgets = 0
+    for path in sorted(FIXTURES.rglob("*.py")) + sorted(FIXTURES.rglob("*.ipynb")):
+        a, b = analyse_path(path, str(path), full), analyse_path(path, str(path), lean)
+        assert a.diagnostics == b.diagnostics and a.error == b.error, path
+        assert b.models == []
+        budgets += sum(d.code == "SL203" for d in a.diagnostics)
+        without_budget = replace(lean, max_params=None)
+        c = analyse_path(path, str(path), without_budget)
+        assert c.diagnostics == [d for d in a.diagnostics if d.code != "SL203"], path
+    assert budgets > 3

@@ -184,3 +184,38 @@ def test_an_editing_session_gives_the_results_of_fresh_analyses(seed: int) -> No
         )
         reparsed.append(cache.parsed)
     assert min(reparsed) <= 2  # an edit re-parses a statement or two, not the file
+
+
+def test_locating_a_few_nodes_stops_early_and_gives_the_same_positions() -> None:
+    """``locate`` stops generating code once every wanted node is placed; the
+    positions are those of a full walk (LibCST's PositionProvider agrees)."""
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    class Calls(cst.CSTVisitor):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[cst.CSTNode] = []
+
+        def visit_Call(self, node: cst.Call) -> None:
+            self.found.append(node)
+
+    rng = random.Random(7)
+    checked = 0
+    for path in sorted(FIXTURES.rglob("*.py")):
+        module = cst.parse_module(path.read_text(encoding="utf-8"))
+        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+        expected = wrapper.resolve(PositionProvider)
+        visitor = Calls()
+        module.visit(visitor)
+        calls = visitor.found
+        if len(calls) < 3:
+            continue
+        every = locate(module, calls)
+        for node in calls:
+            start, end = expected[node].start, expected[node].end
+            assert every[id(node)] == (start.line, start.column, end.line, end.column), path
+        for _ in range(5):
+            few = rng.sample(calls, rng.randint(1, 3))
+            assert locate(module, few) == {id(n): every[id(n)] for n in few}, path
+        checked += 1
+    assert checked > 20

@@ -34,15 +34,19 @@ class Options:
     keras_version: Optional[str] = None  # None: auto
     #: The parameter budget: a model with more parameters is reported (SL203).
     max_params: Optional[int] = None
+    #: Whether results carry the models' summaries (``summary``, ``diff``, the
+    #: editor); ``check`` prints findings only and skips locating every layer.
+    summaries: bool = True
 
 
-def options_for(config: Any, display_path: Optional[str] = None) -> Options:
+def options_for(config: Any, display_path: Optional[str] = None, summaries: bool = True) -> Options:
     """The options for one file from a ``config.Config`` (per-file ignores applied)."""
     return Options(
         enabled=config.enabled_codes(display_path),
         data_format=config.data_format,
         keras_version=config.keras_version,
         max_params=config.max_params,
+        summaries=summaries,
     )
 
 
@@ -323,7 +327,9 @@ def _report(
     findings = [f for f in evaluator.findings if f.code in options.enabled]
     wanted: list[Any] = [f.node for f in findings]
     wanted.extend(node for f in findings for node, _ in f.related)
-    for model in evaluator.models:
+    # SL203 needs the totals, and models told apart by their lines as summaries are
+    models = evaluator.models if options.summaries or _budget_applies(options) else []
+    for model in models:
         wanted.append(model.created_at)
         wanted.extend(op.created_at for op in _operations(model))
     positions = locate(module, wanted, cache.tables if cache is not None else None)
@@ -334,7 +340,7 @@ def _report(
         _, cell_end_line = unit.map_line(end_line)
         return Span(cell_line, col + 1, cell_end_line, end_col + 1, cell)
 
-    summaries = [(summarize(m, unit.path, span_of), m) for m in evaluator.models]
+    summaries = [(summarize(m, unit.path, span_of), m) for m in models]
     if evaluator.truncated:
         note = "the analysis budget ran out before the end of the file"
         summaries = [(_with_note(s, note), m) for s, m in summaries]
@@ -352,8 +358,13 @@ def _report(
             Diagnostic(unit.path, f.code, f.message, span_of(f.node), f.hint, related)
         )
     result.diagnostics.sort(key=Diagnostic.sort_key)
-    result.models = [s for s, _ in summaries]
+    if options.summaries:
+        result.models = [s for s, _ in summaries]
     return result
+
+
+def _budget_applies(options: Options) -> bool:
+    return options.max_params is not None and "SL203" in options.enabled
 
 
 def _budget_findings(
@@ -361,7 +372,7 @@ def _budget_findings(
 ) -> list[Finding]:
     """SL203 for each model whose known total exceeds ``max-params``."""
     budget = options.max_params
-    if budget is None or "SL203" not in options.enabled:
+    if budget is None or not _budget_applies(options):
         return []
     return [
         Finding(

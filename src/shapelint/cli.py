@@ -278,7 +278,7 @@ def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             err.write(f"shapelint: error: {e}\n")
             failed = True
 
-    results = _analyse_all(targets, config, ns.jobs, err)
+    results = _analyse_all(targets, config, ns.jobs, err, summaries=ns.command != "check")
     for r in results:
         if r.error:
             failed = True
@@ -361,14 +361,19 @@ def _config_start(paths: Sequence[str]) -> Optional[Path]:
 
 
 def _analyse_all(
-    targets: list, config: object, jobs: int = 1, err: Optional[TextIO] = None
+    targets: list,  # type: ignore[type-arg]
+    config: object,
+    jobs: int = 1,
+    err: Optional[TextIO] = None,
+    summaries: bool = True,
 ) -> list:  # type: ignore[type-arg]
     """The results of ``targets``, in their order, with ``jobs`` worker
-    processes (0: auto); a progress line on ``err`` if it is a terminal."""
+    processes (0: auto); a progress line on ``err`` if it is a terminal.
+    ``summaries``: whether the results carry the models' summaries."""
     from shapelint import parallel
     from shapelint.analysis import options_for
 
-    tasks = [(t.path, t.display, options_for(config, t.display)) for t in targets]
+    tasks = [(t.path, t.display, options_for(config, t.display, summaries)) for t in targets]
     if len(tasks) > 1:
         import gc
 

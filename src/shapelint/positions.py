@@ -33,6 +33,8 @@ class _LocatingState(CodegenState):
             default_indent=module.default_indent, default_newline=module.default_newline
         )
         self.wanted = wanted
+        #: how many wanted nodes are still to be found (None: all of them)
+        self.missing: Optional[int] = len(wanted) if isinstance(wanted, (set, frozenset)) else None
         self.found: dict[int, Position] = {}
         self.line = 1
         self.column = 0
@@ -64,7 +66,16 @@ class _LocatingState(CodegenState):
         key = id(node)
         if key in self.wanted:
             start = self._starts[key].pop()
-            self.found.setdefault(key, (*start, self.line, self.column))
+            self._found(key, (*start, self.line, self.column))
+
+    def _found(self, key: int, position: Position) -> None:
+        if key in self.found:
+            return
+        self.found[key] = position
+        if self.missing is not None:
+            self.missing -= 1
+            if self.missing == 0:
+                raise _AllFound()  # the rest of the module need not be generated
 
     def record_syntactic_position(  # type: ignore[override]
         self,
@@ -81,7 +92,11 @@ class _LocatingState(CodegenState):
     def _record(self, node: cst.CSTNode) -> Iterator[None]:
         start = (self.line, self.column)
         yield
-        self.found[id(node)] = (*start, self.line, self.column)
+        self._found(id(node), (*start, self.line, self.column))
+
+
+class _AllFound(Exception):
+    """Every wanted node has its position."""
 
 
 class _Everything:
@@ -105,7 +120,10 @@ def locate(
         if found is not None:
             return found
     state = _LocatingState(module, wanted)
-    module._codegen(state)
+    try:
+        module._codegen(state)
+    except _AllFound:
+        pass
     return state.found
 
 
