@@ -1174,8 +1174,10 @@ LAZY = (
 )
 
 
-def imported_after(tmp_path: Path, *args: str) -> tuple[int, list[str]]:
-    """(exit code, the LAZY modules imported) of ``shapelint ARGS`` in a fresh interpreter."""
+def imported_after(
+    tmp_path: Path, *args: str, lazy: tuple[str, ...] = LAZY
+) -> tuple[int, list[str]]:
+    """(exit code, the ``lazy`` modules imported) of ``shapelint ARGS`` in a fresh interpreter."""
     script = (
         "import sys\n"
         "from shapelint.cli import main\n"
@@ -1183,7 +1185,7 @@ def imported_after(tmp_path: Path, *args: str) -> tuple[int, list[str]]:
         f"    rc = main({list(args)!r})\n"
         "except SystemExit as e:\n"
         "    rc = e.code\n"
-        f"print('\\n' + repr((rc, [m for m in {LAZY!r} if m in sys.modules])))\n"
+        f"print('\\n' + repr((rc, [m for m in {lazy!r} if m in sys.modules])))\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120
@@ -1204,6 +1206,17 @@ def test_start_up_imports_only_what_the_command_needs(tmp_path: Path) -> None:
         0,
         ["shapelint.report.markdown"],
     )
+
+
+def test_a_file_without_a_model_never_loads_the_parser(tmp_path: Path) -> None:
+    """A file that cannot build a model is skipped before LibCST: neither
+    LibCST (nor its metadata machinery) nor the evaluator is imported."""
+    write(tmp_path, "util.py", "import os\n\ndef f(x):\n    return os.path.join(x, 'a')\n")
+    write(tmp_path, "mentions.py", "# keras elsewhere\nimport keras\nprint(keras.__version__)\n")
+    heavy = ("libcst", "libcst.metadata", "shapelint.evaluator.interpreter")
+    assert imported_after(tmp_path, "check", "util.py", "mentions.py", lazy=heavy) == (0, [])
+    write(tmp_path, "model.py", BUGGY)
+    assert imported_after(tmp_path, "check", "model.py", lazy=heavy) == (1, list(heavy))
 
 
 def test_lsp_without_pygls_exits_2_with_a_clear_message(tmp_path: Path) -> None:

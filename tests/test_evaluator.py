@@ -450,3 +450,18 @@ def test_a_layer_of_one_rank_gives_its_rank_even_on_unknown_input() -> None:
             return Model(inputs, layers.LSTM(10)(x))
         """
     ) == [("SL102", 6)]
+
+
+def test_string_literals_with_escapes_and_implicit_concatenation() -> None:
+    model = only_model(
+        """
+        import keras
+        tab = "a\\tb" "c"
+        model = keras.Sequential([
+            keras.Input((4,)),
+            keras.layers.Dense(2, name="dense" '_x'),
+            keras.layers.Dense(3, name=tab),
+        ])
+        """
+    )
+    assert [row.name for row in model.layers] == ["dense_x", "a\tbc"]

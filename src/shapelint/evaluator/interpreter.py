@@ -11,6 +11,8 @@ Keras semantics live in :mod:`keras_calls`; Python built-ins in :mod:`pyfuncs`.
 
 from __future__ import annotations
 
+import ast
+import functools
 import operator
 import re
 from collections.abc import Sequence
@@ -104,6 +106,17 @@ class _Imprecise(Exception):
 
 #: `yield` makes a generator.
 _YIELD = re.compile(r"\byield\b")
+
+
+@functools.lru_cache(maxsize=1024)
+def _escaped_string(raw: str) -> Any:
+    """The value of a string literal with escapes (``ast.literal_eval``
+    compiles it: cached, as the same literals come again in loops and calls)."""
+    try:
+        value = ast.literal_eval(raw)
+    except Exception:
+        return UNKNOWN
+    return value if isinstance(value, (str, bytes)) else UNKNOWN
 
 
 def _plain_string(raw: str) -> Optional[str]:
@@ -368,7 +381,8 @@ class Evaluator:
 
     def exec_small(self, small: cst.CSTNode, scope: Scope) -> None:
         if isinstance(small, cst.Expr):
-            self.eval(small.value, scope)
+            if not isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)):
+                self.eval(small.value, scope)  # (a docstring does nothing)
         elif isinstance(small, cst.Assign):
             value = self.eval(small.value, scope)
             for target in small.targets:
@@ -988,6 +1002,14 @@ class Evaluator:
             plain = _plain_string(expr.value)
             if plain is not None:
                 return plain
+        if isinstance(expr, cst.SimpleString):
+            return _escaped_string(expr.value)
+        if isinstance(expr, cst.ConcatenatedString):  # "a" "b"
+            left = self.eval(expr.left, scope)
+            right = self.eval(expr.right, scope)
+            if type(left) is type(right) and isinstance(left, (str, bytes)):
+                return left + right
+            return UNKNOWN
         try:
             value = expr.evaluated_value  # type: ignore[union-attr]
         except Exception:
