@@ -65,11 +65,26 @@ class Origin:
     (shortened) and its syntax node (for the line number and a related
     location)."""
 
-    __slots__ = ("node", "text")
+    __slots__ = ("_ev", "_text", "node")
 
-    def __init__(self, text: str, node: Any):
-        self.text = text
+    def __init__(self, ev: Evaluator, node: Any):
+        self._ev: Optional[Evaluator] = ev
+        self._text: Optional[str] = None
         self.node = node
+
+    @property
+    def text(self) -> Optional[str]:
+        """The expression as written, shortened; None if it cannot be had.
+        Read only by a finding's message: generating it for every array made
+        took a tenth of the analysis of a test file."""
+        if self._ev is not None:
+            ev, self._ev = self._ev, None
+            try:
+                text = " ".join(ev.source_of(self.node).split())
+            except Exception:
+                return None
+            self._text = text if len(text) <= 60 else text[:57] + "..."
+        return self._text
 
     def __repr__(self) -> str:
         return f"Origin({self.text!r})"
@@ -123,13 +138,7 @@ def origin_at(ev: Evaluator, site: Any) -> Optional[Origin]:
     """The origin for an array made by the expression ``site``."""
     if site is None:
         return None
-    try:
-        text = " ".join(ev.source_of(site).split())
-    except Exception:
-        return None
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return Origin(text, site)
+    return Origin(ev, site)
 
 
 # -- dims and dtypes ------------------------------------------------------------------

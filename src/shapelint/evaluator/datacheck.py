@@ -1093,7 +1093,7 @@ class _Checker:
     def _describe(self, arr: ArrayVal, node: Any) -> str:
         text = _text(self.ev, node)
         where = ""
-        if arr.origin is not None and arr.origin.text != text:
+        if arr.origin is not None and arr.origin.text not in (None, text):
             line = _line_of(self.ev, arr.origin.node)
             where = f" from `{arr.origin.text}`" + (f" at line {line}" if line else "")
         return f"{text} {format_shape(arr.shape)}{where}"
