@@ -1,0 +1,593 @@
+"""How fast shapelint is, side by side with what it replaces: one table per
+question of issue 7 (see bench/README.md).
+
+    python bench/bench_perf.py [--quick] [--keras-python PATH] [--only a,b,c,d]
+
+a. one model file end to end: ``shapelint check FILE`` as a process, a Python
+   process that imports Keras, builds the same model and calls ``summary()``,
+   and the floor ``python -c "import libcst; libcst.parse_module(src)"``;
+b. re-checking one file after an edit, in process, as the language server
+   does (configuration read, analysis with the document's parse cache), for
+   files of about 50, 300 and 1,000 lines;
+c. whole trees: the installed ``keras`` and ``tensorflow`` packages and a
+   generated tree of 2,000 model files, with 1 and 2 worker processes, against
+   parsing every file with LibCST; peak memory;
+d. how the cost grows with the size of a file and the depth of a model.
+
+Child processes run without PYTHONDONTWRITEBYTECODE, after a warm-up run, so
+that every Python (shapelint's, LibCST's, Keras') loads byte-compiled modules
+as an installed copy does. It prints tables and asserts nothing; every figure
+is a median over repeated runs, and the load average of the machine is
+printed with each table (other processes slow everything down equally, but
+they take CPUs away from the worker pool).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import gen_models  # noqa: E402
+
+# -- helpers ----------------------------------------------------------------
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["TF_CPP_MIN_LOG_LEVEL"] = "3"
+    env.setdefault("PYTHONHASHSEED", "0")
+    return env
+
+
+_LAST_CPU: list[tuple[int, int]] = []
+
+
+def _cpu_times() -> tuple[int, int]:
+    """(steal, total) jiffies of all CPUs since boot, from /proc/stat."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    return (fields[7] if len(fields) > 7 else 0), sum(fields[:8])
+
+
+def load() -> str:
+    """The load average, and the share of CPU time the hypervisor took away
+    (steal) since the last call: both make timings slower and noisier."""
+    try:
+        one, five, _ = os.getloadavg()
+    except OSError:
+        return "load average unknown"
+    steal, total = _cpu_times()
+    since = ""
+    if _LAST_CPU and total > _LAST_CPU[-1][1]:
+        share = 100 * (steal - _LAST_CPU[-1][0]) / (total - _LAST_CPU[-1][1])
+        since = f", steal {share:.0f}% since the last line"
+    _LAST_CPU.append((steal, total))
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} CPUs{since}"
+
+
+def shapelint_command() -> list[str]:
+    script = Path(sys.executable).parent / "shapelint"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "shapelint"]
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def table(heads: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    cells = [[str(h) for h in heads], *[[str(c) for c in row] for row in rows]]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(heads))]
+    for n, row in enumerate(cells):
+        print(
+            "  "
+            + "  ".join(
+                c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))
+            )
+        )
+        if n == 0:
+            print("  " + "  ".join("-" * w for w in widths))
+
+
+class Memory:
+    """Samples the resident memory of a process and of its children (the
+    worker processes) every 20 ms: the peak of the largest process (each
+    one's own high-water mark) and of their sum. It takes CPU from what it
+    watches, so runs that are timed do without it."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.peak_one = 0
+        self.peak_sum = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _pids(self) -> list[int]:
+        pids, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            pids.append(pid)
+            try:
+                todo.extend(
+                    int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+                )
+            except OSError:
+                pass
+        return pids
+
+    @staticmethod
+    def _kb(pid: int, field: str) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith(field):
+                    return int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            pass
+        return 0
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            pids = self._pids()
+            self.peak_one = max([self.peak_one, *(self._kb(p, "VmHWM:") for p in pids)])
+            self.peak_sum = max(self.peak_sum, sum(self._kb(p, "VmRSS:") for p in pids))
+            self._stop.wait(0.02)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def run(
+    argv: Sequence[str],
+    cwd: Optional[Path] = None,
+    memory: bool = False,
+    output: Optional[Path] = None,
+) -> dict[str, float]:
+    """Wall seconds, CPU seconds (with children) and peak memory (MB) of one
+    run; its stdout goes to ``output`` if given."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    sink = open(output, "wb") if output is not None else subprocess.DEVNULL  # noqa: SIM115
+    proc = subprocess.Popen(
+        list(argv),
+        cwd=cwd,
+        env=child_env(),
+        stdin=subprocess.DEVNULL,
+        stdout=sink,
+        stderr=subprocess.DEVNULL,
+    )
+    sampler = Memory(proc.pid) if memory and Path("/proc").is_dir() else None
+    code = proc.wait()
+    wall = time.perf_counter() - started
+    if output is not None:
+        sink.close()  # type: ignore[union-attr]
+    if sampler is not None:
+        sampler.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    out = {"wall": wall, "cpu": cpu, "code": code}
+    if sampler is not None:
+        out["rss_one"] = sampler.peak_one / 1024
+        out["rss_sum"] = sampler.peak_sum / 1024
+    return out
+
+
+def runs(
+    commands: dict[str, list[str]], repeat: dict[str, int], cwd: Path
+) -> dict[str, list[dict[str, float]]]:
+    """Each command ``repeat`` times, interleaved (a burst of load hits all of them)."""
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
+    for argv in commands.values():
+        run(argv, cwd)  # warm-up: byte-compiles, fills the page cache
+    for i in range(max(repeat.values())):
+        for name, argv in commands.items():
+            if i < repeat[name]:
+                results[name].append(run(argv, cwd))
+    return results
+
+
+# -- a. one file ----------------------------------------------------------------
+
+FLOOR = "import sys, libcst; libcst.parse_module(open(sys.argv[1]).read())"
+
+
+def one_file(work: Path, keras_python: Optional[str], repeat: int) -> None:
+    print(f"\n(a) One model file end to end ({load()})")
+    folder = work / "one"
+    folder.mkdir(parents=True, exist_ok=True)
+    source = gen_models.model_file("sequential", 1, task="image", spelling=0, bug=False, fit=False)
+    path = folder / "cnn.py"
+    path.write_text(source)
+    commands = {
+        "shapelint check cnn.py": [*shapelint_command(), "check", "cnn.py"],
+        'floor: python -c "import libcst; parse_module(src)"': [
+            sys.executable,
+            "-c",
+            FLOOR,
+            "cnn.py",
+        ],
+        "python -c pass": [sys.executable, "-c", "pass"],
+    }
+    counts = {name: repeat for name in commands}
+    if keras_python:
+        commands["Keras: python cnn.py (import, build, summary())"] = [keras_python, "cnn.py"]
+        counts["Keras: python cnn.py (import, build, summary())"] = max(3, repeat // 4)
+    results = runs(commands, counts, folder)
+    med = {name: median([r["wall"] for r in rs]) for name, rs in results.items()}
+    ours = med["shapelint check cnn.py"]
+    rows = []
+    for name, rs in results.items():
+        codes = sorted({int(r["code"]) for r in rs})
+        rows.append(
+            (
+                name,
+                len(rs),
+                f"{med[name] * 1000:.0f}",
+                f"{min(r['wall'] for r in rs) * 1000:.0f}",
+                f"{med[name] / ours:.2f}x",
+                ",".join(map(str, codes)),
+            )
+        )
+    print(
+        f"  {len(source.splitlines())}-line Sequential CNN (bench/gen_models.py), "
+        "every process started anew"
+    )
+    table(("process", "runs", "median ms", "min ms", "vs shapelint", "exit"), rows)
+    floor = med['floor: python -c "import libcst; parse_module(src)"']
+    print(f"  shapelint / libcst floor: {ours / floor:.2f}x (target <= 1.3x)")
+    keras = next((v for k, v in med.items() if k.startswith("Keras")), None)
+    if keras is not None:
+        print(f"  Keras process / shapelint: {keras / ours:.1f}x (target >= 10x)")
+
+
+# -- b. editor ----------------------------------------------------------------
+
+
+def edit_sequence(text: str, count: int, seed: int) -> list[str]:
+    """Keystrokes: a digit changed on a line that has one (a layer size, a
+    kernel, a constant), as someone tuning a model types."""
+    rng = random.Random(seed)
+    lines = text.splitlines(keepends=True)
+    candidates = [i for i, line in enumerate(lines) if any(c.isdigit() for c in line)]
+    out = []
+    for _ in range(count):
+        index = rng.choice(candidates)
+        line = lines[index]
+        digit = rng.choice([i for i, c in enumerate(line) if c.isdigit()])
+        lines[index] = line[:digit] + str(rng.randrange(1, 10)) + line[digit + 1 :]
+        out.append("".join(lines))
+    return out
+
+
+def editor(work: Path, edits: int) -> None:
+    from shapelint.analysis import analyse_source, options_for
+    from shapelint.config import load_config
+    from shapelint.incremental import DocumentCache
+    from shapelint.parallel import tune_gc
+    from shapelint.sources import SourceUnit
+
+    print(
+        "\n(b) Re-checking a file after an edit, in process, as the language server does "
+        f"({load()})"
+    )
+    tune_gc()
+    folder = work / "editor"
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for lines in (50, 300, 1000):
+        text = gen_models.sized_file(lines, seed=1)
+        sequence = edit_sequence(text, edits, seed=lines)
+        timings: dict[str, list[float]] = {"cache": [], "whole": []}
+        for mode in ("cache", "whole"):
+            cache = DocumentCache() if mode == "cache" else None
+            analyse_source(
+                SourceUnit("model.py", text),
+                options_for(load_config(None, folder), "model.py"),
+                cache=cache,
+            )
+            for edited in sequence:
+                started = time.perf_counter()
+                config = load_config(None, folder)  # read again at every analysis
+                result = analyse_source(
+                    SourceUnit("model.py", edited), options_for(config, "model.py"), cache=cache
+                )
+                timings[mode].append((time.perf_counter() - started) * 1000)
+                assert result.error is None, result.error
+        rows.append(
+            (
+                f"{len(text.splitlines())} lines, {len(result.models)} models",
+                len(sequence),
+                f"{median(timings['cache']):.1f}",
+                f"{percentile(timings['cache'], 0.95):.1f}",
+                f"{median(timings['whole']):.1f}",
+                f"{percentile(timings['whole'], 0.95):.1f}",
+            )
+        )
+    table(("file", "edits", "p50 ms", "p95 ms", "p50 ms, no cache", "p95 ms, no cache"), rows)
+    print("  targets: p95 < 40 ms at 300 lines, < 150 ms at 1,000 lines")
+
+
+# -- c. trees ----------------------------------------------------------------
+
+PARSE_ALL = """
+import sys
+from pathlib import Path
+import libcst
+for root in sys.argv[1:]:
+    for path in sorted(Path(root).rglob("*.py")):
+        try:
+            libcst.parse_module(path.read_bytes())
+        except Exception:
+            pass
+"""
+
+
+def prefilter_counts(roots: Sequence[Path]) -> dict[str, float]:
+    """How many files get to each step of the analysis (in process, without
+    LibCST: the same tests as ``analysis._analyse``)."""
+    from shapelint import parse, prefilter
+    from shapelint.analysis import _imports_keras_code, could_build_models
+    from shapelint.sources import SourceError, read_source
+
+    counts = {
+        "files": 0,
+        "bytes": 0,
+        "names keras": 0,
+        "to libcst": 0,
+        "libcst bytes": 0,
+        "seconds": 0.0,
+    }
+    started = time.perf_counter()
+    for root in roots:
+        for path in sorted(root.rglob("*.py")):
+            counts["files"] += 1
+            try:
+                unit = read_source(path, str(path))
+            except (OSError, SourceError):
+                continue
+            counts["bytes"] += len(unit.text)
+            if not could_build_models(unit.text) and not _imports_keras_code(unit):
+                continue
+            counts["names keras"] += 1
+            tree = parse.check_syntax(unit.text)
+            if isinstance(tree, parse.ParseFailure):
+                continue
+            facts = prefilter.scan(tree, unit.origin)
+            if facts.depth > parse.MAX_AST_DEPTH or not prefilter.can_build(
+                facts, prefilter.PROJECT_FACTS
+            ):
+                continue
+            counts["to libcst"] += 1
+            counts["libcst bytes"] += len(unit.text)
+    counts["seconds"] = time.perf_counter() - started
+    return counts
+
+
+def parallel_auto(files: float) -> str:
+    from shapelint.parallel import auto_jobs
+
+    return f"-j {auto_jobs(int(files))}"
+
+
+def trees(work: Path, keras_python: Optional[str], repeat: int, count: int) -> None:
+    print(f"\n(c) Whole trees ({load()})")
+    generated = work / "tree"
+    if not generated.is_dir():
+        gen_models.write_tree(generated, count=count)
+    sets: list[tuple[str, list[Path]]] = []
+    if keras_python:
+        found = subprocess.run(
+            [
+                keras_python,
+                "-c",
+                "import importlib.util as u\n"
+                "for n in ('keras', 'tensorflow'):\n"
+                "    s = u.find_spec(n)\n"
+                "    print(s.submodule_search_locations[0] if s else '')",
+            ],
+            capture_output=True,
+            text=True,
+            env=child_env(),
+        ).stdout.split()
+        if len(found) == 2:
+            sets.append(("keras + tensorflow (installed)", [Path(p) for p in found]))
+    sets.append((f"generated, {count} model files", [generated]))
+    for name, roots in sets:
+        counts = prefilter_counts(roots)
+        print(
+            f"\n  {name}: {counts['files']:.0f} files, {counts['bytes'] / 1e6:.1f} MB; "
+            f"{counts['names keras']:.0f} name Keras, {counts['to libcst']:.0f} "
+            f"({counts['libcst bytes'] / 1e6:.1f} MB) get to LibCST; the others are skipped "
+            f"after a text test or CPython's parse ({counts['seconds']:.1f} s in process)"
+        )
+        out = work / "out"
+        out.mkdir(exist_ok=True)
+        commands = {
+            f"shapelint check -j {jobs}": [
+                *shapelint_command(),
+                "check",
+                "--format",
+                "json",
+                "-j",
+                str(jobs),
+                *map(str, roots),
+            ]
+            for jobs in (1, 2)
+        }
+        commands["parse every file with LibCST (1 process)"] = [
+            sys.executable,
+            "-c",
+            PARSE_ALL,
+            *map(str, roots),
+        ]
+        results: dict[str, list[dict[str, float]]] = {k: [] for k in commands}
+        outputs = {key: out / f"{n}.json" for n, key in enumerate(commands)}
+        for _ in range(repeat):  # timed without the memory sampler: it takes CPU too
+            for key, argv in commands.items():
+                results[key].append(run(argv, work, output=outputs[key]))
+        peaks = {key: run(argv, work, memory=True) for key, argv in commands.items()}
+        same = (
+            outputs["shapelint check -j 1"].read_bytes()
+            == outputs["shapelint check -j 2"].read_bytes()
+        )
+        files = counts["files"]
+        base = median([r["wall"] for r in results["parse every file with LibCST (1 process)"]])
+        one = median([r["wall"] for r in results["shapelint check -j 1"]])
+        rows = []
+        for key, rs in results.items():
+            wall = median([r["wall"] for r in rs])
+            cpu = median([r["cpu"] for r in rs])
+            rows.append(
+                (
+                    key,
+                    len(rs),
+                    f"{wall:.1f}",
+                    f"{cpu:.1f}",
+                    f"{files / wall:.0f}",
+                    f"{base / wall:.1f}x",
+                    f"{peaks[key].get('rss_one', 0):.0f}",
+                    f"{peaks[key].get('rss_sum', 0):.0f}",
+                )
+            )
+        table(
+            (
+                "command",
+                "runs",
+                "wall s",
+                "CPU s",
+                "files/s",
+                "vs parse-all",
+                "peak RSS MB (largest process)",
+                "(all processes; one more run, sampled)",
+            ),
+            rows,
+        )
+        two = median([r["wall"] for r in results["shapelint check -j 2"]])
+        print(
+            f"  2 workers: {one / two:.2f}x the throughput of 1 (target >= 1.7x); "
+            f"same output with 1 and 2 workers: {'yes' if same else 'NO'}"
+        )
+        if name.startswith("keras"):
+            print(
+                f"  than parsing every file: -j 1 {base / one:.1f}x, -j 2 {base / two:.1f}x "
+                f"faster (target >= 5x; --jobs auto is {parallel_auto(files)} here)"
+            )
+        print(f"  ({load()} after this tree)")
+
+
+# -- d. growth ----------------------------------------------------------------
+
+
+def growth(repeat: int) -> None:
+    from shapelint.analysis import Options, analyse_source
+    from shapelint.parallel import tune_gc
+    from shapelint.sources import SourceUnit
+
+    tune_gc()
+    print(f"\n(d) How the cost grows, in process, one analysis ({load()})")
+
+    def timed(text: str) -> tuple[float, Any]:
+        times, result = [], None
+        for _ in range(repeat):
+            started = time.perf_counter()
+            result = analyse_source(SourceUnit("grow.py", text), Options())
+            times.append(time.perf_counter() - started)
+        return median(times) * 1000, result
+
+    rows = []
+    per_line = []
+    for size in (10, 100, 300, 1000, 3000, 10000):
+        text = gen_models.sized_file(size, seed=2)
+        lines = len(text.splitlines())
+        ms, result = timed(text)
+        per_line.append(ms / lines)
+        truncated = any("budget" in n for m in result.models for n in m.notes)
+        rows.append(
+            (
+                lines,
+                len(result.models),
+                f"{ms:.1f}",
+                f"{1000 * ms / lines:.0f}",
+                "yes" if truncated else "",
+            )
+        )
+    print(
+        "  file size (bench/gen_models.py sized_file: builders of every style, helpers, "
+        "a custom layer)"
+    )
+    table(("lines", "models", "ms", "us per line", "budget hit"), rows)
+    for style in ("functional", "sequential"):
+        rows = []
+        for depth in (10, 100, 500, 1000, 2000):
+            ms, result = timed(gen_models.deep_file(depth, style))
+            layers = len(result.models[0].layers) if result.models else 0
+            rows.append((depth, layers, f"{ms:.1f}", f"{1000 * ms / depth:.0f}"))
+        print(f"  model depth ({style}, one layer per line)")
+        table(("layers written", "layers found", "ms", "us per layer"), rows)
+
+
+# -- main ----------------------------------------------------------------
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default_keras = "/work/tfenv/bin/python" if Path("/work/tfenv/bin/python").exists() else None
+    parser.add_argument(
+        "--keras-python", default=default_keras, help="a Python with TensorFlow/Keras"
+    )
+    parser.add_argument("--only", default="a,b,c,d", help="which tables (a,b,c,d)")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    parser.add_argument(
+        "--work", type=Path, help="where to write generated files (default: a temp dir)"
+    )
+    parser.add_argument("--tree-files", type=int, default=2000)
+    args = parser.parse_args(argv)
+    only = set(args.only.split(","))
+    import shapelint
+
+    print(f"shapelint {shapelint.__version__} from {Path(shapelint.__file__).parent}")
+    print(f"python {sys.version.split()[0]} ({sys.executable}); {load()}")
+    print("child processes: PYTHONDONTWRITEBYTECODE unset, byte-compiled modules, warm page cache")
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))
+    with tempfile.TemporaryDirectory(prefix="shapelint-bench-") as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        if "a" in only:
+            one_file(work, args.keras_python, 8 if args.quick else 20)
+        if "b" in only:
+            editor(work, 30 if args.quick else 100)
+        if "c" in only:
+            trees(work, args.keras_python, 1 if args.quick else 3, args.tree_files)
+        if "d" in only:
+            growth(3 if args.quick else 5)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
