@@ -417,6 +417,7 @@ def test_tensor_arithmetic_broadcasts_and_reports_what_cannot() -> None:
 
 @pytest.mark.keras
 def test_subclassed_numbers_are_keras_numbers(keras_module: Any) -> None:
+    keras_module.backend.clear_session()  # layer names count from 0 again, as in a fresh run
     namespace: dict[str, Any] = {}
     exec(textwrap.dedent(SUBCLASSED), namespace)
     keras_model = namespace["model"]

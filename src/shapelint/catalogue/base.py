@@ -222,11 +222,20 @@ class LayerSpec:
         (Keras' ``InputSpec(axes=...)`` after ``build``)."""
         return {}
 
-    def check_built(self, cfg: LayerConfig, built: Shape, shape: Shape) -> None:
-        """A built layer called again must get the same size on those axes."""
+    def run_axes(self, cfg: LayerConfig, shape: Shape) -> dict[int, Dim]:
+        """Axes whose size the weights fix when the layer is run on data (by
+        default those its InputSpec pins once built)."""
+        return self.built_axes(cfg, shape)
+
+    def check_built(
+        self, cfg: LayerConfig, built: Shape, shape: Shape, running: bool = False
+    ) -> None:
+        """A built layer called again must get the same size on those axes
+        (``running``: on data, where the weights meet the input)."""
         if built is None or shape is None or len(built) != len(shape):
             return
-        for axis, size in self.built_axes(cfg, built).items():
+        axes = self.run_axes(cfg, built) if running else self.built_axes(cfg, built)
+        for axis, size in axes.items():
             if not -len(shape) <= axis < len(shape):
                 continue
             if shapes.equal(size, shape[axis]) is False:

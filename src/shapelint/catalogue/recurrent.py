@@ -92,7 +92,10 @@ class RecurrentLayer(LayerSpec):
         return self.gates * units
 
     # No built_axes: Keras 3's RNN layers keep InputSpec(ndim=3) only, so a
-    # call on another feature size builds (it would fail when run).
+    # call on another feature size builds; run on data, the kernel's input
+    # size must match ("Dimensions must be equal" in the cell's matmul).
+    def run_axes(self, cfg: LayerConfig, shape: Shape) -> dict[int, Dim]:
+        return {-1: shape[-1]} if shape else {}
 
     def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
         if shape is None:

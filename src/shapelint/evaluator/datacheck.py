@@ -292,6 +292,8 @@ class _Capture:
 
     #: Layers one replay may apply before it gives up (unknown).
     BUDGET = 20_000
+    #: A replay runs the model on data.
+    running = True
 
     def __init__(self) -> None:
         self.errors: list[tuple[str, str, Optional[str]]] = []
