@@ -349,12 +349,13 @@ for root in sys.argv[1:]:
 
 
 def prefilter_counts(roots: Sequence[Path]) -> dict[str, float]:
-    """How many files get to each step of the analysis (in process, without
-    LibCST: the same tests as ``analysis._analyse``)."""
-    from shapelint import parse, prefilter
-    from shapelint.analysis import _imports_keras_code, could_build_models
+    """How many files get to each step of the analysis, in process: the text
+    test, then ``analysis.gate`` (CPython's parse and the prefilter)."""
+    from shapelint.analysis import Options, _imports_keras_code, could_build_models, gate
+    from shapelint.results import FileResult
     from shapelint.sources import SourceError, read_source
 
+    options = Options()
     counts = {
         "files": 0,
         "bytes": 0,
@@ -375,13 +376,7 @@ def prefilter_counts(roots: Sequence[Path]) -> dict[str, float]:
             if not could_build_models(unit.text) and not _imports_keras_code(unit):
                 continue
             counts["names keras"] += 1
-            tree = parse.check_syntax(unit.text)
-            if isinstance(tree, parse.ParseFailure):
-                continue
-            facts = prefilter.scan(tree, unit.origin)
-            if facts.depth > parse.MAX_AST_DEPTH or not prefilter.can_build(
-                facts, prefilter.PROJECT_FACTS
-            ):
+            if isinstance(gate(unit, options), FileResult):
                 continue
             counts["to libcst"] += 1
             counts["libcst bytes"] += len(unit.text)

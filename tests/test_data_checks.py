@@ -728,3 +728,24 @@ def test_odd_data_call_arguments_never_raise() -> None:
         ]
     result = analyse("\n".join(lines) + "\n")
     assert result.error is None
+
+
+def test_an_rnn_run_on_another_feature_size_fails() -> None:
+    """Keras builds a reused RNN on another feature size symbolically, but run
+    on data the cell's kernel meets the input: Keras 3.15.1 raises "Dimensions
+    must be equal, but are 2 and 1" in LSTMCell.call for this fit (case #113 of
+    tests/test_data_differential.py)."""
+    source = """
+        import numpy as np
+        import keras
+        from keras import layers
+        x = np.random.rand(7, 8, 2)
+        y = np.zeros((7, 3))
+        inp = keras.Input(shape=(None, 1))
+        out = layers.Dense(3)(layers.LSTM(4)(inp))
+        model = keras.Model(inp, out)
+        model.compile(optimizer="sgd", loss="mae")
+        model.fit(x, y)
+        """
+    assert codes(source) == [("SL105", 11)]
+    assert codes(source.replace("rand(7, 8, 2)", "rand(7, 8, 1)")) == []

@@ -182,9 +182,9 @@ class _Alarm:
         import signal
         import threading
 
+        _find_our_dirs()  # now, not in the handler
         if (
             not self.seconds
-            or not _find_our_dirs()
             or not hasattr(signal, "setitimer")
             or threading.current_thread() is not threading.main_thread()
             or signal.getitimer(signal.ITIMER_REAL)[0] > 0  # someone else's timer
@@ -251,7 +251,6 @@ def _find_our_dirs() -> tuple[str, ...]:
 
 #: inspect.CO_GENERATOR | CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR
 _GENERATOR_FLAGS = 0x20 | 0x80 | 0x100 | 0x200
-#: The signal handler's own frame: its return goes back to the code it interrupted.
 #: The handler's own code, which the profile hook must not interrupt.
 _HANDLER_CODES = frozenset((_Alarm._fire.__code__, _ours.__code__))
 _OUR_DIRS: tuple[str, ...] = ()
@@ -273,9 +272,10 @@ def _unparsable(
     return result
 
 
-def _analyse(
-    unit: SourceUnit, options: Options, prefilter: bool = True, cache: Any = None
-) -> FileResult:
+def gate(unit: SourceUnit, options: Options, prefilter: bool = True) -> Any:
+    """The tests before LibCST: CPython's tree of a file that may build a
+    model (an ``ast.Module``), or the ``FileResult`` of a file skipped or
+    unparsable. ``prefilter=False`` lets every file that names Keras through."""
     if not could_build_models(unit.text) and not _imports_keras_code(unit):
         return FileResult(unit.path, skipped=True)
     from shapelint import parse
@@ -293,6 +293,17 @@ def _analyse(
     project = pf.PROJECT_FACTS.view(unknown_layers)
     if prefilter and not pf.can_build(facts, project, unknown_layers):
         return FileResult(unit.path, skipped=True)  # never handed to LibCST
+    return tree
+
+
+def _analyse(
+    unit: SourceUnit, options: Options, prefilter: bool = True, cache: Any = None
+) -> FileResult:
+    tree = gate(unit, options, prefilter)
+    if isinstance(tree, FileResult):
+        return tree
+    from shapelint import parse
+
     parsed = parse.parse_checked(unit.text, tree, cache)
     if isinstance(parsed, parse.ParseFailure):
         return _unparsable(unit.path, parsed.message, parsed.line, parsed.column, options, unit)
@@ -372,7 +383,7 @@ def _budget_findings(
 ) -> list[Finding]:
     """SL203 for each model whose known total exceeds ``max-params``."""
     budget = options.max_params
-    if budget is None or not _budget_applies(options):
+    if budget is None or "SL203" not in options.enabled:
         return []
     return [
         Finding(

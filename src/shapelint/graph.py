@@ -42,6 +42,11 @@ class FindingSink(Protocol):
         """Count one unit of work (a layer or model applied); raises when the
         budget is spent (a model nested in itself 60 times is 2**60 calls)."""
 
+    #: Whether layers are run on data (a data check's replay of fit, predict,
+    #: ...) rather than built on symbolic tensors: some weights fix sizes that
+    #: only a run checks (LayerSpec.run_axes).
+    running: bool
+
 
 @dataclass(eq=False)
 class Layer:
@@ -293,10 +298,7 @@ def call_layer(
         try:
             spec.check_ranks(config, in_shapes)
             if layer.built_inputs and in_shapes:
-                # a sink with ``running`` set runs layers on data (fit, predict, ...):
-                # some weights fix sizes only a run checks
-                running = getattr(sink, "running", False)
-                spec.check_built(config, layer.built_inputs[0], in_shapes[0], running)
+                spec.check_built(config, layer.built_inputs[0], in_shapes[0], sink.running)
             out_shapes = spec.output_shapes(config, in_shapes)
         except ShapeError as e:
             sink.report(e.code, e.message, site, e.hint)

@@ -63,6 +63,12 @@ def prune(text: str, tree: ast.AST) -> str:
 
 
 _BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
+#: What a block holds: statements, except clauses, and (Python 3.10+) match cases.
+_BLOCK_ITEMS: tuple[type, ...] = (
+    ast.stmt,
+    ast.excepthandler,
+    *((ast.match_case,) if hasattr(ast, "match_case") else ()),
+)
 
 
 def _statements(node: ast.AST) -> list[ast.AST]:
@@ -71,14 +77,8 @@ def _statements(node: ast.AST) -> list[ast.AST]:
     for name in _BLOCKS:
         value = getattr(node, name, None)
         if type(value) is list:
-            out.extend(
-                v for v in value if isinstance(v, (ast.stmt, ast.excepthandler)) or _is_case(v)
-            )
+            out.extend(v for v in value if isinstance(v, _BLOCK_ITEMS))
     return out
-
-
-def _is_case(node: object) -> bool:
-    return type(node).__name__ == "match_case"
 
 
 def _cut(

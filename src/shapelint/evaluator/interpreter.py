@@ -192,6 +192,9 @@ _CONSTANT_TYPES = (int, float, complex, str, bytes, bool, type(None))
 class Evaluator:
     """Evaluates one module; collects models, findings and the nodes they cite."""
 
+    #: As a finding sink: layers are built on symbolic tensors, not run on data.
+    running = False
+
     def __init__(self, settings: Settings):
         self.settings = settings
         self.trail = Trail()
@@ -381,7 +384,7 @@ class Evaluator:
 
     def exec_small(self, small: cst.CSTNode, scope: Scope) -> None:
         if isinstance(small, cst.Expr):
-            if not isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)):
+            if not isinstance(small.value, cst.SimpleString):
                 self.eval(small.value, scope)  # (a docstring does nothing)
         elif isinstance(small, cst.Assign):
             value = self.eval(small.value, scope)
@@ -1004,17 +1007,12 @@ class Evaluator:
                 return plain
         if isinstance(expr, cst.SimpleString):
             return _escaped_string(expr.value)
-        if isinstance(expr, cst.ConcatenatedString):  # "a" "b"
-            left = self.eval(expr.left, scope)
-            right = self.eval(expr.right, scope)
-            if type(left) is type(right) and isinstance(left, (str, bytes)):
-                return left + right
-            return UNKNOWN
-        try:
-            value = expr.evaluated_value  # type: ignore[union-attr]
-        except Exception:
-            return UNKNOWN
-        return value if isinstance(value, (str, bytes)) else UNKNOWN
+        assert isinstance(expr, cst.ConcatenatedString)  # "a" "b" (f-strings: _eval_fstring)
+        left = self.eval(expr.left, scope)
+        right = self.eval(expr.right, scope)
+        if type(left) is type(right) and isinstance(left, (str, bytes)):
+            return left + right
+        return UNKNOWN
 
     def _eval_fstring(self, expr: cst.FormattedString, scope: Scope) -> Any:
         """An f-string whose parts are all known constants (e.g. a model name)."""
