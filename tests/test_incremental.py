@@ -219,3 +219,132 @@ def test_locating_a_few_nodes_stops_early_and_gives_the_same_positions() -> None
             assert locate(module, few) == {id(n): every[id(n)] for n in few}, path
         checked += 1
     assert checked > 20
+
+
+# -- CPython's tree and the prefilter's facts, piece by piece -----------------------------------
+
+SYNTAX_TRICKY = {
+    **TRICKY,
+    "semicolons": "import keras\na = 1; b = keras.Input((2,))\nc = 3; d = 4; e = 5\n",
+    "comments only at the end": "import keras\nm = keras.Sequential()\n# one\n# two\n",
+    "a future import": "from __future__ import annotations\nimport keras\nx: int = 1\n",
+}
+
+
+def whole_syntax(text: str) -> tuple[str, object]:
+    """What the gate computes without a cache: CPython's tree (with every
+    position) and the prefilter's facts."""
+    from shapelint import prefilter as pf
+
+    tree = ast.parse(text)
+    return ast.dump(tree, include_attributes=True), facts_key(pf.scan(tree, None))
+
+
+def facts_key(facts: object) -> dict[str, object]:
+    """The facts, with lists compared as multisets (``merge`` keeps no order)."""
+    out: dict[str, object] = {}
+    for name, value in vars(facts).items():
+        if name in ("flows", "layers_flows"):
+            continue
+        if isinstance(value, list):
+            value = sorted(map(repr, value))
+        elif isinstance(value, dict):
+            value = {k: sorted(map(repr, v)) if isinstance(v, list) else v for k, v in value.items()}
+        out[name] = value
+    return out
+
+
+def cached_syntax(text: str, cache: DocumentCache) -> tuple[str, object] | None:
+    from shapelint import parse
+
+    checked = cache.syntax(text, None)
+    if isinstance(checked, parse.ParseFailure):
+        return None
+    tree, facts = checked
+    return ast.dump(tree, include_attributes=True), facts_key(facts)
+
+
+def line_edits(text: str, count: int, seed: int) -> list[str]:
+    """Edits anywhere, of every kind: characters changed, lines inserted
+    (copies, blank, comments, an indented line), deleted, joined and split."""
+    rng = random.Random(seed)
+    lines = text.splitlines(keepends=True) or ["\n"]
+    out = []
+    for _ in range(count):
+        index = rng.randrange(len(lines))
+        kind = rng.randrange(7)
+        if kind == 0:
+            line = lines[index]
+            at = rng.randrange(len(line) + 1)
+            lines[index] = line[:at] + rng.choice("1x(): ,#\"'\\") + line[at:]
+        elif kind == 1:
+            lines.insert(index, lines[rng.randrange(len(lines))])
+        elif kind == 2 and len(lines) > 3:
+            del lines[index]
+        elif kind == 3:
+            lines.insert(index, rng.choice(["\n", "# note\n", "    y = 1\n", "else:\n"]))
+        elif kind == 4 and index + 1 < len(lines):
+            lines[index : index + 2] = [lines[index].rstrip("\n") + " " + lines[index + 1]]
+        elif kind == 5:
+            line = lines[index]
+            at = rng.randrange(len(line) + 1)
+            lines[index : index + 1] = [line[:at] + "\n", line[at:]]
+        else:
+            lines[index] = lines[index].replace("1", "2", 1)
+        out.append("".join(lines))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(SYNTAX_TRICKY))
+def test_pieces_give_the_tree_and_facts_of_the_whole_text(name: str) -> None:
+    raw = SYNTAX_TRICKY[name]
+    text = textwrap.dedent(raw) if raw.startswith("\n") else raw
+    cache = DocumentCache()
+    assert cached_syntax(text, cache) == whole_syntax(text)
+    for edited in line_edits(text, 60, seed=len(name)):
+        try:
+            expected = whole_syntax(edited)
+        except SyntaxError:
+            expected = None
+        assert cached_syntax(edited, cache) == expected, edited
+
+
+def test_editing_real_files_gives_the_tree_and_facts_of_the_whole_text() -> None:
+    """On every fixture and shapelint's own modules: a session of random
+    edits; after each, the tree (every position) and the facts are those of
+    parsing and scanning the whole text; an edit that keeps the number of
+    lines parses a piece or two (one that does not, the rest of the file)."""
+    checked = fast = 0
+    same_lines: list[int] = []  # pieces parsed by the edits that keep the line count
+    for number, path in enumerate(corpus()):
+        cache = DocumentCache()
+        last: str | None = path.read_text()  # the text before, if it parsed
+        cached_syntax(last, cache)
+        for edited in line_edits(last, 12, seed=number):
+            try:
+                expected = whole_syntax(edited)
+            except (SyntaxError, ValueError):
+                expected = None
+            assert cached_syntax(edited, cache) == expected, (path, edited)
+            checked += 1
+            fast += cache.syntax_parsed >= 0
+            if last is not None and expected is not None and len(edited.splitlines()) == len(
+                last.splitlines()
+            ):
+                same_lines.append(cache.syntax_parsed)
+            last = edited if expected is not None else None
+    assert checked > 600 and fast > checked / 3
+    assert len(same_lines) > 50 and min(same_lines) >= 0 and sum(same_lines) <= 2 * len(same_lines)
+
+
+def test_a_syntax_error_keeps_the_pieces_for_the_fix() -> None:
+    text = "import keras\n\nm = keras.Sequential()\n\n\ndef f():\n    return 1\n"
+    cache = DocumentCache()
+    cached_syntax(text, cache)
+    broken = text.replace("return 1", "return (1")
+    assert cached_syntax(broken, cache) is None  # the whole parse gives the error
+    assert cache.syntax_parsed == -1
+    assert cached_syntax(text.replace("return 1", "return 2"), cache) == whole_syntax(
+        text.replace("return 1", "return 2")
+    )
+    assert cache.syntax_parsed == 2  # the def, and the statement before it (it might go on)

@@ -272,20 +272,29 @@ def _unparsable(
     return result
 
 
-def gate(unit: SourceUnit, options: Options, prefilter: bool = True) -> Any:
+def gate(unit: SourceUnit, options: Options, prefilter: bool = True, cache: Any = None) -> Any:
     """The tests before LibCST: CPython's tree of a file that may build a
     model (an ``ast.Module``), or the ``FileResult`` of a file skipped or
-    unparsable. ``prefilter=False`` lets every file that names Keras through."""
+    unparsable. ``prefilter=False`` lets every file that names Keras through;
+    ``cache`` (an editor's ``incremental.DocumentCache``) parses and scans
+    again only the statements an edit changed."""
     if not could_build_models(unit.text) and not _imports_keras_code(unit):
         return FileResult(unit.path, skipped=True)
     from shapelint import parse
     from shapelint import prefilter as pf
 
-    tree = parse.check_syntax(unit.text)
-    if isinstance(tree, parse.ParseFailure):
-        return _unparsable(unit.path, tree.message, tree.line, tree.column, options, unit)
-    with parse.no_gc():
-        facts = pf.scan(tree, unit.origin)  # one walk: the depth, and what the code uses
+    if cache is not None:
+        checked = cache.syntax(unit.text, unit.origin)
+    else:
+        checked = parse.check_syntax(unit.text)
+    if isinstance(checked, parse.ParseFailure):
+        return _unparsable(unit.path, checked.message, checked.line, checked.column, options, unit)
+    if cache is not None:
+        tree, facts = checked
+    else:
+        tree = checked
+        with parse.no_gc():
+            facts = pf.scan(tree, unit.origin)  # one walk: the depth, and what the code uses
     failure = parse.depth_failure(tree, facts.depth)
     if failure is not None:
         return _unparsable(unit.path, failure.message, failure.line, failure.column, options, unit)
@@ -299,7 +308,7 @@ def gate(unit: SourceUnit, options: Options, prefilter: bool = True) -> Any:
 def _analyse(
     unit: SourceUnit, options: Options, prefilter: bool = True, cache: Any = None
 ) -> FileResult:
-    tree = gate(unit, options, prefilter)
+    tree = gate(unit, options, prefilter, cache)
     if isinstance(tree, FileResult):
         return tree
     from shapelint import parse

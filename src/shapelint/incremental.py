@@ -15,17 +15,44 @@ Whenever the pieces do not add up to the same module (a file LibCST would
 indent or end differently, ``\\r`` line ends, a byte order mark) the caller
 parses the whole text as usual; tests check, on thousands of real files,
 that the module put together equals the one parsed whole.
+
+CPython's tree and the prefilter's facts, which the syntax gate needs before
+that, are reused the same way (``DocumentCache.syntax``): the text between
+the unchanged top-level statements at its start and at its end is parsed
+alone. Text that CPython parses alone, cut before a line that starts a
+statement at column 0, cannot join the text around it (brackets, strings,
+line continuations and blocks are all closed; an ``else``, ``except`` or
+decorator cannot begin a text that parses), so the statements add up to the
+whole text's; anything that does not parse alone goes to the whole parse,
+which gives the error exactly as before.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import Optional
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Union
 
 import libcst as cst
 
+from shapelint import parse
+from shapelint import prefilter as pf
 from shapelint.positions import StatementTables
 from shapelint.prune import PRUNE_FROM_LINES, source_lines
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A top-level statement's text as CPython parsed it: from its first line
+    (its first decorator's) to the line before the next statement's."""
+
+    text: str
+    #: its statements, numbered as in the whole text (one, or more on one
+    #: line: ``a = 1; b = 2``; none for a piece of comment lines)
+    statements: list[ast.stmt]
+    #: how many lines it has
+    lines: int
 
 
 class DocumentCache:
@@ -41,6 +68,91 @@ class DocumentCache:
         self.tables = StatementTables()
         #: statements parsed again by the last ``parse`` (for tests and the bench)
         self.parsed = 0
+        #: CPython's pieces of the last text that parsed, and the file it was of
+        self._syntax: list[_Piece] = []
+        self._origin: Optional[Path] = None
+        #: text of a piece -> its prefilter facts (pieces with no import: the
+        #: facts of an import depend on the files around)
+        self._facts: dict[str, pf.Facts] = {}
+        #: the pieces CPython parsed again for the last ``syntax``; -1: the whole text
+        self.syntax_parsed = 0
+
+    def syntax(
+        self, text: str, origin: Optional[Path]
+    ) -> Union[tuple[ast.Module, pf.Facts], parse.ParseFailure]:
+        """CPython's tree of ``text`` and the prefilter's facts of it (what
+        ``parse.check_syntax`` and ``prefilter.scan`` give), parsing and
+        scanning again only the statements that changed since the last text."""
+        if origin != self._origin:
+            self._syntax, self._facts, self._origin = [], {}, origin
+        pieces = None
+        if not ("\r" in text or "\x0c" in text or "\0" in text):
+            pieces = self._reuse(text)
+        if pieces is None:
+            tree = parse.check_syntax(text)
+            if isinstance(tree, parse.ParseFailure):
+                return tree  # (the pieces of the last text that parsed are kept)
+            pieces = _pieces(text, tree.body, 1)
+            self.syntax_parsed = -1
+        else:
+            before = {id(p) for p in self._syntax}
+            self.syntax_parsed = sum(id(p) not in before for p in pieces)
+        self._syntax = pieces
+        facts: dict[str, pf.Facts] = {}
+        parts = []
+        for piece in pieces:
+            found = facts.get(piece.text) or self._facts.get(piece.text)
+            if found is None:
+                with parse.no_gc():
+                    found = pf.scan(_module(piece.statements), origin)
+            if "import" not in piece.text:
+                facts[piece.text] = found
+            parts.append(found)
+        self._facts = facts
+        statements = [s for piece in pieces for s in piece.statements]
+        return _module(statements), pf.merge(parts) if parts else pf.scan(_module([]))
+
+    def _reuse(self, text: str) -> Optional[list[_Piece]]:
+        """The pieces of ``text``: the last text's at its start and end, and
+        the text between them parsed alone; None if that does not parse."""
+        old = self._syntax
+        if not old:
+            return None
+        start = kept = 0
+        while kept < len(old) and text.startswith(old[kept].text, start):
+            start += len(old[kept].text)
+            kept += 1
+        if kept == len(old) and start == len(text):
+            return old  # the same text
+        if kept:  # the edit may continue the last statement kept (a line added to its block)
+            kept -= 1
+            start -= len(old[kept].text)
+        first_line = 1 + sum(p.lines for p in old[:kept])
+        end, tail = len(text), len(old)
+        while tail > kept + 1 and text.endswith(old[tail - 1].text, start, end):
+            before = end - len(old[tail - 1].text)
+            if before > start and text[before - 1] != "\n":
+                break  # it ends a line of the edit (a line joined to the one before)
+            end, tail = before, tail - 1
+        middle = text[start:end]
+        middle_lines = len(source_lines(middle))
+        if tail < len(old) and middle_lines != sum(p.lines for p in old[kept:tail]):
+            # the lines after moved: their statements are numbered anew
+            end, tail = len(text), len(old)
+            middle = text[start:]
+            middle_lines = len(source_lines(middle))
+        if kept and "__future__" in middle:
+            return None  # (the whole parse treats it as it always did)
+        try:
+            with parse.no_gc():
+                tree = ast.parse("\n" * (first_line - 1) + middle)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None  # the whole parse says why
+        if tree.body:
+            fresh = _pieces(middle, tree.body, first_line)
+        else:  # comment and blank lines only
+            fresh = [_Piece(middle, [], middle_lines)] if middle else []
+        return [*old[:kept], *fresh, *old[tail:]]
 
     def parse(self, text: str, tree: ast.Module) -> Optional[cst.Module]:
         """LibCST's module of ``text`` (which CPython parsed into ``tree``),
@@ -112,3 +224,27 @@ class DocumentCache:
             default_newline=first.default_newline,
             has_trailing_newline=last.has_trailing_newline,
         )
+
+
+def _pieces(text: str, statements: list[ast.stmt], first_line: int) -> list[_Piece]:
+    """``text`` (whose first line is line ``first_line``) cut before each line
+    where one of its top-level ``statements`` starts, but the first."""
+    lines = source_lines(text)
+    groups: dict[int, list[ast.stmt]] = {}
+    for statement in statements:  # ``a = 1; b = 2`` start on the same line
+        groups.setdefault(_start(statement) - first_line, []).append(statement)
+    starts = list(groups)
+    bounds = [0, *starts[1:], len(lines)]
+    return [
+        _Piece("".join(lines[a:b]), groups[start], b - a)
+        for start, a, b in zip(starts, bounds, bounds[1:])
+    ]
+
+
+def _start(statement: ast.stmt) -> int:
+    """The first line of a statement: its first decorator's, if any."""
+    return min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", ()))])
+
+
+def _module(statements: list[ast.stmt]) -> ast.Module:
+    return ast.Module(body=statements, type_ignores=[])

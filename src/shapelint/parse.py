@@ -47,6 +47,34 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def unchecked_nodes() -> Iterator[None]:
+    """LibCST's node constructors without their checks while LibCST's parser
+    builds a tree. Every node checks itself when made (``__post_init__``
+    calls ``_validate``: is a name an identifier, are the parentheses
+    balanced, ...), which is a fifth to a third of a parse; but the parser
+    makes only nodes that hold (its tree prints back to the exact text), so
+    those checks cannot fail there. LibCST's own comment on ``__post_init__``
+    suggests not validating parsed trees. Anything else that makes nodes in
+    the meantime (``with_changes``) is unchecked too; shapelint makes valid
+    ones."""
+    from libcst._nodes.base import CSTNode
+
+    saved = CSTNode.__dict__.get("__post_init__")
+    if saved is None:  # a LibCST laid out otherwise: leave it alone
+        yield
+        return
+    CSTNode.__post_init__ = _no_checks  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        CSTNode.__post_init__ = saved  # type: ignore[method-assign]
+
+
+def _no_checks(self: object) -> None:
+    pass
+
+
 @dataclass(frozen=True)
 class ParseFailure:
     message: str
@@ -105,7 +133,7 @@ def parse_checked(
     its earlier texts."""
     from shapelint.prune import prune
 
-    with no_gc():
+    with no_gc(), unchecked_nodes():
         if cache is not None:
             module = cache.parse(text, tree)
             if module is not None:

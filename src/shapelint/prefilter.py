@@ -41,6 +41,7 @@ no file the prefilter stops has findings or models when analysed anyway.
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -125,6 +126,42 @@ class Facts:
     layers_flows: Optional[bool] = None
     #: simple aliases ``a = b`` / ``a = b.c``: (target, source names, source root)
     aliases: list[tuple[str, tuple[str, ...], Optional[str]]] = field(default_factory=list)
+
+
+def merge(parts: Sequence[Facts]) -> Facts:
+    """The facts of a module from the facts of its top-level statements, each
+    scanned as a module of its own (an editor re-scans only the statements an
+    edit changed): what ``scan`` of the whole module gives, up to the order
+    of the lists. Every fact is about one statement's own nodes, so they add
+    up: the deepest depth, the union of the sets, the lists one after the
+    other, binding kinds or-ed. The parts are not changed."""
+    whole = Facts()
+    for part in parts:
+        for name, value in vars(part).items():
+            if name in _CACHED_ANSWERS:
+                continue
+            mine = getattr(whole, name)
+            if type(value) is bool:
+                setattr(whole, name, mine or value)
+            elif type(value) is int:
+                setattr(whole, name, max(mine, value))
+            elif type(value) is set:
+                mine.update(value)
+            elif type(value) is list:
+                mine.extend(value)
+            elif type(value) is dict:
+                for key, item in value.items():
+                    if type(item) is int:
+                        mine[key] = mine.get(key, 0) | item
+                    else:
+                        mine.setdefault(key, []).extend(item)
+            else:
+                raise TypeError(f"prefilter.merge: no rule for Facts.{name}")
+    return whole
+
+
+#: Facts computed from the others when first asked (not merged).
+_CACHED_ANSWERS = frozenset(("flows", "layers_flows"))
 
 
 #: Built-ins that look at a class without instantiating it: which arguments.
