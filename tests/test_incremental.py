@@ -249,7 +249,9 @@ def facts_key(facts: object) -> dict[str, object]:
         if isinstance(value, list):
             value = sorted(map(repr, value))
         elif isinstance(value, dict):
-            value = {k: sorted(map(repr, v)) if isinstance(v, list) else v for k, v in value.items()}
+            value = {
+                k: sorted(map(repr, v)) if isinstance(v, list) else v for k, v in value.items()
+            }
         out[name] = value
     return out
 
@@ -328,8 +330,10 @@ def test_editing_real_files_gives_the_tree_and_facts_of_the_whole_text() -> None
             assert cached_syntax(edited, cache) == expected, (path, edited)
             checked += 1
             fast += cache.syntax_parsed >= 0
-            if last is not None and expected is not None and len(edited.splitlines()) == len(
-                last.splitlines()
+            if (
+                last is not None
+                and expected is not None
+                and len(edited.splitlines()) == len(last.splitlines())
             ):
                 same_lines.append(cache.syntax_parsed)
             last = edited if expected is not None else None

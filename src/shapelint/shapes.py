@@ -108,6 +108,8 @@ def _known(d: Dim) -> bool:
 
 
 def add(a: Dim, b: Dim) -> Dim:
+    if type(a) is int and type(b) is int:  # the common case, first
+        return _clip(a + b) if abs(a) <= MAX_DIM and abs(b) <= MAX_DIM else None
     if not (_known(a) and _known(b)):
         return None
     if isinstance(a, int) and isinstance(b, int):
@@ -127,6 +129,8 @@ def sub(a: Dim, b: Dim) -> Dim:
 
 
 def mul(a: Dim, b: Dim) -> Dim:
+    if type(a) is int and type(b) is int:  # the common case, first
+        return _clip(a * b) if abs(a) <= MAX_DIM and abs(b) <= MAX_DIM else None
     if not (_known(a) and _known(b)):
         return None
     if isinstance(a, int) and isinstance(b, int):

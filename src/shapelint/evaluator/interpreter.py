@@ -218,6 +218,7 @@ class Evaluator:
         self._versions: dict[tuple[int, str], int] = {}
         self._version_serial = 0
         self._sources: dict[int, str] = {}
+        self._generators: dict[int, bool] = {}
         self.steps = 0
         self.deadline = MAX_STEPS
         self.loop_depth = 0
@@ -256,6 +257,14 @@ class Evaluator:
             done.add(id(fn.node))
             with self.trail.branch():
                 self.call_function(fn, [], {}, fn.node, uncalled=True)
+
+    def _is_generator(self, node: cst.FunctionDef) -> bool:
+        """Whether a def's source says ``yield`` (cached: asked at every call)."""
+        key = id(node)
+        found = self._generators.get(key)
+        if found is None:
+            found = self._generators[key] = bool(_YIELD.search(self.source_of(node)))
+        return found
 
     def source_of(self, node: cst.CSTNode) -> str:
         """The code of a node (cached): cheaper than walking LibCST's tree."""
@@ -870,7 +879,7 @@ class Evaluator:
             fn.calls += 1
         node = fn.node
         if len(self.frames) >= MAX_CALL_DEPTH or (
-            isinstance(node, cst.FunctionDef) and _YIELD.search(self.source_of(node))
+            isinstance(node, cst.FunctionDef) and self._is_generator(node)
         ):
             self.escape(args, kwargs)
             return UNKNOWN

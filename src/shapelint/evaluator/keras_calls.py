@@ -5,6 +5,7 @@ backend's data-format switches, and attributes of Keras objects."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Optional
@@ -51,6 +52,7 @@ _NON_LAYER_CLASSES = {"Layer", "InputSpec", "Wrapper"}
 _DIM_ORDERING = {"th": CHANNELS_FIRST, "tf": CHANNELS_LAST}
 
 
+@functools.lru_cache(maxsize=1024)
 def snake_case(name: str) -> str:
     """Keras' default layer name prefix (keras/src/utils/naming.py)."""
     name = re.sub(r"\W+", "", name)
