@@ -1,14 +1,22 @@
-"""Big files lose the bodies of Keras-free functions before LibCST parses them;
-every line and column of what is left stays in place."""
+"""Files lose the bodies of Keras-free functions before LibCST parses them;
+every line and column of what is left stays in place, and the checked file's
+cut functions are parsed when called, so nothing changes but the time."""
 
 from __future__ import annotations
 
 import ast
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-from conftest import codes
+import pytest
+from conftest import FIXTURES, ROOT, analyse, codes
 
+from shapelint.analysis import Options, analyse_path
+from shapelint.codes import resolve_selection
 from shapelint.prune import PRUNE_FROM_LINES, PRUNED_NAME, prune
+from shapelint.results import FileResult
 
 FILLER = '''
 def helper_{i}(x):
@@ -115,3 +123,126 @@ finally:
     kept = [n for n in range(1, cut + 1) if f"return {n}\n" in pruned]
     assert kept == [] and pruned.count(PRUNED_NAME) == cut + PRUNE_FROM_LINES // 6
     assert len(pruned.splitlines()) == len(text.splitlines())
+
+
+# -- the checked file: cut bodies are parsed when called ----------------------------------------
+
+TRAINING = '''\
+import numpy as np
+import keras
+from keras import layers
+
+
+def train(model, x, y):
+    """Fit for one epoch."""
+    history = model.fit(x, y, epochs=1)
+    return history
+
+
+class Trainer:
+    def run(self, model, x, y):
+        return model.fit(x, y, epochs=1)
+
+
+model = keras.Sequential([keras.Input((4,)), layers.Dense(2)])
+model.compile(loss="mse")
+train(model, np.zeros((8, 5)), np.zeros((8, 2)))
+Trainer().run(model, np.zeros((8, 6)), np.zeros((8, 2)))
+'''
+
+
+LOADING = """\
+import numpy as np
+import keras
+
+
+def load(n):
+    x = np.random.rand(n, 28, 28)
+    return x, np.zeros(n)
+
+
+x, y = load(100)
+model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(1)])
+model.compile(loss="mse")
+model.fit(x, y)
+"""
+
+
+def whole(
+    monkeypatch: pytest.MonkeyPatch, analyse: Callable[..., FileResult], *args: Any
+) -> FileResult:
+    """``analyse(*args)`` with nothing cut anywhere (the checked file, the
+    modules it imports)."""
+    from shapelint.evaluator import modules
+
+    with monkeypatch.context() as patched:
+        patched.setattr("shapelint.prune.prune", lambda text, tree, min_lines=0: text)
+        patched.setattr(modules, "_PARSED", {})
+        return analyse(*args)
+
+
+def test_a_cut_function_that_is_called_runs_its_real_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``train`` and ``Trainer.run`` name nothing Keras-like: LibCST does not
+    parse their bodies up front; called with a model and data that does not
+    fit, they are parsed then and report where ``fit`` is, as a whole parse does."""
+    tree = ast.parse(TRAINING)
+    pruned = prune(TRAINING, tree, 0)
+    assert pruned.count(PRUNED_NAME) == 2 and "model.fit" not in pruned
+    result = analyse(TRAINING)
+    assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [
+        ("SL105", 8, 25),
+        ("SL105", 14, 26),
+    ]
+    assert result == whole(monkeypatch, analyse, TRAINING)
+
+
+def test_a_cut_function_of_an_imported_module_runs_its_real_body(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "helpers.py").write_text(
+        '"""Training helpers."""\n\n\ndef train(model, x, y):\n'
+        '    """Fit for one epoch."""\n    return model.fit(x, y, epochs=1)\n'
+    )
+    main = tmp_path / "main.py"
+    main.write_text(
+        "import numpy as np\nimport keras\nfrom keras import layers\n\n"
+        "from helpers import train\n\n"
+        "model = keras.Sequential([keras.Input((4,)), layers.Dense(2)])\n"
+        'model.compile(loss="mse")\n'
+        "train(model, np.zeros((8, 5)), np.zeros((8, 2)))\n"
+    )
+    options = Options(enabled=resolve_selection(["ALL"], None))
+    result = analyse_path(main, "main.py", options)
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("SL105", 9)]
+    assert result.diagnostics[0].message.endswith("(in helpers.py:6)")
+    assert result == whole(monkeypatch, analyse_path, main, "main.py", options)
+
+
+def test_cutting_changes_no_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every fixture, generated training scripts of 300 and 1,000 lines and 40
+    generated model files of the three API styles: the same findings and
+    summaries with the bodies cut (and parsed when called) as with the whole
+    files parsed."""
+    options = Options(enabled=resolve_selection(["ALL"], None))
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import gen_models
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    gen_models.write_tree(tmp_path / "tree", count=40, seed=3)
+    for lines in (300, 1000):
+        (tmp_path / f"script_{lines}.py").write_text(gen_models.sized_file(lines, seed=5))
+    (tmp_path / "training.py").write_text(TRAINING)
+    (tmp_path / "loading.py").write_text(LOADING)  # data made in a cut function
+    checked = cut = 0
+    for path in [*sorted(FIXTURES.rglob("*.py")), *sorted(tmp_path.rglob("*.py"))]:
+        text = path.read_text(encoding="utf-8")
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            continue
+        cut += prune(text, tree, 0) is not text
+        result = analyse_path(path, str(path), options)
+        assert result == whole(monkeypatch, analyse_path, path, str(path), options), path
+        checked += 1
+    assert checked > 60 and cut > 20

@@ -313,7 +313,7 @@ def _analyse(
         return tree
     from shapelint import parse
 
-    parsed = parse.parse_checked(unit.text, tree, cache)
+    parsed = parse.parse_checked(unit.text, tree, cache, lazy=True)
     if isinstance(parsed, parse.ParseFailure):
         return _unparsable(unit.path, parsed.message, parsed.line, parsed.column, options, unit)
 
@@ -352,7 +352,8 @@ def _report(
     for model in models:
         wanted.append(model.created_at)
         wanted.extend(op.created_at for op in _operations(model))
-    positions = locate(module, wanted, cache.tables if cache is not None else None)
+    tables = cache.tables if cache is not None else None
+    positions = locate(module, wanted, tables, evaluator.unpruned_parts())
 
     def span_of(node: Any) -> Span:
         line, col, end_line, end_col = positions.get(id(node), (1, 0, 1, 0))

@@ -84,9 +84,10 @@ class ParseFailure:
 
 @dataclass(frozen=True)
 class Parsed:
-    """A LibCST module with the text it was parsed from (bodies of Keras-free
-    functions of big files pruned, every line where it was) and CPython's tree
-    of that same text, which has the positions LibCST's nodes lack."""
+    """A LibCST module (the bodies of Keras-free functions maybe cut out, every
+    other line where it was: see ``prune``) with the text it was parsed from
+    and CPython's tree of that text, which has the positions LibCST's nodes
+    lack (and the cut functions' real lines)."""
 
     module: cst.Module
     text: str
@@ -126,19 +127,21 @@ def depth_failure(tree: ast.AST, depth: Optional[int] = None) -> Optional[ParseF
 
 
 def parse_checked(
-    text: str, tree: ast.Module, cache: Optional[DocumentCache] = None
+    text: str, tree: ast.Module, cache: Optional[DocumentCache] = None, lazy: bool = False
 ) -> Union[Parsed, ParseFailure]:
     """LibCST's module of ``text``, which CPython parsed into ``tree`` and
     which is not too deep; ``cache`` (an editor's) reuses the statements of
-    its earlier texts."""
-    from shapelint.prune import prune
+    its earlier texts. ``lazy`` (the checked file): the bodies of Keras-free
+    functions of a file of any size are left to be parsed when called (see
+    ``prune``); otherwise only those of big files are cut."""
+    from shapelint.prune import PRUNE_FROM_LINES, prune
 
     with no_gc(), unchecked_nodes():
         if cache is not None:
             module = cache.parse(text, tree)
             if module is not None:
                 return Parsed(module, text, tree)
-        return _parse_checked(text, tree, prune(text, tree))
+        return _parse_checked(text, tree, prune(text, tree, 0 if lazy else PRUNE_FROM_LINES))
 
 
 def _parse_checked(text: str, tree: ast.Module, pruned: str) -> Union[Parsed, ParseFailure]:
@@ -147,14 +150,9 @@ def _parse_checked(text: str, tree: ast.Module, pruned: str) -> Union[Parsed, Pa
     try:
         if pruned is not text:
             try:
-                module = cst.parse_module(pruned)
+                return Parsed(cst.parse_module(pruned), text, tree)
             except cst.ParserSyntaxError:
                 pass  # a cut shapelint got wrong: parse the whole text instead
-            else:
-                try:
-                    return Parsed(module, pruned, ast.parse(pruned))
-                except (SyntaxError, ValueError, RecursionError, MemoryError):
-                    pass
         return Parsed(cst.parse_module(text), text, tree)
     except cst.ParserSyntaxError as e:
         return ParseFailure(f"syntax error: {e.message}", e.raw_line, e.raw_column + 1)
@@ -162,16 +160,21 @@ def _parse_checked(text: str, tree: ast.Module, pruned: str) -> Union[Parsed, Pa
         return ParseFailure("cannot parse the file: too deeply nested")
 
 
-def parse(text: str) -> Union[cst.Module, ParseFailure]:
+def parse(text: str, lazy: bool = False) -> Union[cst.Module, ParseFailure]:
     """The module tree of ``text``, or why it cannot be analysed."""
+    parsed = parse_text(text, lazy)
+    return parsed if isinstance(parsed, ParseFailure) else parsed.module
+
+
+def parse_text(text: str, lazy: bool = False) -> Union[Parsed, ParseFailure]:
+    """``parse``, with the text and CPython's tree (see ``parse_checked`` for ``lazy``)."""
     tree = check_syntax(text)
     if isinstance(tree, ParseFailure):
         return tree
     failure = depth_failure(tree)
     if failure is not None:
         return failure
-    parsed = parse_checked(text, tree)
-    return parsed if isinstance(parsed, ParseFailure) else parsed.module
+    return parse_checked(text, tree, lazy=lazy)
 
 
 def tree_depth(tree: ast.AST) -> int:

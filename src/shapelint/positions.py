@@ -107,24 +107,46 @@ class _Everything:
 
 
 def locate(
-    module: cst.Module, nodes: Iterable[cst.CSTNode], tables: Optional[StatementTables] = None
+    module: cst.Module,
+    nodes: Iterable[cst.CSTNode],
+    tables: Optional[StatementTables] = None,
+    parts: Sequence[tuple[cst.Module, int]] = (),
 ) -> dict[int, Position]:
     """Map ``id(node)`` to its (line, column, end_line, end_column) for each node.
     ``tables`` (kept by an editor session) reuses the positions inside the
-    top-level statements an edit did not change."""
+    top-level statements an edit did not change; ``parts`` are the module's
+    functions parsed when first called (``FunctionSources.unpruned_parts``)."""
+    nodes = list(nodes)
     wanted = {id(n) for n in nodes}
     if not wanted:
         return {}
-    if tables is not None:
-        found = tables.locate(module, wanted)
-        if found is not None:
-            return found
-    state = _LocatingState(module, wanted)
-    try:
-        module._codegen(state)
-    except _AllFound:
-        pass
-    return state.found
+    found = tables.locate(module, wanted) if tables is not None else None
+    if found is None:
+        state = _LocatingState(module, wanted)
+        try:
+            module._codegen(state)
+        except _AllFound:
+            pass
+        found = state.found
+    if parts and len(found) < len(wanted):
+        found.update(_locate_unpruned(parts, [n for n in nodes if id(n) not in found]))
+    return found
+
+
+def _locate_unpruned(
+    parts: Sequence[tuple[cst.Module, int]], nodes: list[cst.CSTNode]
+) -> dict[int, Position]:
+    """``locate`` for nodes of the functions parsed on their first call
+    (``FunctionSources.unpruned``), at their lines in the whole file."""
+    found: dict[int, Position] = {}
+    missing = nodes
+    for module, offset in parts:
+        if not missing:
+            break
+        for key, (line, column, end_line, end_column) in locate(module, missing).items():
+            found[key] = (line + offset, column, end_line + offset, end_column)
+        missing = [n for n in missing if id(n) not in found]
+    return found
 
 
 class StatementTables:
@@ -200,17 +222,59 @@ class FunctionSources:
         self.text = text
         self.tree = tree
         self._spans: Optional[dict[int, tuple[int, int]]] = None
+        #: id(LibCST def) -> CPython's def of it
+        self._defs: dict[int, ast.AST] = {}
         self._lines: list[str] = []
+        #: the functions parsed on their first call: (module, lines before its first)
+        self.unpruned_parts: list[tuple[cst.Module, int]] = []
+        self._unpruned: dict[int, Optional[cst.FunctionDef]] = {}
 
     def text_of(self, node: cst.CSTNode) -> Optional[str]:
+        span = self._matched()[0].get(id(node))
+        if span is None:
+            return None
+        return "".join(self._lines[span[0] - 1 : span[1]])
+
+    def _matched(self) -> tuple[dict[int, tuple[int, int]], dict[int, ast.AST]]:
         if self._spans is None:
             self._lines = source_lines(self.text)
             self._spans = {}
             self._block(self.module.body, self.tree.body)
-        span = self._spans.get(id(node))
-        if span is None:
+        return self._spans, self._defs
+
+    def unpruned(self, stub: cst.FunctionDef) -> Optional[cst.FunctionDef]:
+        """The real ``def`` of a function whose body ``prune`` cut out, parsed
+        from the text the first time it is asked for (its positions are found
+        with ``locate_unpruned``); None if it cannot be had."""
+        key = id(stub)
+        if key not in self._unpruned:
+            self._unpruned[key] = self._parse_def(stub)
+        return self._unpruned[key]
+
+    def _parse_def(self, stub: cst.FunctionDef) -> Optional[cst.FunctionDef]:
+        node = self._matched()[1].get(id(stub))
+        end = getattr(node, "end_lineno", None)
+        if node is None or end is None:
             return None
-        return "".join(self._lines[span[0] - 1 : span[1]])
+        first = node.lineno  # type: ignore[attr-defined]
+        text = "".join(self._lines[first - 1 : end])
+        indented = text[:1] in (" ", "\t")
+        if indented:  # a method: inside a block of its own, at the same columns
+            text = "if 1:\n" + text
+        from shapelint.parse import unchecked_nodes
+
+        try:
+            with unchecked_nodes():
+                module = cst.parse_module(text)
+        except (cst.ParserSyntaxError, RecursionError, MemoryError):
+            return None
+        found = module.body[0] if module.body else None
+        if indented and isinstance(found, cst.If) and isinstance(found.body, cst.IndentedBlock):
+            found = found.body.body[0] if found.body.body else None
+        if not isinstance(found, cst.FunctionDef) or found.name.value != stub.name.value:
+            return None
+        self.unpruned_parts.append((module, first - 1 - indented))
+        return found
 
     def _block(self, body: Sequence[cst.BaseStatement], stmts: Sequence[ast.stmt]) -> None:
         """Match a block's statements with CPython's (a simple statement line
@@ -228,6 +292,7 @@ class FunctionSources:
             node = stmts[index]
             index += 1
             if isinstance(stmt, cst.FunctionDef):
+                self._defs[id(stmt)] = node
                 end = _end_line(stmt, node)
                 if end is not None:
                     first = min([node.lineno, *(d.lineno for d in node.decorator_list)])  # type: ignore[attr-defined]

@@ -191,6 +191,8 @@ def scan(tree: ast.Module, origin: Optional[Path] = None) -> Facts:
     pop, push = stack.pop, stack.append
     node_type = ast.AST
     Name, Attribute, Call, Load = ast.Name, ast.Attribute, ast.Call, ast.Load
+    special = _SPECIAL_KINDS
+    fields_of = _CHILD_FIELDS
     while stack:
         node, depth = pop()
         if depth > deepest:
@@ -199,7 +201,9 @@ def scan(tree: ast.Module, origin: Optional[Path] = None) -> Facts:
             deepest = max(deepest, depth - 1 + _subtree_depth(node))
             continue
         kind = type(node)
-        if kind is Name:
+        if kind not in special:
+            pass  # (most nodes: only their children matter)
+        elif kind is Name:
             if type(node.ctx) is Load:  # type: ignore[attr-defined]
                 key = id(node)
                 if key not in skipped:
@@ -281,7 +285,11 @@ def scan(tree: ast.Module, origin: Optional[Path] = None) -> Facts:
             for name in _captured(node):
                 bind(name, OTHER)
         depth += 1
-        for name in node._fields:
+        fields = fields_of.get(kind) or _child_fields(kind)
+        for name in fields[1]:  # a context or an operator: a leaf, one level down
+            if getattr(node, name, None) and depth > deepest:
+                deepest = depth
+        for name in fields[0]:
             value = getattr(node, name, None)
             if type(value) is list:
                 for v in value:
@@ -335,6 +343,48 @@ def _base(expr: ast.expr) -> Base:
 _CAPTURES: tuple[type, ...] = tuple(
     getattr(ast, name) for name in ("MatchAs", "MatchStar", "MatchMapping") if hasattr(ast, name)
 )
+
+
+#: The node types ``scan`` looks at (the others only hold children).
+_SPECIAL_KINDS = frozenset(
+    {
+        ast.Name,
+        ast.Attribute,
+        ast.Call,
+        ast.Compare,
+        ast.Assign,
+        ast.AnnAssign,
+        ast.arg,
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.ClassDef,
+        ast.Import,
+        ast.ImportFrom,
+        ast.Global,
+        ast.Nonlocal,
+        ast.ExceptHandler,
+        *_CAPTURES,
+    }
+)
+#: Fields that never hold a node (names, numbers, flags; a Constant's value).
+_NOT_NODES = frozenset(
+    ("id", "attr", "arg", "name", "module", "level", "kind", "type_comment", "conversion")
+    + ("is_async", "asname", "tag")
+)
+#: Fields that hold leaves (contexts, operators): they count for the depth only.
+_LEAF_FIELDS = frozenset(("ctx", "op", "ops"))
+_CHILD_FIELDS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _child_fields(kind: type) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the fields of a node type that may hold nodes to walk, those that hold leaves)."""
+    names: tuple[str, ...] = kind._fields  # type: ignore[attr-defined]
+    if kind is ast.Constant or kind.__name__ == "MatchSingleton":
+        names = ()
+    walk = tuple(n for n in names if n not in _NOT_NODES and n not in _LEAF_FIELDS)
+    leaves = tuple(n for n in names if n in _LEAF_FIELDS)
+    _CHILD_FIELDS[kind] = (walk, leaves)
+    return walk, leaves
 
 
 def _captured(node: Any) -> list[str]:

@@ -1,11 +1,21 @@
-"""Cutting out of big files the function bodies that cannot build a model,
-before LibCST parses them (LibCST parses ~0.2-0.6 MB/s; a 12,000-line test
-file would take seconds).
+"""Cutting out the bodies of functions that cannot build a model before
+LibCST parses a file (LibCST parses ~0.2-0.6 MB/s; a 12,000-line test file
+would take seconds, and most functions of a file are plain Python).
 
 A function whose source names nothing Keras-like keeps its ``def`` line; its
-body becomes ``return __shapelint_pruned__`` (an unknown value) padded with
-blank lines, so every other line and column stays where it was. Calling it
-then gives an unknown result: less precision, never a guess.
+body becomes ``return __shapelint_pruned__`` padded with blank lines, so every
+other line and column stays where it was. What happens when such a function
+is called depends on who parsed it:
+
+- the checked file (``lazy``): the evaluator parses the function's real text
+  on its first call (``positions.FunctionSources.unpruned``) and runs it, so
+  the analysis is exactly that of the whole file. The text around a cut
+  function (from the statement before it to the one after) names nothing
+  Keras-like and no ``yield`` either, so the function is one the evaluator
+  would neither analyse uncalled nor take for a generator;
+- a module the checked file imports (only when it has at least
+  ``PRUNE_FROM_LINES`` lines): a call gives an unknown result: less
+  precision, never a guess.
 """
 
 from __future__ import annotations
@@ -37,29 +47,54 @@ def source_lines(text: str) -> list[str]:
     return _LINE.findall(text)
 
 
-def prune(text: str, tree: ast.AST) -> str:
-    """``text`` with the bodies of Keras-free functions stubbed out."""
+def prune(text: str, tree: ast.AST, min_lines: int = PRUNE_FROM_LINES) -> str:
+    """``text`` with the bodies of Keras-free functions stubbed out (files of
+    fewer than ``min_lines`` lines are returned as they are)."""
     lines = source_lines(text)
-    if len(lines) < PRUNE_FROM_LINES:
+    if len(lines) < min_lines or not lines:
         return text
     cuts: list[tuple[int, int, str]] = []
-    stack: list[ast.AST] = [tree]
+    # (a block's statements, the line before its first statement's region, the region's last line)
+    stack: list[tuple[list[ast.AST], int, int]] = [(_statements(tree), 0, len(lines))]
     while stack:
-        node = stack.pop()
-        for child in _statements(node):  # a def is a statement: expressions hold none
+        block, before, last = stack.pop()
+        for index, child in enumerate(block):
+            # the lines between the statements before and after: the def's own
+            # comment lines, decorators and trailing comments are all inside
+            region_end = _first_line(block[index + 1]) - 1 if index + 1 < len(block) else last
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                cut = _cut(child, lines)
+                cut = _cut(child, lines, before, region_end)
                 if cut is not None:
                     cuts.append(cut)
+                    before = _last_line(child)
                     continue
-            stack.append(child)
+            inner = _statements(child)
+            if inner:
+                stack.append((inner, _first_line(child) - 1, region_end))
+            before = _last_line(child)
     if not cuts:
         return text  # the same object: nothing to parse again
-    for first, last, indent in cuts:
-        for index in range(first, last + 1):
+    for first, last_line, indent in cuts:
+        for index in range(first, last_line + 1):
             lines[index] = _newline(lines[index])
         lines[first] = f"{indent}return {PRUNED_NAME}" + _newline(lines[first])
     return "".join(lines)
+
+
+def _first_line(node: ast.AST) -> int:
+    """A statement's first line (its first decorator's), or a clause's (a
+    match case has no position of its own: its pattern's)."""
+    if not hasattr(node, "lineno"):
+        return _first_line(node.pattern)  # type: ignore[attr-defined]
+    decorators = getattr(node, "decorator_list", [])
+    return min([node.lineno, *(d.lineno for d in decorators)])  # type: ignore[attr-defined]
+
+
+def _last_line(node: ast.AST) -> int:
+    end = getattr(node, "end_lineno", None)
+    if end is None:  # a match case: its last statement's
+        return _last_line(node.body[-1]) if getattr(node, "body", None) else _first_line(node)  # type: ignore[attr-defined]
+    return int(end)
 
 
 _BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
@@ -82,22 +117,27 @@ def _statements(node: ast.AST) -> list[ast.AST]:
 
 
 def _cut(
-    fn: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str], before: int, region_end: int
 ) -> tuple[int, int, str] | None:
+    """(first and last index of the body's lines, its indentation) if the body
+    can go: the lines after ``before`` up to ``region_end`` (1-based) name
+    nothing Keras-like and do not ``yield``."""
     first = fn.body[0]
-    decorators = getattr(first, "decorator_list", [])
-    body_first = min([first.lineno, *(d.lineno for d in decorators)]) - 1
+    body_first = _first_line(first) - 1
     body_last = (fn.end_lineno or fn.body[-1].lineno) - 1
     if body_first <= fn.lineno - 1 or body_last >= len(lines):
         return None  # a one-line def, or positions out of range
-    source = "".join(lines[fn.lineno - 1 : body_last + 1])
-    if KERAS_WORDS.search(source):
+    region = "".join(lines[before : max(region_end, body_last + 1)])
+    if KERAS_WORDS.search(region) or _YIELD.search(region):
         return None
     first_line = lines[body_first]
     if first_line.strip() == "" or first_line.lstrip().startswith("#"):
         return None
     indent = first_line[: len(first_line) - len(first_line.lstrip())]
     return body_first, body_last, indent
+
+
+_YIELD = re.compile(r"\byield\b")
 
 
 def _newline(line: str) -> str:

@@ -1442,7 +1442,7 @@ def _position_line(ev: Evaluator, node: Any) -> Optional[int]:
     if key not in cache:
         from shapelint.positions import locate
 
-        found = locate(ev.module, [node]).get(key) if node is not None else None
+        found = locate(ev.module, [node], parts=ev.unpruned_parts()).get(key) if node else None
         cache[key] = found[0] if found else None
     return cache[key]
 

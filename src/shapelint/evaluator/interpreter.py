@@ -44,6 +44,7 @@ from shapelint.evaluator.values import (
     ModuleRef,
 )
 from shapelint.prune import KERAS_WORDS as _KERAS_WORDS
+from shapelint.prune import PRUNED_NAME
 from shapelint.shapes import Sym
 
 #: Budgets (see DESIGN: every loop, call and expression is bounded).
@@ -106,6 +107,22 @@ class _Imprecise(Exception):
 
 #: `yield` makes a generator.
 _YIELD = re.compile(r"\byield\b")
+
+
+def _is_stub(node: cst.CSTNode) -> bool:
+    """Whether a def's body is ``prune``'s ``return __shapelint_pruned__``."""
+    body = getattr(node, "body", None)
+    if not isinstance(body, cst.IndentedBlock) or len(body.body) != 1:
+        return False
+    line = body.body[0]
+    if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+        return False
+    ret = line.body[0]
+    return (
+        isinstance(ret, cst.Return)
+        and isinstance(ret.value, cst.Name)
+        and ret.value.value == PRUNED_NAME
+    )
 
 
 @functools.lru_cache(maxsize=1024)
@@ -219,6 +236,8 @@ class Evaluator:
         self._version_serial = 0
         self._sources: dict[int, str] = {}
         self._generators: dict[int, bool] = {}
+        #: id(stub def) -> (the stub, its real def; see _unpruned)
+        self._unpruned_defs: dict[int, tuple[cst.FunctionDef, cst.FunctionDef]] = {}
         self.steps = 0
         self.deadline = MAX_STEPS
         self.loop_depth = 0
@@ -252,19 +271,44 @@ class Evaluator:
             index += 1
             if fn.calls or id(fn.node) in done or fn.closure.module() is not self.main_scope:
                 continue
-            if not _KERAS_WORDS.search(self.source_of(fn.node)):
-                continue
+            if _is_stub(fn.node) or not _KERAS_WORDS.search(self.source_of(fn.node)):
+                continue  # (a cut body names nothing Keras-like: see prune)
             done.add(id(fn.node))
             with self.trail.branch():
                 self.call_function(fn, [], {}, fn.node, uncalled=True)
 
     def _is_generator(self, node: cst.FunctionDef) -> bool:
-        """Whether a def's source says ``yield`` (cached: asked at every call)."""
+        """Whether a def's source says ``yield`` (cached: asked at every call;
+        a cut body does not, see prune)."""
+        if _is_stub(node):
+            return False
         key = id(node)
         found = self._generators.get(key)
         if found is None:
             found = self._generators[key] = bool(_YIELD.search(self.source_of(node)))
         return found
+
+    def _unpruned(self, fn: FunctionVal) -> cst.FunctionDef:
+        """The real def of a function whose body ``prune`` cut out, parsed on
+        its first call from the source of its module (the stub itself, whose
+        call gives an unknown value, if that cannot be had)."""
+        stub = fn.node
+        key = id(stub)
+        if key not in self._unpruned_defs:
+            scope = fn.closure.module()
+            if scope is self.main_scope:
+                sources = self.settings.sources
+            else:
+                mod = next((m for m in self.loaded.values() if m.scope is scope), None)
+                sources = mod.sources if mod is not None else None
+            real = sources.unpruned(stub) if sources is not None else None
+            self._unpruned_defs[key] = (stub, real or stub)
+        return self._unpruned_defs[key][1]
+
+    def unpruned_parts(self) -> Sequence[tuple[cst.Module, int]]:
+        """The checked file's functions parsed when first called, for ``locate``."""
+        sources = self.settings.sources
+        return sources.unpruned_parts if sources is not None else ()
 
     def source_of(self, node: cst.CSTNode) -> str:
         """The code of a node (cached): cheaper than walking LibCST's tree."""
@@ -330,7 +374,8 @@ class Evaluator:
             return "in another module"
         from shapelint.positions import locate
 
-        line = locate(mod.syntax, [node]).get(id(node), (0, 0, 0, 0))[0]
+        parts = mod.sources.unpruned_parts if mod.sources is not None else ()
+        line = locate(mod.syntax, [node], parts=parts).get(id(node), (0, 0, 0, 0))[0]
         return f"in {mod.path.name}:{line}" if line else f"in {mod.path.name}"
 
     # -- bookkeeping -------------------------------------------------------------
@@ -510,9 +555,10 @@ class Evaluator:
         scope = Scope("module", mod.dotted, birth=self.born())
         scope.package = mod.package
         mod.scope = scope
-        mod.syntax = modules.parse_module_file(mod.path)
-        if mod.syntax is None:
+        parsed = modules.parse_module_file(mod.path)
+        if parsed is None:
             return scope
+        mod.syntax, mod.sources = parsed
         self.module_stack.append(mod)
         saved_frames, self.frames = self.frames, []
         try:
@@ -909,6 +955,8 @@ class Evaluator:
         uncalled: bool,
     ) -> Any:
         node = fn.node
+        if isinstance(node, cst.FunctionDef) and _is_stub(node):
+            node = self._unpruned(fn)
         scope = Scope("function", fn.qualname, parent=fn.closure, birth=self.born())
         self._bind_params(fn, node.params, args, kwargs, scope, open_args, uncalled)
         frame = _Frame(scope, fn, args[0] if fn.is_method and args else None)

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, Optional
 if TYPE_CHECKING:  # not imported at run time: finding modules needs no parser
     import libcst as cst
 
+    from shapelint.positions import FunctionSources
+
 #: Keras namespaces that shapelint models rather than reads, even when their
 #: source is under a root (checking the installed keras package itself).
 _MODELLED_KERAS = {
@@ -40,7 +42,7 @@ _MODELLED_KERAS = {
     "dtype_policies",
 }
 
-_PARSED: dict[Path, tuple[tuple[int, int], Optional[cst.Module]]] = {}
+_PARSED: dict[Path, tuple[tuple[int, int], Optional[tuple[cst.Module, FunctionSources]]]] = {}
 _PARSED_LIMIT = 512
 
 
@@ -102,9 +104,13 @@ def find_module(roots: Roots, dotted: str) -> Optional[Path]:
     return None
 
 
-def parse_module_file(path: Path) -> Optional[cst.Module]:
-    """The parsed module (cached by modification time), or None if unreadable."""
-    from shapelint.parse import ParseFailure, parse
+def parse_module_file(path: Path) -> Optional[tuple[cst.Module, FunctionSources]]:
+    """The parsed module and the source of its functions (cached by
+    modification time), or None if unreadable. The bodies of its Keras-free
+    functions are parsed when first called (``FunctionSources.unpruned``),
+    once for the whole run."""
+    from shapelint.parse import ParseFailure, parse_text
+    from shapelint.positions import FunctionSources
     from shapelint.sources import MAX_SOURCE_BYTES, SourceError, decode_python
 
     try:
@@ -115,24 +121,39 @@ def parse_module_file(path: Path) -> Optional[cst.Module]:
     cached = _PARSED.get(path)
     if cached is not None and cached[0] == key:
         return cached[1]
-    module: Optional[cst.Module] = None
+    parsed: Optional[tuple[cst.Module, FunctionSources]] = None
     if stat.st_size <= MAX_SOURCE_BYTES:
         try:
-            parsed = parse(decode_python(path.read_bytes()))
-            module = None if isinstance(parsed, ParseFailure) else parsed
+            found = parse_text(decode_python(path.read_bytes()), lazy=True)
         except (OSError, SourceError):
-            module = None
+            found = None
+        if found is not None and not isinstance(found, ParseFailure):
+            parsed = (found.module, FunctionSources(found.module, found.text, found.tree))
     if len(_PARSED) >= _PARSED_LIMIT:
         _PARSED.pop(next(iter(_PARSED)))
-    _PARSED[path] = (key, module)
-    return module
+    _PARSED[path] = (key, parsed)
+    return parsed
 
 
 def mentions_keras(path: Path) -> bool:
+    """Whether a file names Keras (cached by modification time: every file of
+    a tree that imports a module asks about it)."""
     try:
-        return b"keras" in path.read_bytes()
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
+        cached = _MENTIONS.get(path)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        found = b"keras" in path.read_bytes()
     except OSError:
         return False
+    if len(_MENTIONS) >= 10_000:
+        _MENTIONS.clear()
+    _MENTIONS[path] = (key, found)
+    return found
+
+
+_MENTIONS: dict[Path, tuple[tuple[int, int], bool]] = {}
 
 
 @dataclass(eq=False)
@@ -145,4 +166,6 @@ class LocalModule:
     scope: Any = None  # the evaluator Scope once loaded
     loading: bool = False
     syntax: Optional[cst.Module] = None
+    #: the source of its functions (and of those parsed when first called)
+    sources: Optional[FunctionSources] = None
     submodules: dict[str, Any] = field(default_factory=dict)
