@@ -15,8 +15,11 @@ from conftest import FIXTURES, ROOT, analyse, codes
 
 from shapelint.analysis import Options, analyse_path
 from shapelint.codes import resolve_selection
-from shapelint.prune import PRUNE_FROM_LINES, PRUNED_NAME, prune
+from shapelint.prune import PRUNED_NAME, prune
 from shapelint.results import FileResult
+
+#: Filler functions in the big files below (a file of about 1,500 lines).
+BIG = 250
 
 FILLER = '''
 def helper_{i}(x):
@@ -38,7 +41,7 @@ def build():
 
 
 def big_file() -> str:
-    blocks = [FILLER.format(i=i) for i in range(PRUNE_FROM_LINES // 6)]
+    blocks = [FILLER.format(i=i) for i in range(BIG)]
     return KERAS_PART + "".join(blocks)
 
 
@@ -56,9 +59,20 @@ def test_findings_in_a_big_file_keep_their_position() -> None:
     assert codes(big_file()) == [("SL102", 6)]
 
 
-def test_small_files_are_not_cut() -> None:
-    text = KERAS_PART + FILLER.format(i=1)
-    assert prune(text, ast.parse(text)) is text
+def test_functions_near_keras_words_or_yielding_are_not_cut() -> None:
+    """The text from the statement before a function to the one after (its
+    comments, decorators, trailing comments) must name nothing Keras-like and
+    not ``yield``: else the evaluator might analyse it uncalled or take it for
+    a generator, and a cut one could not be."""
+    assert prune(KERAS_PART, ast.parse(KERAS_PART)) is KERAS_PART  # nothing to cut
+    text = (
+        "import os\n\n# the layers come from here\ndef named(x):\n    return x + 1\n\n\n"
+        "def counted(n):\n    for i in range(n):\n        yield i\n\n\n"
+        "def plain(x):\n    return x * 2\n    # a Dense comes later\n\n\nz = 1\n"
+        "def cut(x):\n    return x - 1\n"
+    )
+    pruned = prune(text, ast.parse(text))
+    assert pruned.count(PRUNED_NAME) == 1 and "return x - 1" not in pruned
 
 
 def test_a_form_feed_does_not_shift_the_cuts() -> None:
@@ -117,11 +131,11 @@ finally:
     if sys.version_info >= (3, 10):
         blocks += "match 1:\n    case 1:\n        def in_case():\n            return 13\n"
         cut = 13
-    filler = "".join(FILLER.format(i=i) for i in range(PRUNE_FROM_LINES // 6))
+    filler = "".join(FILLER.format(i=i) for i in range(BIG))
     text = KERAS_PART + blocks + filler
     pruned = prune(text, ast.parse(text))
     kept = [n for n in range(1, cut + 1) if f"return {n}\n" in pruned]
-    assert kept == [] and pruned.count(PRUNED_NAME) == cut + PRUNE_FROM_LINES // 6
+    assert kept == [] and pruned.count(PRUNED_NAME) == cut + BIG
     assert len(pruned.splitlines()) == len(text.splitlines())
 
 
@@ -176,7 +190,7 @@ def whole(
     from shapelint.evaluator import modules
 
     with monkeypatch.context() as patched:
-        patched.setattr("shapelint.prune.prune", lambda text, tree, min_lines=0: text)
+        patched.setattr("shapelint.prune.prune", lambda text, tree: text)
         patched.setattr(modules, "_PARSED", {})
         return analyse(*args)
 
@@ -186,7 +200,7 @@ def test_a_cut_function_that_is_called_runs_its_real_body(monkeypatch: pytest.Mo
     parse their bodies up front; called with a model and data that does not
     fit, they are parsed then and report where ``fit`` is, as a whole parse does."""
     tree = ast.parse(TRAINING)
-    pruned = prune(TRAINING, tree, 0)
+    pruned = prune(TRAINING, tree)
     assert pruned.count(PRUNED_NAME) == 2 and "model.fit" not in pruned
     result = analyse(TRAINING)
     assert [(d.code, d.span.line, d.span.column) for d in result.diagnostics] == [
@@ -241,7 +255,7 @@ def test_cutting_changes_no_result(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             tree = ast.parse(text)
         except SyntaxError:
             continue
-        cut += prune(text, tree, 0) is not text
+        cut += prune(text, tree) is not text
         result = analyse_path(path, str(path), options)
         assert result == whole(monkeypatch, analyse_path, path, str(path), options), path
         checked += 1

@@ -313,7 +313,7 @@ def _analyse(
         return tree
     from shapelint import parse
 
-    parsed = parse.parse_checked(unit.text, tree, cache, lazy=True)
+    parsed = parse.parse_checked(unit.text, tree, cache)
     if isinstance(parsed, parse.ParseFailure):
         return _unparsable(unit.path, parsed.message, parsed.line, parsed.column, options, unit)
 

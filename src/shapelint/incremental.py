@@ -39,7 +39,11 @@ import libcst as cst
 from shapelint import parse
 from shapelint import prefilter as pf
 from shapelint.positions import StatementTables
-from shapelint.prune import PRUNE_FROM_LINES, source_lines
+from shapelint.prune import source_lines
+
+#: A document this long is parsed whole at every analysis (its Keras-free
+#: function bodies cut: see prune), not statement by statement.
+MAX_PIECES_LINES = 1500
 
 
 @dataclass(frozen=True)
@@ -161,8 +165,8 @@ class DocumentCache:
         if "\r" in text or "\x0c" in text or text.startswith("\ufeff"):
             return None
         lines = source_lines(text)
-        if len(lines) >= PRUNE_FROM_LINES:
-            return None  # big files are pruned before LibCST: not cut here
+        if len(lines) >= MAX_PIECES_LINES:
+            return None
         starts = sorted(
             {
                 min([s.lineno, *(d.lineno for d in getattr(s, "decorator_list", ()))])

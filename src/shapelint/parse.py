@@ -127,21 +127,21 @@ def depth_failure(tree: ast.AST, depth: Optional[int] = None) -> Optional[ParseF
 
 
 def parse_checked(
-    text: str, tree: ast.Module, cache: Optional[DocumentCache] = None, lazy: bool = False
+    text: str, tree: ast.Module, cache: Optional[DocumentCache] = None, cut: bool = True
 ) -> Union[Parsed, ParseFailure]:
     """LibCST's module of ``text``, which CPython parsed into ``tree`` and
     which is not too deep; ``cache`` (an editor's) reuses the statements of
-    its earlier texts. ``lazy`` (the checked file): the bodies of Keras-free
-    functions of a file of any size are left to be parsed when called (see
-    ``prune``); otherwise only those of big files are cut."""
-    from shapelint.prune import PRUNE_FROM_LINES, prune
+    its earlier texts. ``cut``: the bodies of Keras-free functions are left
+    out, to be parsed when called (see ``prune``; the evaluator needs the
+    ``Parsed``'s text and tree for that)."""
+    from shapelint.prune import prune
 
     with no_gc(), unchecked_nodes():
         if cache is not None:
             module = cache.parse(text, tree)
             if module is not None:
                 return Parsed(module, text, tree)
-        return _parse_checked(text, tree, prune(text, tree, 0 if lazy else PRUNE_FROM_LINES))
+        return _parse_checked(text, tree, prune(text, tree) if cut else text)
 
 
 def _parse_checked(text: str, tree: ast.Module, pruned: str) -> Union[Parsed, ParseFailure]:
@@ -160,21 +160,21 @@ def _parse_checked(text: str, tree: ast.Module, pruned: str) -> Union[Parsed, Pa
         return ParseFailure("cannot parse the file: too deeply nested")
 
 
-def parse(text: str, lazy: bool = False) -> Union[cst.Module, ParseFailure]:
-    """The module tree of ``text``, or why it cannot be analysed."""
-    parsed = parse_text(text, lazy)
+def parse(text: str) -> Union[cst.Module, ParseFailure]:
+    """The whole module tree of ``text`` (nothing cut), or why it cannot be analysed."""
+    parsed = parse_text(text, cut=False)
     return parsed if isinstance(parsed, ParseFailure) else parsed.module
 
 
-def parse_text(text: str, lazy: bool = False) -> Union[Parsed, ParseFailure]:
-    """``parse``, with the text and CPython's tree (see ``parse_checked`` for ``lazy``)."""
+def parse_text(text: str, cut: bool = True) -> Union[Parsed, ParseFailure]:
+    """``parse_checked`` from the text alone (CPython's parse and depth check first)."""
     tree = check_syntax(text)
     if isinstance(tree, ParseFailure):
         return tree
     failure = depth_failure(tree)
     if failure is not None:
         return failure
-    return parse_checked(text, tree, lazy=lazy)
+    return parse_checked(text, tree, cut=cut)
 
 
 def tree_depth(tree: ast.AST) -> int:

@@ -4,18 +4,13 @@ would take seconds, and most functions of a file are plain Python).
 
 A function whose source names nothing Keras-like keeps its ``def`` line; its
 body becomes ``return __shapelint_pruned__`` padded with blank lines, so every
-other line and column stays where it was. What happens when such a function
-is called depends on who parsed it:
-
-- the checked file (``lazy``): the evaluator parses the function's real text
-  on its first call (``positions.FunctionSources.unpruned``) and runs it, so
-  the analysis is exactly that of the whole file. The text around a cut
-  function (from the statement before it to the one after) names nothing
-  Keras-like and no ``yield`` either, so the function is one the evaluator
-  would neither analyse uncalled nor take for a generator;
-- a module the checked file imports (only when it has at least
-  ``PRUNE_FROM_LINES`` lines): a call gives an unknown result: less
-  precision, never a guess.
+other line and column stays where it was. The evaluator parses the function's
+real text on its first call (``positions.FunctionSources.unpruned``, for the
+checked file and every module it imports) and runs it, so the analysis is
+exactly that of the whole file. The text around a cut function (from the
+statement before it to the one after) names nothing Keras-like and no
+``yield`` either, so the function is one the evaluator would neither analyse
+uncalled nor take for a generator.
 """
 
 from __future__ import annotations
@@ -29,9 +24,6 @@ KERAS_WORDS = re.compile(
     r"\b(?:keras|layers|Sequential|Model|Input|add|Conv\w*|Dense|LSTM|GRU|\w*Pooling\w*|"
     r"Flatten|Reshape|Dropout|BatchNormalization|Embedding|Concatenate|Activation)\b"
 )
-
-#: Files shorter than this are analysed whole.
-PRUNE_FROM_LINES = 1500
 
 PRUNED_NAME = "__shapelint_pruned__"
 
@@ -47,11 +39,11 @@ def source_lines(text: str) -> list[str]:
     return _LINE.findall(text)
 
 
-def prune(text: str, tree: ast.AST, min_lines: int = PRUNE_FROM_LINES) -> str:
-    """``text`` with the bodies of Keras-free functions stubbed out (files of
-    fewer than ``min_lines`` lines are returned as they are)."""
+def prune(text: str, tree: ast.AST) -> str:
+    """``text`` with the bodies of Keras-free functions stubbed out (``text``
+    itself if there are none)."""
     lines = source_lines(text)
-    if len(lines) < min_lines or not lines:
+    if not lines:
         return text
     cuts: list[tuple[int, int, str]] = []
     # (a block's statements, the line before its first statement's region, the region's last line)

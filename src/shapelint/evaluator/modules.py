@@ -124,7 +124,7 @@ def parse_module_file(path: Path) -> Optional[tuple[cst.Module, FunctionSources]
     parsed: Optional[tuple[cst.Module, FunctionSources]] = None
     if stat.st_size <= MAX_SOURCE_BYTES:
         try:
-            found = parse_text(decode_python(path.read_bytes()), lazy=True)
+            found = parse_text(decode_python(path.read_bytes()))
         except (OSError, SourceError):
             found = None
         if found is not None and not isinstance(found, ParseFailure):
