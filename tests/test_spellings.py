@@ -365,3 +365,40 @@ def test_case_matches_real_keras(case: Case, keras_module: Any) -> None:
     ]
     assert actual == case.layers
     assert model.count_params() == case.total
+
+
+def test_keras_1_evidence_is_found_behind_its_substring_tests() -> None:
+    """``text_keras_generation`` tests cheap substrings before its regular
+    expression: every kind of Keras 1 evidence still counts, and on every
+    fixture the answer is the regular expression's alone."""
+    from conftest import FIXTURES
+
+    from shapelint.catalogue import legacy
+
+    evidence = [
+        "Conv2D(8, 3, border_mode='same')",
+        "Conv2D(8, 3, subsample=(2, 2))",
+        "Conv1D(8, 3, subsample_length=2)",
+        "Convolution2D(nb_filter=8, nb_row=3, nb_col=3)",
+        "MaxPooling2D(dim_ordering='th')",
+        "Convolution1D(8, filter_length=3)",
+        "MaxPooling1D(pool_length=2)",
+        "Dense(4, W_regularizer=l2(0.01))",
+        "model.fit(x, y, nb_epoch=3)",
+        "K.set_image_dim_ordering('th')",
+        "K.image_dim_ordering()",
+        *(f"from keras.layers.{m} import X" for m in ("convolutional", "core", "recurrent")),
+        *(f"import keras.layers.{m}" for m in ("pooling", "normalization", "embeddings")),
+        *(f"keras.layers.{m}.X" for m in ("merge", "advanced_activations", "wrappers")),
+        "keras.layers.noise.GaussianNoise",
+        "keras.layers.local.LocallyConnected1D",
+        "from keras.engine import Layer",
+    ]
+    for text in evidence:
+        assert legacy.text_keras_generation(f"import keras\n{text}\n") == "1", text
+    for path in sorted(FIXTURES.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        expected = "1" if legacy._KERAS1_EVIDENCE.search(text) else None
+        if expected is None and legacy._KERAS3_EVIDENCE.search(text):
+            expected = "3"
+        assert legacy.text_keras_generation(text) == expected, path

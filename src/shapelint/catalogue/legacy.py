@@ -348,10 +348,25 @@ _KERAS3_EVIDENCE = re.compile(
 )
 
 
+#: A substring of every match of _KERAS1_EVIDENCE (substring tests are far
+#: cheaper than the regular expression, which runs at every analysis).
+_KERAS1_HINTS = (
+    "border_mode",
+    "subsample",
+    "nb_",
+    "dim_ordering",
+    "filter_length",
+    "pool_length",
+    "W_regularizer",
+    "keras.layers.",
+    "keras.engine",
+)
+
+
 def text_keras_generation(text: str) -> Optional[str]:
     """ "1" when a file shows Keras 1 code, "3" when it uses Keras-3-only API
     (keras.ops, keras.src, ...), else None: decides legacy positional readings."""
-    if _KERAS1_EVIDENCE.search(text):
+    if any(hint in text for hint in _KERAS1_HINTS) and _KERAS1_EVIDENCE.search(text):
         return "1"
     if _KERAS3_EVIDENCE.search(text):
         return "3"
