@@ -145,8 +145,6 @@ class DocumentCache:
             end, tail = len(text), len(old)
             middle = text[start:]
             middle_lines = len(source_lines(middle))
-        if kept and "__future__" in middle:
-            return None  # (the whole parse treats it as it always did)
         try:
             with parse.no_gc():
                 tree = ast.parse("\n" * (first_line - 1) + middle)

@@ -244,8 +244,8 @@ class FunctionSources:
 
     def unpruned(self, stub: cst.FunctionDef) -> Optional[cst.FunctionDef]:
         """The real ``def`` of a function whose body ``prune`` cut out, parsed
-        from the text the first time it is asked for (its positions are found
-        with ``locate_unpruned``); None if it cannot be had."""
+        from the text the first time it is asked for (``locate`` finds its
+        nodes given ``unpruned_parts``); None if it cannot be had."""
         key = id(stub)
         if key not in self._unpruned:
             self._unpruned[key] = self._parse_def(stub)
