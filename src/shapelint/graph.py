@@ -36,7 +36,9 @@ class FindingSink(Protocol):
 
     def report(self, code: str, message: str, node: Any, hint: Optional[str] = None) -> None: ...
 
-    def call_instance(self, op: Any, inputs: Sequence[Tensor], site: Any) -> tuple[Tensor, ...]: ...
+    def call_instance(
+        self, op: Any, inputs: Sequence[Tensor], site: Any, edges: Sequence[Tensor] = ()
+    ) -> tuple[Tensor, ...]: ...
 
     def step(self) -> None:
         """Count one unit of work (a layer or model applied); raises when the
@@ -106,6 +108,17 @@ class Node:
     is_input: bool = False
     #: A join node: its output is one of its inputs, depending on a condition.
     is_join: bool = False
+    #: Every tensor of the call, in Keras' order (positional arguments, then
+    #: keywords by name), when the call passed tensors beyond ``inputs`` (an
+    #: ``initial_state=``, a ``mask=``, a second positional argument): Keras
+    #: makes each of them an edge of the graph (keras/src/ops/node.py), so
+    #: their producers belong to the model. Empty: the edges are ``inputs``.
+    arguments: tuple[Tensor, ...] = ()
+
+    @property
+    def edges(self) -> tuple[Tensor, ...]:
+        """The tensors this node depends on in the graph."""
+        return self.arguments or self.inputs
 
 
 @dataclass(eq=False)
@@ -120,6 +133,25 @@ class Tensor:
     @property
     def ndim(self) -> Optional[int]:
         return None if self.shape is None else len(self.shape)
+
+
+@dataclass(eq=False)
+class Variable(Tensor):
+    """A weight (``self.add_weight(...)``, ``keras.Variable(...)``,
+    ``tf.Variable(...)``): a tensor in maths, and parameters of the layer or
+    model that tracks it (Keras tracks a variable once per owner)."""
+
+    trainable: Optional[bool] = True
+    #: Made by tf.Variable: Keras 2 tracks it on a layer, Keras 3 does not.
+    tf_variable: bool = False
+    #: The layer or model whose weights include it (None: not tracked yet).
+    owner: Any = None
+
+    def params(self) -> Params:
+        count = shapes.product(self.shape) if self.shape is not None else None
+        if not isinstance(count, int) or self.trainable is None:
+            return UNKNOWN_PARAMS
+        return Params(count, 0) if self.trainable else Params(0, count)
 
 
 @dataclass(eq=False)
@@ -157,6 +189,10 @@ class Model:
     backbone: Any = None
     #: What ``model.compile(...)`` set (evaluator.datacheck.Compiled), None before.
     compiled: Any = None
+    #: A user subclass: the weights the model object holds itself (its
+    #: ``add_weight`` and Variable attributes), unknown when it may hold
+    #: something shapelint cannot follow (evaluator.tracking).
+    own_params: Params = NO_PARAMS
     birth: int = 0
 
     @property
@@ -251,17 +287,52 @@ def call_layer(
     sink: FindingSink,
     mutator: Mutator,
     options: Optional[dict[str, Any]] = None,
+    edges: Sequence[Tensor] = (),
 ) -> tuple[Tensor, ...]:
     """Apply ``layer`` to ``inputs``: check ranks, compute output shapes and, on
     the first call, the parameter counts; report what Keras would raise.
-    ``options`` are the call's values of the spec's ``call_options``."""
+    ``options`` are the call's values of the spec's ``call_options``;
+    ``edges`` every tensor of the call when there are more than ``inputs``
+    (Node.arguments)."""
     sink.step()
     if layer.instance is not None:
-        return sink.call_instance(layer, inputs, site)
-    in_shapes = tuple(t.shape for t in inputs)
-    spec = layer.spec
+        return sink.call_instance(layer, inputs, site, edges)
     config = layer.config.with_args(options) if options else layer.config
-    node = Node(layer, tuple(inputs), site)
+    node = Node(layer, tuple(inputs), site, arguments=tuple(edges))
+    applied = apply_spec(layer, config, tuple(t.shape for t in inputs), site, sink)
+    node.outputs = tuple(Tensor(s, node, i) for i, s in enumerate(applied.outputs))
+    if applied.builds and layer.built_inputs is None:
+        mutator.set(layer, "built_inputs", applied.inputs)
+        mutator.set(layer, "params", applied.params(layer, config))
+        mutator.set(layer, "first_outputs", node.outputs)
+    return node.outputs
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What a layer's catalogue entry makes of one call."""
+
+    #: The output shapes (``[None]`` when unknown).
+    outputs: list[Shape]
+    #: The input shapes the layer builds on.
+    inputs: tuple[Shape, ...]
+    #: False when Keras rejects the call before building the layer.
+    builds: bool = True
+    #: The entry raised: Keras builds nothing.
+    failed: bool = False
+
+    def params(self, layer: Layer, config: LayerConfig) -> Params:
+        """The weights the layer gets when built by this call."""
+        return layer.spec_params_unbuilt if self.failed else _params(layer, config, self.inputs)
+
+
+def apply_spec(
+    layer: Layer, config: LayerConfig, in_shapes: tuple[Shape, ...], site: Any, sink: FindingSink
+) -> Applied:
+    """The catalogue's reading of ``layer`` called on inputs of ``in_shapes``:
+    rank checks, a built layer's sizes, output shapes; reports what Keras
+    would raise."""
+    spec = layer.spec
     if (
         spec is not None
         and not spec.takes_list
@@ -278,8 +349,7 @@ def call_layer(
             site,
             "unpack the tensors first, e.g. `out, h, c = LSTM(..., return_state=True)(x)`",
         )
-        node.outputs = (Tensor(None, node, 0),)
-        return node.outputs
+        return Applied([None], in_shapes, builds=False)
     if (
         spec is not None
         and not spec.takes_list
@@ -290,27 +360,16 @@ def call_layer(
         # A layer that accepts one rank only: if it builds at all, its input
         # had that rank, so what follows may rely on its output's rank.
         in_shapes = ((None,) * spec.ndim,)
-    out_shapes: list[Shape]
-    failed = False
     if spec is None or layer.invalid:
-        out_shapes = [None]
-    else:
-        try:
-            spec.check_ranks(config, in_shapes)
-            if layer.built_inputs and in_shapes:
-                spec.check_built(config, layer.built_inputs[0], in_shapes[0], sink.running)
-            out_shapes = spec.output_shapes(config, in_shapes)
-        except ShapeError as e:
-            sink.report(e.code, e.message, site, e.hint)
-            out_shapes = [None]
-            failed = True
-    node.outputs = tuple(Tensor(s, node, i) for i, s in enumerate(out_shapes or [None]))
-    if layer.built_inputs is None:
-        mutator.set(layer, "built_inputs", in_shapes)
-        params = layer.spec_params_unbuilt if failed else _params(layer, config, in_shapes)
-        mutator.set(layer, "params", params)
-        mutator.set(layer, "first_outputs", node.outputs)
-    return node.outputs
+        return Applied([None], in_shapes)
+    try:
+        spec.check_ranks(config, in_shapes)
+        if layer.built_inputs and in_shapes:
+            spec.check_built(config, layer.built_inputs[0], in_shapes[0], sink.running)
+        return Applied(spec.output_shapes(config, in_shapes) or [None], in_shapes)
+    except ShapeError as e:
+        sink.report(e.code, e.message, site, e.hint)
+        return Applied([None], in_shapes, failed=True)
 
 
 def _params(layer: Layer, config: LayerConfig, in_shapes: Sequence[Shape]) -> Params:
@@ -323,13 +382,18 @@ def _params(layer: Layer, config: LayerConfig, in_shapes: Sequence[Shape]) -> Pa
 
 
 def call_model(
-    model: Model, inputs: Sequence[Tensor], site: Any, sink: FindingSink, mutator: Mutator
+    model: Model,
+    inputs: Sequence[Tensor],
+    site: Any,
+    sink: FindingSink,
+    mutator: Mutator,
+    edges: Sequence[Tensor] = (),
 ) -> tuple[Tensor, ...]:
     """A model used as a layer: run its layers on the new inputs."""
     sink.step()
     if model.instance is not None:
-        return sink.call_instance(model, inputs, site)
-    node = Node(model, tuple(inputs), site)
+        return sink.call_instance(model, inputs, site, edges)
+    node = Node(model, tuple(inputs), site, arguments=tuple(edges))
     if model.backbone is not None:
         shape = inputs[0].shape if len(inputs) == 1 else None
         node.outputs = (Tensor(model.backbone.output_shape(shape), node, 0),)
@@ -401,16 +465,18 @@ def replay(
         if node.is_input:
             continue
         args = [produced.get(id(t)) for t in node.inputs]
-        if any(a is None for a in args):
+        edges = [produced.get(id(t)) for t in node.arguments]
+        if any(a is None for a in args) or any(e is None for e in edges):
             continue
         new_inputs = [a for a in args if a is not None]
+        new_edges = [e for e in edges if e is not None]
         op = node.operation
         if isinstance(op, TensorOp):
             outs: tuple[Tensor, ...] = (apply_op(op, new_inputs, node.site, sink),)
         elif isinstance(op, Model):
-            outs = call_model(op, new_inputs, node.site, sink, mutator)
+            outs = call_model(op, new_inputs, node.site, sink, mutator, new_edges)
         else:
-            outs = call_layer(op, new_inputs, node.site, sink, mutator)
+            outs = call_layer(op, new_inputs, node.site, sink, mutator, edges=new_edges)
         for old, new in zip(node.outputs, outs):
             produced[id(old)] = new
     return [_replayed(t, produced) for t in model.outputs]
@@ -473,14 +539,14 @@ def ordered_nodes(model: Model) -> tuple[list[Node], dict[int, int]]:
             in_progress.add(id(node))
             stack.append((tensor, True))
             if not node.is_input:
-                stack.extend((t, False) for t in reversed(node.inputs))
+                stack.extend((t, False) for t in reversed(node.edges))
     return order, op_index
 
 
 def _parents(node: Node) -> list[Node]:
     """The nodes producing a node's inputs, looking through joins."""
     out: list[Node] = []
-    pending = list(node.inputs)
+    pending = list(node.edges)
     seen: set[int] = set()
     while pending:
         t = pending.pop()
@@ -546,7 +612,7 @@ def conditional_operations(model: Model) -> set[int]:
         seen.add(id(node))
         if node.is_join:
             joins.append(node)
-        pending.extend(t.node for t in node.inputs if t.node is not None)
+        pending.extend(t.node for t in node.edges if t.node is not None)
     for join in joins:
         ancestry = [_ancestor_operations(t, model) for t in join.inputs]
         conditional |= set.union(*ancestry) - set.intersection(*ancestry)
@@ -568,7 +634,7 @@ def _ancestor_operations(tensor: Tensor, model: Model) -> set[int]:
             found.add(id(node.operation))
         if node.is_input or id(t) in input_ids:
             continue
-        pending.extend(node.inputs)
+        pending.extend(node.edges)
     return found
 
 
@@ -587,7 +653,7 @@ def graph_is_complete(model: Model) -> bool:
         if id(t.node) in seen or t.node.is_input:
             continue
         seen.add(id(t.node))
-        stack.extend(t.node.inputs)
+        stack.extend(t.node.edges)
     return True
 
 
@@ -663,6 +729,8 @@ def model_params(model: Model) -> Params:
         NO_PARAMS if called and not is_built(op) else operation_params(op, in_model=True)
         for op in _unique(model_operations(model))
     ]
+    if model.instance is not None:
+        parts.append(model.own_params)
     total = _sum_params(parts)
     trainable, frozen = total.trainable, total.non_trainable
     if model.trainable is False and trainable is not None and frozen is not None:

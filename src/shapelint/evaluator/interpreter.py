@@ -1213,9 +1213,11 @@ class Evaluator:
             return subclassing.SuperRef(frame.self_value, frame.fn.owner)
         return UNKNOWN
 
-    def call_instance(self, op: Any, inputs: Sequence[Any], site: Any) -> tuple[Any, ...]:
+    def call_instance(
+        self, op: Any, inputs: Sequence[Any], site: Any, edges: Sequence[Any] = ()
+    ) -> tuple[Any, ...]:
         """For graph propagation: a Layer/Model subclass met inside a chain."""
-        return subclassing.call_instance(self, op, inputs, list(inputs), {}, site)
+        return subclassing.call_instance(self, op, inputs, list(inputs), {}, site, edges)
 
     def call_method(
         self,

@@ -550,12 +550,13 @@ def call_operation(
 ) -> Any:
     spec = op.spec if isinstance(op, graph.Layer) else None
     names = spec.call_inputs if spec is not None else ("inputs",)
-    values = [
-        args[i] if i < len(args) else kwargs[name]
+    given = {
+        (i if i < len(args) else name): _as_tensors(args[i] if i < len(args) else kwargs[name])
         for i, name in enumerate(names)
         if i < len(args) or name in kwargs
-    ]
-    tensors = [t for value in values for t in _as_tensors(value)] or [graph.Tensor(None)]
+    }
+    tensors = [t for ts in given.values() for t in ts] or [graph.Tensor(None)]
+    edges = call_edges(args, kwargs, given, tensors) if len(args) > 1 or kwargs else ()
     # Call options (return_attention_scores=...): given by keyword, else their
     # default, unless *args/**kwargs of unknown content or extra positionals
     # may carry them.
@@ -566,12 +567,58 @@ def call_operation(
         elif open_args or len(args) > len(names):
             options[name] = UNKNOWN
     if op.instance is not None:
-        outs = subclassing.call_instance(ev, op, tensors, args, kwargs, site)
+        outs = subclassing.call_instance(ev, op, tensors, args, kwargs, site, edges)
     elif isinstance(op, graph.Model):
-        outs = graph.call_model(op, tensors, site, ev, ev.trail)
+        outs = graph.call_model(op, tensors, site, ev, ev.trail, edges)
     else:
-        outs = graph.call_layer(op, tensors, site, ev, ev.trail, options)
+        outs = graph.call_layer(op, tensors, site, ev, ev.trail, options, edges)
     return outs[0] if len(outs) == 1 else tuple(outs)
+
+
+#: Call arguments that are never graph edges (a Python flag, even when its
+#: value is not known).
+_NOT_EDGES = frozenset({"training"})
+
+
+def call_edges(
+    args: list[Any],
+    kwargs: dict[str, Any],
+    given: dict[Any, list[graph.Tensor]],
+    tensors: list[graph.Tensor],
+) -> tuple[graph.Tensor, ...]:
+    """Every tensor of a layer call in Keras' order (positional arguments, then
+    keywords sorted by name: keras/src/ops/symbolic_arguments.py flattens them
+    so), when there are more than the layer's inputs; else (). ``given`` holds
+    the tensors of the arguments that are inputs, by position or keyword. A
+    value that may be a tensor from code shapelint cannot see is an edge
+    without a producer: the graph behind it is unknown."""
+    edges: list[graph.Tensor] = []
+    for i, value in enumerate(args):
+        edges.extend(given[i] if i in given else _edge_tensors(value))
+    for key in sorted(kwargs):
+        if key in given:
+            edges.extend(given[key])
+        elif key not in _NOT_EDGES:
+            edges.extend(_edge_tensors(kwargs[key]))
+    if len(edges) == len(tensors) and all(a is b for a, b in zip(edges, tensors)):
+        return ()
+    return tuple(edges)
+
+
+def _edge_tensors(value: Any, depth: int = 0) -> list[graph.Tensor]:
+    """The tensors in a call argument that is not one of the layer's inputs."""
+    if isinstance(value, graph.Tensor):
+        return [value]
+    if value is UNKNOWN or depth > 8:
+        return [graph.Tensor(None)]
+    if isinstance(value, DictVal):
+        value = tuple(value.items.values()) if isinstance(value.items, dict) else UNKNOWN
+    if isinstance(value, (tuple, ListVal)):
+        items = pyfuncs.iterate(value, pyfuncs.MAX_ITEMS)
+        if items is None:
+            return [graph.Tensor(None)]
+        return [t for item in items for t in _edge_tensors(item, depth + 1)]
+    return []
 
 
 def _as_tensors(value: Any) -> list[graph.Tensor]:

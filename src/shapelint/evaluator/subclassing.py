@@ -102,6 +102,8 @@ def instantiate(
     init = class_lookup(cls, "__init__")
     if isinstance(init, FunctionVal):
         ev.call_function(init, [obj, *args], kwargs, site, open_args)
+    else:  # Keras' own __init__: `CustomModel(inputs, outputs)` is a Functional
+        keras_init(ev, obj, args, kwargs, site)
     return obj
 
 
@@ -235,9 +237,10 @@ def call_instance(
     args: list[Any],
     kwargs: dict[str, Any],
     site: Any,
+    edges: Sequence[graph.Tensor] = (),
 ) -> tuple[graph.Tensor, ...]:
     """``obj(inputs)``: run the user's build/compute_output_shape/call; the
-    output tensors of the node this call adds."""
+    output tensors of the node this call adds (``edges``: Node.arguments)."""
     cls = obj.instance.cls
     in_shapes = tuple(t.shape for t in tensors)
     first = obj.first_outputs == ()
@@ -263,7 +266,7 @@ def call_instance(
     else:
         returned = _tensors(result)
         out_shapes = [t.shape for t in returned] if returned else [None]
-    node = graph.Node(obj, tuple(tensors), site)
+    node = graph.Node(obj, tuple(tensors), site, arguments=tuple(edges))
     node.outputs = tuple(graph.Tensor(s, node, i) for i, s in enumerate(out_shapes))
     if first:
         ev.trail.set(obj, "first_outputs", node.outputs)
