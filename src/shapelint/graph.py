@@ -193,6 +193,9 @@ class Model:
     #: ``add_weight`` and Variable attributes), unknown when it may hold
     #: something shapelint cannot follow (evaluator.tracking).
     own_params: Params = NO_PARAMS
+    #: A user subclass whose ``build()`` has not run yet: the weights it makes
+    #: are not known.
+    pending_build: bool = False
     birth: int = 0
 
     @property
@@ -323,7 +326,9 @@ class Applied:
 
     def params(self, layer: Layer, config: LayerConfig) -> Params:
         """The weights the layer gets when built by this call."""
-        return layer.spec_params_unbuilt if self.failed else _params(layer, config, self.inputs)
+        return (
+            layer.spec_params_unbuilt if self.failed else built_params(layer, config, self.inputs)
+        )
 
 
 def apply_spec(
@@ -372,7 +377,8 @@ def apply_spec(
         return Applied([None], in_shapes, failed=True)
 
 
-def _params(layer: Layer, config: LayerConfig, in_shapes: Sequence[Shape]) -> Params:
+def built_params(layer: Layer, config: LayerConfig, in_shapes: Sequence[Shape]) -> Params:
+    """The weights a built-in layer makes when built on inputs of ``in_shapes``."""
     if layer.spec is None or layer.invalid:
         return UNKNOWN_PARAMS
     try:
@@ -730,7 +736,7 @@ def model_params(model: Model) -> Params:
         for op in _unique(model_operations(model))
     ]
     if model.instance is not None:
-        parts.append(model.own_params)
+        parts.append(UNKNOWN_PARAMS if model.pending_build else model.own_params)
     total = _sum_params(parts)
     trainable, frozen = total.trainable, total.non_trainable
     if model.trainable is False and trainable is not None and frozen is not None:

@@ -307,7 +307,9 @@ class _Capture:
     def report(self, code: str, message: str, node: Any, hint: Optional[str] = None) -> None:
         self.errors.append((code, message, hint))
 
-    def call_instance(self, op: Any, inputs: Sequence[Any], site: Any) -> tuple[Any, ...]:
+    def call_instance(
+        self, op: Any, inputs: Sequence[Any], site: Any, edges: Sequence[Any] = ()
+    ) -> tuple[Any, ...]:
         node = graph.Node(op, tuple(inputs), site)  # graph.apply_entry needs the node
         node.outputs = (graph.Tensor(None, node, 0),)
         return node.outputs
@@ -589,6 +591,10 @@ def check_call(
     for key, value in kwargs.items():
         bound.setdefault(key, value)
     nodes = _argument_nodes(site, names)
+    if model.instance is not None and not graph.is_built(model):
+        from shapelint.evaluator.subclassing import build_on_data
+
+        build_on_data(ev, model, bound.get("x", UNKNOWN), site)
     io = model_io(model)
     if io is None:
         return UNKNOWN

@@ -24,7 +24,7 @@ import libcst as cst
 
 from shapelint import graph
 from shapelint.diagnostics import Finding
-from shapelint.evaluator import arrays, keras_calls, modules, pyfuncs, subclassing
+from shapelint.evaluator import arrays, keras_calls, modules, pyfuncs, subclassing, tracking
 from shapelint.evaluator.imports import (
     from_import_binding,
     import_binding,
@@ -219,6 +219,9 @@ class Evaluator:
         self.findings: list[Finding] = []
         self._finding_keys: set[tuple[str, int, str]] = set()
         self.models: list[graph.Model] = []
+        #: Lists and dicts assigned to subclass instances, by id: (the
+        #: container, the layers and models tracking it; see tracking._watch).
+        self.tracked_containers: dict[int, tuple[Any, list[Any]]] = {}
         self.name_counts: dict[str, int] = {}
         #: Call sites of the user functions being run, with the module scope of
         #: the caller (a site in another module of the project cannot be cited).
@@ -234,6 +237,8 @@ class Evaluator:
         self.module = cst.Module(body=[])
         self._versions: dict[tuple[int, str], int] = {}
         self._version_serial = 0
+        #: Versions of bindings to UNKNOWN that hold no weights (bind's ``plain``).
+        self._plain_unknowns: set[int] = set()
         self._sources: dict[int, str] = {}
         self._generators: dict[int, bool] = {}
         #: id(stub def) -> (the stub, its real def; see _unpruned)
@@ -357,6 +362,10 @@ class Evaluator:
             return self.module_stack[-1].scope
         return self.main_scope
 
+    def current_scope(self) -> Optional[Scope]:
+        """The scope of the code running now: a function's locals, else its module's."""
+        return self.frames[-1].scope if self.frames else self.executing_scope()
+
     def local_site(self, node: Any) -> Optional[Any]:
         """Where, in the checked file, something made at ``node`` is cited: the
         node itself, or the call in this file that led to code elsewhere; None
@@ -394,11 +403,19 @@ class Evaluator:
     def born(self) -> int:
         return self.trail.born()
 
-    def bind(self, scope: Scope, name: str, value: Any) -> None:
+    def bind(self, scope: Scope, name: str, value: Any, plain: bool = False) -> None:
+        """``plain``: an unknown value that is no layer, model or variable
+        (tracking.may_hold_weights)."""
         target = scope.module() if name in scope.declared_global else scope
         self._version_serial += 1
         self._versions[(id(target), name)] = self._version_serial
+        if plain:
+            self._plain_unknowns.add(self._version_serial)
         self.trail.set(target, name, value)
+
+    def is_plain_unknown(self, scope: Scope, name: str) -> bool:
+        """Whether ``name`` holds an unknown value bound as plain."""
+        return self.binding_version(scope, name) in self._plain_unknowns
 
     # -- statements ----------------------------------------------------------
     def exec_block(self, body: Sequence[cst.CSTNode], scope: Scope) -> None:
@@ -443,10 +460,10 @@ class Evaluator:
         elif isinstance(small, cst.Assign):
             value = self.eval(small.value, scope)
             for target in small.targets:
-                self.assign(target.target, value, scope)
+                self.assign(target.target, value, scope, small.value)
         elif isinstance(small, cst.AnnAssign):
             if small.value is not None:
-                self.assign(small.target, self.eval(small.value, scope), scope)
+                self.assign(small.target, self.eval(small.value, scope), scope, small.value)
         elif isinstance(small, cst.AugAssign):
             current = self.eval(small.target, scope)
             right = self.eval(small.value, scope)
@@ -589,18 +606,31 @@ class Evaluator:
                 self.bind(scope, name, value)
 
     # assignment
-    def assign(self, target: cst.BaseExpression, value: Any, scope: Scope) -> None:
+    def assign(
+        self,
+        target: cst.BaseExpression,
+        value: Any,
+        scope: Scope,
+        source: Optional[cst.BaseExpression] = None,
+    ) -> None:
+        """Bind ``value`` to ``target``; ``source`` is the expression assigned
+        (when the statement has one), for what may hold weights (tracking)."""
         if isinstance(target, cst.Name):
             if isinstance(value, graph.Model) and value.var_name is None:
                 value.var_name = target.value  # a model is named after its variable
-            self.bind(scope, target.value, value)
+            plain = (
+                value is UNKNOWN
+                and source is not None
+                and not tracking.may_hold_weights(self, source, scope)
+            )
+            self.bind(scope, target.value, value, plain)
         elif isinstance(target, (cst.Tuple, cst.List)):
             self._unpack(target, value, scope)
         elif isinstance(target, cst.Attribute):
             obj = self.eval(target.value, scope)
-            self.set_attribute(obj, target.attr.value, value)
+            self.set_attribute(obj, target.attr.value, value, source, scope)
         elif isinstance(target, cst.Subscript):
-            self._assign_subscript(target, value, scope)
+            self._assign_subscript(target, value, scope, source)
         elif isinstance(target, cst.StarredElement):
             self.assign(target.value, value, scope)
 
@@ -625,9 +655,17 @@ class Evaluator:
         for el in targets:
             self.assign(el.value, UNKNOWN, scope)
 
-    def _assign_subscript(self, target: cst.Subscript, value: Any, scope: Scope) -> None:
+    def _assign_subscript(
+        self,
+        target: cst.Subscript,
+        value: Any,
+        scope: Scope,
+        source: Optional[cst.BaseExpression] = None,
+    ) -> None:
         container = self.eval(target.value, scope)
         key = self._subscript_key(target, scope)
+        if isinstance(container, (DictVal, ListVal)):
+            tracking.added_to_container(self, container, [value], source, scope)
         if isinstance(container, DictVal) and isinstance(container.items, dict):
             if _hashable_constant(key):
                 self.trail.set(container, "items", {**container.items, key: value})
@@ -645,7 +683,14 @@ class Evaluator:
             else:
                 self.trail.set(container, "items", UNKNOWN)
 
-    def set_attribute(self, obj: Any, name: str, value: Any) -> None:
+    def set_attribute(
+        self,
+        obj: Any,
+        name: str,
+        value: Any,
+        source: Optional[cst.BaseExpression] = None,
+        scope: Optional[Scope] = None,
+    ) -> None:
         if isinstance(obj, InstanceVal):
             self.trail.set(obj, "attrs", {**obj.attrs, name: value})
         elif isinstance(obj, ClassVal):
@@ -655,6 +700,7 @@ class Evaluator:
         elif isinstance(obj, (graph.Layer, graph.Model)):
             if obj.instance is not None and name != "trainable":
                 subclassing.set_attribute(self, obj, name, value)
+                tracking.track(self, obj, name, value, source, scope)
             else:
                 keras_calls.set_keras_attribute(self, obj, name, value)
 
@@ -958,7 +1004,7 @@ class Evaluator:
         if isinstance(node, cst.FunctionDef) and _is_stub(node):
             node = self._unpruned(fn)
         scope = Scope("function", fn.qualname, parent=fn.closure, birth=self.born())
-        self._bind_params(fn, node.params, args, kwargs, scope, open_args, uncalled)
+        self._bind_params(fn, node.params, args, kwargs, scope, open_args, uncalled, site)
         frame = _Frame(scope, fn, args[0] if fn.is_method and args else None)
         caller = self.executing_scope()
         self.frames.append(frame)
@@ -991,10 +1037,22 @@ class Evaluator:
         scope: Scope,
         open_args: bool,
         uncalled: bool = False,
+        site: Any = None,
     ) -> None:
         """Bind a call's arguments. A parameter not given takes its default; with
         ``*args``/``**kwargs`` of unknown content it is unknown; when the function
-        is analysed without a call, it is its default or a symbol named after it."""
+        is analysed without a call, it is its default or a symbol named after it.
+        An unknown argument is plain when its expression at ``site`` is."""
+        caller = self.current_scope()
+        positional_sources, keyword_sources = _argument_expressions(site, len(args))
+
+        def plain(value: Any, source: Optional[cst.BaseExpression]) -> bool:
+            return (
+                value is UNKNOWN
+                and source is not None
+                and caller is not None
+                and not tracking.may_hold_weights(self, source, caller)
+            )
 
         def missing(name: str, index: int) -> Any:
             if uncalled:
@@ -1009,13 +1067,16 @@ class Evaluator:
         remaining = dict(kwargs)
         for i, p in enumerate(positional):
             name = p.name.value
+            source = None
             if i < len(args):
                 value = args[i]
+                source = positional_sources.get(i)
             elif name in remaining:
                 value = remaining.pop(name)
+                source = keyword_sources.get(name)
             else:
                 value = missing(name, i)
-            self.bind(scope, name, value)
+            self.bind(scope, name, value, plain(value, source))
         star = params.star_arg
         if isinstance(star, cst.Param):
             extra = tuple(args[len(positional) :])
@@ -1023,7 +1084,7 @@ class Evaluator:
         for p in params.kwonly_params:
             name = p.name.value
             value = remaining.pop(name) if name in remaining else missing(name, -1)
-            self.bind(scope, name, value)
+            self.bind(scope, name, value, plain(value, keyword_sources.get(name)))
         if params.star_kwarg is not None:
             self.bind(
                 scope,
@@ -1180,6 +1241,8 @@ class Evaluator:
         if isinstance(func, ModuleRef):
             if func.is_keras:
                 return keras_calls.call_keras(self, func, args, kwargs, site, open_args)
+            if func.path == "tensorflow.Variable":
+                return tracking.make_variable(self, args, kwargs, keras_variable=False)
             result = pyfuncs.call_module_function(self, func, args, kwargs, site)
             if result is pyfuncs.NOT_HANDLED:
                 self.escape(args, kwargs)
@@ -1191,7 +1254,9 @@ class Evaluator:
             if func.function is not None:
                 return self.call_function(func.function, [func.obj, *args], kwargs, site, open_args)
             if isinstance(func.obj, subclassing.SuperRef):
-                return subclassing.call_super_method(self, func.obj, func.name, args, kwargs, site)
+                return subclassing.call_super_method(
+                    self, func.obj, func.name, args, kwargs, site, open_args
+                )
             return self.call_method(func, args, kwargs, site, open_args)
         if func is pyfuncs.SUPER:
             return self._super(args)
@@ -1527,10 +1592,35 @@ class Evaluator:
 
     def _extend_list(self, lst: ListVal, other: Any) -> None:
         items = self.iterate(other, MAX_SEQUENCE)
+        tracking.added_to_container(self, lst, [other] if items is None else items)
         if items is None or not isinstance(lst.items, tuple):
             self.trail.set(lst, "items", UNKNOWN)
         else:
             self.trail.set(lst, "items", (*lst.items, *items))
+
+
+def _argument_expressions(
+    site: Any, count: int
+) -> tuple[dict[int, cst.BaseExpression], dict[str, cst.BaseExpression]]:
+    """The expressions of a call's arguments: by index among the ``count``
+    positional values the callee receives (a bound ``self`` first, not written
+    at the call), and by keyword."""
+    if not isinstance(site, cst.Call):
+        return {}, {}
+    positional: list[cst.BaseExpression] = []
+    keywords: dict[str, cst.BaseExpression] = {}
+    starred = False
+    for arg in site.args:
+        if arg.star:
+            starred = True
+        elif arg.keyword is not None:
+            keywords[arg.keyword.value] = arg.value
+        else:
+            positional.append(arg.value)
+    offset = count - len(positional)
+    if starred or offset not in (0, 1):
+        return {}, keywords
+    return {offset + j: expr for j, expr in enumerate(positional)}, keywords
 
 
 def _bool_valued(expr: cst.BaseExpression) -> bool:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from shapelint.catalogue.base import UNKNOWN_PARAMS
+from shapelint.catalogue.base import UNKNOWN_PARAMS, Params
 from shapelint.evaluator import arrays
 from shapelint.evaluator.state import MISSING
 from shapelint.evaluator.values import UNKNOWN, ModuleRef
-from shapelint.graph import Layer, Model, Tensor, join_tensors
+from shapelint.graph import Layer, Model, Tensor, Variable, join_tensors
 from shapelint.shapes import Sym
 
 _SCALARS = (int, float, str, bytes, bool, type(None), complex)
@@ -39,8 +39,12 @@ def join(a: Any, b: Any) -> Any:
             # e.g. `try: from tensorflow import keras / except: import keras`
             return a if a.root == b.root else ModuleRef(a.path, "keras")
         return UNKNOWN
+    if isinstance(a, Variable) or isinstance(b, Variable):
+        return UNKNOWN  # one of two weights: which one is counted is not known
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         return join_tensors(a, b)
+    if isinstance(a, Params) or isinstance(b, Params):  # a layer's or model's weights
+        return a if a == b else UNKNOWN_PARAMS
     if isinstance(a, arrays.ArrayVal) and isinstance(b, arrays.ArrayVal):
         return arrays.join(a, b)
     if _is_data_config(a) and type(a) is type(b):
@@ -119,6 +123,8 @@ def havoc_value(obj: Any, key: str, current: Any) -> Any:
     if isinstance(obj, Model):
         if key == "last":
             return Tensor(None)
+        if key == "own_params":
+            return UNKNOWN_PARAMS
         return current  # layers/chain keep every version seen; the model is indeterminate
     if isinstance(current, dict):  # an instance's attributes
         return {k: UNKNOWN for k in current}

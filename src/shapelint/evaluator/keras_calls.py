@@ -32,7 +32,7 @@ from shapelint.catalogue.legacy import (
     positional_names,
 )
 from shapelint.catalogue.merging import FUNCTIONAL_FORMS
-from shapelint.evaluator import arrays, datacheck, pyfuncs, subclassing
+from shapelint.evaluator import arrays, datacheck, pyfuncs, subclassing, tracking
 from shapelint.evaluator.values import (
     UNKNOWN,
     BoundMethod,
@@ -40,6 +40,7 @@ from shapelint.evaluator.values import (
     DictVal,
     ListVal,
     ModuleRef,
+    Opaque,
 )
 from shapelint.shapes import Shape, Sym
 
@@ -155,6 +156,8 @@ def call_keras(
         return fmt
     if name == "int_shape" and args and isinstance(args[0], graph.Tensor):
         return pyfuncs.tensor_dims(args[0])
+    if name == "Variable":  # keras.Variable, keras.backend.Variable
+        return tracking.make_variable(ev, args, kwargs, keras_variable=True)
     data = call_data_utility(ev, name, path, args, kwargs, site)
     if data is not NOT_DATA:
         return data
@@ -167,6 +170,8 @@ def call_keras(
         return make_layer(ev, ref, args, kwargs, site, open_args)
     if "applications" in path and applications.is_application(name):
         return make_application(ev, name, args, kwargs, site, open_args)
+    if tracking.holds_no_weights(ref) and name[:1].isupper():
+        return Opaque(ref.path)  # an optimizer, initializer, callback, ...: no layer
     return UNKNOWN
 
 
@@ -268,7 +273,9 @@ def make_layer(
     kwargs: dict[str, Any],
     site: cst.Call,
     open_args: bool,
+    name: Optional[str] = None,
 ) -> graph.Layer:
+    """A built-in layer object (``name``: its default name, else a new one)."""
     written = ref.last
     canonical = canonical_class(written)
     spec = catalogue.lookup(canonical)
@@ -293,7 +300,7 @@ def make_layer(
     fmt = keras1_data_format(canonical, reading) or ev.state.data_format
     layer_name = bound.get("name")
     if not isinstance(layer_name, str):
-        layer_name = ev.new_name(snake_case(canonical))
+        layer_name = name or ev.new_name(snake_case(canonical))
     cfg = LayerConfig(
         canonical,
         bound,
@@ -653,6 +660,7 @@ _MODEL_METHODS = {
     "to_json",
     "get_config",
     "call",
+    "add_weight",
 }
 _LAYER_METHODS = {"count_params", "get_config", "get_weights", "set_weights", "build", "add_weight"}
 
@@ -684,13 +692,26 @@ def keras_attribute(ev: Evaluator, obj: Any, name: str) -> Any:
             return pyfuncs.tensor_dims(obj.first_outputs[0])
         if name in _LAYER_METHODS:
             return BoundMethod(obj, name)
+        if name in _STORED_ARGUMENTS and obj.spec is not None:
+            value = obj.config.args.get(name)  # (a subclass reads `self.units`)
+            if isinstance(value, (int, float, Sym)):
+                return value
     return UNKNOWN
+
+
+#: Constructor arguments a built-in layer keeps as attributes of the same name
+#: and value (keras/src/layers: ``self.units = units``, ...), when numbers.
+_STORED_ARGUMENTS = frozenset(
+    {"units", "filters", "use_bias", "num_heads", "key_dim", "output_dim", "input_dim", "rate"}
+)
 
 
 def _model_attribute(ev: Evaluator, model: graph.Model, name: str) -> Any:
     if name in _MODEL_METHODS:
         return BoundMethod(model, name)
     if name == "layers":
+        if model.backbone is not None:
+            return UNKNOWN  # its layers are not listed: not an empty list
         return ListVal(tuple(graph.model_operations(model)), birth=ev.born())
     if name == "trainable":
         return model.trainable if isinstance(model.trainable, bool) else UNKNOWN
@@ -757,9 +778,13 @@ def call_keras_method(
             total = obj.current_params().total
             return UNKNOWN if total is None else total
         if name == "add_weight" and obj.instance is not None:
-            return subclassing.add_weight(ev, obj, args, kwargs)
+            return tracking.add_weight(ev, obj, args, kwargs)
         return UNKNOWN
     model: graph.Model = obj
+    if name == "add_weight":
+        if model.instance is None:
+            return UNKNOWN
+        return tracking.add_weight(ev, model, args, kwargs)
     if name == "build" and model.instance is not None:
         shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
         subclassing.build_instance(ev, model, shape, site)

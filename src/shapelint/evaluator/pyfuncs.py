@@ -370,6 +370,10 @@ def call_method(
 ) -> Any:
     if isinstance(obj, arrays.ArrayVal):
         return arrays.call_method(ev, obj, name, args, kwargs, site)
+    if isinstance(obj, (ListVal, DictVal)) and id(obj) in ev.tracked_containers:
+        from shapelint.evaluator import tracking
+
+        tracking.container_method(ev, obj, name, args, site)
     try:
         if isinstance(obj, ListVal):
             return _list_method(ev, obj, name, args)

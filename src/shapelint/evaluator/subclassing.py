@@ -12,14 +12,14 @@ unknown.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
 
 from shapelint import catalogue, graph, shapes
 from shapelint.catalogue.base import UNKNOWN_PARAMS, LayerConfig, Params
-from shapelint.evaluator import pyfuncs
+from shapelint.evaluator import pyfuncs, tracking
 from shapelint.evaluator.state import MISSING
 from shapelint.evaluator.values import (
     UNKNOWN,
@@ -90,11 +90,18 @@ def instantiate(
             site,
             ev.new_name(snake_case(cls.name)),
             birth=ev.born(),
+            pending_build=isinstance(class_lookup(cls, "build"), FunctionVal),
         )
         register_model(ev, obj)
     elif kind == "Layer" or catalogue.is_layer_name(kind) or "layers" in base.path.split("."):
-        cfg = LayerConfig(cls.name, {}, name=ev.new_name(snake_case(cls.name)))
-        obj = graph.Layer(None, cfg, site, birth=ev.born(), params=Params(0, 0))
+        # A subclass of a built-in layer is that layer (its arguments are bound
+        # by Keras' __init__: keras_init; unknown until then); of another Keras
+        # layer class (a Wrapper, a cell base), its weights are not known.
+        spec = catalogue.lookup(kind)
+        layer_name = ev.new_name(snake_case(cls.name))
+        cfg = LayerConfig(cls.name, {}, name=layer_name, open=spec is not None)
+        own = Params(0, 0) if kind == "Layer" or spec is not None else UNKNOWN_PARAMS
+        obj = graph.Layer(spec, cfg, site, birth=ev.born(), params=own)
     else:
         ev.escape(args, kwargs)
         return UNKNOWN
@@ -103,7 +110,7 @@ def instantiate(
     if isinstance(init, FunctionVal):
         ev.call_function(init, [obj, *args], kwargs, site, open_args)
     else:  # Keras' own __init__: `CustomModel(inputs, outputs)` is a Functional
-        keras_init(ev, obj, args, kwargs, site)
+        keras_init(ev, obj, args, kwargs, site, open_args)
     return obj
 
 
@@ -122,22 +129,9 @@ def attribute(obj: Instance, name: str) -> Any:
 
 
 def set_attribute(ev: Evaluator, obj: Instance, name: str, value: Any) -> None:
+    """The Python side of ``obj.name = value`` (what Keras tracks: tracking)."""
     instance: InstanceVal = obj.instance
     ev.trail.set(instance, "attrs", {**instance.attrs, name: value})
-    key = "layers" if isinstance(obj, graph.Model) else "sublayers"
-    tracked = list(getattr(obj, key))
-    for item in _layers_in(value):
-        if item is not obj and all(item is not t for t in tracked):
-            tracked.append(item)
-    if len(tracked) != len(getattr(obj, key)):
-        ev.trail.set(obj, key, tuple(tracked))
-
-
-def _layers_in(value: Any) -> list[Any]:
-    if isinstance(value, (graph.Layer, graph.Model)):
-        return [value]
-    items = pyfuncs.iterate(value, 10_000) if isinstance(value, (ListVal, tuple)) else None
-    return [v for v in items or () if isinstance(v, (graph.Layer, graph.Model))]
 
 
 # -- super() ----------------------------------------------------------------------------
@@ -163,23 +157,43 @@ def super_attribute(ref: SuperRef, name: str) -> Any:
 
 
 def call_super_method(
-    ev: Evaluator, ref: SuperRef, name: str, args: list[Any], kwargs: dict[str, Any], site: cst.Call
+    ev: Evaluator,
+    ref: SuperRef,
+    name: str,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    site: cst.Call,
+    open_args: bool = False,
 ) -> Any:
     """Keras' own ``__init__``/``build``/``call`` reached through ``super()``."""
     obj = ref.obj
     if name == "__init__":
-        keras_init(ev, obj, args, kwargs, site)
+        keras_init(ev, obj, args, kwargs, site, open_args)
         return None
-    return UNKNOWN if name not in ("build",) else None
+    if name == "build":
+        if isinstance(obj, graph.Layer) and obj.spec is not None:  # a built-in layer's weights
+            shape = _as_shape(args[0] if args else kwargs.get("input_shape", UNKNOWN))
+            tracking.add_own(ev, obj, graph.built_params(obj, obj.config, (shape,)))
+        return None
+    return UNKNOWN
 
 
 def keras_init(
-    ev: Evaluator, obj: Any, args: list[Any], kwargs: dict[str, Any], site: cst.Call
+    ev: Evaluator,
+    obj: Any,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    site: cst.Call,
+    open_args: bool = False,
 ) -> None:
+    """Keras' ``__init__`` of the class a user subclass derives from."""
     from shapelint.evaluator.keras_calls import functional_io, sequential_add
 
     if not isinstance(obj, (graph.Layer, graph.Model)):
         return  # `self` unknown (a method analysed without a call)
+    if isinstance(obj, graph.Layer) and obj.spec is not None:
+        _bind_builtin(ev, obj, args, kwargs, site, open_args)
+        return
     name = kwargs.get("name")
     if isinstance(name, str) and isinstance(obj, (graph.Layer, graph.Model)):
         if isinstance(obj, graph.Model):
@@ -200,6 +214,29 @@ def keras_init(
     if io is not None:  # super().__init__(inputs=..., outputs=...): a functional model
         obj.kind = "functional"
         obj.inputs, obj.outputs = io
+    elif open_args or args or "inputs" in kwargs or "outputs" in kwargs:
+        # a Functional's arguments, perhaps, of tensors shapelint does not know
+        tracking.untracked(ev, obj, "inputs and outputs given by code it cannot see")
+
+
+def _bind_builtin(
+    ev: Evaluator,
+    layer: graph.Layer,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    site: cst.Call,
+    open_args: bool,
+) -> None:
+    """A subclass of a built-in layer: its constructor arguments, bound as the
+    built-in layer binds them (``MyConv(32, 3)``, ``super().__init__(units)``)."""
+    from shapelint.evaluator.keras_calls import make_layer
+
+    base = keras_base(layer.instance.cls)
+    assert base is not None
+    built = make_layer(ev, base, args, kwargs, site, open_args, name=layer.config.name)
+    ev.trail.set(layer, "config", replace(built.config, class_name=layer.config.class_name))
+    for key in ("invalid", "trainable", "constructor_frozen"):
+        ev.trail.set(layer, key, getattr(built, key))
 
 
 # -- calling an instance -------------------------------------------------------------------
@@ -244,27 +281,35 @@ def call_instance(
     cls = obj.instance.cls
     in_shapes = tuple(t.shape for t in tensors)
     first = obj.first_outputs == ()
+    # A subclass of a built-in layer: that layer's checks, shapes and weights.
+    applied = (
+        graph.apply_spec(obj, obj.config, in_shapes, site, ev)
+        if isinstance(obj, graph.Layer) and obj.spec is not None
+        else None
+    )
     if isinstance(obj, graph.Layer) and obj.built_inputs is None:
-        ev.trail.set(obj, "built_inputs", in_shapes)
-        build = class_lookup(cls, "build")
-        if isinstance(build, FunctionVal):
-            arg = (
-                shape_value(in_shapes[0])
-                if len(in_shapes) == 1
-                else tuple(shape_value(s) for s in in_shapes)
-            )
-            ev.call_function(build, [obj, arg], {}, site)
+        ev.trail.set(obj, "built_inputs", applied.inputs if applied else in_shapes)
+        if not run_build(ev, obj, in_shapes, site) and applied is not None and applied.builds:
+            tracking.add_own(ev, obj, applied.params(obj, obj.config))
+    elif isinstance(obj, graph.Model) and obj.pending_build:
+        run_build(ev, obj, in_shapes, site)
     result: Any = UNKNOWN
     call = class_lookup(cls, "call")
     if isinstance(call, FunctionVal):
         result = ev.call_function(call, [obj, *args], {**kwargs}, site)
     out_shapes: list[Shape]
     compute = class_lookup(cls, "compute_output_shape")
+    returned = _tensors(result)
     if isinstance(compute, FunctionVal) and len(in_shapes) == 1:
         declared = ev.call_function(compute, [obj, shape_value(in_shapes[0])], {}, site)
         out_shapes = [_as_shape(declared)]
+    elif applied is not None:
+        # Keras 3 takes the built-in layer's compute_output_shape, Keras 2 the
+        # shape `call` returns: the shape both agree on.
+        out_shapes = list(applied.outputs)
+        if len(returned) == len(out_shapes):
+            out_shapes = [shapes.join_shapes(s, t.shape) for s, t in zip(out_shapes, returned)]
     else:
-        returned = _tensors(result)
         out_shapes = [t.shape for t in returned] if returned else [None]
     node = graph.Node(obj, tuple(tensors), site, arguments=tuple(edges))
     node.outputs = tuple(graph.Tensor(s, node, i) for i, s in enumerate(out_shapes))
@@ -274,6 +319,23 @@ def call_instance(
             ev.trail.set(obj, "inputs", tuple(tensors))
             ev.trail.set(obj, "outputs", node.outputs)
     return node.outputs
+
+
+def run_build(ev: Evaluator, obj: Instance, in_shapes: Sequence[Shape], site: Any) -> bool:
+    """Run the ``build`` the user's class defines, if any (then Keras runs
+    that build, not its own)."""
+    build = class_lookup(obj.instance.cls, "build")
+    if not isinstance(build, FunctionVal):
+        return False
+    if isinstance(obj, graph.Model):
+        ev.trail.set(obj, "pending_build", False)
+    arg = (
+        shape_value(in_shapes[0])
+        if len(in_shapes) == 1
+        else tuple(shape_value(s) for s in in_shapes)
+    )
+    ev.call_function(build, [obj, arg], {}, site)
+    return True
 
 
 def _tensors(value: Any) -> list[graph.Tensor]:
@@ -286,7 +348,8 @@ def _tensors(value: Any) -> list[graph.Tensor]:
 
 
 def build_instance(ev: Evaluator, obj: Instance, shape_arg: Any, site: cst.Call) -> None:
-    """``model.build(input_shape)`` on a subclass: call it on a tensor of that
+    """``model.build(input_shape)`` on a subclass: its own ``build`` when its
+    class defines one (as Keras runs it), else call it on a tensor of that
     shape (what tf.keras 2 did, and what the user means)."""
     from shapelint.evaluator.keras_calls import to_plain
 
@@ -296,28 +359,17 @@ def build_instance(ev: Evaluator, obj: Instance, shape_arg: Any, site: cst.Call)
     shape = tuple(
         d if isinstance(d, (int, Sym)) and not isinstance(d, bool) else None for d in dims
     )
+    if isinstance(obj, graph.Model) and obj.pending_build:
+        run_build(ev, obj, [shape], site)
+        return
     call_instance(ev, obj, [graph.Tensor(shape)], [graph.Tensor(shape)], {}, site)
 
 
-def add_weight(ev: Evaluator, layer: graph.Layer, args: list[Any], kwargs: dict[str, Any]) -> Any:
-    """``self.add_weight(shape=..., trainable=...)`` (or Keras 2's ``(name, shape)``)."""
-    from shapelint.evaluator.keras_calls import to_plain
+def build_on_data(ev: Evaluator, model: graph.Model, data: Any, site: cst.Call) -> None:
+    """``fit``/``evaluate``/``predict`` on a subclassed model never called:
+    Keras builds it by calling it on the first batch of one array."""
+    from shapelint.evaluator.arrays import ArrayVal
 
-    if "shape" in kwargs:
-        shape = kwargs["shape"]
-    elif args and isinstance(args[0], str):
-        shape = args[1] if len(args) > 1 else None
-    else:
-        shape = args[0] if args else None
-    dims = to_plain(shape) if shape is not None else ()
-    count = shapes.product(dims) if isinstance(dims, tuple) else None
-    trainable = kwargs.get("trainable", True)
-    own = layer.params
-    if not isinstance(count, int) or not isinstance(trainable, bool) or own.total is None:
-        ev.trail.set(layer, "params", UNKNOWN_PARAMS)
-    elif trainable:
-        ev.trail.set(layer, "params", Params(own.trainable + count, own.non_trainable))
-    else:
-        ev.trail.set(layer, "params", Params(own.trainable, (own.non_trainable or 0) + count))
-    weight_shape = _as_shape(dims) if isinstance(dims, tuple) else None
-    return graph.Tensor(weight_shape, constant=True)  # a variable: usable in tensor maths
+    if isinstance(data, ArrayVal) and data.shape:
+        sample = graph.Tensor((None, *data.shape[1:]))
+        call_instance(ev, model, [sample], [sample], {}, site)
