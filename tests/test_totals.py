@@ -366,6 +366,27 @@ CASES: dict[str, Case] = {
             ("dense_3", "Dense", (N, 3), 15),
         ],
     ),
+    # Layers set with setattr are tracked too: Keras 26 (shapelint said 0).
+    "setattr_layers": Case(
+        """
+        import keras
+        from keras import layers
+
+        class Net(keras.Model):
+            def __init__(self, sizes):
+                super().__init__()
+                for i, size in enumerate(sizes):
+                    setattr(self, f"dense_{i}", layers.Dense(size))
+
+            def call(self, x):
+                return self.dense_1(self.dense_0(x))
+
+        model = Net([4, 2])
+        y = model(keras.Input((3,)))
+        """,
+        (26, 26, 0),
+        [("dense", "Dense", (N, 4), 16), ("dense_1", "Dense", (N, 2), 10)],
+    ),
     # A4: what shapelint cannot model makes the total unknown. A layer of
     # another library (here faked by a Dense(16): Keras 187; shapelint said 51).
     "third_party_layer_attribute": Case(
@@ -426,6 +447,26 @@ CASES: dict[str, Case] = {
 
         x = keras.Input((3,), dtype="int32")
         model = keras.Model(x, Lookup()(x))
+        """,
+        (None, None, None),
+    ),
+    # ... weights made a number of times shapelint cannot tell.
+    "build_weights_in_unknown_loop": Case(
+        """
+        import keras
+        from keras import layers
+        from helpers_not_here import count_heads
+
+        class Heads(layers.Layer):
+            def build(self, input_shape):
+                for _ in range(count_heads()):
+                    self.add_weight(shape=(input_shape[-1], 2))
+
+            def call(self, x):
+                return x
+
+        x = keras.Input((4,))
+        model = keras.Model(x, Heads()(layers.Dense(4)(x)))
         """,
         (None, None, None),
     ),
@@ -600,6 +641,7 @@ def unseen_libraries(keras_module: Any, monkeypatch: pytest.MonkeyPatch) -> None
     helpers.make_block = lambda: layers.Dense(16)  # type: ignore[attr-defined]
     helpers.load_table = lambda: np.zeros((10, 4), "float32")  # type: ignore[attr-defined]
     helpers.make_io = make_io  # type: ignore[attr-defined]
+    helpers.count_heads = lambda: 3  # type: ignore[attr-defined]
     hub = types.ModuleType("tensorflow_hub")
     hub.KerasLayer = lambda url, trainable: layers.Dense(16, trainable=trainable)  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "helpers_not_here", helpers)
@@ -615,6 +657,7 @@ UNSEEN = [
     "variable_of_unknown_shape",
     "unmodelled_keras_base",
     "functional_subclass_of_unknown_tensors",
+    "build_weights_in_unknown_loop",
 ]
 
 

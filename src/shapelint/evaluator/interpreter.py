@@ -245,6 +245,8 @@ class Evaluator:
         self._unpruned_defs: dict[int, tuple[cst.FunctionDef, cst.FunctionDef]] = {}
         self.steps = 0
         self.deadline = MAX_STEPS
+        #: Calls given up over their budget (what they did is undone).
+        self.abandoned_calls = 0
         self.loop_depth = 0
         self.abstract_depth = 0
         self.truncated = False
@@ -984,6 +986,7 @@ class Evaluator:
         except _CallBudgetExceeded:
             if self.steps > saved_deadline:
                 raise  # the caller's own budget is spent too
+            self.abandoned_calls += 1
             for model in self.models[models_before:]:
                 model.indeterminate = True
             self.escape(args, kwargs)

@@ -7,7 +7,7 @@ from typing import Any
 from shapelint.catalogue.base import UNKNOWN_PARAMS, Params
 from shapelint.evaluator import arrays
 from shapelint.evaluator.state import MISSING
-from shapelint.evaluator.values import UNKNOWN, ModuleRef
+from shapelint.evaluator.values import UNKNOWN, ModuleRef, Opaque
 from shapelint.graph import Layer, Model, Tensor, Variable, join_tensors
 from shapelint.shapes import Sym
 
@@ -27,6 +27,8 @@ def join(a: Any, b: Any) -> Any:
         return UNKNOWN
     if isinstance(a, _SCALARS + (Sym,)) and isinstance(b, _SCALARS + (Sym,)):
         return a if type(a) is type(b) and a == b else UNKNOWN
+    if isinstance(a, Opaque) and isinstance(b, Opaque):
+        return a if a == b else UNKNOWN
     if isinstance(a, tuple) and isinstance(b, tuple):
         if len(a) != len(b):
             return UNKNOWN
@@ -113,7 +115,9 @@ def same(a: Any, b: Any) -> bool:
         return arrays.same(a, b)
     if isinstance(a, tuple) and isinstance(b, tuple):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    if isinstance(a, _SCALARS + (Sym, ModuleRef)) and isinstance(b, _SCALARS + (Sym, ModuleRef)):
+    if isinstance(a, _SCALARS + (Sym, ModuleRef, Opaque)) and isinstance(
+        b, _SCALARS + (Sym, ModuleRef, Opaque)
+    ):
         return type(a) is type(b) and a == b
     return False
 

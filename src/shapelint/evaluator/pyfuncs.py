@@ -170,6 +170,21 @@ def _print(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
     return None
 
 
+def _setattr(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    """``setattr(obj, name, value)``; a layer or model tracks the value even
+    when the name is not known."""
+    if len(args) != 3 or kwargs:
+        return UNKNOWN
+    obj, name, value = args
+    if isinstance(name, str):
+        ev.set_attribute(obj, name, value)
+    elif getattr(obj, "instance", None) is not None:
+        from shapelint.evaluator import tracking
+
+        tracking.track(ev, obj, "an attribute set by setattr", value)
+    return None
+
+
 def _dict(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
     if args:
         return DictVal(UNKNOWN)
@@ -207,6 +222,7 @@ _BUILTINS: dict[str, Builtin] = {
         Builtin("print", _print),
         Builtin("dict", _dict),
         Builtin("str", _str),
+        Builtin("setattr", _setattr),
     )
 }
 

@@ -281,6 +281,7 @@ def call_instance(
     cls = obj.instance.cls
     in_shapes = tuple(t.shape for t in tensors)
     first = obj.first_outputs == ()
+    abandoned = ev.abandoned_calls
     # A subclass of a built-in layer: that layer's checks, shapes and weights.
     applied = (
         graph.apply_spec(obj, obj.config, in_shapes, site, ev)
@@ -311,6 +312,8 @@ def call_instance(
             out_shapes = [shapes.join_shapes(s, t.shape) for s, t in zip(out_shapes, returned)]
     else:
         out_shapes = [t.shape for t in returned] if returned else [None]
+    if ev.abandoned_calls != abandoned:  # what it built there was undone
+        tracking.untracked(ev, obj, "layers or weights built by code too long to follow")
     node = graph.Node(obj, tuple(tensors), site, arguments=tuple(edges))
     node.outputs = tuple(graph.Tensor(s, node, i) for i, s in enumerate(out_shapes))
     if first:
@@ -334,7 +337,9 @@ def run_build(ev: Evaluator, obj: Instance, in_shapes: Sequence[Shape], site: An
         if len(in_shapes) == 1
         else tuple(shape_value(s) for s in in_shapes)
     )
-    ev.call_function(build, [obj, arg], {}, site)
+    if ev.call_function(build, [obj, arg], {}, site) is not None:
+        # it raised, or was too long to follow: its weights are not all known
+        tracking.untracked(ev, obj, "weights of a build() shapelint could not follow")
     return True
 
 
