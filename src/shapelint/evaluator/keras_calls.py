@@ -557,13 +557,13 @@ def call_operation(
 ) -> Any:
     spec = op.spec if isinstance(op, graph.Layer) else None
     names = spec.call_inputs if spec is not None else ("inputs",)
-    given = {
-        (i if i < len(args) else name): _as_tensors(args[i] if i < len(args) else kwargs[name])
+    values = [
+        args[i] if i < len(args) else kwargs[name]
         for i, name in enumerate(names)
         if i < len(args) or name in kwargs
-    }
-    tensors = [t for ts in given.values() for t in ts] or [graph.Tensor(None)]
-    edges = call_edges(args, kwargs, given, tensors) if len(args) > 1 or kwargs else ()
+    ]
+    tensors = [t for value in values for t in _as_tensors(value)] or [graph.Tensor(None)]
+    edges = call_edges(args, kwargs, tensors) if len(args) > 1 or kwargs else ()
     # Call options (return_attention_scores=...): given by keyword, else their
     # default, unless *args/**kwargs of unknown content or extra positionals
     # may carry them.
@@ -588,24 +588,16 @@ _NOT_EDGES = frozenset({"training"})
 
 
 def call_edges(
-    args: list[Any],
-    kwargs: dict[str, Any],
-    given: dict[Any, list[graph.Tensor]],
-    tensors: list[graph.Tensor],
+    args: list[Any], kwargs: dict[str, Any], tensors: list[graph.Tensor]
 ) -> tuple[graph.Tensor, ...]:
     """Every tensor of a layer call in Keras' order (positional arguments, then
     keywords sorted by name: keras/src/ops/symbolic_arguments.py flattens them
-    so), when there are more than the layer's inputs; else (). ``given`` holds
-    the tensors of the arguments that are inputs, by position or keyword. A
-    value that may be a tensor from code shapelint cannot see is an edge
-    without a producer: the graph behind it is unknown."""
-    edges: list[graph.Tensor] = []
-    for i, value in enumerate(args):
-        edges.extend(given[i] if i in given else _edge_tensors(value))
+    so), when they are not just the layer's input ``tensors``; else (). A value
+    that may be a tensor from code shapelint cannot see is an edge without a
+    producer: the graph behind it is unknown."""
+    edges = [t for value in args for t in _edge_tensors(value)]
     for key in sorted(kwargs):
-        if key in given:
-            edges.extend(given[key])
-        elif key not in _NOT_EDGES:
+        if key not in _NOT_EDGES:
             edges.extend(_edge_tensors(kwargs[key]))
     if len(edges) == len(tensors) and all(a is b for a, b in zip(edges, tensors)):
         return ()
@@ -618,8 +610,10 @@ def _edge_tensors(value: Any, depth: int = 0) -> list[graph.Tensor]:
         return [value]
     if value is UNKNOWN or depth > 8:
         return [graph.Tensor(None)]
-    if isinstance(value, DictVal):
-        value = tuple(value.items.values()) if isinstance(value.items, dict) else UNKNOWN
+    if isinstance(value, DictVal):  # flattened by sorted keys, as Keras' tree does
+        items = value.items
+        known = isinstance(items, dict) and all(isinstance(k, str) for k in items)
+        value = tuple(items[k] for k in sorted(items)) if known else UNKNOWN
     if isinstance(value, (tuple, ListVal)):
         items = pyfuncs.iterate(value, pyfuncs.MAX_ITEMS)
         if items is None:

@@ -214,6 +214,7 @@ def keras_init(
     if io is not None:  # super().__init__(inputs=..., outputs=...): a functional model
         obj.kind = "functional"
         obj.inputs, obj.outputs = io
+        obj.pending_build = False  # built by its graph
     elif open_args or args or "inputs" in kwargs or "outputs" in kwargs:
         # a Functional's arguments, perhaps, of tensors shapelint does not know
         tracking.untracked(ev, obj, "inputs and outputs given by code it cannot see")
