@@ -9,7 +9,9 @@ What is modelled: ``keras.datasets`` loaders, NumPy constructors
 basic slicing, ``squeeze``, ``transpose``/``.T``, ``concatenate``/``stack``,
 element-wise arithmetic with broadcasting, ``astype``, reductions along an
 axis, ``.shape``/``.ndim``/``.size``/``len``, Keras' ``to_categorical`` and
-``pad_sequences`` and scikit-learn's ``train_test_split``. Anything else
+``pad_sequences``, scikit-learn's ``train_test_split``, TensorFlow's eager
+tensors (``tf.constant``, ``tf.zeros``, ``tf.random.normal``, ...) and what
+a layer or model called on arrays returns (an eager tensor). Anything else
 (pandas, files, unknown functions) stays UNKNOWN: a shape is never guessed.
 
 A dim is an ``int``, ``None`` (unknown) or a :class:`~shapelint.shapes.Sym`;
@@ -833,6 +835,12 @@ def _reduced_dtype(name: str, arr: ArrayVal) -> Optional[str]:
     return arr.dtype if name in ("max", "min") else None
 
 
+def eager_result(ev: Evaluator, shape: Shape, site: Any) -> ArrayVal:
+    """What a layer or model called on arrays returns: a concrete tensor,
+    used as an array (its dtype not tracked)."""
+    return _new(ev, shape, None, origin_at(ev, site))
+
+
 def element_of(arr: ArrayVal) -> Any:
     """One item of ``for row in x``."""
     if arr.shape is None or not arr.shape:
@@ -1012,6 +1020,42 @@ def call_numpy(ev: Evaluator, path: str, args: list[Any], kwargs: dict[str, Any]
     if any(isinstance(a, ArrayVal) for a in (*args, *kwargs.values())):
         return UNKNOWN
     return NOT_HANDLED
+
+
+#: TensorFlow's tensor constructors (eager tensors, used as arrays): the
+#: positional index and keyword of their shape argument.
+_TF_SHAPED = {
+    "zeros": (0, "shape"),
+    "ones": (0, "shape"),
+    "random.normal": (0, "shape"),
+    "random.uniform": (0, "shape"),
+    "random.truncated_normal": (0, "shape"),
+}
+
+
+@_guarded
+def call_tensorflow(
+    ev: Evaluator, path: str, args: list[Any], kwargs: dict[str, Any], site: Any
+) -> Any:
+    """``tf.constant``, ``tf.convert_to_tensor``, ``tf.zeros``/``ones`` and
+    ``tf.random.normal``/``uniform``/``truncated_normal``: an eager tensor of
+    that shape; NOT_HANDLED for other functions."""
+    name = path.removeprefix("tensorflow.")
+    origin = origin_at(ev, site)
+    if name in ("constant", "convert_to_tensor"):
+        value = as_array(args[0] if args else kwargs.get("value", UNKNOWN))
+        shape = kwargs.get("shape", args[2] if name == "constant" and len(args) > 2 else None)
+        if shape is not None:  # tf.constant(value, shape=...) fills or reshapes
+            dims = shape_argument(shape)
+            return UNKNOWN if dims is False else _new(ev, dims, None, origin)
+        return UNKNOWN if value is None else _new(ev, value.shape, None, origin)
+    entry = _TF_SHAPED.get(name)
+    if entry is None:
+        return NOT_HANDLED
+    index, keyword = entry
+    shape = args[index] if len(args) > index else kwargs.get(keyword, UNKNOWN)
+    dims = shape_argument(shape)
+    return UNKNOWN if dims is False else _new(ev, dims, None, origin)
 
 
 def _fill_dtype(fill: Any) -> Optional[str]:

@@ -562,8 +562,13 @@ def call_operation(
         for i, name in enumerate(names)
         if i < len(args) or name in kwargs
     ]
-    tensors = [t for value in values for t in _as_tensors(value)] or [graph.Tensor(None)]
-    edges = call_edges(args, kwargs, tensors) if len(args) > 1 or kwargs else ()
+    items = [item for value in values for item in _input_items(value)]
+    # Called on arrays only (NumPy, eager tensors), Keras runs the call eagerly:
+    # the layer builds on the arrays' full shapes (batch axis included) and
+    # returns concrete tensors, which belong to no functional graph.
+    eager = bool(items) and all(isinstance(item, arrays.ArrayVal) for item in items)
+    tensors = [_as_tensor(item) for item in items] or [graph.Tensor(None)]
+    edges = call_edges(args, kwargs, tensors) if not eager and (len(args) > 1 or kwargs) else ()
     # Call options (return_attention_scores=...): given by keyword, else their
     # default, unless *args/**kwargs of unknown content or extra positionals
     # may carry them.
@@ -574,12 +579,18 @@ def call_operation(
         elif open_args or len(args) > len(names):
             options[name] = UNKNOWN
     if op.instance is not None:
+        if eager:  # the user's call() sees tensors of the arrays' shapes
+            args = [_as_tensor(a) if isinstance(a, arrays.ArrayVal) else a for a in args]
         outs = subclassing.call_instance(ev, op, tensors, args, kwargs, site, edges)
     elif isinstance(op, graph.Model):
         outs = graph.call_model(op, tensors, site, ev, ev.trail, edges)
     else:
         outs = graph.call_layer(op, tensors, site, ev, ev.trail, options, edges)
-    return outs[0] if len(outs) == 1 else tuple(outs)
+    if eager:
+        results: tuple[Any, ...] = tuple(arrays.eager_result(ev, t.shape, site) for t in outs)
+    else:
+        results = outs
+    return results[0] if len(results) == 1 else results
 
 
 #: Call arguments that are never graph edges (a Python flag, even when its
@@ -622,13 +633,24 @@ def _edge_tensors(value: Any, depth: int = 0) -> list[graph.Tensor]:
     return []
 
 
-def _as_tensors(value: Any) -> list[graph.Tensor]:
-    if isinstance(value, graph.Tensor):
+def _input_items(value: Any) -> list[Any]:
+    """The inputs one call argument holds: a tensor or an array (one input,
+    never its rows), or the items of a list or tuple (UNKNOWN if not known)."""
+    if isinstance(value, (graph.Tensor, arrays.ArrayVal)):
         return [value]
     items = pyfuncs.iterate(value, pyfuncs.MAX_ITEMS)
     if items is None or isinstance(value, str):
-        return [graph.Tensor(None)]
-    return [t if isinstance(t, graph.Tensor) else graph.Tensor(None) for t in items]
+        return [UNKNOWN]
+    return items
+
+
+def _as_tensor(item: Any) -> graph.Tensor:
+    """An input as a layer sees it: an array is a constant of its full shape."""
+    if isinstance(item, graph.Tensor):
+        return item
+    if isinstance(item, arrays.ArrayVal):
+        return graph.Tensor(item.shape if item.ragged is None else None, constant=True)
+    return graph.Tensor(None)
 
 
 # -- attributes and methods -----------------------------------------------------------------

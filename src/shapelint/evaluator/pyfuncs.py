@@ -307,6 +307,10 @@ def call_module_function(
         result = arrays.call_numpy(ev, ref.path, args, kwargs, site)
         if result is not arrays.NOT_HANDLED:
             return result
+    if ref.path.startswith("tensorflow."):
+        result = arrays.call_tensorflow(ev, ref.path, args, kwargs, site)
+        if result is not arrays.NOT_HANDLED:
+            return result
     if ref.path in _TRAIN_TEST_SPLIT:
         return arrays.train_test_split(ev, args, kwargs, site)
     fn = _MODULE_FUNCTIONS.get(ref.path)
