@@ -24,7 +24,15 @@ import libcst as cst
 
 from shapelint import graph
 from shapelint.diagnostics import Finding
-from shapelint.evaluator import arrays, keras_calls, modules, pyfuncs, subclassing, tracking
+from shapelint.evaluator import (
+    arrays,
+    keras_calls,
+    modules,
+    pyfuncs,
+    shape_queries,
+    subclassing,
+    tracking,
+)
 from shapelint.evaluator.imports import (
     from_import_binding,
     import_binding,
@@ -1242,6 +1250,9 @@ class Evaluator:
         open_args: bool = False,
     ) -> Any:
         if isinstance(func, ModuleRef):
+            query = shape_queries.QUERIES.get(func.path)
+            if query is not None:
+                return query(self, args, kwargs)
             if func.is_keras:
                 return keras_calls.call_keras(self, func, args, kwargs, site, open_args)
             if func.path == "tensorflow.Variable":

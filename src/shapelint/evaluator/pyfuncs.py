@@ -15,7 +15,14 @@ import libcst as cst
 
 from shapelint import shapes
 from shapelint.evaluator import arrays
-from shapelint.evaluator.values import UNKNOWN, BoundMethod, DictVal, ListVal, ModuleRef
+from shapelint.evaluator.values import (
+    UNKNOWN,
+    BoundMethod,
+    DictVal,
+    ListVal,
+    ModuleRef,
+    TensorShapeVal,
+)
 from shapelint.graph import Tensor
 from shapelint.shapes import Sym
 
@@ -374,6 +381,11 @@ _STR_METHODS = {
 def attribute(obj: Any, name: str, ev: Optional[Evaluator] = None) -> Any:
     if isinstance(obj, arrays.ArrayVal) and ev is not None:
         return arrays.attribute(ev, obj, name)
+    if isinstance(obj, TensorShapeVal):
+        if name in ("rank", "ndims"):
+            return len(obj)
+        if name == "as_list":
+            return BoundMethod(obj, name)
     if isinstance(obj, ListVal) and name in _LIST_METHODS:
         return BoundMethod(obj, name)
     if isinstance(obj, DictVal) and name in _DICT_METHODS:
@@ -390,6 +402,8 @@ def call_method(
 ) -> Any:
     if isinstance(obj, arrays.ArrayVal):
         return arrays.call_method(ev, obj, name, args, kwargs, site)
+    if isinstance(obj, TensorShapeVal) and name == "as_list":
+        return ListVal(tuple(obj), birth=ev.born())
     if isinstance(obj, (ListVal, DictVal)) and id(obj) in ev.tracked_containers:
         from shapelint.evaluator import tracking
 
@@ -655,4 +669,4 @@ def tensor_dims(t: Tensor) -> Any:
     """``x.shape`` as a tuple of Python values (UNKNOWN for unknown dims)."""
     if t.shape is None:
         return UNKNOWN
-    return tuple(UNKNOWN if d is None else d for d in t.shape)
+    return TensorShapeVal(UNKNOWN if d is None else d for d in t.shape)

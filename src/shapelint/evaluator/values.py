@@ -25,7 +25,17 @@ __all__ = [
     "ListVal",
     "ModuleRef",
     "Opaque",
+    "TensorShapeVal",
 ]
+
+
+class TensorShapeVal(tuple):  # type: ignore[type-arg]
+    """``x.shape`` of a tensor: a tuple of its dims (UNKNOWN where not known)
+    that also answers tf.keras 2's TensorShape API: ``rank``, ``ndims``,
+    ``as_list()`` (Keras 3's plain tuple has none of them: code using them
+    fails there before any shape matters)."""
+
+    __slots__ = ()
 
 
 class ListVal:
