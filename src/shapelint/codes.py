@@ -122,6 +122,15 @@ CODES: dict[str, Code] = {
             "keras.layers.SomeNewLayer(8)",
             enabled_by_default=False,
         ),
+        Code(
+            "SL302",
+            "error-on-some-paths",
+            "warning",
+            "a shape error Keras raises on some paths only: under a condition shapelint "
+            "cannot decide, where another path avoids it (the message names the error's code)",
+            "if unknown_flag: Add()([a, b]) with a (None, 32) and b (None, 64)",
+            enabled_by_default=False,
+        ),
     )
 }
 

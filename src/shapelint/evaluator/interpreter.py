@@ -3,9 +3,10 @@ would, over abstract values.
 
 What it knows it computes exactly (numbers, tuples, strings, Keras objects);
 what it cannot know becomes UNKNOWN and silences every check that depends on
-it. An ``if`` it cannot decide runs both branches and joins their outcomes; a
-loop over a known sequence is unrolled, any other loop is run abstractly until
-its state stops changing. Every loop, call and step is within a budget.
+it. An ``if`` it cannot decide runs both branches and joins their outcomes
+(a finding made on one branch only is not certain: :mod:`paths`); a loop over
+a known sequence is unrolled, any other loop is run abstractly until its state
+stops changing. Every loop, call and step is within a budget.
 Keras semantics live in :mod:`keras_calls`; Python built-ins in :mod:`pyfuncs`.
 """
 
@@ -40,6 +41,7 @@ from shapelint.evaluator.imports import (
     resolve_relative,
 )
 from shapelint.evaluator.joins import havoc_value, join, join_place, same
+from shapelint.evaluator.paths import FRAME, LOOP, PathFindings
 from shapelint.evaluator.state import MISSING, Scope, Trail, merge_outcomes, read
 from shapelint.evaluator.values import (
     UNKNOWN,
@@ -54,6 +56,9 @@ from shapelint.evaluator.values import (
 from shapelint.prune import KERAS_WORDS as _KERAS_WORDS
 from shapelint.prune import PRUNED_NAME
 from shapelint.shapes import Sym
+
+#: Findings made on some paths only (see evaluator.paths).
+UNCERTAIN_CODE = "SL302"
 
 #: Budgets (see DESIGN: every loop, call and expression is bounded).
 MAX_STEPS = 200_000  # evaluation steps per file
@@ -224,8 +229,7 @@ class Evaluator:
         self.settings = settings
         self.trail = Trail()
         self.state = GlobalState(settings.data_format)
-        self.findings: list[Finding] = []
-        self._finding_keys: set[tuple[str, int, str]] = set()
+        self.paths = PathFindings()
         self.models: list[graph.Model] = []
         #: Lists and dicts assigned to subclass instances, by id: (the
         #: container, the layers and models tracking it; see tracking._watch).
@@ -357,12 +361,23 @@ class Evaluator:
             node, sites = sites[0], sites[1:]
             message = f"{message} ({where})"
             related = ()
-        key = (code, id(node), message)
-        if key in self._finding_keys:
-            return
-        self._finding_keys.add(key)
         locations = [*related, *((site, "in a call from here") for site in reversed(sites[-3:]))]
-        self.findings.append(Finding(code, message, node, hint, locations))
+        self.paths.add((code, id(node), message), Finding(code, message, node, hint, locations))
+
+    @property
+    def findings(self) -> list[Finding]:
+        """What Keras raises on every path (see ``paths``), then what it raises
+        on some paths only, as SL302."""
+        return self.paths.certain + [
+            Finding(
+                UNCERTAIN_CODE,
+                f"{f.message} ({f.code} if this path runs; another path avoids it)",
+                f.node,
+                f.hint,
+                f.related,
+            )
+            for f in self.paths.all_uncertain()
+        ]
 
     def executing_scope(self) -> Optional[Scope]:
         """The module scope whose code is running now."""
@@ -734,27 +749,43 @@ class Evaluator:
         elif isinstance(orelse, cst.Else):
             self.exec_suite(orelse.body, scope)
 
-    def fork(self, runners: Sequence[Callable[[], None]], scope: Scope) -> list[tuple[Any, str]]:
+    def fork(
+        self,
+        runners: Sequence[Callable[[], None]],
+        scope: Scope,
+        certain: Sequence[int] = (),
+    ) -> list[tuple[Any, str]]:
         """Run each alternative from the same state and join the outcomes;
-        returns the places whose value the join changed."""
+        returns the places whose value the join changed. A finding holds when
+        every alternative makes it, or when the alternative numbered in
+        ``certain`` does (see evaluator.paths)."""
         results: list[tuple[dict[Any, Any], Optional[_Signal]]] = []
         born_after = 0
-        for run in runners:
-            with self.trail.branch() as (mark, start):
-                born_after = start
-                signal: Optional[_Signal] = None
-                try:
-                    run()
-                except _Signal as s:
-                    signal = s
-                results.append((self.trail.changes_since(mark), signal))
+        choice = self.paths.choose()
+        try:
+            for run in runners:
+                with self.trail.branch() as (mark, start):
+                    born_after = start
+                    signal: Optional[_Signal] = None
+                    self.paths.begin(choice)
+                    try:
+                        run()
+                    except _Signal as s:
+                        signal = s
+                    self.paths.end(choice, runs_on=not isinstance(signal, _Raise))
+                    results.append((self.trail.changes_since(mark), signal))
+        finally:
+            self.paths.settle(choice, certain)
         continuing: list[dict[Any, Any]] = []
         leaving: list[tuple[dict[Any, Any], _Signal]] = []
         for changes, signal in results:
             # Outside an exact unrolling, a path that breaks out of the loop is
             # joined in: an over-approximation of what follows, hence sound.
-            if signal is None or (isinstance(signal, (_Break, _Continue)) and not self.loop_depth):
+            if signal is None:
                 continuing.append(changes)
+            elif isinstance(signal, (_Break, _Continue)) and not self.loop_depth:
+                continuing.append(changes)
+                self.paths.narrow(LOOP)  # the rest of the loop's body runs on other paths
             else:
                 leaving.append((changes, signal))
         if any(isinstance(s, (_Break, _Continue)) for _, s in leaving):
@@ -766,6 +797,7 @@ class Evaluator:
             for _, s in leaving:
                 if isinstance(s, _Return) and self.frames:
                     self.frames[-1].pending_returns.append(s.value)
+                    self.paths.narrow(FRAME)  # the rest of the function runs on other paths
             return changed
         self.merge([c for c, _ in results], born_after)
         returns = [s.value for _, s in leaving if isinstance(s, _Return)]
@@ -884,10 +916,12 @@ class Evaluator:
         saved_depth, self.loop_depth = self.loop_depth, 0
         self.abstract_depth += 1
         rounds = ABSTRACT_LOOP_ROUNDS if self.abstract_depth <= MAX_ABSTRACT_NESTING else 1
+        self.paths.enter(LOOP)
         try:
             changed: list[tuple[Any, str]] = []
             for _ in range(rounds):
-                changed = self.fork([once, lambda: None], scope)
+                # The body is taken to run: what it finds holds when the loop runs.
+                changed = self.fork([once, lambda: None], scope, certain=(0,))
                 if not changed:
                     return
             for obj, key in changed:
@@ -895,6 +929,7 @@ class Evaluator:
                 if isinstance(obj, graph.Model):
                     self.trail.set(obj, "indeterminate", True)
         finally:
+            self.paths.leave()
             self.loop_depth = saved_depth
             self.abstract_depth -= 1
 
@@ -943,11 +978,14 @@ class Evaluator:
             return run
 
         runners = [body] + [handler(h) for h in stmt.handlers]
+        # The body runs; a handler runs only if it raised. What the body finds
+        # holds, unless a handler catches the error Keras raises.
+        certain = () if any(_catches_keras_errors(h) for h in stmt.handlers) else (0,)
         try:
             if len(runners) == 1:
                 body()
             else:
-                self.fork(runners, scope)
+                self.fork(runners, scope, certain)
         finally:
             if stmt.finalbody is not None:
                 self.exec_suite(stmt.finalbody.body, scope)
@@ -1019,6 +1057,7 @@ class Evaluator:
         frame = _Frame(scope, fn, args[0] if fn.is_method and args else None)
         caller = self.executing_scope()
         self.frames.append(frame)
+        self.paths.enter(FRAME)
         if not uncalled:
             self.call_stack.append((site, caller or Scope("module", "?")))
         try:
@@ -1035,6 +1074,7 @@ class Evaluator:
                 result = join(result, pending)
             return result
         finally:
+            self.paths.leave()
             self.frames.pop()
             if not uncalled:
                 self.call_stack.pop()
@@ -1439,7 +1479,8 @@ class Evaluator:
         truth = self.truth(left)
         is_and = isinstance(expr.operator, cst.And)
         if truth is None:
-            right = self.eval(expr.right, scope)
+            # the right operand runs on some paths only
+            right = self.alternatives([lambda: self.eval(expr.right, scope), lambda: None])[0]
             # a comparison's unknown outcome is True or False (unless element-wise)
             if _bool_valued(expr.left) and not isinstance(left, (arrays.ArrayVal, graph.Tensor)):
                 return join(not is_and, right)
@@ -1516,7 +1557,24 @@ class Evaluator:
             return self.eval(expr.body, scope)
         if truth is False:
             return self.eval(expr.orelse, scope)
-        return join(self.eval(expr.body, scope), self.eval(expr.orelse, scope))
+        body, orelse = self.alternatives(
+            [lambda: self.eval(expr.body, scope), lambda: self.eval(expr.orelse, scope)]
+        )
+        return join(body, orelse)
+
+    def alternatives(self, evaluations: Sequence[Callable[[], Any]]) -> list[Any]:
+        """Evaluate the alternatives of an undecided expression in turn; a
+        finding holds when each of them makes it (see evaluator.paths)."""
+        choice = self.paths.choose()
+        values = []
+        try:
+            for evaluate in evaluations:
+                self.paths.begin(choice)
+                values.append(evaluate())
+                self.paths.end(choice)
+        finally:
+            self.paths.settle(choice)
+        return values
 
     def _eval_lambda(self, expr: cst.Lambda, scope: Scope) -> Any:
         defaults = {
@@ -1635,6 +1693,27 @@ def _argument_expressions(
     if starred or offset not in (0, 1):
         return {}, keywords
     return {offset + j: expr for j, expr in enumerate(positional)}, keywords
+
+
+#: Exception classes a handler catches Keras' shape errors with (ValueError;
+#: TensorFlow's errors in eager calls; their bases).
+_KERAS_ERROR_CATCHERS = frozenset(
+    {"Exception", "BaseException", "ValueError", "TypeError", "OpError", "InvalidArgumentError"}
+)
+
+
+def _catches_keras_errors(handler: cst.ExceptHandler | cst.ExceptStarHandler) -> bool:
+    """Whether an ``except`` clause may catch the error Keras raises on a bad
+    shape: a bare ``except``, or one naming such a class (alone or in a tuple)."""
+    kind = handler.type
+    if kind is None:
+        return True
+    names = [el.value for el in kind.elements] if isinstance(kind, cst.Tuple) else [kind]
+    for name in names:
+        last = name.attr if isinstance(name, cst.Attribute) else name
+        if not isinstance(last, cst.Name) or last.value in _KERAS_ERROR_CATCHERS:
+            return True
+    return False
 
 
 def _bool_valued(expr: cst.BaseExpression) -> bool:
