@@ -161,7 +161,7 @@ class KerasOutcome:
     harness: Optional[str] = None
 
 
-def _count(weights: Any) -> int:
+def count_weights(weights: Any) -> int:
     return sum(math.prod(w.shape) for w in weights)
 
 
@@ -206,20 +206,20 @@ def _keras_model(model: Any) -> KerasModel:
         out.layers.append(
             KerasLayer(
                 type(layer).__name__,
-                _summary_shapes(layer),
+                summary_shapes(layer),
                 layer.count_params(),
-                _count(layer.trainable_weights),
+                count_weights(layer.trainable_weights),
             )
         )
     out.totals = (
         model.count_params(),
-        _count(model.trainable_weights),
-        _count(model.non_trainable_weights),
+        count_weights(model.trainable_weights),
+        count_weights(model.non_trainable_weights),
     )
     return out
 
 
-def _summary_shapes(layer: Any) -> tuple[Shape, ...]:
+def summary_shapes(layer: Any) -> tuple[Shape, ...]:
     """The output shape(s) ``model.summary()`` prints for a layer: those of
     its last call (keras/src/utils/summary_utils.py format_layer_shape). This
     differs from ``layer.output`` (its first call) for a functional model used
