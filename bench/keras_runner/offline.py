@@ -402,6 +402,10 @@ def stub_missing() -> list[str]:
 
 
 def missing_module(error: BaseException) -> Optional[str]:
-    """The top-level package a ModuleNotFoundError is about."""
+    """What a ModuleNotFoundError is about: the package, or the whole name
+    when the package is there and only a module of it is not (``keras.wrappers``)."""
     name = getattr(error, "name", None)
-    return name.split(".")[0] if isinstance(name, str) else None
+    if not isinstance(name, str):
+        return None
+    root = name.split(".")[0]
+    return name if root != name and _installed(root) else root
