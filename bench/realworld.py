@@ -139,13 +139,20 @@ def python_accepts(text: str, filename: str = "<file>") -> bool:
 
 
 def ipython_transformer() -> Optional[Any]:
-    """IPython's own cell transformation (``inputtransformer2``), or None
-    when IPython is not installed."""
+    """What IPython does to a cell before Python compiles it, or None when
+    IPython is not installed: ``InteractiveShell.transform_cell`` (the
+    ``inputtransformer2`` rules, then automagic such as ``pip install x`` for
+    a one-line cell), else the ``inputtransformer2`` rules alone."""
     try:
         from IPython.core.inputtransformer2 import TransformerManager
     except ImportError:
         return None
-    return TransformerManager()
+    try:
+        from IPython.core.interactiveshell import InteractiveShell
+
+        return InteractiveShell.instance()
+    except Exception:
+        return TransformerManager()
 
 
 def cell_accepted(source: str, transformer: Any) -> bool:
