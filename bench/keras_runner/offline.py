@@ -1,14 +1,16 @@
 """What a script must not do in the harness, and what it gets instead.
 
 - ``Stopped``: raised where the script would download (``get_file``, any
-  network connection; ``tensorflow_datasets`` and ``tensorflow_hub`` when they
-  are not installed): the run ends there, with the reason recorded.
+  network connection, a downloader package that is not installed): the run
+  ends there, with the reason recorded.
 - ``keras.datasets`` loaders return arrays of the real shapes and dtypes
   (``DATASETS``; zeros for images and tables, random word indices for text,
   every class present in the labels), since model shapes are often read from
   ``x_train.shape[1:]`` or the number of classes.
-- Display libraries that are not installed (matplotlib, seaborn, IPython,
-  tqdm, pydot, graphviz, imageio) are stubbed; ``plot_model`` draws nothing.
+- Display libraries that are not installed (matplotlib and pylab, seaborn,
+  IPython, tqdm, pydot, graphviz, imageio) are stubbed; ``plot_model`` draws
+  nothing. Downloaders that are not installed (``DOWNLOADERS``) stop the script
+  when used.
 """
 
 from __future__ import annotations
@@ -345,6 +347,8 @@ class DownloaderModule(StubModule):
 DISPLAY_STUBS: dict[str, dict[str, Any]] = {
     "matplotlib": {},
     "matplotlib.pyplot": {"subplots": _subplots},
+    "pylab": {"subplots": _subplots},
+    "mpl_toolkits": {},
     "seaborn": {},
     "IPython": {},
     "IPython.display": {},
@@ -357,8 +361,9 @@ DISPLAY_STUBS: dict[str, dict[str, Any]] = {
 }
 
 #: Packages that fetch their data or models from the network: when missing, a
-#: stub whose every call stops the script as a download would.
-DOWNLOADERS = ("tensorflow_datasets", "tensorflow_hub")
+#: stub whose every call stops the script as a download would (``datasets``:
+#: Hugging Face's; a script's own ``datasets.py`` is found first).
+DOWNLOADERS = ("tensorflow_datasets", "tensorflow_hub", "datasets", "gdown")
 
 
 class _StubFinder:
