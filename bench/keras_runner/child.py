@@ -93,17 +93,13 @@ def _disarm() -> None:
             continue
 
 
-def run(script: Path, version: int, why: str, timeout: float, workdir: Path) -> Outcome:
-    """Run the script in this process (a child: it changes the process for good)."""
+def _prepare(path: str, version: int) -> tuple[Recorder, list[str]]:
+    """Make this process the harness' Keras: offline, fast training, models
+    recorded, and ``import keras`` from tf-keras for Keras 2 and 1 code. The
+    packages stubbed because they are missing."""
     import keras
     import tf_keras
 
-    path = str(script)
-    outcome = Outcome(path, version, why)
-    text = script.read_text(encoding="utf-8", errors="replace")
-    backend = _BACKEND.search(text)
-    if backend and backend.group(1) != "tensorflow":
-        outcome.notes.append(f"asks for the {backend.group(1)} backend; run on tensorflow")
     stubbed = offline.stub_missing()
     offline.block_network()
     offline.stop_downloads(KERAS_PACKAGES)
@@ -118,6 +114,18 @@ def run(script: Path, version: int, why: str, timeout: float, workdir: Path) -> 
         recorder.hook(module.Model)
     if version < 3:
         shim.install()
+    return recorder, stubbed
+
+
+def run(script: Path, version: int, why: str, timeout: float) -> Outcome:
+    """Run the script in this process (a child: it changes the process for good)."""
+    path = str(script)
+    outcome = Outcome(path, version, why)
+    text = script.read_text(encoding="utf-8", errors="replace")
+    backend = _BACKEND.search(text)
+    if backend and backend.group(1) != "tensorflow":
+        outcome.notes.append(f"asks for the {backend.group(1)} backend; run on tensorflow")
+    recorder, stubbed = _prepare(path, version)
     used = [name for name in stubbed if re.search(rf"\b{name}\b", text)]
     if used:
         outcome.notes.append("stubbed: " + ", ".join(used))
@@ -149,7 +157,7 @@ def main(script: Path, version: int, why: str, timeout: float, workdir: Path) ->
     """The child's whole life: run, write ``result.json`` in ``workdir``, exit."""
     try:
         _isolate(workdir)
-        outcome = run(script, version, why, timeout, workdir)
+        outcome = run(script, version, why, timeout)
         (workdir / "result.json").write_text(json.dumps(outcome.to_json()))
     except BaseException:
         traceback.print_exc()
