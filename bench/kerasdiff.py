@@ -5,6 +5,7 @@ every model it builds compared with ``shapelint summary --format json``.
     python bench/kerasdiff.py some/dir --timeout 30 --json run.json
     python bench/kerasdiff.py --only mnist_cnn         # scripts whose path has this
     python bench/kerasdiff.py --shapelint-json s.json  # compare with a saved summary
+    python bench/kerasdiff.py --keras-json run.json    # Keras' side of a saved run
     python bench/kerasdiff.py --compare before.json after.json
 
 Needs TensorFlow, Keras 3 and tf-keras (``pip install -e ".[keras]"``).
@@ -31,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import realworld
 from keras_runner import versions
 from keras_runner.compare import ModelComparison, Verdict, compare_script
-from keras_runner.outcome import Status
+from keras_runner.outcome import Outcome, Status
 
 FORMAT_VERSION = 1
 
@@ -51,6 +52,18 @@ def shapelint_side(
             m for m in models if Path(m["path"]).resolve() == target or m["path"].endswith(display)
         ]
     return out
+
+
+def saved_outcomes(saved: Path, paths: list[str]) -> list[Outcome]:
+    """Keras' side of the given scripts from a saved ``--json`` run: what
+    Keras built does not change when shapelint does."""
+    fields = set(Outcome.__dataclass_fields__)
+    by_path = {e["path"]: e for e in json.loads(saved.read_text())["scripts"]}
+    return [
+        Outcome.from_json({k: v for k, v in by_path[p].items() if k in fields})
+        for p in paths
+        if p in by_path and by_path[p]["status"] != Status.NOT_RUN.value
+    ]
 
 
 def _jobs(files: list[tuple[Path, str]], forced: Optional[int]) -> list[Any]:
@@ -114,7 +127,9 @@ def totals(entries: list[dict[str, Any]]) -> dict[str, Any]:
         compared = [c for e in entries if member(e) for c in e["comparisons"]]
         verdicts = Counter(c["verdict"] for c in compared)
         out[group] = {v.value: verdicts.get(v.value, 0) for v in Verdict}
-        out[group]["DIFFERENT total"] = sum(c["total_differs"] for c in compared)
+        out[group]["DIFFERENT total"] = sum(
+            c["total_differs"] for c in compared if c["verdict"] == Verdict.DIFFERENT.value
+        )
     return out
 
 
@@ -181,6 +196,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--only", action="append", help="only scripts whose path contains this")
     parser.add_argument("--keras", type=int, choices=(1, 2, 3), help="run every script as this")
     parser.add_argument("--shapelint-json", type=Path, help="a saved `summary --format json`")
+    parser.add_argument(
+        "--keras-json", type=Path, help="Keras' side from a saved --json run (no TensorFlow)"
+    )
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--quiet", action="store_true", help="no table per script")
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("OLD", "NEW"))
@@ -198,12 +216,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     notebooks = [f for f in files if f[0].suffix != ".py"]
     shapelint = shapelint_side(files, config, args.shapelint_json)
 
-    from keras_runner import harness
-
-    harness.prepare()
     entries: list[dict[str, Any]] = []
 
-    def done(outcome: Any) -> None:
+    def done(outcome: Outcome) -> None:
         entry = outcome.to_json()
         ran = outcome.status is Status.RAN
         entry["comparisons"] = [
@@ -214,30 +229,55 @@ def main(argv: Optional[list[str]] = None) -> int:
             print_script(entry, sys.stdout)
             sys.stdout.flush()
 
-    harness.run(_jobs(scripts, args.keras), args.timeout, int(args.memory * 2**30), args.jobs, done)
+    if args.keras_json:
+        for outcome in saved_outcomes(args.keras_json, [d for _, d in scripts]):
+            done(outcome)
+    else:
+        from keras_runner import harness
+
+        harness.prepare()
+        jobs = _jobs(scripts, args.keras)
+        harness.run(jobs, args.timeout, int(args.memory * 2**30), args.jobs, done)
     for _, display in notebooks:
         entries.append(_not_run(display, shapelint[display]))
     entries.sort(key=lambda e: e["path"])
     figures = totals(entries)
     print_totals(figures, entries, sys.stdout)
     if args.json:
-        import keras
-        import tf_keras
-
-        from shapelint import __version__
-
-        doc = {
-            "format": FORMAT_VERSION,
-            "shapelint": __version__,
-            "keras": keras.__version__,
-            "tf_keras": tf_keras.__version__,
-            "timeout": args.timeout,
-            "paths": [str(p) for p in paths],
-            "totals": figures,
-            "scripts": entries,
-        }
-        args.json.write_text(json.dumps(doc, indent=1) + "\n")
+        if args.keras_json:
+            saved = json.loads(args.keras_json.read_text())
+            keras_versions = {k: saved.get(k) for k in ("keras", "tf_keras", "timeout")}
+        else:
+            keras_versions = _keras_versions() | {"timeout": args.timeout}
+        write_json(args.json, keras_versions, paths, figures, entries)
     return 0
+
+
+def _keras_versions() -> dict[str, str]:
+    import keras
+    import tf_keras
+
+    return {"keras": keras.__version__, "tf_keras": tf_keras.__version__}
+
+
+def write_json(
+    out: Path,
+    keras_versions: dict[str, Any],
+    paths: list[Path],
+    figures: dict[str, Any],
+    entries: list[dict[str, Any]],
+) -> None:
+    from shapelint import __version__
+
+    doc = {
+        "format": FORMAT_VERSION,
+        "shapelint": __version__,
+        **keras_versions,
+        "paths": [str(p) for p in paths],
+        "totals": figures,
+        "scripts": entries,
+    }
+    out.write_text(json.dumps(doc, indent=1) + "\n")
 
 
 def _not_run(display: str, models: list[dict[str, Any]]) -> dict[str, Any]:

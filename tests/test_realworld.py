@@ -298,6 +298,22 @@ def test_models_at_one_line_pair_by_total() -> None:
     assert _verdicts(keras, shapelint) == ["equal", "equal"]
 
 
+def test_layers_paired_by_name_when_the_order_differs() -> None:
+    """keras.io's functional API guide: Keras 3.15.1 lists `department`
+    (Dense(4), 692 parameters) before `priority` (Dense(1), 173)."""
+    keras = _keras_model(5, 865, [("Dense", [None, 4], 692), ("Dense", [None, 1], 173)])
+    for row, name in zip(keras["layers"], ("department", "priority")):
+        row["name"] = name
+    shapelint = _shapelint_model(5, 865, [("Dense", [None, 1], 173), ("Dense", [None, 4], 692)])
+    for row, name in zip(shapelint["layers"], ("priority", "department")):
+        row["name"] = name
+    [c] = compare_script([keras], [shapelint], True)
+    assert (c.verdict, c.notes) == (Verdict.EQUAL, ["layer order differs (paired by name)"])
+    shapelint["layers"][1]["params"] = 691
+    [c] = compare_script([keras], [shapelint], True)
+    assert c.differences == ["department (Dense) params: Keras 692, shapelint 691"]
+
+
 def test_layers_compared_without_input_layer_rows() -> None:
     keras = [_keras_model(4, 650, [("Dense", [None, 10], 650)])]
     shapelint = [
@@ -341,6 +357,41 @@ def test_a_saved_summary_is_matched_by_path(tmp_path: Path) -> None:
     saved.write_text(json.dumps(doc))
     found = kerasdiff.shapelint_side([(script, "mnist_mlp.py")], None, saved)
     assert [m["total_params"] for m in found["mnist_mlp.py"]] == [50_890]
+
+
+def test_keras_side_of_a_saved_run_is_judged_again(tmp_path: Path) -> None:
+    """--keras-json: what Keras built, read back from a run, against the
+    shapelint of now (mnist_mlp.py: Keras 3.15.1 counts 50,890)."""
+    keras = _keras_model(13, 50_890, LAYERS)
+    saved = {
+        "keras": "3.15.1",
+        "tf_keras": "2.21.0",
+        "timeout": 60.0,
+        "scripts": [
+            {
+                "path": "mnist_mlp.py",
+                "keras": 3,
+                "why_keras": "default",
+                "status": "ran to the end",
+                "detail": "",
+                "stop_line": None,
+                "seconds": 1.0,
+                "models": [keras],
+                "models_elsewhere": 0,
+                "notes": [],
+                "comparisons": [],
+            }
+        ],
+    }
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(saved))
+    new = tmp_path / "new.json"
+    argv = [str(FIXTURES), "--only", "mnist_mlp", "--keras-json", str(old), "--json", str(new)]
+    assert kerasdiff.main([*argv, "--quiet"]) == 0
+    doc = json.loads(new.read_text())
+    assert (doc["keras"], doc["totals"]["models"]["equal"]) == ("3.15.1", 1)
+    [entry] = doc["scripts"]
+    assert [(c["line"], c["verdict"]) for c in entry["comparisons"]] == [(13, "equal")]
 
 
 def test_run_to_run_diff_of_kerasdiff() -> None:

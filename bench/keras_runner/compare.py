@@ -22,9 +22,10 @@ totals first, then in order. Each pair, or lone model, gets a ``Verdict``:
 - extra: shapelint reports a model where Keras made none in a script that
   ran to the end; not reached: the same in a script that stopped early.
 
-Layers are compared one to one when both lists have the same classes in the
-same order (``InputLayer`` rows left out if that is what differs); otherwise
-only the totals are, and the comparison says the layer lists differ.
+Layers are compared one to one: by name when both list the same names (in
+another order: noted), else when both lists have the same classes in the same
+order (``InputLayer`` rows left out if that is what differs); otherwise only
+the totals are, and the comparison says the layer lists differ.
 """
 
 from __future__ import annotations
@@ -107,17 +108,30 @@ def shape_differs(keras: Any, shapelint: Any) -> bool:
     return any(_stated_dims_differ(a, b) for a, b in zip(k, s))
 
 
-def _align(keras: list[dict[str, Any]], shapelint: list[dict[str, Any]]) -> Optional[list[Any]]:
+def _align(
+    keras: list[dict[str, Any]], shapelint: list[dict[str, Any]]
+) -> tuple[Optional[list[Any]], Optional[str]]:
+    """Keras' layer rows paired with shapelint's, and a note on the pairing.
+    By name when both name the same layers (in another order, the note says
+    so), else by class in order (without ``InputLayer`` rows if need be)."""
+    k_names = [r["name"] for r in keras]
+    s_names = [r.get("name") for r in shapelint]
+    if len(set(k_names)) == len(k_names) and sorted(k_names) == sorted(map(str, s_names)):
+        by_name = {r.get("name"): r for r in shapelint}
+        note = None if k_names == s_names else "layer order differs (paired by name)"
+        return [(k, by_name[k["name"]]) for k in keras], note
+
     def classes(rows: list[dict[str, Any]], key: str) -> list[str]:
         return [r[key] for r in rows]
 
     if classes(keras, "class_name") == classes(shapelint, "class"):
-        return list(zip(keras, shapelint))
+        return list(zip(keras, shapelint)), None
     k = [r for r in keras if r["class_name"] != "InputLayer"]
     s = [r for r in shapelint if r["class"] != "InputLayer"]
     if classes(k, "class_name") == classes(s, "class"):
-        return list(zip(k, s))
-    return None
+        return list(zip(k, s)), None
+    note = f"layer lists differ: Keras {len(keras)} layers, shapelint {len(shapelint)}"
+    return None, note
 
 
 def judge(keras: dict[str, Any], shapelint: dict[str, Any]) -> ModelComparison:
@@ -137,12 +151,9 @@ def judge(keras: dict[str, Any], shapelint: dict[str, Any]) -> ModelComparison:
         if stated is not None and stated != keras[k_key]:
             out.total_differs = True
             out.differences.append(f"{s_key}: Keras {keras[k_key]:,}, shapelint {stated:,}")
-    pairs = _align(keras["layers"], shapelint.get("layers") or [])
-    if pairs is None:
-        out.notes.append(
-            f"layer lists differ: Keras {len(keras['layers'])} layers, "
-            f"shapelint {len(shapelint.get('layers') or [])}"
-        )
+    pairs, note = _align(keras["layers"], shapelint.get("layers") or [])
+    if note:
+        out.notes.append(note)
     for k, s in pairs or []:
         if shape_differs(k["output_shape"], s.get("output_shape")):
             out.differences.append(
