@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import realworld
 from keras_runner import versions
-from keras_runner.compare import ModelComparison, Verdict, compare_script
+from keras_runner.compare import ModelComparison, Verdict, compare_script, freezes_after
 from keras_runner.outcome import Outcome, Status
 
 FORMAT_VERSION = 1
@@ -216,13 +216,16 @@ def main(argv: Optional[list[str]] = None) -> int:
     notebooks = [f for f in files if f[0].suffix != ".py"]
     shapelint = shapelint_side(files, config, args.shapelint_json)
 
+    sources = {display: path.read_text(errors="replace") for path, display in scripts}
     entries: list[dict[str, Any]] = []
 
     def done(outcome: Outcome) -> None:
         entry = outcome.to_json()
         ran = outcome.status is Status.RAN
+        settled = ran or not freezes_after(sources[outcome.path], outcome.stop_line)
         entry["comparisons"] = [
-            c.to_json() for c in compare_script(outcome.models, shapelint[outcome.path], ran)
+            c.to_json()
+            for c in compare_script(outcome.models, shapelint[outcome.path], ran, settled)
         ]
         entries.append(entry)
         if not args.quiet:

@@ -30,6 +30,7 @@ the totals are, and the comparison says the layer lists differ.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from enum import Enum
@@ -134,7 +135,22 @@ def _align(
     return None, note
 
 
-def judge(keras: dict[str, Any], shapelint: dict[str, Any]) -> ModelComparison:
+_SETS_TRAINABLE = re.compile(r"\.trainable\s*=[^=]|setattr\([^)]*[\'\"]trainable")
+
+
+def freezes_after(source: str, line: Optional[int]) -> bool:
+    """Whether the script sets ``trainable`` after ``line`` (where it stopped;
+    None: anywhere), so Keras' trainable split at the stop is not the final one."""
+    rest = source if line is None else "\n".join(source.splitlines()[line:])
+    return bool(_SETS_TRAINABLE.search(rest))
+
+
+def judge(
+    keras: dict[str, Any], shapelint: dict[str, Any], settled: bool = True
+) -> ModelComparison:
+    """One model against shapelint's. Unless ``settled``, only the total is
+    compared: the script stopped before code that sets ``trainable``, which
+    shapelint's summary of the whole file has run."""
     out = ModelComparison(
         line=keras["line"],
         verdict=Verdict.UNKNOWN,
@@ -146,7 +162,7 @@ def judge(keras: dict[str, Any], shapelint: dict[str, Any]) -> ModelComparison:
     if keras["total"] is None:
         out.verdict = Verdict.KERAS_UNBUILT
         return out
-    for k_key, s_key in TOTALS:
+    for k_key, s_key in TOTALS if settled else TOTALS[:1]:
         stated = shapelint.get(s_key)
         if stated is not None and stated != keras[k_key]:
             out.total_differs = True
@@ -175,9 +191,17 @@ def judge(keras: dict[str, Any], shapelint: dict[str, Any]) -> ModelComparison:
 def _pair(
     keras: list[dict[str, Any]], shapelint: list[dict[str, Any]]
 ) -> tuple[list[tuple[dict[str, Any], dict[str, Any]]], list[Any], list[Any]]:
-    """Pairs at one line: equal totals first, then in order; the lone ones."""
+    """Pairs at one line: the same Keras name first (a line run several times
+    makes models of different shapes but equal totals, e.g. a sub-model built
+    per instance), then equal totals, then in order; the lone ones."""
     ks, ss = list(keras), list(shapelint)
     pairs = []
+    for s in list(ss):
+        match = next((k for k in ks if k["name"] == s.get("keras_name")), None)
+        if match is not None:
+            pairs.append((match, s))
+            ks.remove(match)
+            ss.remove(s)
     for s in list(ss):
         match = next(
             (k for k in ks if k["total"] is not None and k["total"] == s.get("total_params")),
@@ -192,11 +216,13 @@ def _pair(
     return pairs, ks, ss
 
 
-def _repeat(keras: dict[str, Any], shapelint: list[dict[str, Any]]) -> ModelComparison:
+def _repeat(
+    keras: dict[str, Any], shapelint: list[dict[str, Any]], settled: bool
+) -> ModelComparison:
     """One more model made at a line where each of shapelint's models is
     paired already: judged against the one of equal total, else the first."""
     match = next((s for s in shapelint if s.get("total_params") == keras["total"]), shapelint[0])
-    out = judge(keras, match)
+    out = judge(keras, match, settled)
     out.notes.append(
         f"made again at this line (shapelint reports {len(shapelint)} model(s) here); "
         f"against shapelint's {match.get('name')}: {out.verdict.value}"
@@ -206,7 +232,10 @@ def _repeat(keras: dict[str, Any], shapelint: list[dict[str, Any]]) -> ModelComp
 
 
 def compare_script(
-    keras_models: list[dict[str, Any]], shapelint_models: list[dict[str, Any]], ran_to_end: bool
+    keras_models: list[dict[str, Any]],
+    shapelint_models: list[dict[str, Any]],
+    ran_to_end: bool,
+    settled: bool = True,
 ) -> list[ModelComparison]:
     by_line_k: dict[int, list[dict[str, Any]]] = defaultdict(list)
     by_line_s: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -217,10 +246,10 @@ def compare_script(
     out: list[ModelComparison] = []
     for line in sorted(by_line_k.keys() | by_line_s.keys()):
         pairs, lone_keras, lone_shapelint = _pair(by_line_k[line], by_line_s[line])
-        out += [judge(k, s) for k, s in pairs]
+        out += [judge(k, s, settled) for k, s in pairs]
         for k in lone_keras:
             if by_line_s[line]:
-                out.append(_repeat(k, by_line_s[line]))
+                out.append(_repeat(k, by_line_s[line], settled))
                 continue
             verdict = Verdict.MISSING_LOADED if k.get("made_by") else Verdict.MISSING
             out.append(ModelComparison(line, verdict, k["kind"], k["name"], k["total"]))
