@@ -60,9 +60,12 @@ FINDING = re.compile(
     r"^(?P<path>.+?):(?:cell (?P<cell>\d+):)?(?P<line>\d+):(?P<col>\d+): "
     r"(?P<code>SL\d{3}) (?P<msg>.+)$"
 )
+NOT_CHECKED = r"\d+ paths? could not be checked"
 TOTAL = re.compile(
     r"^(Found (\d+ errors?( and \d+ warnings?)?|\d+ warnings?) in \d+ files? \(\d+ checked\)"
-    r"|No problems found \(\d+ files? checked\))\.$"
+    rf"(; {NOT_CHECKED})?"
+    r"|No problems found \(\d+ files? checked\)"
+    rf"|{NOT_CHECKED}; no findings in the \d+ files? checked)\.$"
 )
 
 
@@ -134,127 +137,32 @@ def run_process(
     )
 
 
-# ------------------------------------------------------------------ JSON schemas (SPEC)
+# ------------------------------------------------- JSON schemas (shipped in schemas/)
 
-DIM = {"type": ["integer", "null", "string"]}
-SHAPE = {"type": "array", "items": DIM}
-COUNT = {"type": ["integer", "null"]}
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
-CHECK_SCHEMA = {
-    "type": "object",
-    "required": ["version", "files_checked", "diagnostics"],
-    "properties": {
-        "version": {"const": shapelint.__version__},
-        "files_checked": {"type": "integer", "minimum": 0},
-        "diagnostics": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": [
-                    "path",
-                    "line",
-                    "column",
-                    "end_line",
-                    "end_column",
-                    "code",
-                    "severity",
-                    "message",
-                ],
-                "properties": {
-                    "path": {"type": "string"},
-                    "line": {"type": "integer", "minimum": 1},
-                    "column": {"type": "integer", "minimum": 1},
-                    "end_line": {"type": "integer", "minimum": 1},
-                    "end_column": {"type": "integer", "minimum": 1},
-                    "code": {"type": "string", "pattern": "^SL[0-9]{3}$"},
-                    "severity": {"enum": ["error", "warning", "info"]},
-                    "message": {"type": "string", "minLength": 1},
-                    "cell": {"type": "integer", "minimum": 1},
-                },
-            },
-        },
-        "errors": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["path", "message"],
-                "properties": {"path": {"type": "string"}, "message": {"type": "string"}},
-            },
-        },
-    },
-}
 
-SUMMARY_SCHEMA = {
-    "type": "object",
-    "required": ["version", "models"],
-    "properties": {
-        "version": {"const": shapelint.__version__},
-        "models": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": [
-                    "name",
-                    "path",
-                    "line",
-                    "kind",
-                    "layers",
-                    "total_params",
-                    "trainable_params",
-                    "non_trainable_params",
-                ],
-                "properties": {
-                    "name": {"type": "string"},
-                    "path": {"type": "string"},
-                    "line": {"type": "integer", "minimum": 1},
-                    "kind": {"enum": ["sequential", "functional", "subclassed"]},
-                    "layers": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": [
-                                "name",
-                                "class",
-                                "line",
-                                "output_shape",
-                                "params",
-                                "trainable_params",
-                            ],
-                            "properties": {
-                                "name": {"type": "string"},
-                                "class": {"type": "string"},
-                                "line": {"type": "integer", "minimum": 1},
-                                "output_shape": {
-                                    "anyOf": [
-                                        SHAPE,
-                                        {"type": "array", "items": SHAPE},
-                                        {"type": "null"},
-                                    ]
-                                },
-                                "params": COUNT,
-                                "trainable_params": COUNT,
-                            },
-                        },
-                    },
-                    "total_params": COUNT,
-                    "trainable_params": COUNT,
-                    "non_trainable_params": COUNT,
-                },
-            },
-        },
-    },
-}
+def schema(name: str) -> dict[str, Any]:
+    """One of the JSON Schemas the repository ships (schemas/NAME.schema.json)."""
+    loaded: dict[str, Any] = json.loads((SCHEMAS / f"{name}.schema.json").read_text())
+    return loaded
+
+
+CHECK_SCHEMA = schema("check")
+SUMMARY_SCHEMA = schema("summary")
 
 
 def check_json(out: str) -> dict[str, Any]:
     doc = json.loads(out)
     jsonschema.validate(doc, CHECK_SCHEMA)
+    assert doc["version"] == shapelint.__version__
     return doc
 
 
 def summary_json(out: str) -> dict[str, Any]:
     doc = json.loads(out)
     jsonschema.validate(doc, SUMMARY_SCHEMA)
+    assert doc["version"] == shapelint.__version__
     return doc
 
 
@@ -306,7 +214,8 @@ def test_missing_path_exits_2_and_still_checks_the_others(
     assert code == 2
     assert err == "shapelint: error: missing.py: no such file or directory\n"
     assert findings(out) == [("bad.py", None, BUGGY_LINE, BUGGY_COL, "SL102")]
-    assert out.splitlines()[-1] == "Found 1 error in 1 file (2 checked)."
+    total = "Found 1 error in 1 file (2 checked); 1 path could not be checked."
+    assert out.splitlines()[-1] == total
 
 
 def test_missing_path_exits_2_even_when_the_rest_is_clean(
@@ -316,7 +225,11 @@ def test_missing_path_exits_2_even_when_the_rest_is_clean(
     code, out, err = cli(capsys, "check", "good.py", "nope/")
     assert code == 2
     assert "nope/" in err
-    assert out == "No problems found (1 file checked).\n"
+    # never a claim of success next to the error
+    assert out == "1 path could not be checked; no findings in the 1 file checked.\n"
+    code, out, err = cli(capsys, "check", "nope.py")
+    assert (code, err) == (2, "shapelint: error: nope.py: no such file or directory\n")
+    assert out == "1 path could not be checked; no findings in the 0 files checked.\n"
     code, out, err = cli(capsys, "summary", "nope.py", "good.py")
     assert code == 2 and "nope.py" in err and "Total params: 54,410" in out
 
@@ -1171,6 +1084,9 @@ LAZY = (
     "shapelint.report.markdown",
     "shapelint.report.json_out",
     "shapelint.report.diff_out",
+    "shapelint.report.ansi",
+    "shapelint.report.rule_doc",
+    "difflib",
 )
 
 
@@ -1197,10 +1113,15 @@ def imported_after(
 def test_start_up_imports_only_what_the_command_needs(tmp_path: Path) -> None:
     write(tmp_path, "bad.py", BUGGY)
     assert imported_after(tmp_path, "--version") == (0, [])
+    # of shapelint itself, --version imports the command line only
+    ours = tuple(f"shapelint.{m.stem}" for m in Path(shapelint.__file__).parent.glob("*.py"))
+    assert imported_after(tmp_path, "--version", lazy=ours) == (0, ["shapelint.cli"])
+    write(tmp_path, "util.py", "import os\n")  # a model-free file: no git, no formatter
+    assert imported_after(tmp_path, "check", "util.py", lazy=(*LAZY, "subprocess")) == (0, [])
     assert imported_after(tmp_path, "check", "bad.py") == (1, [])
     assert imported_after(tmp_path, "check", "--format", "sarif", "bad.py") == (
         1,
-        ["shapelint.report.sarif"],
+        ["shapelint.report.sarif", "shapelint.report.rule_doc"],  # the rules' help
     )
     assert imported_after(tmp_path, "summary", "--format", "markdown", "bad.py") == (
         0,

@@ -7,11 +7,14 @@ import re
 import sys
 from pathlib import Path
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+RULES_PAGE = ROOT / "docs" / "rules.md"
 
 
 def codes_block() -> str:
     from shapelint.codes import CODES
+    from shapelint.report.rule_doc import DOCS_PATH, anchor
 
     lines = [
         "| code | severity | default | meaning | example |",
@@ -19,7 +22,8 @@ def codes_block() -> str:
     ]
     for c in CODES.values():
         default = "on" if c.enabled_by_default else "off"
-        lines.append(f"| {c.code} | {c.severity} | {default} | {c.summary} | `{c.example}` |")
+        code = f"[{c.code}]({DOCS_PATH}#{anchor(c)})"
+        lines.append(f"| {code} | {c.severity} | {default} | {c.summary} | `{c.example}` |")
     return "\n".join(lines)
 
 
@@ -56,6 +60,12 @@ def test_layer_list_matches_catalogue() -> None:
     assert current("layers") == layers_block()
 
 
+def test_rules_page_matches_registry() -> None:
+    from shapelint.report.rule_doc import rules_page
+
+    assert RULES_PAGE.read_text(encoding="utf-8") == rules_page()
+
+
 def test_first_screen_has_the_two_newcomer_commands() -> None:
     first_screen = "\n".join(README.read_text(encoding="utf-8").splitlines()[:20])
     assert "pip install . && shapelint check fixtures/" in first_screen
@@ -67,3 +77,16 @@ if __name__ == "__main__" and "--write" in sys.argv:
     for name, make in BLOCKS.items():
         text = _pattern(name).sub(lambda m, make=make: m.group(1) + make() + m.group(3), text)
     README.write_text(text, encoding="utf-8")
+    from shapelint.report.rule_doc import rules_page
+
+    RULES_PAGE.parent.mkdir(exist_ok=True)
+    RULES_PAGE.write_text(rules_page(), encoding="utf-8")
+    # the codes offered for completion by the schema of [tool.shapelint]
+    import json
+
+    from shapelint.codes import CODES
+
+    tool_schema = ROOT / "schemas" / "tool-shapelint.schema.json"
+    loaded = json.loads(tool_schema.read_text(encoding="utf-8"))
+    loaded["definitions"]["selector"]["examples"] = list(CODES)
+    tool_schema.write_text(json.dumps(loaded, indent=2) + "\n", encoding="utf-8")

@@ -52,7 +52,7 @@ def test_pre_commit_snippets() -> None:
     [local] = yaml.safe_load(snippet("pre-commit-local"))["repos"]
     assert local["repo"] == "local"
     [hook] = local["hooks"]
-    assert hook["entry"] == hooks[0]["entry"] == "shapelint check"
+    assert hook["entry"] == hooks[0]["entry"] == "shapelint check --force-exclude"
     assert hook["types_or"] == hooks[0]["types_or"]
 
 

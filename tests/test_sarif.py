@@ -54,7 +54,8 @@ def test_rules_tool_and_result(project: Path, capsys: pytest.CaptureFixture[str]
         c = CODES[rule["id"]]
         assert rule["name"] and rule["shortDescription"]["text"]
         assert rule["fullDescription"]["text"].lower().startswith(c.summary[:20].lower())
-        assert c.example in rule["help"]["text"] and c.example in rule["help"]["markdown"]
+        assert c.example in rule["help"]["text"]
+        assert c.doc is not None and c.doc.wrong.rstrip() in rule["help"]["markdown"]
         level = {"error": "error", "warning": "warning", "info": "note"}[c.severity]
         assert rule["defaultConfiguration"] == {"level": level, "enabled": c.enabled_by_default}
     assert run["columnKind"] == "unicodeCodePoints"

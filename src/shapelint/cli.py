@@ -7,6 +7,7 @@ usage errors start instantly (LibCST costs ~0.2 s to import).
 from __future__ import annotations
 
 import argparse
+import enum
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Optional, TextIO
@@ -36,10 +37,55 @@ def _jobs(value: str) -> int:
     return jobs
 
 
-COMMANDS = ("check", "summary", "diff", "lsp")
-CHECK_FORMATS = ("text", "json", "sarif", "github")
-SUMMARY_FORMATS = ("text", "json", "markdown")
-DIFF_FORMATS = ("text", "json", "markdown")
+COMMANDS = ("check", "summary", "diff", "lsp", "rule")
+CHECK_FORMATS = {
+    "text": "one line per finding, path:line:col: CODE message (the default)",
+    "json": "the findings as JSON (schemas/check.schema.json)",
+    "sarif": "SARIF 2.1.0, for GitHub code scanning",
+    "github": "GitHub Actions workflow commands (annotations)",
+}
+SUMMARY_FORMATS = {
+    "text": "a table per model, as Keras' model.summary() prints it (the default)",
+    "json": "the models as JSON (schemas/summary.schema.json)",
+    "markdown": "a Markdown table per model",
+}
+RULE_FORMATS = {
+    "text": "Markdown, as in docs/rules.md (the default)",
+    "json": "an object per code (a list with --all)",
+}
+DIFF_FORMATS = {
+    "text": "one line per changed model and layer (the default)",
+    "json": "the changes as JSON (schemas/diff.schema.json)",
+    "markdown": "Markdown tables, for a pull-request comment or a job summary",
+}
+
+
+class ColorChoice(str, enum.Enum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+def _add_format(parser: argparse.ArgumentParser, formats: dict[str, str]) -> None:
+    """``--format`` (alias ``--output-format``, as ruff spells it), each choice described."""
+    described = "; ".join(f"{name}: {what}" for name, what in formats.items())
+    parser.add_argument(
+        "--format",
+        "--output-format",
+        dest="format",
+        choices=tuple(formats),
+        default="text",
+        metavar="FORMAT",
+        help=f"output format: {described}",
+    )
+
+
+def _add_flag_pair(parser: argparse.ArgumentParser, name: str, on: str, off: str) -> None:
+    """``--NAME`` / ``--no-NAME``, None when neither is given (the config decides)."""
+    dest = name.replace("-", "_")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(f"--{name}", dest=dest, action="store_true", default=None, help=on)
+    group.add_argument(f"--no-{name}", dest=dest, action="store_false", help=off)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,7 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common = argparse.ArgumentParser(add_help=False, parents=[options])
     common.add_argument(
-        "paths", nargs="*", metavar="PATH", help="files or directories to check (default: .)"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or directories to check (default: .); - reads the source from stdin",
     )
     common.add_argument(
         "-j",
@@ -85,9 +134,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="worker processes (default: auto, one per CPU for runs of many files; "
         "1: analyse in this process)",
     )
+    common.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="read the source from stdin and report it as PATH (its configuration, excludes "
+        "and, by its suffix, whether it is a notebook)",
+    )
+    _add_flag_pair(
+        common,
+        "force-exclude",
+        "apply the excludes to files named on the command line too (as pre-commit names them)",
+        "check files named on the command line even if the excludes match them (the default)",
+    )
+    _add_flag_pair(
+        common,
+        "respect-gitignore",
+        "skip the files git ignores when walking directories (the default)",
+        "walk directories without asking git what it ignores",
+    )
 
     check = sub.add_parser("check", parents=[common], help="report shape errors")
-    check.add_argument("--format", choices=CHECK_FORMATS, default="text")
+    _add_format(check, CHECK_FORMATS)
     check.add_argument(
         "--select",
         type=_codes,
@@ -109,11 +176,33 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--exit-zero", action="store_true", help="exit with 0 even when there are findings"
     )
+    check.add_argument(
+        "--color",
+        type=ColorChoice,
+        choices=tuple(ColorChoice),
+        default=ColorChoice.AUTO,
+        metavar="auto|always|never",
+        help="colour the text output (default: auto, on a terminal unless NO_COLOR is set; "
+        "FORCE_COLOR colours elsewhere)",
+    )
+    check.add_argument(
+        "-q", "--quiet", action="store_true", help="print the findings only, without the total"
+    )
+    check.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print the number of findings per code instead of the findings",
+    )
+    check.add_argument(
+        "--show-source",
+        action="store_true",
+        help="show each finding's source line with a caret under it (text format)",
+    )
 
     summary = sub.add_parser(
         "summary", parents=[common], help="print each model's layers, output shapes and parameters"
     )
-    summary.add_argument("--format", choices=SUMMARY_FORMATS, default="text")
+    _add_format(summary, SUMMARY_FORMATS)
 
     diff = sub.add_parser(
         "diff",
@@ -130,7 +219,17 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="?",
         help="the git revision to compare to (default: the working tree)",
     )
-    diff.add_argument("--format", choices=DIFF_FORMATS, default="text")
+    _add_format(diff, DIFF_FORMATS)
+
+    rule = sub.add_parser(
+        "rule",
+        help="explain a code: what it means, why Keras fails, a wrong and a fixed example",
+        description="Explain a diagnostic code: what it means, why Keras fails on it, a "
+        "program it is reported on with the error Keras raises, and the program fixed.",
+    )
+    rule.add_argument("code", nargs="?", metavar="CODE", help="a code, e.g. SL102")
+    rule.add_argument("--all", action="store_true", help="every code")
+    _add_format(rule, RULE_FORMATS)
 
     lsp = sub.add_parser(
         "lsp",
@@ -176,6 +275,10 @@ def console() -> None:
 def _main(argv: Optional[Sequence[str]]) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] not in (*COMMANDS, "-h", "--help", "--version"):
+        unknown = _unknown_command(args[0])
+        if unknown:
+            sys.stderr.write(f"shapelint: error: {unknown}\n")
+            return EXIT_ERROR
         args.insert(0, "check")  # `shapelint file.py` means `shapelint check file.py`
     parser = build_parser()
     ns = parser.parse_args(args)
@@ -185,6 +288,8 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     try:
         if ns.command == "lsp":
             return run_lsp(sys.stderr)
+        if ns.command == "rule":
+            return run_rule(ns, sys.stdout, sys.stderr)
         _never_fail_to_print(sys.stdout)
         if ns.command == "diff":
             return run_diff(ns, sys.stdout, sys.stderr)
@@ -193,6 +298,22 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _unknown_command(word: str) -> Optional[str]:
+    """Why ``word``, first on the command line, is neither a command nor a path
+    to check (None if it may be a path: an option, ``-``, an existing path, or
+    a name with a path's ``/`` or ``.``). ``shapelint summry x.py`` is a typo
+    of a command, not a request to check a file named ``summry``."""
+    import os
+
+    if word.startswith("-") or os.path.lexists(word) or any(c in word for c in "./\\"):
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else f" (commands: {', '.join(COMMANDS)})"
+    return f"unknown command {word!r}, and no file or directory of that name{hint}"
 
 
 def _never_fail_to_print(stream: TextIO) -> None:
@@ -224,6 +345,24 @@ def run_lsp(err: TextIO) -> int:
     return serve()
 
 
+def run_rule(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from shapelint.codes import CODES
+    from shapelint.report import rule_doc
+
+    if ns.all == (ns.code is not None):
+        err.write("shapelint: error: rule: name one code (e.g. SL102), or --all\n")
+        return EXIT_ERROR
+    if ns.all:
+        rule_doc.write_rules(CODES.values(), out, ns.format, one=False)
+        return EXIT_OK
+    code = CODES.get(ns.code.strip().upper())
+    if code is None:
+        err.write(f"shapelint: error: unknown code {ns.code!r}; known: {', '.join(CODES)}\n")
+        return EXIT_ERROR
+    rule_doc.write_rules([code], out, ns.format)
+    return EXIT_OK
+
+
 def _load_config(ns: argparse.Namespace, start: Optional[Path], err: TextIO) -> Optional[Any]:
     """The configuration with the command line's options applied (they win), or
     None after reporting an invalid one."""
@@ -243,6 +382,10 @@ def _load_config(ns: argparse.Namespace, start: Optional[Path], err: TextIO) -> 
         return None
     if ns.data_format:
         config.data_format = ns.data_format
+    for flag in ("force_exclude", "respect_gitignore"):
+        value = getattr(ns, flag, None)
+        if value is not None:
+            setattr(config, flag, value)
     for flag in ("select", "extend_select", "ignore"):
         codes = getattr(ns, flag, None)
         if codes is None:
@@ -261,24 +404,24 @@ def _load_config(ns: argparse.Namespace, start: Optional[Path], err: TextIO) -> 
 
 
 def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from shapelint.discovery import PathError, collect_targets
-
-    config = _load_config(ns, _config_start(ns.paths), err)
+    """``check`` and ``summary``: find the files, analyse them, print."""
+    stdin = _stdin_request(ns, err)
+    if stdin is False:
+        return EXIT_ERROR
+    start = _config_start([stdin] if isinstance(stdin, str) and stdin != "-" else ns.paths)
+    config = _load_config(ns, start, err)
     if config is None:
         return EXIT_ERROR
 
-    failed = False
-    targets = []
-    seen: set[str] = set()
-    for raw in ns.paths or ["."]:
-        try:
-            for target in collect_targets([raw], config, seen):
-                targets.append(target)  # kept even if a later directory is unreadable
-        except PathError as e:
-            err.write(f"shapelint: error: {e}\n")
-            failed = True
-
-    results = _analyse_all(targets, config, ns.jobs, err, summaries=ns.command != "check")
+    summaries = ns.command != "check"
+    sources = _Sources()
+    if stdin:
+        results, unchecked = _analyse_stdin(stdin, config, summaries, sources, err), 0
+    else:
+        targets, unchecked = _collect(ns.paths or ["."], config, err)
+        sources.paths.update((t.display, t.path) for t in targets)
+        results = _analyse_all(targets, config, ns.jobs, err, summaries=summaries)
+    failed = unchecked > 0
     for r in results:
         if r.error:
             failed = True
@@ -286,41 +429,171 @@ def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 err.write(f"{r.path}: error: {r.error}\n")
 
     if ns.command == "summary":
-        from shapelint.report import text
-
-        if ns.format == "json":
-            from shapelint.report import json_out as summary_writer
-        elif ns.format == "markdown":
-            from shapelint.report import markdown as summary_writer
-        else:
-            from shapelint.report import summary_table as summary_writer
-        summary_writer.write_summaries(results, out)
-        for d in (d for r in results for d in r.diagnostics if d.code == "SL001"):
-            err.write(f"{text.format_diagnostic(d)}\n")  # why a file has no summary
+        _write_summary(ns, results, out, err)
         return EXIT_ERROR if failed else EXIT_OK
+    _write_check(ns, results, out, unchecked, sources)
+    if failed:
+        return EXIT_ERROR
+    has_findings = any(r.diagnostics for r in results)
+    return EXIT_FINDINGS if has_findings and not ns.exit_zero else EXIT_OK
 
+
+def _stdin_request(ns: argparse.Namespace, err: TextIO) -> Any:
+    """The name stdin's source is reported under ("-" without
+    ``--stdin-filename``), None when the paths are files, or False after a
+    usage error (``-`` mixed with other paths)."""
+    paths = ns.paths
+    if ns.stdin_filename is None and "-" not in paths:
+        return None
+    if paths not in ([], ["-"]):
+        what = "--stdin-filename" if ns.stdin_filename is not None else "-"
+        err.write(f"shapelint: error: {what} reads the source from stdin: name no other path\n")
+        return False
+    return ns.stdin_filename if ns.stdin_filename is not None else "-"
+
+
+def _collect(paths: Sequence[str], config: Any, err: TextIO) -> tuple[list[Any], int]:
+    """The files to check, and how many of ``paths`` could not be read (each
+    reported on ``err``; the files found before the failure are kept)."""
+    from shapelint.discovery import PathError, collect_targets
+
+    targets = []
+    unchecked = 0
+    seen: set[str] = set()
+    for raw in paths:
+        try:
+            for target in collect_targets([raw], config, seen):
+                targets.append(target)  # kept even if a later directory is unreadable
+        except PathError as e:
+            err.write(f"shapelint: error: {e}\n")
+            unchecked += 1
+    return targets, unchecked
+
+
+class _Sources:
+    """The source lines of the checked files, for ``--show-source``: read
+    again from disk (only for the files with findings), or stdin's text."""
+
+    def __init__(self) -> None:
+        self.paths: dict[str, Path] = {}  # display path -> file
+        self.units: dict[str, Any] = {}  # display path -> SourceUnit (or None: unreadable)
+        self._lines: dict[str, dict[tuple[Optional[int], int], str]] = {}
+
+    def line(self, display: str, cell: Optional[int], line: int) -> Optional[str]:
+        if display not in self._lines:
+            self._lines[display] = self._index(display)
+        return self._lines[display].get((cell, line))
+
+    def _index(self, display: str) -> dict[tuple[Optional[int], int], str]:
+        from shapelint.sources import SourceError, python_lines, read_source
+
+        unit = self.units.get(display)
+        if unit is None and display in self.paths:
+            try:
+                unit = read_source(self.paths[display], display)
+            except (OSError, SourceError):
+                return {}
+        if unit is None:
+            return {}
+        lines = python_lines(unit.text)
+        return {unit.map_line(i): text for i, text in enumerate(lines, start=1)}
+
+
+def _analyse_stdin(
+    display: str, config: Any, summaries: bool, sources: _Sources, err: TextIO
+) -> list[Any]:
+    """The result of the source on stdin, reported as ``display`` (none if the
+    excludes match it under ``force-exclude``)."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from shapelint.analysis import analyse_bytes, analyse_source, options_for
+    from shapelint.discovery import is_excluded_path
+    from shapelint.sources import MAX_SOURCE_BYTES, SourceError, unit_from_bytes
+
+    named = display != "-"
+    if named and config.force_exclude and is_excluded_path(Path(display), config):
+        sys.stdin.buffer.read()  # drain it, as a formatter chain expects
+        return []
+    data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
+    options = options_for(config, display, summaries)
+    notebook = display.endswith(".ipynb")
+    try:
+        unit = unit_from_bytes(data, display, notebook)
+    except SourceError:
+        return [analyse_bytes(data, display, options)]  # reports the SL001
+    if named:  # its project's other modules are read from beside it
+        unit = replace(unit, origin=Path(display))
+    sources.units[display] = unit
+    return [analyse_source(unit, options)]
+
+
+def _write_check(
+    ns: argparse.Namespace, results: list[Any], out: TextIO, unchecked: int, sources: _Sources
+) -> None:
     if ns.format == "json":
         from shapelint.report import json_out
 
-        json_out.write_check(results, out)
-    elif ns.format == "sarif":
+        if ns.statistics:
+            json_out.write_statistics(results, out)
+        else:
+            json_out.write_check(results, out)
+    elif ns.format == "sarif" and not ns.statistics:
         import os
 
         from shapelint.report import sarif
 
         sarif.write_check(results, out, base=os.getcwd())
-    elif ns.format == "github":
+    elif ns.format == "github" and not ns.statistics:
         from shapelint.report import github
 
         github.write_check(results, out)
-    else:
+    else:  # text (and --statistics of the formats without their own)
         from shapelint.report import text
 
-        text.write_check(results, out)
-    if failed:
-        return EXIT_ERROR
-    has_findings = any(r.diagnostics for r in results)
-    return EXIT_FINDINGS if has_findings and not ns.exit_zero else EXIT_OK
+        style = text.Style()
+        if use_color(ns.color, out):
+            from shapelint.report.ansi import AnsiStyle
+
+            style = AnsiStyle()
+        options = text.TextOptions(style, ns.quiet, ns.show_source, ns.statistics)
+        text.write_check(results, out, options, unchecked=unchecked, source=sources.line)
+
+
+def _write_summary(ns: argparse.Namespace, results: list[Any], out: TextIO, err: TextIO) -> None:
+    from shapelint.report import text
+
+    if ns.format == "json":
+        from shapelint.report import json_out as summary_writer
+    elif ns.format == "markdown":
+        from shapelint.report import markdown as summary_writer
+    else:
+        from shapelint.report import summary_table as summary_writer
+    summary_writer.write_summaries(results, out)
+    for d in (d for r in results for d in r.diagnostics if d.code == "SL001"):
+        err.write(f"{text.format_diagnostic(d)}\n")  # why a file has no summary
+
+
+def use_color(choice: ColorChoice, stream: TextIO, environ: Optional[Any] = None) -> bool:
+    """Whether to colour ``stream``: ``--color always|never`` wins; else not if
+    ``NO_COLOR`` is set (non-empty), yes if ``FORCE_COLOR`` is, not on a dumb
+    terminal, and otherwise only on a terminal (NO_COLOR before FORCE_COLOR, as
+    CPython 3.13 decides its own colour)."""
+    import os
+
+    if choice is not ColorChoice.AUTO:
+        return choice is ColorChoice.ALWAYS
+    env = os.environ if environ is None else environ
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR"):
+        return True
+    if env.get("TERM") == "dumb":
+        return False
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):  # not a file, or closed
+        return False
 
 
 def run_diff(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:

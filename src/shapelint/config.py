@@ -21,6 +21,10 @@ KEYS = {
     "keras-version": "'auto' (default), '1', '2' or '3': how legacy positional signatures "
     "such as Convolution2D(32, 3, 3) are read",
     "max-params": "a parameter budget: a model with more parameters is reported (SL203)",
+    "force-exclude": "apply the excludes to files named on the command line too "
+    "(as pre-commit names them); default false",
+    "respect-gitignore": "skip the files git ignores when walking a directory in a git work "
+    "tree; default true",
 }
 
 DEFAULT_EXCLUDES = (
@@ -63,6 +67,8 @@ class Config:
     data_format: str = "channels_last"
     keras_version: Optional[str] = None
     max_params: Optional[int] = None
+    force_exclude: bool = False
+    respect_gitignore: bool = True
 
     @property
     def root(self) -> Path:
@@ -186,6 +192,12 @@ def parse_table(table: dict[str, Any], path: Optional[Path] = None) -> Config:
         config.keras_version = parse_keras_version(table["keras-version"], where)
     if "max-params" in table:
         config.max_params = parse_max_params(table["max-params"], f"{where} max-params")
+    for key in ("force-exclude", "respect-gitignore"):
+        if key in table:
+            value = table[key]
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where} {key} must be true or false, got {value!r}")
+            setattr(config, key.replace("-", "_"), value)
     return config
 
 

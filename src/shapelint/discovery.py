@@ -1,9 +1,19 @@
-"""From the paths on the command line to the files to check."""
+"""From the paths on the command line to the files to check.
+
+A directory is walked for ``.py`` and ``.ipynb`` files, skipping the
+configured excludes. Inside a git work tree the walk is git's own list of the
+files it tracks or would track (``git ls-files --cached --others
+--exclude-standard``), so whatever ``.gitignore``, ``.git/info/exclude`` or the
+global excludes file ignores is skipped, as ruff does; elsewhere (or with
+``respect-gitignore = false``, or without git) the directory is walked on disk.
+A file named on the command line is always checked, unless ``force-exclude``
+is set: then the excludes apply to it too (pre-commit names every file).
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -11,6 +21,20 @@ from typing import Optional
 from shapelint.config import Config
 
 SOURCE_SUFFIXES = (".py", ".ipynb")
+
+#: Variables that would point git at another repository than the one the
+#: walked directory is in (set, e.g., while a git hook runs).
+_GIT_LOCATION_VARIABLES = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_COMMON_DIR",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_NAMESPACE",
+    "GIT_PREFIX",
+)
+_GITLINK_MODE = b"160000"  # a submodule's entry in the index
 
 
 @dataclass(frozen=True)
@@ -27,20 +51,26 @@ class PathError(Exception):
 def collect_targets(
     paths: list[str], config: Config, seen: Optional[set[str]] = None
 ) -> Iterator[Target]:
-    """Files to check, in a stable order. Directories are walked (symlinked
+    """Files to check, in a stable order (a directory's files, then its
+    subdirectories, each sorted by name). Directories are walked (symlinked
     directories are not followed, so a symlink loop cannot trap the walk);
-    files named explicitly are always checked. ``seen`` (shared between calls)
-    keeps a file reached twice from being checked twice."""
+    files named explicitly are checked unless ``config.force_exclude`` and
+    the excludes match them. ``seen`` (shared between calls) keeps a file
+    reached twice from being checked twice."""
     seen = set() if seen is None else seen
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            if config.force_exclude and is_excluded_path(path, config):
+                continue
             for found in _walk(path, config):
                 key = os.path.normcase(os.path.abspath(found))
                 if key not in seen:
                     seen.add(key)
                     yield Target(found, _display(found))
         elif path.exists() or path.is_symlink():
+            if config.force_exclude and is_excluded_path(path, config):
+                continue
             key = os.path.normcase(os.path.abspath(path))
             if key not in seen:
                 seen.add(key)
@@ -49,7 +79,38 @@ def collect_targets(
             raise PathError(f"{raw}: no such file or directory")
 
 
+def is_excluded_path(path: Path, config: Config) -> bool:
+    """Whether the excludes match ``path`` or a directory above it, up to the
+    project root (the directory of the configuration; so a project that lives
+    in a folder named ``build`` is not excluded by the default ``build``). A
+    path outside the project is matched by its own name only."""
+    absolute = os.path.abspath(path)
+    root = os.path.abspath(config.root)
+    relative = os.path.relpath(absolute, root) if _is_within(absolute, root) else None
+    if relative is None or relative == os.curdir:
+        return config.is_excluded(Path(os.path.basename(absolute)))
+    parts = Path(relative).parts
+    return any(config.is_excluded(Path(*parts[: i + 1])) for i in range(len(parts)))
+
+
+def _is_within(path: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([path, root]) == root
+    except ValueError:  # another drive
+        return False
+
+
 def _walk(root: Path, config: Config) -> Iterator[Path]:
+    listed = git_listing(root) if config.respect_gitignore else None
+    if listed is None:
+        yield from _walk_disk(root, config)
+        return
+    files = sorted(_unexcluded(root, listed, config), key=_walk_order)
+    for parts in files:
+        yield root.joinpath(*parts)
+
+
+def _walk_disk(root: Path, config: Config) -> Iterator[Path]:
     unreadable: list[OSError] = []
     for directory, dirnames, filenames in os.walk(
         root, onerror=unreadable.append, followlinks=False
@@ -65,6 +126,102 @@ def _walk(root: Path, config: Config) -> Iterator[Path]:
         raise PathError(
             f"{first.filename}: cannot read the directory: {first.strerror or first}{more}"
         )
+
+
+# ----------------------------------------------------------------------------- git
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What git lists under a directory, relative to it: source files, and
+    directories it does not look into (submodules, nested repositories)."""
+
+    files: tuple[str, ...]
+    directories: tuple[str, ...]
+
+
+def git_listing(directory: Path) -> Optional[Listing]:
+    """The files git tracks or would track under ``directory`` (tracked, and
+    untracked but not ignored), or None when ``directory`` is not in a git
+    work tree or git cannot be run. Two ``git ls-files`` runs: the index with
+    its modes (to find submodules), then the untracked files."""
+    tracked = _ls_files(directory, "--cached", "--stage")
+    if tracked is None:
+        return None
+    untracked = _ls_files(directory, "--others", "--exclude-standard")
+    if untracked is None:
+        return None
+    files: dict[str, None] = {}  # ordered and unique (a conflicted file has 3 stages)
+    directories: list[str] = []
+    for entry in tracked:
+        meta, _, name = entry.partition(b"\t")
+        path = os.fsdecode(name)
+        if meta.startswith(_GITLINK_MODE):
+            directories.append(path)
+        elif path.endswith(SOURCE_SUFFIXES):
+            files[path] = None
+    for name in untracked:
+        path = os.fsdecode(name)
+        if path.endswith("/"):  # an untracked repository inside this one
+            directories.append(path.rstrip("/"))
+        elif path.endswith(SOURCE_SUFFIXES):
+            files[path] = None
+    # the index still lists files deleted from the work tree
+    present = tuple(p for p in files if os.path.lexists(os.path.join(directory, p)))
+    return Listing(present, tuple(directories))
+
+
+def _ls_files(directory: Path, *options: str) -> Optional[list[bytes]]:
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k not in _GIT_LOCATION_VARIABLES}
+    try:
+        proc = subprocess.run(
+            ["git", "ls-files", "-z", *options],
+            cwd=directory,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:  # no git, or the directory vanished
+        return None
+    if proc.returncode != 0:  # not a work tree (or git refuses it: safe.directory)
+        return None
+    return [entry for entry in proc.stdout.split(b"\0") if entry]
+
+
+def _unexcluded(root: Path, listing: Listing, config: Config) -> Iterator[tuple[str, ...]]:
+    """The listed files (as path parts below ``root``) that no exclude matches
+    on the way down, and those of the submodules and nested repositories."""
+    excluded: dict[tuple[str, ...], bool] = {}
+
+    def directory_excluded(parts: tuple[str, ...]) -> bool:
+        if not parts:
+            return False
+        if parts not in excluded:
+            excluded[parts] = directory_excluded(parts[:-1]) or config.is_excluded(
+                root.joinpath(*parts)
+            )
+        return excluded[parts]
+
+    for name in listing.files:
+        parts = tuple(name.split("/"))
+        if not directory_excluded(parts[:-1]) and not config.is_excluded(root.joinpath(*parts)):
+            yield parts
+    for name in listing.directories:
+        parts = tuple(name.split("/"))
+        if directory_excluded(parts) or not root.joinpath(*parts).is_dir():
+            continue
+        for found in _walk(root.joinpath(*parts), config):
+            yield parts + found.relative_to(root.joinpath(*parts)).parts
+
+
+def _walk_order(parts: Iterable[str]) -> tuple[tuple[int, str], ...]:
+    """The order ``os.walk`` gives with sorted names: a directory's own files
+    before its subdirectories."""
+    parts = tuple(parts)
+    return (*((1, d) for d in parts[:-1]), (0, parts[-1]))
 
 
 def _display(path: Path) -> str:

@@ -55,6 +55,19 @@ def write_check(results: Sequence[FileResult], out: TextIO) -> None:
     out.write("\n")
 
 
+def write_statistics(results: Sequence[FileResult], out: TextIO) -> None:
+    """``check --statistics --format json``: the number of findings per code."""
+    from shapelint.codes import CODES
+    from shapelint.report.text import statistics
+
+    doc = [
+        {"code": code, "name": CODES[code].name, "severity": CODES[code].severity, "count": n}
+        for code, n in statistics(results)
+    ]
+    json.dump(doc, out, indent=2)
+    out.write("\n")
+
+
 def shape_json(shape: Shape) -> Any:
     return None if shape is None else [dim_to_json(d) for d in shape]
 

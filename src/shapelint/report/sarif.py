@@ -33,11 +33,11 @@ from urllib.parse import quote
 from shapelint import __version__
 from shapelint.codes import CODES
 from shapelint.diagnostics import Diagnostic, Span
+from shapelint.report import rule_doc
 from shapelint.results import FileResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/shapelint/shapelint"
-HELP_URI = INFORMATION_URI + "#what-it-checks"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "shapelintFingerprint/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -56,12 +56,9 @@ def rules() -> list[dict[str, Any]]:
                 "fullDescription": {"text": f"{short}."},
                 "help": {
                     "text": f"{c.code} {c.name}: {c.summary}. Example: {c.example}",
-                    "markdown": f"**{c.code} {c.name}**: {c.summary}.\n\n"
-                    f"Example: `{c.example}`\n\nSuppress one finding with `# noqa: {c.code}` "
-                    f'on its line, or every one with `ignore = ["{c.code}"]` in '
-                    "`[tool.shapelint]`.",
+                    "markdown": rule_doc.markdown(c),
                 },
-                "helpUri": HELP_URI,
+                "helpUri": rule_doc.help_uri(c),
                 "defaultConfiguration": {
                     "level": LEVELS[c.severity],
                     "enabled": c.enabled_by_default,
