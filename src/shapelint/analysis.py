@@ -37,9 +37,14 @@ class Options:
     #: Whether results carry the models' summaries (``summary``, ``diff``, the
     #: editor); ``check`` prints findings only and skips locating every layer.
     summaries: bool = True
+    #: Whether the summaries carry their graphs (edges, nested models' rows),
+    #: which diagrams draw.
+    graphs: bool = False
 
 
-def options_for(config: Any, display_path: Optional[str] = None, summaries: bool = True) -> Options:
+def options_for(
+    config: Any, display_path: Optional[str] = None, summaries: bool = True, graphs: bool = False
+) -> Options:
     """The options for one file from a ``config.Config`` (per-file ignores applied)."""
     return Options(
         enabled=config.enabled_codes(display_path),
@@ -47,6 +52,7 @@ def options_for(config: Any, display_path: Optional[str] = None, summaries: bool
         keras_version=config.keras_version,
         max_params=config.max_params,
         summaries=summaries,
+        graphs=graphs,
     )
 
 
@@ -361,7 +367,7 @@ def _report(
         _, cell_end_line = unit.map_line(end_line)
         return Span(cell_line, col + 1, cell_end_line, end_col + 1, cell)
 
-    summaries = [(summarize(m, unit.path, span_of), m) for m in models]
+    summaries = [(summarize(m, unit.path, span_of, options.graphs), m) for m in models]
     if evaluator.truncated:
         note = "the analysis budget ran out before the end of the file"
         summaries = [(_with_note(s, note), m) for s, m in summaries]

@@ -48,7 +48,10 @@ SUMMARY_FORMATS = {
     "text": "a table per model, as Keras' model.summary() prints it (the default)",
     "json": "the models as JSON (schemas/summary.schema.json)",
     "markdown": "a Markdown table per model",
+    "mermaid": "each model as a Mermaid flowchart (renders in GitHub Markdown)",
+    "dot": "each model as a Graphviz DOT graph (dot -Tsvg)",
 }
+DIAGRAM_FORMATS = ("mermaid", "dot")
 RULE_FORMATS = {
     "text": "Markdown, as in docs/rules.md (the default)",
     "json": "an object per code (a list with --all)",
@@ -203,6 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
         "summary", parents=[common], help="print each model's layers, output shapes and parameters"
     )
     _add_format(summary, SUMMARY_FORMATS)
+    summary.add_argument(
+        "--show-params",
+        action="store_true",
+        help="add each layer's parameter count to the diagrams (mermaid, dot)",
+    )
 
     diff = sub.add_parser(
         "diff",
@@ -220,6 +228,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the git revision to compare to (default: the working tree)",
     )
     _add_format(diff, DIFF_FORMATS)
+    diff.add_argument(
+        "--diagrams",
+        action="store_true",
+        help="markdown: add a Mermaid diagram of each changed model, its changed layers marked",
+    )
 
     rule = sub.add_parser(
         "rule",
@@ -414,13 +427,14 @@ def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
 
     summaries = ns.command != "check"
+    graphs = summaries and ns.format in DIAGRAM_FORMATS
     sources = _Sources()
     if stdin:
-        results, unchecked = _analyse_stdin(stdin, config, summaries, sources, err), 0
+        results, unchecked = _analyse_stdin(stdin, config, summaries, graphs, sources), 0
     else:
         targets, unchecked = _collect(ns.paths or ["."], config, err)
         sources.paths.update((t.display, t.path) for t in targets)
-        results = _analyse_all(targets, config, ns.jobs, err, summaries=summaries)
+        results = _analyse_all(targets, config, ns.jobs, err, summaries=summaries, graphs=graphs)
     failed = unchecked > 0
     for r in results:
         if r.error:
@@ -500,7 +514,7 @@ class _Sources:
 
 
 def _analyse_stdin(
-    display: str, config: Any, summaries: bool, sources: _Sources, err: TextIO
+    display: str, config: Any, summaries: bool, graphs: bool, sources: _Sources
 ) -> list[Any]:
     """The result of the source on stdin, reported as ``display`` (none if the
     excludes match it under ``force-exclude``)."""
@@ -516,7 +530,7 @@ def _analyse_stdin(
         sys.stdin.buffer.read()  # drain it, as a formatter chain expects
         return []
     data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
-    options = options_for(config, display, summaries)
+    options = options_for(config, display, summaries, graphs)
     notebook = display.endswith(".ipynb")
     try:
         unit = unit_from_bytes(data, display, notebook)
@@ -563,13 +577,22 @@ def _write_check(
 def _write_summary(ns: argparse.Namespace, results: list[Any], out: TextIO, err: TextIO) -> None:
     from shapelint.report import text
 
-    if ns.format == "json":
-        from shapelint.report import json_out as summary_writer
+    if ns.format in DIAGRAM_FORMATS:
+        from shapelint.report import diagram
+
+        diagram.write_summaries(results, out, ns.format, ns.show_params)
+    elif ns.format == "json":
+        from shapelint.report import json_out
+
+        json_out.write_summaries(results, out)
     elif ns.format == "markdown":
-        from shapelint.report import markdown as summary_writer
+        from shapelint.report import markdown
+
+        markdown.write_summaries(results, out)
     else:
-        from shapelint.report import summary_table as summary_writer
-    summary_writer.write_summaries(results, out)
+        from shapelint.report import summary_table
+
+        summary_table.write_summaries(results, out)
     for d in (d for r in results for d in r.diagnostics if d.code == "SL001"):
         err.write(f"{text.format_diagnostic(d)}\n")  # why a file has no summary
 
@@ -609,13 +632,13 @@ def run_diff(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if config is None:
         return EXIT_ERROR
     try:
-        diff = diff_revisions(ns.base, ns.head, config)
+        diff = diff_revisions(ns.base, ns.head, config, graphs=ns.diagrams)
     except GitError as e:
         err.write(f"shapelint: error: {e}\n")
         return EXIT_ERROR
     from shapelint.report import diff_out
 
-    diff_out.write_diff(diff, out, ns.format)
+    diff_out.write_diff(diff, out, ns.format, ns.diagrams)
     return EXIT_OK
 
 
@@ -639,14 +662,18 @@ def _analyse_all(
     jobs: int = 1,
     err: Optional[TextIO] = None,
     summaries: bool = True,
+    graphs: bool = False,
 ) -> list:  # type: ignore[type-arg]
     """The results of ``targets``, in their order, with ``jobs`` worker
     processes (0: auto); a progress line on ``err`` if it is a terminal.
-    ``summaries``: whether the results carry the models' summaries."""
+    ``summaries``: whether the results carry the models' summaries (and
+    ``graphs``, their graphs, for diagrams)."""
     from shapelint import parallel
     from shapelint.analysis import options_for
 
-    tasks = [(t.path, t.display, options_for(config, t.display, summaries)) for t in targets]
+    tasks = [
+        (t.path, t.display, options_for(config, t.display, summaries, graphs)) for t in targets
+    ]
     if len(tasks) > 1:
         import gc
 

@@ -169,9 +169,14 @@ def _wanted(path: str, config: Config) -> bool:
 
 
 def diff_revisions(
-    base: str, head: Optional[str], config: Config, cwd: Optional[Path] = None
+    base: str,
+    head: Optional[str],
+    config: Config,
+    cwd: Optional[Path] = None,
+    graphs: bool = False,
 ) -> ModelDiff:
-    """Compare the models of ``base`` with those of ``head`` (None: the working tree)."""
+    """Compare the models of ``base`` with those of ``head`` (None: the working
+    tree). ``graphs``: the summaries carry their graphs (for diagrams)."""
     root = repository_root(cwd or Path.cwd())
     base_commit = resolve_revision(base, root)
     before_ids = {p: o for p, o in tree_blobs(base_commit, root).items() if _wanted(p, config)}
@@ -203,7 +208,7 @@ def diff_revisions(
             continue
         if not any(data is not None and could_build_models(_text(data)) for data in (old, new)):
             continue
-        options = options_for(config, path)
+        options = options_for(config, path, graphs=graphs)
         sides = [
             (label, None if data is None else analyse_bytes(data, path, options))
             for label, data in ((base, old), (head or WORKING_TREE, new))

@@ -22,6 +22,11 @@ class LayerRow:
     conditional: bool = False
     #: Where the layer object is created (the constructor call), for editors.
     span: Optional[Span] = None
+    #: For diagrams (``Options.graphs``): the rows whose outputs this layer
+    #: takes (indices into the model's ``layers``), over all its calls there.
+    inbound: tuple[int, ...] = ()
+    #: For diagrams: a model used as a layer, summarised with its own rows.
+    submodel: Optional[ModelSummary] = None
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Optional
 
 from shapelint import graph
@@ -14,8 +15,18 @@ from shapelint.shapes import Shape
 Locator = Callable[[Any], Span]
 
 
-def summarize(model: graph.Model, path: str, locate: Locator) -> ModelSummary:
+def summarize(
+    model: graph.Model,
+    path: str,
+    locate: Locator,
+    graphs: bool = False,
+    _nested: Optional[dict[int, ModelSummary]] = None,
+) -> ModelSummary:
+    """The model's summary; with ``graphs``, each row also says which rows
+    feed it and a model used as a layer carries its own summary (diagrams)."""
     rows = tuple(_rows(model, locate))
+    if graphs:
+        rows = _with_graph(model, rows, path, locate, {} if _nested is None else _nested)
     params = graph.model_params(model)
     span = locate(model.created_at)
     notes = list(model.notes)
@@ -51,20 +62,81 @@ def summarize(model: graph.Model, path: str, locate: Locator) -> ModelSummary:
 
 def _rows(model: graph.Model, locate: Locator) -> list[LayerRow]:
     conditional = graph.conditional_operations(model)
-    if model.kind == "sequential":
-        nodes = {id(node.operation): node for node in model.chain}
-        pairs = [(op, nodes.get(id(op))) for op in model.layers]
-    elif model.kind == "subclassed":  # the layers it tracks, as their first call left them
-        pairs = [
-            (op, op.first_outputs[0].node if op.first_outputs else None) for op in model.layers
-        ]
-    else:
-        pairs = list(graph.ordered_operations(model))
+    pairs = _pairs(model)
     # A called subclassed model counts its never-called layers as Keras does: 0.
     unbuilt_zero = model.kind == "subclassed" and bool(model.outputs)
     return [
         _row(op, _shapes(node), locate, id(op) in conditional, unbuilt_zero) for op, node in pairs
     ]
+
+
+def _pairs(model: graph.Model) -> list[tuple[graph.Operation, Optional[graph.Node]]]:
+    """The model's layers in summary order, each with its first node."""
+    if model.kind == "sequential":
+        nodes = {id(node.operation): node for node in model.chain}
+        return [(op, nodes.get(id(op))) for op in model.layers]
+    if model.kind == "subclassed":  # the layers it tracks, as their first call left them
+        return [(op, op.first_outputs[0].node if op.first_outputs else None) for op in model.layers]
+    return list(graph.ordered_operations(model))
+
+
+def _with_graph(
+    model: graph.Model,
+    rows: tuple[LayerRow, ...],
+    path: str,
+    locate: Locator,
+    nested: dict[int, ModelSummary],
+) -> tuple[LayerRow, ...]:
+    """``rows`` with their inbound rows and nested models' summaries.
+    ``nested`` keeps each nested model summarised once (a model nested in
+    itself over and over is summarised once per level, not per call)."""
+    ops = [op for op, _ in _pairs(model)]
+    index = {id(op): i for i, op in enumerate(ops)}
+    inbound: list[dict[int, None]] = [{} for _ in ops]  # ordered sets
+    if model.kind == "sequential":
+        for i in range(1, len(ops)):
+            inbound[i][i - 1] = None
+    else:
+        nodes = (
+            graph.ordered_nodes(model)[0]
+            if model.kind == "functional"
+            else [n for _, n in _pairs(model) if n is not None]
+        )
+        for node in nodes:
+            target = index.get(id(node.operation))
+            if target is None:
+                continue
+            for producer in _producers(node):
+                source = index.get(id(producer))
+                if source is not None and source != target:
+                    inbound[target][source] = None
+    out = []
+    for op, row, sources in zip(ops, rows, inbound):
+        submodel = None
+        if isinstance(op, graph.Model):
+            if id(op) not in nested:
+                nested[id(op)] = summarize(op, path, locate, True, nested)
+            submodel = nested[id(op)]
+        out.append(replace(row, inbound=tuple(sources), submodel=submodel))
+    return tuple(out)
+
+
+def _producers(node: graph.Node) -> list[Any]:
+    """The layers (or models) whose outputs a node takes, looking through
+    join nodes and operations that are not layers (``x + y``)."""
+    found: list[Any] = []
+    seen: set[int] = set()
+    pending = list(node.inputs)
+    while pending:
+        parent = pending.pop().node
+        if parent is None or id(parent) in seen:
+            continue
+        seen.add(id(parent))
+        if parent.is_join or isinstance(parent.operation, graph.TensorOp):
+            pending.extend(parent.inputs)
+        elif parent.operation is not None:
+            found.append(parent.operation)
+    return found
 
 
 def _shapes(node: Optional[graph.Node]) -> tuple[Shape, ...]:

@@ -89,7 +89,10 @@ def write_text(diff: ModelDiff, out: TextIO) -> None:
         out.write(f"{path}: not compared ({side}: {reason})\n")
 
 
-def write_markdown(diff: ModelDiff, out: TextIO) -> None:
+def write_markdown(diff: ModelDiff, out: TextIO, diagrams: bool = False) -> None:
+    """``diagrams``: a Mermaid diagram of each changed or added model as it is
+    after the change, its added and changed layers marked (the summaries
+    must carry their graphs)."""
     out.write(f"## Keras model changes from {code(diff.base)} to {code(diff.head)}\n\n")
     out.write(f"{_counts(diff)[0].upper()}{_counts(diff)[1:]}.\n")
     changed = diff.changed
@@ -110,6 +113,9 @@ def write_markdown(diff: ModelDiff, out: TextIO) -> None:
         for m in changed:
             out.write(f"- {headline(m, code, code).replace('->', '→')}\n")
     for m in changed:
+        if diagrams and m.after is not None:
+            out.write(f"\n#### {code(m.name)} in {code(m.path)} after the change\n\n")
+            out.write(f"```mermaid\n{_diagram(m)}```\n")
         if not m.layers:
             continue
         out.write(f"\n#### Layers of {code(m.name)} in {code(m.path)}\n\n")
@@ -131,6 +137,16 @@ def write_markdown(diff: ModelDiff, out: TextIO) -> None:
         out.write("\nNot compared:\n\n")
         for side, path, reason in diff.not_compared:
             out.write(f"- {code(path)} ({plain(side)}): {plain(reason)}\n")
+
+
+def _diagram(m: ModelChange) -> str:
+    from shapelint.report.diagram import drawing, mermaid
+
+    assert m.after is not None
+    marks = {layer.name: layer.status for layer in m.layers if layer.status != "removed"}
+    if m.status == "added":
+        marks = {row.name: "added" for row in m.after.layers}
+    return mermaid(drawing([m.after], marks=marks))
 
 
 def _layer_json(layer: LayerChange) -> dict[str, Any]:
@@ -183,5 +199,8 @@ def write_json(diff: ModelDiff, out: TextIO) -> None:
     out.write("\n")
 
 
-def write_diff(diff: ModelDiff, out: TextIO, fmt: str = "text") -> None:
-    {"json": write_json, "markdown": write_markdown}.get(fmt, write_text)(diff, out)
+def write_diff(diff: ModelDiff, out: TextIO, fmt: str = "text", diagrams: bool = False) -> None:
+    if fmt == "markdown":
+        write_markdown(diff, out, diagrams)
+    else:
+        {"json": write_json}.get(fmt, write_text)(diff, out)
