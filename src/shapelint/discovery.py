@@ -144,7 +144,10 @@ def git_listing(directory: Path) -> Optional[Listing]:
     """The files git tracks or would track under ``directory`` (tracked, and
     untracked but not ignored), or None when ``directory`` is not in a git
     work tree or git cannot be run. Two ``git ls-files`` runs: the index with
-    its modes (to find submodules), then the untracked files."""
+    its modes (to find submodules), then the untracked files. No process is
+    started for a directory with no ``.git`` above it."""
+    if not _below_git(directory):
+        return None
     tracked = _ls_files(directory, "--cached", "--stage")
     if tracked is None:
         return None
@@ -171,13 +174,28 @@ def git_listing(directory: Path) -> Optional[Listing]:
     return Listing(present, tuple(directories))
 
 
+def _below_git(directory: Path) -> bool:
+    """Whether ``directory`` or a directory above it has a ``.git`` (a
+    repository, or the file of a worktree or submodule)."""
+    current = os.path.abspath(directory)
+    while True:
+        if os.path.lexists(os.path.join(current, ".git")):
+            return True
+        parent = os.path.dirname(current)
+        if parent == current:
+            return False
+        current = parent
+
+
 def _ls_files(directory: Path, *options: str) -> Optional[list[bytes]]:
     import subprocess
 
     env = {k: v for k, v in os.environ.items() if k not in _GIT_LOCATION_VARIABLES}
     try:
         proc = subprocess.run(
-            ["git", "ls-files", "-z", *options],
+            # a repository's own config could name a command for git to run
+            # (core.fsmonitor): listing files needs none
+            ["git", "-c", "core.fsmonitor=false", "ls-files", "-z", *options],
             cwd=directory,
             env=env,
             stdin=subprocess.DEVNULL,
