@@ -301,9 +301,9 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     try:
         if ns.command == "lsp":
             return run_lsp(sys.stderr)
+        _never_fail_to_print(sys.stdout)
         if ns.command == "rule":
             return run_rule(ns, sys.stdout, sys.stderr)
-        _never_fail_to_print(sys.stdout)
         if ns.command == "diff":
             return run_diff(ns, sys.stdout, sys.stderr)
         return run(ns, sys.stdout, sys.stderr)
@@ -418,11 +418,12 @@ def _load_config(ns: argparse.Namespace, start: Optional[Path], err: TextIO) -> 
 
 def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``check`` and ``summary``: find the files, analyse them, print."""
-    stdin = _stdin_request(ns, err)
-    if stdin is False:
+    try:
+        stdin = _stdin_name(ns)
+    except _UsageError as e:
+        err.write(f"shapelint: error: {e}\n")
         return EXIT_ERROR
-    start = _config_start([stdin] if isinstance(stdin, str) and stdin != "-" else ns.paths)
-    config = _load_config(ns, start, err)
+    config = _load_config(ns, _config_start([ns.stdin_filename or "."] if stdin else ns.paths), err)
     if config is None:
         return EXIT_ERROR
 
@@ -452,17 +453,18 @@ def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FINDINGS if has_findings and not ns.exit_zero else EXIT_OK
 
 
-def _stdin_request(ns: argparse.Namespace, err: TextIO) -> Any:
-    """The name stdin's source is reported under ("-" without
-    ``--stdin-filename``), None when the paths are files, or False after a
-    usage error (``-`` mixed with other paths)."""
-    paths = ns.paths
-    if ns.stdin_filename is None and "-" not in paths:
+class _UsageError(Exception):
+    """A combination of arguments argparse cannot refuse by itself (exit 2)."""
+
+
+def _stdin_name(ns: argparse.Namespace) -> Optional[str]:
+    """The name the source on stdin is reported under (``--stdin-filename``,
+    else "-"), or None when the paths name files."""
+    if ns.stdin_filename is None and "-" not in ns.paths:
         return None
-    if paths not in ([], ["-"]):
+    if ns.paths not in ([], ["-"]):
         what = "--stdin-filename" if ns.stdin_filename is not None else "-"
-        err.write(f"shapelint: error: {what} reads the source from stdin: name no other path\n")
-        return False
+        raise _UsageError(f"{what} reads the source from stdin: name no other path")
     return ns.stdin_filename if ns.stdin_filename is not None else "-"
 
 

@@ -35,7 +35,7 @@ def markdown(code: Code, level: int = 1) -> str:
     h = "#" * level
     default = "on by default" if code.enabled_by_default else "off by default (select it)"
     summary = code.summary if code.summary.endswith(".") else code.summary + "."
-    lines = [f"{h} {code.code} {code.name}", "", f"**{code.severity}**, {default} — {summary}"]
+    lines = [f"{h} {code.code} {code.name}", "", f"**{code.severity}**, {default}: {summary}"]
     doc = code.doc
     if doc is not None:
         lines += ["", doc.explanation]
