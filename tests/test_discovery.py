@@ -225,3 +225,23 @@ def test_boolean_keys_are_validated(key: str) -> None:
     assert getattr(parse_table({key: True}), key.replace("-", "_")) is True
     with pytest.raises(ConfigError, match=f"{key} must be true or false, got 'yes'"):
         parse_table({key: "yes"})
+
+
+def test_compiled_excludes_match_as_fnmatch_does() -> None:
+    """Config.is_excluded (one regular expression for all patterns) answers as
+    the per-pattern fnmatch it replaced, on names and on paths."""
+    import fnmatch
+    import itertools
+
+    from shapelint.config import DEFAULT_EXCLUDES, path_matches
+
+    patterns = (*DEFAULT_EXCLUDES, "legacy", "gen_*", "*.ipynb", "docs/*.py", "a/b", "x?z")
+    config = Config(exclude=patterns)
+    parts = ["legacy", "gen_a", "src", "docs", "a", "b", "xyz", "build", "m.py", "n.ipynb", "v"]
+    for n in (1, 2, 3):
+        for combo in itertools.product(parts, repeat=n):
+            path = Path(*combo)
+            expected = any(fnmatch.fnmatch(path.name, p) for p in patterns) or any(
+                path_matches(str(path), p) for p in patterns if "/" in p
+            )
+            assert config.is_excluded(path) == expected, path

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
+import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional, Union
 
 from shapelint.codes import resolve_selection, unknown_selectors
 
@@ -84,10 +87,33 @@ class Config:
                     enabled = enabled - resolve_selection(codes, None)
         return enabled
 
-    def is_excluded(self, path: Path) -> bool:
-        return any(fnmatch.fnmatch(path.name, pat) for pat in self.exclude) or any(
-            path_matches(str(path), pat) for pat in self.exclude if "/" in pat
-        )
+    def is_excluded(self, path: Union[Path, str]) -> bool:
+        """Whether an exclude matches the path's last part, or a pattern with
+        a ``/`` the whole path (as ``path_matches``)."""
+        return _excluder(self.exclude)(str(path))
+
+
+@functools.lru_cache(maxsize=16)
+def _excluder(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    """``Config.is_excluded`` for ``patterns``, compiled once: a walk asks it
+    for every file and directory (fnmatch per pattern was most of the time
+    of listing a tree of 50,000 files)."""
+
+    def either(globs: list[str]) -> Optional[re.Pattern[str]]:
+        if not globs:
+            return None
+        return re.compile("|".join(fnmatch.translate(os.path.normcase(g)) for g in globs))
+
+    names = either(list(patterns))
+    slashed = either([g for p in patterns if "/" in p for g in (p, f"*/{p}")])
+
+    def excluded(path: str) -> bool:
+        if names is not None and names.match(os.path.normcase(os.path.basename(path))):
+            return True
+        posix = os.path.normcase(path.replace("\\", "/"))
+        return slashed is not None and slashed.match(posix) is not None
+
+    return excluded
 
 
 def path_matches(path: str, pattern: str) -> bool:

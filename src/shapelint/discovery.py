@@ -213,19 +213,21 @@ def _unexcluded(root: Path, listing: Listing, config: Config) -> Iterator[tuple[
     """The listed files (as path parts below ``root``) that no exclude matches
     on the way down, and those of the submodules and nested repositories."""
     excluded: dict[tuple[str, ...], bool] = {}
+    base = str(root)
+
+    def text(parts: tuple[str, ...]) -> str:  # as the walk on disk spells the path
+        return "/".join(parts) if base == "." else os.path.join(base, *parts)
 
     def directory_excluded(parts: tuple[str, ...]) -> bool:
         if not parts:
             return False
         if parts not in excluded:
-            excluded[parts] = directory_excluded(parts[:-1]) or config.is_excluded(
-                root.joinpath(*parts)
-            )
+            excluded[parts] = directory_excluded(parts[:-1]) or config.is_excluded(text(parts))
         return excluded[parts]
 
     for name in listing.files:
         parts = tuple(name.split("/"))
-        if not directory_excluded(parts[:-1]) and not config.is_excluded(root.joinpath(*parts)):
+        if not directory_excluded(parts[:-1]) and not config.is_excluded(text(parts)):
             yield parts
     for name in listing.directories:
         parts = tuple(name.split("/"))
