@@ -577,6 +577,44 @@ model = keras.Sequential([
             "cannot decide, where another path avoids it (the message names the error's code)",
             "if unknown_flag: Add()([a, b]) with a (None, 32) and b (None, 64)",
             enabled_by_default=False,
+            doc=RuleDoc(
+                explanation=(
+                    "A shape error on one path of a condition shapelint cannot decide (a flag "
+                    "read from the environment or the command line, a value from data), where "
+                    "another path builds: Keras raises only when that path runs. Errors are "
+                    "reported only when every path Keras could take raises, so this is a "
+                    "warning, off by default (`--extend-select SL302`); the message ends with "
+                    "the code the error would have (here SL104: with `RESIDUAL=1` Keras raises "
+                    "`ValueError: Inputs have incompatible shapes. Received shapes (32,) and "
+                    "(64,)`; without it the model builds). Make every path build, e.g. by "
+                    "projecting the shortcut to the same size."
+                ),
+                wrong="""\
+import os
+
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(64,))
+x = layers.Dense(32)(inputs)
+if os.environ.get("RESIDUAL") == "1":
+    x = layers.Add()([x, inputs])
+model = keras.Model(inputs, layers.Dense(10)(x))
+""",
+                fixed="""\
+import os
+
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(64,))
+x = layers.Dense(32)(inputs)
+if os.environ.get("RESIDUAL") == "1":
+    x = layers.Add()([x, layers.Dense(32)(inputs)])
+model = keras.Model(inputs, layers.Dense(10)(x))
+""",
+                config=(("extend-select", ("SL302",)),),
+            ),
         ),
     )
 }
