@@ -265,6 +265,7 @@ def _worker(conn: Connection, force: bool, cold: bool, isolated: bool, memory_mb
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 6000))  # as analyse_source does
     import shapelint.analysis  # noqa: F401  (imported once, before the clock starts)
 
+    conn.send("ready")  # the parent starts a file's clock only after this
     while True:
         try:
             task = conn.recv()
@@ -274,6 +275,10 @@ def _worker(conn: Connection, force: bool, cold: bool, isolated: bool, memory_mb
             return
         path, display = task
         conn.send(asdict(analyse_one(Path(path), display, force, cold, isolated)))
+
+
+#: Seconds a new worker may take to start and import shapelint.
+STARTUP_TIMEOUT = 300.0
 
 
 @dataclass
@@ -308,6 +313,10 @@ def run(
         )
         process.start()
         child.close()
+        # A worker's start-up (a spawned interpreter importing shapelint) is not
+        # a file's time: on a loaded machine it alone can exceed a short timeout.
+        if not parent.poll(STARTUP_TIMEOUT) or parent.recv() != "ready":
+            raise RuntimeError(f"a sweep worker did not start within {STARTUP_TIMEOUT} s")
         return _Slot(process, parent)
 
     def give(slot: _Slot) -> None:
