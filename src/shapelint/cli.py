@@ -295,9 +295,13 @@ def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         else:
             from shapelint.report import summary_table as summary_writer
         summary_writer.write_summaries(results, out)
-        for d in (d for r in results for d in r.diagnostics if d.code == "SL001"):
-            err.write(f"{text.format_diagnostic(d)}\n")  # why a file has no summary
-        return EXIT_ERROR if failed else EXIT_OK
+        unanalysed = [d for r in results for d in r.unanalysed()]
+        if ns.format == "text":  # (json and markdown carry them in the document)
+            for d in unanalysed:
+                err.write(f"{text.format_diagnostic(d)}\n")  # why a file has no summary
+        if failed:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if unanalysed else EXIT_OK
 
     if ns.format == "json":
         from shapelint.report import json_out
@@ -356,7 +360,7 @@ def _config_start(paths: Sequence[str]) -> Optional[Path]:
         return None  # the current directory
     try:
         return Path(os.path.commonpath([os.path.abspath(p) for p in paths]))
-    except ValueError:  # paths on different drives
+    except (ValueError, OSError):  # paths on different drives; a deleted current directory
         return None
 
 
