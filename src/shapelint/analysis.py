@@ -318,6 +318,11 @@ def gate(
         tree, facts = checked
     else:
         tree = checked
+    if unit.cell_lines is not None and not cells_checked and _statement_across_cells(tree, unit):
+        result = _analyse_runnable_cells(unit, options, prefilter, cache)
+        if result is not None:
+            return result
+    if cache is None:
         with parse.no_gc():
             facts = pf.scan(tree, unit.origin)  # one walk: the depth, and what the code uses
     failure = parse.depth_failure(tree, facts.depth)
@@ -357,6 +362,22 @@ def _analyse_runnable_cells(
     if "SL001" in options.enabled:
         result.diagnostics[:0] = diagnostics
     return result
+
+
+def _statement_across_cells(tree: Any, unit: SourceUnit) -> bool:
+    """Whether a statement of a notebook's text begins in one cell and ends in
+    another (``x = [`` then ``1]``): IPython compiles each cell alone, and
+    neither of those parses."""
+    cells = unit.cell_lines or ()
+    last = len(cells)
+    for statement in tree.body:
+        first = min(
+            [statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", ()))]
+        )
+        end = statement.end_lineno or first
+        if 1 <= first <= last and 1 <= end <= last and cells[first - 1][0] != cells[end - 1][0]:
+            return True
+    return False
 
 
 def _automagic_hint(line: str, several_lines: bool) -> Optional[str]:

@@ -2,7 +2,7 @@
 
 IPython rewrites each cell before Python compiles it: the rules of
 ``IPython.core.inputtransformer2`` (leading blank lines dropped, the common
-indent removed, a ``%%cell_magic``, then ``%magic``, ``!shell``, ``x = %magic``,
+indent and pasted ``>>>``/``In [1]:`` prompts removed, a ``%%cell_magic``, then ``%magic``, ``!shell``, ``x = %magic``,
 ``x = !shell``, ``obj?`` and the ``/f``, ``,f``, ``;f`` autocall escapes, each
 recognised by the tokens at the start of a *logical* line, so a ``!=`` or ``%``
 continuing an expression inside brackets is an operator), then, for a cell of
@@ -16,8 +16,8 @@ keep every position of the result mappable to the cell:
 - the result has exactly the cell's lines: a construct IPython joins into one
   line (``!cmd \\`` and its continuation) leaves blank lines behind it, and the
   leading blank lines IPython drops stay as blank lines;
-- each line records how many columns were removed from its start (the indent
-  common to the cell's lines, which IPython removes).
+- each line records how many columns were removed from its start (the common
+  indent, a prompt).
 
 A cell magic whose body IPython runs as Python in the notebook's namespace
 (``%%time``, ``%%timeit``, ``%%capture``, ``%%prun``, ``%%debug``) keeps its
@@ -62,11 +62,11 @@ AUTOMAGIC_NAMES = frozenset(
 #: IPython's escapes at the start of a logical line, and their two-character forms.
 _ESCAPE_SINGLES = frozenset("!?%,;/")
 _ESCAPE_DOUBLES = frozenset({"!!", "??"})
-#: Whether a cell may hold a token transform at all (cheap, before tokenizing):
-#: an escape starting a line, `= %`/`= !`, or a `?` ending a line.
-_MAYBE_SPECIAL = re.compile(
-    r"^[ \t\f]*[!?%,;/]|=(?:[ \t\f]|\\\r?\n)*[%!]|\?[ \t\f]*\\?$", re.MULTILINE
-)
+#: What a token transform needs (cheap tests, before tokenizing): an escape
+#: starting a line, `= %` or `= !`, a `?` ending a line.
+_ESCAPE_STARTS_LINE = re.compile(r"^[ \t\f]*[!?%,;/]", re.MULTILINE)
+_ESCAPE_ASSIGNED = re.compile(r"=(?:[ \t\f]|\\\r?\n)*[%!]")
+_QUESTION_ENDS_LINE = re.compile(r"\?[ \t\f]*\\?$", re.MULTILINE)
 _HELP_END = re.compile(
     r"""(%{0,2}
     (?!\d)[\w*]+            # a name
@@ -76,6 +76,7 @@ _HELP_END = re.compile(
     """,
     re.VERBOSE,
 )
+_CELL_MAGIC_HELP = re.compile(r"%%\w+\?")  # `%%time?` asks for help: no cell magic
 #: IPython's split of a line into leading space, escape, "function part" and the rest.
 _LINE_SPLIT = re.compile(r"^(\s*)([,;/%]|!!?|\?\??)?\s*(%{0,2}[\w\.\*]*)(.*?$|$)")
 #: textwrap.dedent's patterns (IPython removes the common indent with it).
@@ -122,6 +123,9 @@ class Namespace:
         return name in self._names
 
 
+_OWN_SCOPES = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
 def module_bindings(python: str) -> set[str]:
     """The module-level names a cell binds (assignments, imports, definitions,
     loop and ``with`` targets); none if it does not parse (it would not run)."""
@@ -141,10 +145,10 @@ def module_bindings(python: str) -> set[str]:
                 n for sub in ast.walk(node) if isinstance(sub, ast.Global) for n in sub.names
             )
             continue
-        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp)):
-            continue
-        if isinstance(node, ast.GeneratorExp):
-            continue
+        if isinstance(
+            node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+        ):
+            continue  # their own scopes
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             names.add(node.id)
         elif isinstance(node, ast.alias):
@@ -159,7 +163,13 @@ def module_bindings(python: str) -> set[str]:
 def python_of_cell(source: str, namespace: Optional[Namespace] = None) -> list[tuple[str, int]]:
     """The Python IPython runs for ``source``, one (text, columns removed)
     pair per line of the cell (lines as Python splits them)."""
-    lines = transform_cell(source, namespace or Namespace())
+    from shapelint.sources import python_lines
+
+    texts = python_lines(source)
+    blank = _leading_blank_lines(texts)
+    if _is_plain_python(texts[blank:]):  # the common case, at a fraction of the cost
+        return [("" if i < blank or _is_blank(text) else text, 0) for i, text in enumerate(texts)]
+    lines = _transform(texts, namespace or Namespace())
     return [(line.text[:-1], line.offset) for line in lines]
 
 
@@ -173,7 +183,11 @@ def ipython_text(source: str, namespace: Optional[Namespace] = None) -> str:
 def transform_cell(source: str, namespace: Namespace) -> list[_Line]:
     from shapelint.sources import python_lines
 
-    lines = [_Line(text + "\n") for text in python_lines(source)]
+    return _transform(python_lines(source), namespace)
+
+
+def _transform(texts: list[str], namespace: Namespace) -> list[_Line]:
+    lines = [_Line(text + "\n") for text in texts]
     if not lines:
         return lines
     _drop_leading_empty_lines(lines)
@@ -182,13 +196,48 @@ def transform_cell(source: str, namespace: Namespace) -> list[_Line]:
     if first is not None:
         _strip_doctest_prompts(lines[first:])
         _strip_ipython_prompts(lines[first:])
-    if first is not None and lines[first].text.startswith("%%"):
-        if not re.match(r"%%\w+\?", lines[first].text):
+        if lines[first].text.startswith("%%") and not _CELL_MAGIC_HELP.match(lines[first].text):
             _cell_magic(lines, first, namespace)
             return lines
     _token_transforms(lines)
     _automagic(lines, namespace)
     return lines
+
+
+def _leading_blank_lines(texts: list[str]) -> int:
+    blank = 0
+    while blank < len(texts) and (not texts[blank] or texts[blank].isspace()):
+        blank += 1
+    return blank
+
+
+def _is_blank(text: str) -> bool:
+    """A line of spaces and tabs (dedent empties it)."""
+    return bool(text) and not text.strip(" \t")
+
+
+def _is_plain_python(rest: list[str]) -> bool:
+    """Whether IPython leaves a cell (from its first line that is not blank) as
+    it is but for its blank lines: two lines or more (no automagic), one that
+    starts at column 0 (no common indent), no cell magic, no prompt, nothing a
+    token transform needs."""
+    if len(rest) < 2 or rest[0].startswith("%%"):
+        return False
+    if not any(text[0] not in " \t" for text in rest if text and not _is_blank(text)):
+        return False
+    if _IPYTHON_PROMPT.match(rest[0]) or _IPYTHON_PROMPT.match(rest[1]):
+        return False
+    text = "\n".join(rest)
+    return ">>>" not in text and not _may_be_special(text)
+
+
+def _may_be_special(text: str) -> bool:
+    """Whether a token transform may apply (before tokenizing, which costs)."""
+    return bool(
+        _ESCAPE_STARTS_LINE.search(text)
+        or (("%" in text or "!" in text) and _ESCAPE_ASSIGNED.search(text))
+        or ("?" in text and _QUESTION_ENDS_LINE.search(text))
+    )
 
 
 # ------------------------------------------------------------------ cleanup
@@ -224,6 +273,8 @@ def _strip_ipython_prompts(lines: list[_Line]) -> None:
 def _strip_doctest_prompts(lines: list[_Line]) -> None:
     """``>>> `` and ``... `` prompts, when a line outside a triple-quoted string
     has ``>>>``; each run of lines where prompts were removed is then dedented."""
+    if not any(_DOCTEST_FIRST.match(line.text) for line in lines):
+        return
     in_string = _triple_quote_mask([line.text for line in lines])
     if not any(
         not inside and _DOCTEST_FIRST.match(line.text) for line, inside in zip(lines, in_string)
@@ -284,7 +335,7 @@ def _dedent(lines: list[_Line]) -> None:
     for line in lines:
         body = line.text[:-1]
         if _WHITESPACE_ONLY.match(body):
-            line.text, line.offset = "\n", line.offset + len(body)
+            line.text = "\n"  # (a blank line has no column to map)
         elif margin and line.text.startswith(margin):
             line.text, line.offset = line.text[len(margin) :], line.offset + len(margin)
 
@@ -312,7 +363,7 @@ def _token_transforms(lines: list[_Line]) -> None:
     """IPython's token transforms, on the lines IPython has (a line joined into
     the one before leaves the list it tokenizes, and is left blank here)."""
     view = [line for line in lines if line.kept]
-    if not _MAYBE_SPECIAL.search("".join(line.text for line in view)):
+    if not _may_be_special("".join(line.text for line in view)):
         return
     for _ in range(_TRANSFORM_LOOP_LIMIT):
         if not _one_token_transform(view):
