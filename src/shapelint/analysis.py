@@ -338,10 +338,11 @@ def gate(
 def _analyse_runnable_cells(
     unit: SourceUnit, options: Options, prefilter: bool, cache: Any
 ) -> Optional[FileResult]:
-    """A notebook that does not parse, analysed without the cells that do not
-    parse on their own (IPython compiles and runs each cell by itself: a cell
-    with a syntax error runs nothing, the others run), each such cell an
-    SL001; None if every cell parses on its own."""
+    """A notebook that does not parse as one text, or only with a statement
+    across cells, analysed without the cells that do not parse on their own
+    (IPython compiles and runs each cell by itself: a cell with a syntax error
+    runs nothing, the others run), each such cell an SL001; None if every cell
+    parses on its own."""
     from shapelint import parse
 
     lines = unit.text.split("\n")
