@@ -209,7 +209,7 @@ class ShapelintServer(LanguageServer):
         data = json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 5}).encode()
         try:
             unit = notebook_unit(data, display)
-        except SourceError as e:  # cannot happen with the JSON built above
+        except SourceError as e:  # the code of its cells is too large to analyse
             log.warning("notebook %s: %s", notebook_uri, e)
             return None
         cache = self.caches.setdefault(notebook_uri, DocumentCache())
