@@ -96,8 +96,6 @@ def join_place(obj: Any, key: str, a: Any, b: Any) -> Any:
             return join_sequence(a, b)
         if key == "conditional" and isinstance(a, frozenset) and isinstance(b, frozenset):
             return a | b  # the layers added on some paths only, on either side
-        if key == "params":  # a layer built on two paths: its weights if both agree
-            return a if a == b else UNKNOWN_PARAMS
         joined = join(a, b)
         if joined is UNKNOWN and key in _UNKNOWN_STATE:
             return Tensor(None) if key == "last" else _UNKNOWN_STATE[key]
