@@ -2,11 +2,12 @@
 
 IPython rewrites each cell before Python compiles it: the rules of
 ``IPython.core.inputtransformer2`` (leading blank lines dropped, the common
-indent and pasted ``>>>``/``In [1]:`` prompts removed, a ``%%cell_magic``, then ``%magic``, ``!shell``, ``x = %magic``,
-``x = !shell``, ``obj?`` and the ``/f``, ``,f``, ``;f`` autocall escapes, each
-recognised by the tokens at the start of a *logical* line, so a ``!=`` or ``%``
-continuing an expression inside brackets is an operator), then, for a cell of
-one line only, automagic (``cd /tmp`` runs ``%cd`` unless ``cd`` is a variable).
+indent and pasted ``>>>``/``In [1]:`` prompts removed, a ``%%cell_magic``,
+then ``%magic``, ``!shell``, ``x = %magic``, ``x = !shell``, ``obj?`` and the
+``/f``, ``,f``, ``;f`` autocall escapes, each recognised by the tokens at the
+start of a *logical* line, so a ``!=`` or ``%`` continuing an expression
+inside brackets is an operator), then, for a cell of one line only, automagic
+(``cd /tmp`` runs ``%cd`` unless ``cd`` is a variable).
 This module applies the same rules (IPython 9.19's, read from its source; it
 does not import IPython) and writes what IPython writes
 (``get_ipython().run_line_magic('pip', 'install x')``, so a magic that is the
