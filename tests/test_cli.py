@@ -1164,3 +1164,51 @@ def test_lsp_without_pygls_exits_2_with_a_clear_message(tmp_path: Path) -> None:
         "shapelint: error: the language server needs pygls: pip install 'shapelint[lsp]' "
         "(or pip install 'pygls>=2,<3')\n"
     )
+
+
+# ------------------------------------------------- summary: what it could not analyse
+
+BROKEN = "import keras\nmodel.add(keras.layers.Dense(10)\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+@pytest.mark.parametrize("form", ["text", "json", "markdown"])
+def test_summary_reports_what_it_could_not_analyse(
+    project: Path, capsys: pytest.CaptureFixture[str], form: str
+) -> None:
+    """A syntax error (SL001) makes summary exit 1 as check does, an unreadable
+    file 2; both are in the document (json, markdown) or on stderr (text)."""
+    write(project, "good.py", CLEAN)
+    write(project, "broken.py", BROKEN)
+    code, out, err = cli(capsys, "summary", "--format", form, "good.py", "broken.py")
+    assert code == 1
+    sl001 = "broken.py:2:10: SL001 syntax error: '(' was never closed"
+    if form == "text":
+        assert "Total params: 54,410" in out and err == sl001 + "\n"
+    elif form == "json":
+        doc = summary_json(out)
+        assert [m["path"] for m in doc["models"]] == ["good.py"]
+        [d] = doc["diagnostics"]
+        assert (d["path"], d["line"], d["column"], d["code"]) == ("broken.py", 2, 10, "SL001")
+        assert doc["errors"] == [] and err == ""
+    else:
+        assert out.endswith(
+            "### Not analysed\n\n- `broken.py:2`: SL001 syntax error: '(' was never closed\n"
+        )
+        assert err == ""
+    os.mkfifo(project / "pipe.py")
+    code, out, err = cli(capsys, "summary", "--format", form, "good.py", "broken.py", "pipe.py")
+    assert code == 2
+    if form == "json":
+        assert [e["path"] for e in summary_json(out)["errors"]] == ["pipe.py"]
+    elif form == "markdown":
+        assert "- `pipe.py`: cannot read the file: " in out
+    else:
+        assert err.startswith("pipe.py: error: cannot read the file: ")
+
+
+def test_summary_of_a_clean_file_exits_0(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(project, "good.py", CLEAN)
+    write(project, "bad.py", BUGGY)  # a shape error is check's business, not summary's
+    for form in ("text", "json", "markdown"):
+        assert cli(capsys, "summary", "--format", form, "good.py", "bad.py")[0] == 0

@@ -394,6 +394,16 @@ CODE = st.sampled_from(
         "x = !ls\n",
         "def f(:\n",
         "",
+        "if x:\n    %pip install q\n",
+        "    model = keras.Sequential()\n    model.add(layers.Dense(3))\n",
+        "pip install a\npip install b\n",
+        "cd /tmp",
+        "x = [\n",
+        "1]\n",
+        "f(a,\n  != b)\n",
+        "!pip install \\\n  keras\n",
+        "%%capture\n!pip install x\nmodel.add(layers.Dense(2))\n",
+        ">>> model.add(layers.Dense(4))\n",
     ]
 )
 

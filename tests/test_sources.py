@@ -127,24 +127,19 @@ def test_bad_notebooks(data: bytes) -> None:
 
 
 @pytest.mark.parametrize(
-    "line",
+    ("line", "python"),
     [
-        "%matplotlib inline",
-        "  %time model.fit(x)",
-        "!pip install x",
-        "files = !ls -la",
-        "t = %timeit -o f()",
-        "a, b = !echo 1 2",
-        "?np.zeros",
-        "np.zeros?",
-        "np.zeros??",
-        "np.*load*?",
-        "df[0]?",
+        ("%matplotlib inline", "get_ipython().run_line_magic('matplotlib', 'inline')"),
+        ("!pip install x", "get_ipython().system('pip install x')"),
+        ("files = !ls -la", "files = get_ipython().getoutput('ls -la')"),
+        ("t = %timeit -o f()", "t = get_ipython().run_line_magic('timeit', '-o f()')"),
+        ("?np.zeros", "get_ipython().run_line_magic('pinfo', 'np.zeros')"),
+        ("np.zeros??", "get_ipython().run_line_magic('pinfo2', 'np.zeros')"),
     ],
 )
-def test_ipython_lines_are_blanked(line: str) -> None:
+def test_ipython_lines_become_what_ipython_runs(line: str, python: str) -> None:
     unit = notebook_unit(nb_bytes(f"import keras\n{line}\nx = 1\n"), "nb.ipynb")
-    assert unit.text == "import keras\n\nx = 1\n"
+    assert unit.text == f"import keras\n{python}\nx = 1\n"
 
 
 @pytest.mark.parametrize(
@@ -176,6 +171,84 @@ def test_cell_magics() -> None:
     shell = notebook_unit(nb_bytes("%%bash\nls -la\nimport keras\n", "y = 2\n"), "nb.ipynb")
     assert shell.text == "\n\n\ny = 2\n"
     assert shell.map_line(4) == (2, 1)
+    captured = notebook_unit(nb_bytes("%%capture\n!pip install keras\nimport keras\n"), "nb.ipynb")
+    assert captured.text == "\nget_ipython().system('pip install keras')\nimport keras\n"
+
+
+# (cell, Python): what IPython 9.19.1 runs, the lines in their places (see
+# tests/test_ipython_input.py for the comparison with IPython itself).
+IPYTHON_PATTERNS = {
+    "magic-alone-in-a-block": (
+        "IS_COLAB = True\nif IS_COLAB:\n    %pip install -q keras\nimport keras\n",
+        "IS_COLAB = True\nif IS_COLAB:\n"
+        "    get_ipython().run_line_magic('pip', 'install -q keras')\nimport keras\n",
+    ),
+    "magic-alone-in-try": (
+        "try:\n    %tensorflow_version 2.x\nexcept Exception:\n    pass\nimport keras\n",
+        "try:\n    get_ipython().run_line_magic('tensorflow_version', '2.x')\n"
+        "except Exception:\n    pass\nimport keras\n",
+    ),
+    "shell-continued": (
+        "!pip install \\\n    keras\nimport keras\n",
+        "get_ipython().system('pip install      keras')\n\nimport keras\n",
+    ),
+    "not-equal-continuing": (
+        "import keras\nds = ds.filter(\n    lambda x: x\n    != (\n        1\n    )\n)\n",
+        "import keras\nds = ds.filter(\n    lambda x: x\n    != (\n        1\n    )\n)\n",
+    ),
+    "modulo-continuing": (
+        "import keras\nx = (a\n     % b)\n",
+        "import keras\nx = (a\n     % b)\n",
+    ),
+    "shared-indent": (
+        "  import keras\n  if True:\n      x = 1\n",
+        "import keras\nif True:\n    x = 1\n",
+    ),
+    "automagic-one-line": ("cd /tmp", "get_ipython().run_line_magic('cd', '/tmp')\n"),
+    "help": (
+        "import keras\nkeras.layers.Dense?\n",
+        "import keras\nget_ipython().run_line_magic('pinfo', 'keras.layers.Dense')\n",
+    ),
+    "magic-assignment": (
+        "import keras\nx = %time f()\nfiles = !ls\n",
+        "import keras\nx = get_ipython().run_line_magic('time', 'f()')\n"
+        "files = get_ipython().getoutput('ls')\n",
+    ),
+    "get-ipython": (
+        "import keras\nget_ipython().system('ls')\n",
+        "import keras\nget_ipython().system('ls')\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(IPYTHON_PATTERNS))
+def test_notebook_cells_are_what_ipython_runs(name: str) -> None:
+    cell, python = IPYTHON_PATTERNS[name]
+    unit = notebook_unit(nb_bytes(cell), "nb.ipynb")
+    assert unit.text == python
+    assert not isinstance(parse(unit.text), ParseFailure)
+    assert [unit.map_line(n) for n in range(1, python.count("\n") + 1)] == [
+        (1, n) for n in range(1, python.count("\n") + 1)
+    ]
+
+
+def test_automagic_follows_the_cells_before() -> None:
+    """``ls -la`` is a magic, until an earlier cell makes ``ls`` a variable;
+    and only in a cell of one line."""
+    magic = "get_ipython().run_line_magic('ls', '-la')\n"
+    assert notebook_unit(nb_bytes("ls -la"), "nb.ipynb").text == magic
+    assert notebook_unit(nb_bytes("ls = 3\nla = 1", "ls -la"), "nb.ipynb").text.endswith(
+        "\nls -la\n"
+    )
+    assert notebook_unit(nb_bytes("x = 1\nls -la"), "nb.ipynb").text == "x = 1\nls -la\n"
+
+
+def test_dedented_cell_columns_map_back() -> None:
+    unit = notebook_unit(nb_bytes("x = 1\n", "    import keras\n    y = 2\n"), "nb.ipynb")
+    assert unit.text == "x = 1\nimport keras\ny = 2\n"
+    assert unit.map_line(3) == (2, 2)
+    assert (unit.map_column(1, 1), unit.map_column(3, 1), unit.map_column(3, 5)) == (1, 5, 9)
+    assert notebook_unit(nb_bytes("x = 1\n"), "nb.ipynb").column_offsets is None
 
 
 def test_unicode_line_separator_in_a_cell_string() -> None:

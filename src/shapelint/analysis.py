@@ -272,18 +272,39 @@ def _unparsable(
 ) -> FileResult:
     result = FileResult(path)
     if "SL001" in options.enabled:
-        cell, line = unit.map_line(line) if unit is not None else (None, line)
-        span = Span(line, column, line, column, cell)
-        result.diagnostics.append(Diagnostic(path, "SL001", message, span))
+        result.diagnostics.append(_syntax_diagnostic(path, message, line, column, unit))
     return result
 
 
-def gate(unit: SourceUnit, options: Options, prefilter: bool = True, cache: Any = None) -> Any:
+def _syntax_diagnostic(
+    path: str,
+    message: str,
+    line: int,
+    column: int,
+    unit: Optional[SourceUnit] = None,
+    hint: Optional[str] = None,
+) -> Diagnostic:
+    cell = None
+    if unit is not None:
+        column = unit.map_column(line, column)
+        cell, line = unit.map_line(line)
+    return Diagnostic(path, "SL001", message, Span(line, column, line, column, cell), hint)
+
+
+def gate(
+    unit: SourceUnit,
+    options: Options,
+    prefilter: bool = True,
+    cache: Any = None,
+    cells_checked: bool = False,
+) -> Any:
     """The tests before LibCST: CPython's tree of a file that may build a
     model (an ``ast.Module``), or the ``FileResult`` of a file skipped or
-    unparsable. ``prefilter=False`` lets every file that names Keras through;
-    ``cache`` (an editor's ``incremental.DocumentCache``) parses and scans
-    again only the statements an edit changed."""
+    unparsable (for a notebook whose cells parse but for some: the result of
+    its other cells). ``prefilter=False`` lets every file that names Keras
+    through; ``cache`` (an editor's ``incremental.DocumentCache``) parses and
+    scans again only the statements an edit changed. ``cells_checked``: the
+    notebook's cells that do not parse on their own are already blank."""
     if not could_build_models(unit.text) and not _imports_keras_code(unit):
         return FileResult(unit.path, skipped=True)
     from shapelint import parse
@@ -294,11 +315,20 @@ def gate(unit: SourceUnit, options: Options, prefilter: bool = True, cache: Any 
     else:
         checked = parse.check_syntax(unit.text)
     if isinstance(checked, parse.ParseFailure):
+        if unit.cell_lines is not None and not cells_checked:
+            result = _analyse_runnable_cells(unit, options, prefilter, cache)
+            if result is not None:
+                return result
         return _unparsable(unit.path, checked.message, checked.line, checked.column, options, unit)
     if cache is not None:
         tree, facts = checked
     else:
         tree = checked
+    if unit.cell_lines is not None and not cells_checked and _statement_across_cells(tree, unit):
+        result = _analyse_runnable_cells(unit, options, prefilter, cache)
+        if result is not None:
+            return result
+    if cache is None:
         with parse.no_gc():
             facts = pf.scan(tree, unit.origin)  # one walk: the depth, and what the code uses
     failure = parse.depth_failure(tree, facts.depth)
@@ -311,10 +341,75 @@ def gate(unit: SourceUnit, options: Options, prefilter: bool = True, cache: Any 
     return tree
 
 
+def _analyse_runnable_cells(
+    unit: SourceUnit, options: Options, prefilter: bool, cache: Any
+) -> Optional[FileResult]:
+    """A notebook that does not parse as one text, or only with a statement
+    across cells, analysed without the cells that do not parse on their own
+    (IPython compiles and runs each cell by itself: a cell with a syntax error
+    runs nothing, the others run), each such cell an SL001; None if every cell
+    parses on its own."""
+    from shapelint import parse
+
+    lines = unit.text.split("\n")
+    broken: list[tuple[int, int]] = []
+    diagnostics: list[Diagnostic] = []
+    for _cell, first, last in unit.cell_spans():
+        checked = parse.check_syntax("\n".join(lines[first - 1 : last]) + "\n")
+        if not isinstance(checked, parse.ParseFailure):
+            continue
+        broken.append((first, last))
+        line = first + checked.line - 1
+        message = f"{checked.message} (this cell is not analysed; the notebook's other cells are)"
+        hint = _automagic_hint(lines[line - 1] if line <= len(lines) else "", last > first)
+        diagnostics.append(_syntax_diagnostic(unit.path, message, line, checked.column, unit, hint))
+    if not broken:
+        return None
+    result = _analyse(unit.without_lines(broken), options, prefilter, cache, cells_checked=True)
+    if "SL001" in options.enabled:
+        result.diagnostics[:0] = diagnostics
+    return result
+
+
+def _statement_across_cells(tree: Any, unit: SourceUnit) -> bool:
+    """Whether a statement of a notebook's text begins in one cell and ends in
+    another (``x = [`` then ``1]``): IPython compiles each cell alone, and
+    neither of those parses."""
+    cells = unit.cell_lines or ()
+    last = len(cells)
+    for statement in tree.body:
+        first = min(
+            [statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", ()))]
+        )
+        end = statement.end_lineno or first
+        if 1 <= first <= last and 1 <= end <= last and cells[first - 1][0] != cells[end - 1][0]:
+            return True
+    return False
+
+
+def _automagic_hint(line: str, several_lines: bool) -> Optional[str]:
+    """For ``pip install x`` in a cell of several lines (IPython runs a magic
+    without its ``%`` only in a cell of one line)."""
+    from shapelint.ipython_input import AUTOMAGIC_NAMES
+
+    words = line.split(maxsplit=1)
+    if not several_lines or not words or words[0] not in AUTOMAGIC_NAMES:
+        return None
+    name = words[0]
+    return (
+        f"IPython runs `{name} ...` as the magic `%{name}` only in a cell of one line: "
+        f"write `%{name} ...`"
+    )
+
+
 def _analyse(
-    unit: SourceUnit, options: Options, prefilter: bool = True, cache: Any = None
+    unit: SourceUnit,
+    options: Options,
+    prefilter: bool = True,
+    cache: Any = None,
+    cells_checked: bool = False,
 ) -> FileResult:
-    tree = gate(unit, options, prefilter, cache)
+    tree = gate(unit, options, prefilter, cache, cells_checked)
     if isinstance(tree, FileResult):
         return tree
     from shapelint import parse
@@ -365,7 +460,8 @@ def _report(
         line, col, end_line, end_col = positions.get(id(node), (1, 0, 1, 0))
         cell, cell_line = unit.map_line(line)
         _, cell_end_line = unit.map_line(end_line)
-        return Span(cell_line, col + 1, cell_end_line, end_col + 1, cell)
+        column, end_column = unit.map_column(line, col + 1), unit.map_column(end_line, end_col + 1)
+        return Span(cell_line, column, cell_end_line, end_column, cell)
 
     summaries = [(summarize(m, unit.path, span_of, options.graphs), m) for m in models]
     if evaluator.truncated:

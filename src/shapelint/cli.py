@@ -444,8 +444,10 @@ def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 err.write(f"{r.path}: error: {r.error}\n")
 
     if ns.command == "summary":
-        _write_summary(ns, results, out, err)
-        return EXIT_ERROR if failed else EXIT_OK
+        unanalysed = _write_summary(ns, results, out, err)
+        if failed:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if unanalysed else EXIT_OK
     _write_check(ns, results, out, unchecked, sources)
     if failed:
         return EXIT_ERROR
@@ -576,7 +578,12 @@ def _write_check(
         text.write_check(results, out, options, unchecked=unchecked, source=sources.line)
 
 
-def _write_summary(ns: argparse.Namespace, results: list[Any], out: TextIO, err: TextIO) -> None:
+def _write_summary(
+    ns: argparse.Namespace, results: list[Any], out: TextIO, err: TextIO
+) -> list[Any]:
+    """Writes the summaries; returns the findings of the files (or cells) that
+    could not be analysed, which json and markdown carry in the document and
+    the other formats write to ``err``."""
     from shapelint.report import text
 
     if ns.format in DIAGRAM_FORMATS:
@@ -595,8 +602,11 @@ def _write_summary(ns: argparse.Namespace, results: list[Any], out: TextIO, err:
         from shapelint.report import summary_table
 
         summary_table.write_summaries(results, out)
-    for d in (d for r in results for d in r.diagnostics if d.code == "SL001"):
-        err.write(f"{text.format_diagnostic(d)}\n")  # why a file has no summary
+    unanalysed = [d for r in results for d in r.unanalysed()]
+    if ns.format not in ("json", "markdown"):
+        for d in unanalysed:
+            err.write(f"{text.format_diagnostic(d)}\n")  # why a file has no summary
+    return unanalysed
 
 
 def use_color(choice: ColorChoice, stream: TextIO, environ: Optional[Any] = None) -> bool:
@@ -654,7 +664,7 @@ def _config_start(paths: Sequence[str]) -> Optional[Path]:
         return None  # the current directory
     try:
         return Path(os.path.commonpath([os.path.abspath(p) for p in paths]))
-    except ValueError:  # paths on different drives
+    except (ValueError, OSError):  # paths on different drives; a deleted current directory
         return None
 
 

@@ -6,6 +6,7 @@ import fnmatch
 import functools
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,18 +126,42 @@ def path_matches(path: str, pattern: str) -> bool:
     )
 
 
+def resolved(path: Path) -> Path:
+    """``path`` with its symlinks resolved, or only made absolute where they
+    cannot be (a symlink loop, a parent that cannot be searched)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a loop, Python < 3.13
+        return Path(os.path.abspath(path))
+
+
+def _stat_is(kind: Callable[[int], bool], path: Path) -> bool:
+    """Whether ``path`` is a directory/regular file; False where it cannot be
+    told (a loop, a parent that cannot be searched), not an exception."""
+    try:
+        return kind(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def find_pyproject(start: Path) -> Optional[Path]:
-    start = start.resolve()
-    for directory in (start, *start.parents) if start.is_dir() else start.parents:
+    start = resolved(start)
+    directories = (start, *start.parents) if _stat_is(stat.S_ISDIR, start) else start.parents
+    for directory in directories:
         candidate = directory / "pyproject.toml"
-        if candidate.is_file():
+        if _stat_is(stat.S_ISREG, candidate):
             return candidate
     return None
 
 
 def load_config(explicit: Optional[Path] = None, start: Optional[Path] = None) -> Config:
     """The configuration from ``explicit`` or the pyproject.toml nearest ``start``."""
-    path = explicit or find_pyproject(start or Path.cwd())
+    if explicit is None and start is None:
+        try:
+            start = Path.cwd()
+        except OSError:  # the current directory was deleted: no project around it
+            return Config()
+    path = explicit or (find_pyproject(start) if start is not None else None)
     if path is None:
         return Config()
     table = _read_table(path)

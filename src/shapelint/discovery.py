@@ -13,8 +13,10 @@ is set: then the excludes apply to it too (pre-commit names every file).
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -60,23 +62,34 @@ def collect_targets(
     seen = set() if seen is None else seen
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            if config.force_exclude and is_excluded_path(path, config):
-                continue
-            for found in _walk(path, config):
-                key = os.path.normcase(os.path.abspath(found))
-                if key not in seen:
-                    seen.add(key)
-                    yield Target(found, _display(found))
-        elif path.exists() or path.is_symlink():
-            if config.force_exclude and is_excluded_path(path, config):
-                continue
-            key = os.path.normcase(os.path.abspath(path))
+        kind = _kind(path)
+        if kind is _Kind.MISSING:
+            raise PathError(f"{raw}: no such file or directory")
+        if config.force_exclude and is_excluded_path(path, config):
+            continue
+        found = _walk(path, config) if kind is _Kind.DIRECTORY else [path]
+        for file in found:
+            key = os.path.normcase(os.path.abspath(file))
             if key not in seen:
                 seen.add(key)
-                yield Target(path, _display(path))
-        else:
-            raise PathError(f"{raw}: no such file or directory")
+                yield Target(file, _display(file))
+
+
+class _Kind(Enum):
+    DIRECTORY = "directory"
+    #: A file, or a path whose kind cannot be told (a symlink loop, a dangling
+    #: symlink, a parent that cannot be searched): reading it says why it fails.
+    FILE = "file"
+    MISSING = "missing"
+
+
+def _kind(path: Path) -> _Kind:
+    try:
+        return _Kind.DIRECTORY if stat.S_ISDIR(os.stat(path).st_mode) else _Kind.FILE
+    except (FileNotFoundError, NotADirectoryError):
+        return _Kind.FILE if os.path.lexists(path) else _Kind.MISSING  # a dangling symlink
+    except (OSError, ValueError):
+        return _Kind.FILE
 
 
 def is_excluded_path(path: Path, config: Config) -> bool:

@@ -35,7 +35,7 @@ from pygls.uris import to_fs_path
 
 from shapelint import __version__
 from shapelint.analysis import analyse_source, options_for
-from shapelint.config import Config, ConfigError, load_config
+from shapelint.config import Config, ConfigError, load_config, resolved
 from shapelint.diagnostics import Diagnostic, Span
 from shapelint.incremental import DocumentCache
 from shapelint.report.summary_table import format_count
@@ -163,7 +163,7 @@ class ShapelintServer(LanguageServer):
         if path is None:
             return config, urlparse(uri).path.rsplit("/", 1)[-1] or "untitled.py"
         try:
-            display = path.resolve().relative_to(config.root.resolve()).as_posix()
+            display = resolved(path).relative_to(resolved(config.root)).as_posix()
         except ValueError:
             display = path.as_posix()
         return config, display
@@ -209,7 +209,7 @@ class ShapelintServer(LanguageServer):
         data = json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 5}).encode()
         try:
             unit = notebook_unit(data, display)
-        except SourceError as e:  # cannot happen with the JSON built above
+        except SourceError as e:  # the code of its cells is too large to analyse
             log.warning("notebook %s: %s", notebook_uri, e)
             return None
         cache = self.caches.setdefault(notebook_uri, DocumentCache())

@@ -56,3 +56,7 @@ class FileResult:
     error: Optional[str] = None
     #: True when the file was not parsed because it cannot build a Keras model.
     skipped: bool = False
+
+    def unanalysed(self) -> list[Diagnostic]:
+        """The SL001s: why the file (or a notebook cell) was not analysed."""
+        return [d for d in self.diagnostics if d.code == "SL001"]

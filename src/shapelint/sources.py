@@ -1,9 +1,9 @@
 """Reading files into analysable source text.
 
 A ``.py`` file is decoded the way Python decodes it (BOM, PEP 263 coding
-cookie, else UTF-8). A notebook's code cells are joined into one text, with
-IPython magics and shell escapes blanked out, and a map from each line of that
-text back to its cell and line.
+cookie, else UTF-8). A notebook's code cells, each turned into the Python
+IPython runs for it (``ipython_input``), are joined into one text, with a map
+from each line of that text back to its cell, line and column.
 """
 
 from __future__ import annotations
@@ -19,9 +19,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
 
-#: Files larger than this are reported instead of parsed (LibCST parses at
-#: roughly 0.2-0.6 MB/s, so this bounds the time spent on one file).
+from shapelint import ipython_input
+
+#: Python larger than this is reported instead of parsed (LibCST parses at
+#: roughly 0.2-0.6 MB/s, so this bounds the time spent on one file). For a
+#: notebook it applies to the code of its cells, not to the file.
 MAX_SOURCE_BYTES = 1_500_000
+#: A notebook file larger than this is not read (its outputs, embedded images
+#: mostly, make a notebook many times larger than its code).
+MAX_NOTEBOOK_BYTES = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,9 @@ class SourceUnit:
     cell_lines: Optional[tuple[tuple[int, int], ...]] = None
     #: The file it was read from (for imports of other modules of its project).
     origin: Optional[Path] = None
+    #: For notebooks whose cells IPython dedents, ``column_offsets[i]`` is the
+    #: number of columns removed from the start of line i+1; None: none removed.
+    column_offsets: Optional[tuple[int, ...]] = None
 
     def map_line(self, line: int) -> tuple[Optional[int], int]:
         """(cell, line) for a 1-based line of ``text``; cell is None for .py files."""
@@ -42,6 +51,31 @@ class SourceUnit:
         if 1 <= line <= len(self.cell_lines):
             return self.cell_lines[line - 1]
         return (self.cell_lines[-1] if self.cell_lines else (1, 1))[0], 1
+
+    def map_column(self, line: int, column: int) -> int:
+        """The column in the cell of a column of a 1-based line of ``text``."""
+        if self.column_offsets is None or not 1 <= line <= len(self.column_offsets):
+            return column
+        return column + self.column_offsets[line - 1]
+
+    def cell_spans(self) -> list[tuple[int, int, int]]:
+        """(cell, first line, last line) of each cell of a notebook's text, in
+        the text's order (1-based lines, both ends included); [] for .py files."""
+        spans: list[tuple[int, int, int]] = []
+        for number, (cell, _line) in enumerate(self.cell_lines or (), start=1):
+            if spans and spans[-1][0] == cell:
+                spans[-1] = (cell, spans[-1][1], number)
+            else:
+                spans.append((cell, number, number))
+        return spans
+
+    def without_lines(self, spans: list[tuple[int, int]]) -> SourceUnit:
+        """The unit with the lines of each (first, last) span blanked; lines
+        and positions keep their place."""
+        lines = python_lines(self.text)
+        for first, last in spans:
+            lines[first - 1 : last] = [""] * (last - first + 1)
+        return replace(self, text="".join(line + "\n" for line in lines))
 
 
 class SourceError(Exception):
@@ -56,17 +90,23 @@ class SourceError(Exception):
 
 def read_source(path: Path, display_path: str) -> SourceUnit:
     """Read ``path``; raise OSError if unreadable, SourceError if undecodable."""
-    data = read_bounded(path)
-    if len(data) > MAX_SOURCE_BYTES:  # only the start was read: say the real size
-        raise _too_large(max(len(data), path.stat().st_size))
-    unit = unit_from_bytes(data, display_path, path.suffix == ".ipynb")
+    notebook = path.suffix == ".ipynb"
+    limit = _file_limit(notebook)
+    data = read_bounded(path, limit)
+    if len(data) > limit:  # only the start was read: say the real size
+        raise _too_large(max(len(data), path.stat().st_size), limit)
+    unit = unit_from_bytes(data, display_path, notebook)
     return replace(unit, origin=path)
 
 
-def _too_large(size: int) -> SourceError:
+def _file_limit(notebook: bool) -> int:
+    return MAX_NOTEBOOK_BYTES if notebook else MAX_SOURCE_BYTES
+
+
+def _too_large(size: int, limit: int, what: str = "file") -> SourceError:
     return SourceError(
-        f"file is {size / 1e6:.1f} MB, larger than the "
-        f"{MAX_SOURCE_BYTES / 1e6:.1f} MB shapelint analyses; it was skipped"
+        f"{what} is {size / 1e6:.1f} MB, larger than the "
+        f"{limit / 1e6:.1f} MB shapelint analyses; it was skipped"
     )
 
 
@@ -95,8 +135,8 @@ def read_bounded(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
 def unit_from_bytes(data: bytes, display_path: str, notebook: bool) -> SourceUnit:
     """A file's content (read from disk, a git revision, an editor) as a source
     unit; raise SourceError if it cannot be decoded."""
-    if len(data) > MAX_SOURCE_BYTES:
-        raise _too_large(len(data))
+    if len(data) > _file_limit(notebook):
+        raise _too_large(len(data), _file_limit(notebook))
     if notebook:
         return notebook_unit(data, display_path)
     return SourceUnit(display_path, decode_python(data))
@@ -119,15 +159,6 @@ def decode_python(data: bytes) -> str:
     return text
 
 
-_CELL_MAGICS_WITH_PYTHON_BODY = {"time", "timeit", "capture", "prun", "debug"}
-#: IPython-only lines: ``%magic``, ``!shell``, ``?obj``; ``x = !cmd`` / ``x = %magic``;
-#: ``obj?`` / ``obj.attr??``. Only whole-line forms, so that Python lines such as
-#: ``f(x)  # why?`` or ``s = "a=%d" % n`` are kept.
-_MAGIC_LINE = re.compile(
-    r"^\s*[%!?]"
-    r"|^\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*[%!]\w"
-    r"|^\s*[\w*]+(?:\.[\w*]+|\[[^\[\]]*\])*\?\??\s*$"
-)
 #: Python ends lines only at \n, \r\n and \r; str.splitlines() also splits at
 #: form feeds, \x1c-\x1e, \x85 and \u2028/\u2029, which would shift line numbers.
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -161,13 +192,23 @@ def notebook_unit(data: bytes, display_path: str) -> SourceUnit:
             source = "".join(s for s in source if isinstance(s, str))
         if isinstance(source, str):
             code_cells.append((number, source, cell.get("execution_count")))
+    namespace = ipython_input.Namespace()
     lines: list[str] = []
     origin: list[tuple[int, int]] = []
+    offsets: list[int] = []
     for number, source, _count in execution_order(code_cells):
-        for i, line in enumerate(_python_lines_of_cell(source), start=1):
-            lines.append(line)
+        python = ipython_input.python_of_cell(source, namespace)
+        for i, (line, offset) in enumerate(python, start=1):
+            lines.append(line + "\n")
             origin.append((number, i))
-    return SourceUnit(display_path, "".join(lines), tuple(origin))
+            offsets.append(offset)
+        namespace.add_cell("".join(lines[len(lines) - len(python) :]))
+    text = "".join(lines)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_SOURCE_BYTES:
+        raise _too_large(size, MAX_SOURCE_BYTES, "the code of the notebook's cells")
+    columns = tuple(offsets) if any(offsets) else None
+    return SourceUnit(display_path, text, tuple(origin), column_offsets=columns)
 
 
 def execution_order(cells: list[tuple[int, str, object]]) -> list[tuple[int, str, object]]:
@@ -179,13 +220,3 @@ def execution_order(cells: list[tuple[int, str, object]]) -> list[tuple[int, str
         if len(set(counts)) == len(counts):
             return sorted(ran, key=lambda c: c[2])  # type: ignore[arg-type,return-value]
     return cells
-
-
-def _python_lines_of_cell(source: str) -> list[str]:
-    """The cell's lines with IPython-only syntax blanked, so positions are kept."""
-    raw = python_lines(source)
-    if raw and raw[0].lstrip().startswith("%%"):
-        magic = raw[0].lstrip()[2:].split(maxsplit=1)
-        keep_body = bool(magic) and magic[0] in _CELL_MAGICS_WITH_PYTHON_BODY
-        return ["\n"] + [(line if keep_body else "") + "\n" for line in raw[1:]]
-    return [("" if _MAGIC_LINE.match(line) else line) + "\n" for line in raw]

@@ -112,6 +112,8 @@ def write_summaries(results: Sequence[FileResult], out: TextIO) -> None:
     doc = {
         "version": __version__,
         "models": [model_json(m) for r in results for m in r.models],
+        # what was not analysed: SL001s (a syntax error, a file too large, ...)
+        "diagnostics": [diagnostic_json(d) for r in results for d in r.unanalysed()],
         "errors": _errors(results),
     }
     json.dump(doc, out, indent=2)

@@ -63,8 +63,24 @@ def write_summaries(results: Sequence[FileResult], out: TextIO) -> None:
     files = f"{len(results)} file{'s' if len(results) != 1 else ''}"
     if not models:
         out.write(f"No Keras models found ({files} checked).\n")
-        return
-    count = f"{len(models)} model{'s' if len(models) != 1 else ''}"
-    out.write(f"## Keras models ({count} in {files} checked by shapelint)\n")
-    for model in models:
-        out.write("\n" + render_model(model))
+    else:
+        count = f"{len(models)} model{'s' if len(models) != 1 else ''}"
+        out.write(f"## Keras models ({count} in {files} checked by shapelint)\n")
+        for model in models:
+            out.write("\n" + render_model(model))
+    not_analysed = render_not_analysed(results)
+    if not_analysed:
+        out.write("\n" + not_analysed)
+
+
+def render_not_analysed(results: Sequence[FileResult]) -> str:
+    """The files (or notebook cells) whose models are missing above, and why."""
+    lines = [
+        f"- {code(location(d.path, d.span.line, d.span.cell))}: {d.code} {plain(d.message)}"
+        for r in results
+        for d in r.unanalysed()
+    ]
+    lines += [f"- {code(r.path)}: {plain(r.error)}" for r in results if r.error]
+    if not lines:
+        return ""
+    return "### Not analysed\n\n" + "\n".join(lines) + "\n"
