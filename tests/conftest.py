@@ -1,14 +1,16 @@
 """Shared test helpers.
 
 Tests marked ``keras`` build models with real Keras (TensorFlow 2.21 CPU,
-Keras 3): they are deselected by default (``addopts = -m "not keras"``) and run
-with ``pytest -m keras`` in an environment that has TensorFlow; there a
-missing TensorFlow is an error, never a skip.
+Keras 3, and tf-keras 2.21 for Keras 2): they are deselected by default
+(``addopts = -m "not keras"``) and run with ``pytest -m keras`` in an
+environment that has TensorFlow; there a missing TensorFlow is an error,
+never a skip.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -62,6 +64,31 @@ def keras_module() -> Any:
     import keras  # an ImportError here is a failure: CI installs tensorflow-cpu
 
     return keras
+
+
+@pytest.fixture(scope="session")
+def tf_keras_module() -> Any:
+    """Real Keras 2: tf-keras 2.21 on the TensorFlow CPU backend (only in
+    `pytest -m keras`; the `keras` extra installs it)."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import tf_keras  # an ImportError here is a failure, as for keras_module
+
+    return tf_keras
+
+
+def as_tf_keras(program: str) -> str:
+    """A program written against ``keras`` (``import keras``, ``from keras
+    import layers``, ``from tensorflow import keras``, ...), run on tf-keras."""
+    program = re.sub(r"^(\s*)import keras$", r"\1import tf_keras as keras", program, flags=re.M)
+    program = re.sub(
+        r"^(\s*)from tensorflow import keras$", r"\1import tf_keras as keras", program, flags=re.M
+    )
+    return re.sub(
+        r"^(\s*)from (?:tensorflow\.)?keras((?:\.\w+)*) import",
+        r"\1from tf_keras\2 import",
+        program,
+        flags=re.M,
+    )
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -20,6 +20,7 @@ from shapelint.evaluator.interpreter import Evaluator, Settings
 from shapelint.evaluator.values import UNKNOWN
 from shapelint.parse import parse
 from shapelint.shapes import Sym
+from shapelint.versions import KERAS1
 
 IMPORTS = "import numpy as np\nimport keras\n"
 
@@ -449,7 +450,7 @@ def test_keras1_to_categorical_flattens_the_labels() -> None:
         "y = np.zeros((20, 3), dtype='int64')\n"
         "# border_mode= marks Keras 1 code\n"
     )
-    value = value_of(code, "np_utils.to_categorical(y, 5)", file_generation="1")
+    value = value_of(code, "np_utils.to_categorical(y, 5)", versions=KERAS1)
     assert value.shape == (60, 5)
     assert value_of(code, "np_utils.to_categorical(y, 5)").shape == (20, 3, 5)
 

@@ -5,6 +5,8 @@ What Keras accepts and rejects here is Keras 3.15.1's behaviour, as
 tests/test_data_differential.py confirms on generated programs (and the
 comments cite the code that decides it); Keras 1 behaviour is from its
 engine/training.py (standardize_input_data, check_loss_and_target_compatibility).
+The snippets are read as Keras 3 code (keras_version="3") unless a test says
+otherwise; code that may run on Keras 2 or 3 is test_keras_version_setting's.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import analyse, codes
 
+from shapelint import versions
 from shapelint.analysis import Options, analyse_path
 
 MNIST = """
@@ -26,14 +29,22 @@ from keras import layers
 """
 
 
+def _keras3(code: str, options: dict[str, object]) -> dict[str, object]:
+    """Options reading the snippet as Keras 3 code, unless it is Keras 1's or
+    the test says otherwise."""
+    if versions.file_versions(textwrap.dedent(code), None) != versions.KERAS1:
+        options.setdefault("keras_version", "3")
+    return options
+
+
 def data_codes(code: str, **options: object) -> list[tuple[str, int]]:
-    found = codes(code, **options)
+    found = codes(code, **_keras3(code, options))
     assert not [c for c in found if c[0] == "SL001"], found  # the snippet must parse
     return [c for c in found if c[0] in ("SL105", "SL106", "SL204")]
 
 
 def messages(code: str, **options: object) -> list[str]:
-    return [d.full_message() for d in analyse(code, **options).diagnostics]
+    return [d.full_message() for d in analyse(code, **_keras3(code, options)).diagnostics]
 
 
 def from_file(code: str, tmp_path: Path) -> list[str]:
@@ -41,7 +52,8 @@ def from_file(code: str, tmp_path: Path) -> list[str]:
     are printed for files known to be Python source)."""
     path = tmp_path / "train.py"
     path.write_text(textwrap.dedent(code), encoding="utf-8")
-    return [d.full_message() for d in analyse_path(path, "train.py", Options()).diagnostics]
+    options = Options(**_keras3(code, {}))  # type: ignore[arg-type]
+    return [d.full_message() for d in analyse_path(path, "train.py", options).diagnostics]
 
 
 # -- inputs: Keras 3's leniencies ---------------------------------------------------------------
@@ -139,7 +151,7 @@ model.fit(x_train, y_train)
 """
     (message,) = from_file(code, tmp_path)
     assert "from `x_train.reshape(-1, 28, 28, 1)` at line 7" in message
-    (d,) = analyse(code).diagnostics
+    (d,) = analyse(code, **_keras3(code, {})).diagnostics
     assert [r.span.line for r in d.related] == [7]
     # without a file (an editor's buffer): the related location only
     assert "from `x_train.reshape(-1, 28, 28, 1)` does not fit" in d.message
@@ -351,7 +363,7 @@ def test_broadcast_with_an_unknown_number_of_samples_is_a_warning() -> None:
     model.fit(x, y)
     """
     assert data_codes(code) == [("SL204", 10)]
-    (d,) = analyse(code).diagnostics
+    (d,) = analyse(code, **_keras3(code, {})).diagnostics
     assert d.severity == "warning"
 
 
@@ -401,7 +413,7 @@ def test_validation_data_is_checked_too() -> None:
         "model.fit(x_train, y_train, validation_data=(x_test.reshape(-1, 784), y_test))\n"
     )
     assert data_codes(code) == [("SL106", 11)]
-    (d,) = analyse(code).diagnostics
+    (d,) = analyse(code, **_keras3(code, {})).diagnostics
     assert "validation_data" in d.message and "y_test (10000,)" in d.message
     assert d.span.column == code.splitlines()[10].index("y_test)") + 1
 

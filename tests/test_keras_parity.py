@@ -3,7 +3,9 @@
 test_layers.py holds shapelint to the table; this module holds the table to
 Keras 3 (TensorFlow CPU backend): each program is run, and the per-layer
 output shapes and parameter counts, the model totals, and for error cases the
-kind of error and the line that raises must be what the table says.
+kind of error and the line that raises must be what the table says. The same
+programs run in tf-keras 2.21 (Keras 2) build as tests/keras2_outcomes.py
+records where Keras 2 differs, and as the table says everywhere else.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import traceback
 from typing import Any
 
 import pytest
+from conftest import as_tf_keras
+from keras2_outcomes import KERAS2_BUILDS, KERAS2_RAISES
 from layer_cases import LayerCase, all_cases
 
 pytestmark = [
@@ -121,11 +125,11 @@ def _filename(case: LayerCase) -> str:
     return f"<layer case {case.id}>"
 
 
-def _run(keras: Any, case: LayerCase) -> dict[str, Any]:
-    """Execute the case's program in a fresh namespace."""
+def _run(keras: Any, case: LayerCase, program: str = "") -> dict[str, Any]:
+    """Execute the case's program (or ``program``) in a fresh namespace."""
     keras.backend.clear_session()
     namespace: dict[str, Any] = {"__name__": f"layer_case_{case.id}"}
-    exec(compile(case.program, _filename(case), "exec"), namespace)
+    exec(compile(program or case.program, _filename(case), "exec"), namespace)
     return namespace
 
 
@@ -140,11 +144,25 @@ def _count(weights: Any) -> int:
 
 
 def _output_shapes(layer: Any) -> Any:
-    """The layer's output shape, or the list of them for several outputs."""
+    """The layer's output shape, or the list of them for several outputs
+    (flattened: tf-keras nests an LSTMCell's [h, c])."""
     output = layer.output
     if isinstance(output, (list, tuple)):
-        return [tuple(t.shape) for t in output]
+        return [tuple(t.shape) for t in _flat(output)]
     return tuple(output.shape)
+
+
+def _flat(values: Any) -> list[Any]:
+    if isinstance(values, (list, tuple)):
+        return [x for v in values for x in _flat(v)]
+    return [values]
+
+
+def _count_keras2(weights: Any) -> int:
+    """Entries of tf-keras weights (its lookup tables are no shaped weights)."""
+    return sum(
+        math.prod(w.shape) for w in weights if hasattr(w, "shape") and None not in tuple(w.shape)
+    )
 
 
 def _raising_line(error: BaseException, filename: str) -> int:
@@ -186,3 +204,38 @@ def test_keras_raises_where_the_table_says(keras_module: Any, case: LayerCase) -
         _run(keras_module, case)
     assert re.search(KERAS_MESSAGES[case.error], str(info.value)), str(info.value)
     assert _raising_line(info.value, _filename(case)) == case.error_line
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.id) for c in CASES])
+def test_keras_2_builds_as_recorded(tf_keras_module: Any, case: LayerCase) -> None:
+    """tf-keras 2.21 raises (KERAS2_RAISES, or where the table has an error and
+    KERAS2_BUILDS does not list the case), or builds the table's model, or
+    KERAS2_BUILDS' where it differs."""
+    keras = tf_keras_module
+    expected = KERAS2_BUILDS.get(case.id)
+    builds = expected is not None or (case.error is None and case.id not in KERAS2_RAISES)
+    if not builds:
+        with pytest.raises(Exception):  # noqa: B017 - Keras 2 raises many kinds
+            _run(keras, case, as_tf_keras(case.program))
+        return
+    model = _only_model(keras, _run(keras, case, as_tf_keras(case.program)))
+    actual = [
+        (
+            type(layer).__name__,
+            _output_shapes(layer),
+            layer.count_params(),
+            _count_keras2(layer.trainable_weights),
+        )
+        for layer in model.layers
+    ]
+    totals = (
+        model.count_params(),
+        _count_keras2(model.trainable_weights),
+        _count_keras2(model.non_trainable_weights),
+    )
+    if expected is None:
+        assert actual == list(case.layers)
+        assert totals == case.totals
+    else:
+        assert actual == list(expected.layers)
+        assert totals == expected.totals

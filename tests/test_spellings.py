@@ -368,12 +368,12 @@ def test_case_matches_real_keras(case: Case, keras_module: Any) -> None:
 
 
 def test_keras_1_evidence_is_found_behind_its_substring_tests() -> None:
-    """``text_keras_generation`` tests cheap substrings before its regular
+    """``file_versions`` tests cheap substrings before the Keras 1 regular
     expression: every kind of Keras 1 evidence still counts, and on every
-    fixture the answer is the regular expression's alone."""
+    fixture the answer is the regular expressions' alone."""
     from conftest import FIXTURES
 
-    from shapelint.catalogue import legacy
+    from shapelint import versions
 
     evidence = [
         "Conv2D(8, 3, border_mode='same')",
@@ -395,10 +395,15 @@ def test_keras_1_evidence_is_found_behind_its_substring_tests() -> None:
         "from keras.engine import Layer",
     ]
     for text in evidence:
-        assert legacy.text_keras_generation(f"import keras\n{text}\n") == "1", text
+        assert versions.file_versions(f"import keras\n{text}\n", None) == versions.KERAS1, text
     for path in sorted(FIXTURES.rglob("*.py")):
         text = path.read_text(encoding="utf-8")
-        expected = "1" if legacy._KERAS1_EVIDENCE.search(text) else None
-        if expected is None and legacy._KERAS3_EVIDENCE.search(text):
-            expected = "3"
-        assert legacy.text_keras_generation(text) == expected, path
+        keras3 = bool(versions.KERAS3_EVIDENCE.search(text))
+        keras2 = bool(versions.KERAS2_EVIDENCE.search(text))
+        if versions.KERAS1_EVIDENCE.search(text):
+            expected = versions.KERAS1
+        elif keras3 != keras2:
+            expected = versions.KERAS3 if keras3 else versions.KERAS2
+        else:
+            expected = versions.KERAS2_OR_3
+        assert versions.file_versions(text, None) == expected, path

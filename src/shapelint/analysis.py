@@ -418,15 +418,15 @@ def _analyse(
     if isinstance(parsed, parse.ParseFailure):
         return _unparsable(unit.path, parsed.message, parsed.line, parsed.column, options, unit)
 
-    from shapelint.catalogue.legacy import text_keras_generation
     from shapelint.evaluator.interpreter import Evaluator, Settings
     from shapelint.positions import FunctionSources
+    from shapelint.versions import file_versions
 
     evaluator = Evaluator(
         Settings(
             data_format=options.data_format,
             keras_version=options.keras_version,
-            file_generation=text_keras_generation(unit.text),
+            versions=file_versions(unit.text, options.keras_version),
             custom_activations=any(
                 word in unit.text
                 for word in ("custom_objects", "register_keras_serializable", "CustomObjectScope")

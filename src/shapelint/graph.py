@@ -24,6 +24,7 @@ from shapelint.catalogue.base import (
     ShapeError,
 )
 from shapelint.shapes import Shape
+from shapelint.versions import VersionSplit
 
 
 class Mutator(Protocol):
@@ -87,7 +88,7 @@ class Layer:
             return UNKNOWN_PARAMS
         try:
             return self.spec.params(self.config, [None])
-        except (ShapeError, TypeError, ValueError, IndexError, ZeroDivisionError):
+        except (ShapeError, VersionSplit, TypeError, ValueError, IndexError, ZeroDivisionError):
             return UNKNOWN_PARAMS
 
     def current_params(self) -> Params:
@@ -323,9 +324,14 @@ class Applied:
     builds: bool = True
     #: The entry raised: Keras builds nothing.
     failed: bool = False
+    #: Some of the Keras versions the code may run on raise, the others build
+    #: (shapelint.versions): what it makes is unknown.
+    split: bool = False
 
     def params(self, layer: Layer, config: LayerConfig) -> Params:
         """The weights the layer gets when built by this call."""
+        if self.split:
+            return UNKNOWN_PARAMS
         return (
             layer.spec_params_unbuilt if self.failed else built_params(layer, config, self.inputs)
         )
@@ -375,6 +381,8 @@ def apply_spec(
     except ShapeError as e:
         sink.report(e.code, e.message, site, e.hint)
         return Applied([None], in_shapes, failed=True)
+    except VersionSplit:  # some of the Keras versions raise, the others build
+        return Applied([None], in_shapes, split=True)
 
 
 def built_params(layer: Layer, config: LayerConfig, in_shapes: Sequence[Shape]) -> Params:
@@ -383,7 +391,7 @@ def built_params(layer: Layer, config: LayerConfig, in_shapes: Sequence[Shape]) 
         return UNKNOWN_PARAMS
     try:
         return layer.spec.params(config, in_shapes)
-    except ShapeError:
+    except (ShapeError, VersionSplit):
         return UNKNOWN_PARAMS
 
 

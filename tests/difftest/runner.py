@@ -291,7 +291,9 @@ def _list_element_lines(text: str, line: int) -> Optional[list[int]]:
 
 def run_shapelint(program: Program) -> FileResult:
     unit = SourceUnit(f"difftest_{program.seed}_{program.index}.py", program.text)
-    return analyse_source(unit, Options(enabled=resolve_selection(["ALL"], None)))
+    # Keras 3 runs the programs: shapelint reads them as Keras 3 code
+    options = Options(enabled=resolve_selection(["ALL"], None), keras_version="3")
+    return analyse_source(unit, options)
 
 
 # -- comparison ---------------------------------------------------------------------------

@@ -16,49 +16,52 @@ from shapelint.catalogue.base import (
     ShapeError,
 )
 from shapelint.shapes import Dim, Shape
+from shapelint.versions import KERAS2_OR_3, KERAS3, Versions
 
 
 def _number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def _check_non_negative(cfg: LayerConfig, key: str, value: Any, allow_none: bool) -> None:
+def _check_non_negative(
+    cfg: LayerConfig, key: str, value: Any, allow_none: bool, raised_by: Versions
+) -> None:
     if value is UNKNOWN or (value is None and allow_none):
         return
     if value is None or (_number(value) and value < 0):
-        raise ShapeError(
-            "SL202",
-            f"{cfg.label}: {key} cannot be None or a negative value, got {value!r}",
+        cfg.reject(
+            raised_by,
+            ShapeError(
+                "SL202",
+                f"{cfg.label}: {key} cannot be None or a negative value, got {value!r}",
+            ),
         )
 
 
 class ReLU(LayerSpec):
-    """Keras 3 rejects a negative ``max_value``, ``negative_slope`` or
+    """Keras 2 and 3 reject a negative ``max_value``, ``negative_slope`` or
     ``threshold`` (and None for the last two)."""
 
     name = "ReLU"
     signature = ("max_value", "negative_slope", "threshold")
 
     def validate(self, cfg: LayerConfig) -> None:
-        if cfg.keras_version != "3":
-            return
-        _check_non_negative(cfg, "max_value", cfg.get("max_value"), allow_none=True)
+        max_value = cfg.get("max_value")
+        _check_non_negative(cfg, "max_value", max_value, True, KERAS2_OR_3)
         for key in ("negative_slope", "threshold"):
-            _check_non_negative(cfg, key, cfg.get(key, 0.0), allow_none=False)
+            _check_non_negative(cfg, key, cfg.get(key, 0.0), False, KERAS2_OR_3)
 
 
 class LeakyReLU(LayerSpec):
     """Keras 3 ``negative_slope`` (Keras 2 ``alpha``, still accepted) cannot be
-    negative."""
+    negative; Keras 2 accepts a negative ``alpha``."""
 
     name = "LeakyReLU"
     signature = ("negative_slope",)
 
     def validate(self, cfg: LayerConfig) -> None:
-        if cfg.keras_version != "3":
-            return
         slope = cfg.get("alpha") if cfg.has("alpha") else cfg.get("negative_slope", 0.3)
-        _check_non_negative(cfg, "negative_slope", slope, allow_none=False)
+        _check_non_negative(cfg, "negative_slope", slope, False, KERAS3)
 
 
 class ELU(LayerSpec):

@@ -19,6 +19,7 @@ from shapelint.catalogue.base import (
     as_dims,
 )
 from shapelint.shapes import Dim, Shape, Sym
+from shapelint.versions import KERAS3, KerasVersion
 
 
 class Attention(LayerSpec):
@@ -114,11 +115,15 @@ class MultiHeadAttention(LayerSpec):
             if v is UNKNOWN or isinstance(v, Sym) or (optional and v is None):
                 continue
             if not isinstance(v, int) or v <= 0:
-                raise ShapeError(
+                error = ShapeError(
                     "SL202",
                     f"{cfg.label}: {key} must be a positive integer"
                     f"{' or None' if optional else ''}, got {v!r}",
                 )
+                if not isinstance(v, int) or v < 0 or key == "key_dim":
+                    raise error  # Keras 2 fails too (it divides by key_dim)
+                # Keras 2 builds with 0 heads, and reads value_dim=0 as None
+                cfg.reject(KERAS3, error)
         axes = cfg.get("attention_axes")
         if axes is not UNKNOWN and axes and not isinstance(axes, (int, tuple, list, Sym)):
             raise ShapeError(
@@ -167,10 +172,33 @@ class MultiHeadAttention(LayerSpec):
             output = (*query[:-1], *out_shape) if out_shape else query
         if not scores:
             return [output]
+        return cfg.per_version(lambda version: [output, self._scores(cfg, query, key, version)])
+
+    def _scores(self, cfg: LayerConfig, query: Shape, key: Shape, version: KerasVersion) -> Shape:
+        """The attention scores' shape: Keras 3's compute_output_shape says
+        (batch, heads, query[1], query[1]); Keras 2's is the real one, the
+        einsum's (query's other axes with the heads, then the attended axes
+        of query and key)."""
         heads = cfg.dim("num_heads")
         if query is None or len(query) < 2:
-            return [output, None]
-        return [output, (query[0], heads, query[1], query[1])]
+            return None
+        if version is KerasVersion.KERAS3:
+            return (query[0], heads, query[1], query[1])
+        if key is None or len(key) != len(query):
+            return None
+        rank = len(query) + 1  # the projections' (batch, ..., heads, dim)
+        axes: Any = cfg.get("attention_axes")
+        if axes is None:
+            axes = tuple(range(1, rank - 2))
+        elif isinstance(axes, int) and not isinstance(axes, bool):
+            axes = (axes,)
+        if not isinstance(axes, (tuple, list)) or not all(
+            isinstance(a, int) and not isinstance(a, bool) and 0 < a < rank - 2 for a in axes
+        ):
+            return None
+        projected = (*query[:-1], heads)
+        others = [projected[i] for i in range(rank - 1) if i not in axes]
+        return (*others, *(query[a] for a in axes), *(key[a] for a in axes))
 
     def _check_value_key(self, cfg: LayerConfig, value: Shape, key: Shape) -> None:
         """Keras compares value_shape[1:-1] with key_shape[1:-1] exactly."""
@@ -216,7 +244,7 @@ class MultiHeadAttention(LayerSpec):
         found = self._inputs(inputs)
         heads = cfg.int("num_heads")
         key_dim = cfg.int("key_dim")
-        value_dim = key_dim if cfg.get("value_dim") is None else cfg.int("value_dim")
+        value_dim = key_dim if cfg.get("value_dim") in (None, 0) else cfg.int("value_dim")
         use_bias = cfg.bool("use_bias", True)
         use_gate = cfg.bool("use_gate", False)
         out_shape = self._output_shape(cfg)

@@ -10,12 +10,23 @@ could not work out is :data:`UNKNOWN`; an entry must then answer ``None``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar, Optional, Protocol
+from typing import Any, Callable, ClassVar, Optional, Protocol, TypeVar
 
 from shapelint import shapes
 from shapelint.shapes import Dim, Shape, Sym
+from shapelint.versions import (
+    KERAS2_OR_3,
+    KERAS3,
+    KerasVersion,
+    Versions,
+    VersionSplit,
+    reject_where_raised,
+)
+
+T = TypeVar("T")
 
 
 class _Unknown:
@@ -67,8 +78,8 @@ class LayerConfig:
     name: str = ""
     #: The image data format in force where the layer was created.
     data_format: str = CHANNELS_LAST
-    #: "1" when the call was read with Keras 1/2 legacy semantics, else "3".
-    keras_version: str = "3"
+    #: The Keras versions the code may run on (see shapelint.versions).
+    versions: Versions = KERAS2_OR_3
     #: The package the class was imported through: "keras", "tensorflow" or
     #: "tf_keras" (a few classes differ under tensorflow.keras).
     module_root: str = "keras"
@@ -102,7 +113,7 @@ class LayerConfig:
             return v
         return self.int(key, default)
 
-    def bool(self, key: str, default: bool) -> Optional[bool]:
+    def bool(self, key: str, default: Optional[bool]) -> Optional[bool]:
         v = self.get(key, default)
         if v is None:
             return default
@@ -127,6 +138,42 @@ class LayerConfig:
         if isinstance(v, (tuple, list)) and len(v) == n:
             return tuple(x if isinstance(x, int) and not isinstance(x, bool) else None for x in v)
         return None
+
+    def reject(self, raised_by: Versions, error: ShapeError) -> None:
+        """Keras ``raised_by`` reject the layer with ``error``: raise it when
+        every version the code may run on does, VersionSplit (nothing
+        reported, the layer's values unknown) when only some do; return when
+        none does, and the entry goes on as those versions do."""
+        reject_where_raised(self.versions, raised_by, error)
+
+    def agreed(self, by_version: Mapping[KerasVersion, T]) -> Optional[T]:
+        """The value every version the code may run on gives (a version
+        missing from ``by_version`` gives an unknown one); None when they differ."""
+        values = [by_version.get(v) for v in self.versions]
+        first = values[0]
+        return first if all(v == first for v in values[1:]) else None
+
+    def per_version(self, compute: Callable[[KerasVersion], list[Shape]]) -> list[Shape]:
+        """Output shapes that the Keras versions compute differently: each
+        version the code may run on computes its own; an axis where they
+        differ is unknown, and where only some of them raise, VersionSplit."""
+        results: list[list[Shape]] = []
+        errors: list[ShapeError] = []
+        for version in sorted(self.versions, key=lambda v: v.value):
+            try:
+                results.append(compute(version))
+            except ShapeError as e:
+                errors.append(e)
+        if errors and not results:
+            raise errors[0]
+        if errors:
+            raise VersionSplit(errors[0].message)
+        joined = results[0]
+        for other in results[1:]:
+            if len(other) != len(joined):
+                return [None] * len(joined)
+            joined = [shapes.join_shapes(a, b) for a, b in zip(joined, other)]
+        return joined
 
     def with_args(self, extra: dict[str, Any]) -> LayerConfig:
         """This config with more bound values (a call's options, e.g.
@@ -313,15 +360,20 @@ ACTIVATION_NAMES = frozenset(
 
 
 def check_activation_names(cfg: LayerConfig) -> None:
-    """An activation given by a name Keras cannot resolve fails in the constructor."""
+    """An activation given by a name Keras cannot resolve fails in the
+    constructor (Keras 2's names are a subset of Keras 3's; Keras 1's are not
+    checked)."""
     for key in ("activation", "recurrent_activation"):
         value = cfg.args.get(key)
         if isinstance(value, str) and value not in ACTIVATION_NAMES:
-            raise ShapeError(
-                "SL202",
-                f"{cfg.label}: {key}={value!r} is not an activation Keras knows",
-                "use one of keras.activations' names (e.g. 'relu', 'softmax', 'sigmoid'); "
-                "Keras does not change their case",
+            cfg.reject(
+                KERAS2_OR_3,
+                ShapeError(
+                    "SL202",
+                    f"{cfg.label}: {key}={value!r} is not an activation Keras knows",
+                    "use one of keras.activations' names (e.g. 'relu', 'softmax', "
+                    "'sigmoid'); Keras does not change their case",
+                ),
             )
 
 
@@ -362,6 +414,32 @@ def feature_axis(shape: Shape, data_format: Optional[str]) -> Optional[int]:
     if shape is None or data_format is None:
         return None
     return len(shape) - 1 if data_format == CHANNELS_LAST else 1
+
+
+def keras2_int(value: float) -> Optional[int]:
+    """``int(value)``: how Keras 2 reads a float Dense ``units`` or Conv
+    ``filters``; None where int() raises (inf, NaN)."""
+    return int(value) if math.isfinite(value) else None
+
+
+def check_float_size(cfg: LayerConfig, key: str, keras2_least: int) -> None:
+    """A float size (Dense ``units``, Conv ``filters``): Keras 3 rejects it,
+    Keras 2 builds with ``int(value)`` when that is at least ``keras2_least``."""
+    value = cfg.get(key)
+    truncated = keras2_int(value)
+    keras2_builds = truncated is not None and truncated >= keras2_least
+    hint = None
+    if value.is_integer() and truncated is not None and truncated > 0:
+        hint = f"write {cfg.class_name}({truncated}) or use // for integer division"
+    cfg.reject(
+        KERAS3 if keras2_builds else KERAS2_OR_3,
+        ShapeError(
+            "SL202",
+            f"{cfg.label}: {key} must be an int, got {value!r} (Keras 3 rejects a float"
+            + (f"; Keras 2 truncates it to {truncated})" if keras2_builds else ")"),
+            hint,
+        ),
+    )
 
 
 def check_tuple_length(cfg: LayerConfig, key: str, n: int) -> None:

@@ -6,7 +6,7 @@ output lengths."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Optional
+from typing import ClassVar, Optional
 
 from shapelint import shapes
 from shapelint.catalogue.base import (
@@ -17,11 +17,13 @@ from shapelint.catalogue.base import (
     ShapeError,
     SpatialLayerSpec,
     check_data_format,
+    check_float_size,
     check_tuple_length,
     feature_axis,
 )
 from shapelint.catalogue.windows import place_spatial, slide, spatial_axes
 from shapelint.shapes import Dim, Shape
+from shapelint.versions import EVERY, KERAS1, KERAS2, KERAS3, KerasVersion, Versions
 
 
 class Conv(SpatialLayerSpec):
@@ -41,22 +43,36 @@ class Conv(SpatialLayerSpec):
         check_filters(cfg)
         filters = cfg.int("filters")
         groups = cfg.int("groups", 1)
-        if groups is not None and groups <= 0:
+        if groups is not None and groups < 0:
             raise ShapeError("SL202", f"{cfg.label}: groups must be positive, got {groups}")
+        if groups == 0:  # tf-keras 2.21 builds as if groups were 1
+            cfg.reject(KERAS3, ShapeError("SL202", f"{cfg.label}: groups must be positive, got 0"))
         if filters is not None and groups and filters % groups:
             raise ShapeError(
                 "SL202",
                 f"{cfg.label}: filters={filters} is not divisible by groups={groups}",
             )
         check_window_args(cfg, self.rank, ("kernel_size", "strides", "dilation_rate"))
-        check_padding(cfg, causal=self.rank == 1)
+        check_padding(cfg, causal_in=EVERY if self.rank == 1 else frozenset())
         check_data_format(cfg)
         check_strides_dilation(cfg, self.rank)
+
+    def check_ranks(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> None:
+        """Keras 1 and 3 take exactly rank + 2 axes; tf.keras 2's InputSpec is a
+        minimum (it convolves the last rank + 1 axes of a longer input)."""
+        for shape in inputs:
+            if shape is None or len(shape) <= self.ndim:
+                super().check_ranks(cfg, [shape])
+                continue
+            try:
+                super().check_ranks(cfg, [shape])
+            except ShapeError as e:
+                cfg.reject(KERAS1 | KERAS3, e)
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         shape = inputs[0]
         data_format = cfg.data_format_arg()
-        if shape is None or data_format is None:
+        if shape is None or data_format is None or len(shape) != self.ndim:
             return [None]
         self._check_groups(cfg, shape, data_format)
         spatial = slide(
@@ -108,13 +124,20 @@ class Conv(SpatialLayerSpec):
         return conv_rank_hint(self, cfg, shape)
 
 
-def check_filters(cfg: LayerConfig, key: str = "filters") -> None:
+def check_filters(cfg: LayerConfig, key: str = "filters", zero_in_keras2: bool = False) -> None:
+    """A positive integer; ``zero_in_keras2``: Keras 2 builds with 0 (an empty
+    output). A float ``filters`` is truncated by Keras 2, rejected by Keras 3."""
     filters = cfg.int(key)
     if filters is not None and filters <= 0:
-        raise ShapeError(
+        error = ShapeError(
             "SL202",
             f"{cfg.label}: {key} must be a strictly positive integer, got {filters}",
         )
+        if filters < 0 or not zero_in_keras2:
+            raise error
+        cfg.reject(KERAS3, error)
+    if key == "filters" and isinstance(cfg.get(key), float):
+        check_float_size(cfg, key, keras2_least=1)
 
 
 def check_window_args(
@@ -131,15 +154,20 @@ def check_window_args(
             raise ShapeError("SL202", f"{cfg.label}: {key} must be {need}, got {cfg.get(key)!r}")
 
 
-def check_padding(cfg: LayerConfig, causal: bool = False) -> None:
+def check_padding(cfg: LayerConfig, causal_in: Versions = frozenset()) -> None:
+    """'valid' or 'same', and 'causal' in the Keras versions ``causal_in``."""
     padding = cfg.str("padding", "valid")
-    allowed = ("valid", "same", "causal") if causal else ("valid", "same")
-    if padding is not None and padding not in allowed:
-        raise ShapeError(
-            "SL202",
-            f"{cfg.label}: padding must be one of {', '.join(map(repr, allowed))}, got {padding!r}",
-            "padding='causal' exists only for Conv1D" if padding == "causal" else None,
-        )
+    if padding is None or padding in ("valid", "same"):
+        return
+    allowed = ("valid", "same", "causal") if cfg.versions <= causal_in else ("valid", "same")
+    error = ShapeError(
+        "SL202",
+        f"{cfg.label}: padding must be one of {', '.join(map(repr, allowed))}, got {padding!r}",
+        "padding='causal' exists only for Conv1D" if padding == "causal" else None,
+    )
+    if padding != "causal":
+        raise error
+    cfg.reject(EVERY - causal_in, error)
 
 
 def check_strides_dilation(cfg: LayerConfig, rank: int) -> None:
@@ -259,7 +287,8 @@ class ConvTranspose(SpatialLayerSpec):
             or data_format is None
             or axes is None
             or output_padding is None
-            or cfg.keras_version == "1"  # Keras 1 Deconvolution2D: other arguments
+            # Keras 1 Deconvolution2D: other arguments
+            or KerasVersion.KERAS1 in cfg.versions
         ):
             return [None]
         kernel = cfg.ints("kernel_size", self.rank)
@@ -297,7 +326,7 @@ class ConvTranspose(SpatialLayerSpec):
             or None in kernel
             or use_bias is None
             or filters is None
-            or cfg.keras_version == "1"
+            or KerasVersion.KERAS1 in cfg.versions
         ):
             return UNKNOWN_PARAMS
         total = shapes.add(shapes.product([*kernel, filters, channels]), filters if use_bias else 0)
@@ -368,11 +397,16 @@ class DepthwiseLike(SpatialLayerSpec):
     (*kernel_size, channels, depth_multiplier), strides and dilation together
     allowed, no causal padding."""
 
+    #: The Keras versions that accept padding='causal' (SeparableConv1D in Keras 2).
+    causal_in: ClassVar[Versions] = frozenset()
+    #: Keras 2 builds it with depth_multiplier=0 (DepthwiseConv, not SeparableConv).
+    zero_multiplier_in_keras2: ClassVar[bool] = False
+
     def validate(self, cfg: LayerConfig) -> None:
         check_window_args(cfg, self.rank, ("kernel_size", "strides", "dilation_rate"))
-        check_padding(cfg)
+        check_padding(cfg, self.causal_in)
         check_data_format(cfg)
-        check_filters(cfg, "depth_multiplier")
+        check_filters(cfg, "depth_multiplier", self.zero_multiplier_in_keras2)
 
     def output_channels(self, cfg: LayerConfig, channels: Dim) -> Dim:
         raise NotImplementedError
@@ -450,6 +484,8 @@ class SeparableConv(DepthwiseLike):
 class DepthwiseConv(DepthwiseLike):
     """Output channels channels * depth_multiplier; bias of that size."""
 
+    zero_multiplier_in_keras2 = True
+
     signature = (
         "kernel_size",
         "strides",
@@ -479,6 +515,7 @@ class DepthwiseConv(DepthwiseLike):
 class SeparableConv1D(SeparableConv):
     name = "SeparableConv1D"
     rank = 1
+    causal_in = KERAS2
 
 
 class SeparableConv2D(SeparableConv):

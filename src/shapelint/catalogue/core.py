@@ -16,9 +16,12 @@ from shapelint.catalogue.base import (
     LayerSpec,
     Params,
     ShapeError,
+    check_float_size,
     declared_input_shape,
+    keras2_int,
 )
 from shapelint.shapes import Dim, Shape
+from shapelint.versions import KERAS3, KerasVersion
 
 
 def with_lora(
@@ -69,29 +72,34 @@ class Dense(LayerSpec):
 
     def validate(self, cfg: LayerConfig) -> None:
         units = cfg.get("units")
-        if isinstance(units, int) and units <= 0:
+        if isinstance(units, int) and units < 0:
             raise ShapeError("SL202", f"{cfg.label}: units must be a positive integer, got {units}")
-        if isinstance(units, float) and cfg.keras_version == "3":  # Keras 2 ran int(units)
-            raise ShapeError(
-                "SL202",
-                f"{cfg.label}: units must be an int, got {units!r} (Keras 3 rejects a float)",
-                f"write Dense({int(units)}) or use // for integer division"
-                if units.is_integer()
-                else None,
+        if isinstance(units, int) and units == 0:  # Keras 2 builds a (batch, 0) output
+            cfg.reject(
+                KERAS3,
+                ShapeError("SL202", f"{cfg.label}: units must be a positive integer, got 0"),
             )
+        if isinstance(units, float):
+            check_float_size(cfg, "units", keras2_least=0)
+
+    def _units(self, cfg: LayerConfig) -> Dim:
+        units = cfg.get("units")
+        if isinstance(units, float):
+            return cfg.agreed({KerasVersion.KERAS2: keras2_int(units)})
+        return cfg.dim("units")
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         shape = inputs[0]
         if shape is None:
             return [None]
-        return [(*shape[:-1], cfg.dim("units"))]
+        return [(*shape[:-1], self._units(cfg))]
 
     def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
         shape = inputs[0] if inputs else None
         use_bias = cfg.bool("use_bias", True)
         if shape is None or use_bias is None:
             return UNKNOWN_PARAMS
-        units = cfg.dim("units")
+        units = self._units(cfg)
         return with_lora(cfg, (shape[-1], units), (units,) if use_bias else None)
 
     def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
@@ -149,7 +157,13 @@ class EinsumDense(LayerSpec):
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         analysis = _einsum(cfg, inputs[0])
-        return [None if analysis is None else analysis.output]
+        if analysis is None:
+            return [None]
+        return cfg.per_version(
+            lambda version: [
+                analysis.output if version is KerasVersion.KERAS3 else analysis.keras2_output
+            ]
+        )
 
     def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
         analysis = _einsum(cfg, inputs[0] if inputs else None)
@@ -159,18 +173,21 @@ class EinsumDense(LayerSpec):
 
 
 class _Einsum:
-    """Kernel shape, bias shape (None: no bias) and full output shape."""
+    """Kernel shape, bias shape (None: no bias) and full output shape (Keras 3's
+    lists the axes a left ``...`` stands for in reverse order, Keras 2's in order)."""
 
     def __init__(
         self,
         kernel: list[Dim],
         bias: Optional[tuple[Dim, ...]],
         output: tuple[Dim, ...],
+        keras2_output: tuple[Dim, ...],
         bias_known: bool = True,
     ):
         self.kernel = kernel
         self.bias = bias
         self.output = output
+        self.keras2_output = keras2_output
         self.bias_known = bias_known
 
 
@@ -234,11 +251,14 @@ def _analyze(
         d if isinstance(d, (int, shapes.Sym)) and not isinstance(d, bool) else None for d in partial
     ]
     output.insert(0, shape[0])
+    keras2_output = list(output)
     if elided > 0 and left_elided:
         for i in range(1, elided):
             output.insert(1, shape[i])
+        keras2_output[1:1] = shape[1:elided]
     elif elided > 0:
         output.extend(shape[len(shape) - elided :])
+        keras2_output = list(output)
     if left_elided:
         input_map = {dim: (i + elided) - len(shape) for i, dim in enumerate(input_spec)}
         output_map = {dim: i + elided for i, dim in enumerate(output_spec)}
@@ -300,7 +320,7 @@ def _analyze(
         if not left_elided:
             dims.extend([1] * max(elided, 0))
         bias = tuple(dims)
-    return _Einsum(kernel, bias, tuple(output), bias_known)
+    return _Einsum(kernel, bias, tuple(output), tuple(keras2_output), bias_known)
 
 
 class Identity(LayerSpec):

@@ -11,11 +11,11 @@ converters, while tf.keras and Keras 3 read the third positional argument as
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
 from shapelint.catalogue.base import CHANNELS_FIRST, CHANNELS_LAST, UNKNOWN
+from shapelint.versions import KERAS1, KERAS3, KerasVersion, Versions
 
 #: Legacy and alias class names -> canonical Keras 3 class name.
 CLASS_ALIASES: dict[str, str] = {
@@ -239,13 +239,14 @@ def normalize_keywords(canonical: str, keywords: dict[str, Any]) -> dict[str, An
 class Reading:
     """How a call is read.
 
-    ``keras_version`` picks version-dependent defaults ("1" and "2" had
-    GRU(reset_after=False)); ``legacy_positional`` picks the Keras 1
-    positional signature (for "2" and "3": only the Conv2D/Conv3D
-    nb_row/nb_col form that Keras 2's legacy-interface converters accepted).
+    ``versions`` are the Keras versions the call may run on (version-dependent
+    defaults and checks follow them); ``legacy_positional`` picks the Keras 1
+    positional signature (for Keras 2 and 3: only the Conv2D/Conv3D
+    nb_row/nb_col form that standalone Keras 2's legacy-interface converters
+    accepted).
     """
 
-    keras_version: str  # "1", "2" or "3"
+    versions: Versions
     legacy_positional: bool = False
     #: When set, the other generation would read the call differently: says how.
     ambiguity: Optional[str] = None
@@ -254,7 +255,7 @@ class Reading:
 def positional_names(canonical: str, reading: Reading, modern: tuple[str, ...]) -> tuple[str, ...]:
     if not reading.legacy_positional or canonical not in KERAS1_SIGNATURES:
         return modern
-    if reading.keras_version == "1" or canonical in ("Conv2D", "Conv3D"):
+    if reading.versions == KERAS1 or canonical in ("Conv2D", "Conv3D"):
         return KERAS1_SIGNATURES[canonical]
     return modern
 
@@ -265,27 +266,37 @@ def choose_reading(
     positional: list[Any],
     keywords: dict[str, Any],
     module_root: str,
-    file_generation: Optional[str],
-    forced: Optional[str],
+    file_versions: Versions,
+    configured: Optional[str],
 ) -> Reading:
     """Decide between the Keras 1 and the modern positional signature.
 
     ``module_root`` is where the class was imported from: "keras" (standalone),
-    "tensorflow" or "tf_keras". ``forced`` is the config's keras-version.
+    "tensorflow" or "tf_keras". ``file_versions`` are the versions the file
+    may run on; ``configured`` is the config's keras-version.
     """
-    if forced in ("1", "2"):
-        return Reading(forced, legacy_positional=True)
-    if forced == "3":
-        return Reading("3")
-    if file_generation == "1" or uses_keras1_keywords(canonical, keywords):
-        return Reading("1", legacy_positional=True)
-    if file_generation == "3" or not _conv_positional_is_ambiguous(canonical, positional):
-        return Reading("3")
+    if configured == "1":
+        return Reading(file_versions, legacy_positional=True)
+    if configured == "2":
+        # standalone Keras 2's legacy converters read three positional sizes
+        # as (filters, rows, cols); tf.keras 2 has none
+        legacy = module_root == "keras" and _conv_positional_is_ambiguous(canonical, positional)
+        return Reading(file_versions, legacy_positional=legacy)
+    if configured == "3":
+        return Reading(file_versions)
+    if file_versions == KERAS1 or uses_keras1_keywords(canonical, keywords):
+        return Reading(KERAS1, legacy_positional=True)
+    if file_versions == KERAS3 or not _conv_positional_is_ambiguous(canonical, positional):
+        return Reading(file_versions)
     if module_root == "keras":
-        return Reading("3", True, _explain(written_name, canonical, positional, chosen="1"))
+        return Reading(
+            file_versions, True, _explain(written_name, canonical, positional, chosen="1")
+        )
     if written_name.startswith("Convolution"):
-        return Reading("3", False, _explain(written_name, canonical, positional, chosen="3"))
-    return Reading("3")
+        return Reading(
+            file_versions, False, _explain(written_name, canonical, positional, chosen="3")
+        )
+    return Reading(file_versions)
 
 
 def _conv_positional_is_ambiguous(canonical: str, positional: list[Any]) -> bool:
@@ -325,49 +336,14 @@ def _show(v: Any) -> str:
     return "?" if v is UNKNOWN else repr(v)
 
 
-def keras1_data_format(canonical: str, reading: Reading) -> Optional[str]:
-    """Keras 1 had no data format for 1-D layers: always (steps, channels)."""
-    if reading.keras_version in ("1", "2") and canonical.endswith("1D"):
+def one_d_data_format(canonical: str, reading: Reading, in_force: Any) -> Any:
+    """The image data format a layer is created under: Keras 1 and 2 create
+    1-D layers channels_last whatever the format in force, Keras 3 gives them
+    that format; unknown where the versions the call may run on differ."""
+    if not canonical.endswith("1D"):
+        return in_force
+    if KerasVersion.KERAS3 not in reading.versions:
         return CHANNELS_LAST
-    return None
-
-
-#: Text that only Keras 1 code contains: keywords and backend calls of that era.
-_KERAS1_EVIDENCE = re.compile(
-    r"\b(?:border_mode|subsample|subsample_length|nb_filter|nb_row|nb_col|dim_ordering"
-    r"|filter_length|pool_length|W_regularizer|nb_epoch)\s*="
-    r"|\bset_image_dim_ordering\s*\(|\bimage_dim_ordering\s*\("
-    # module paths that only standalone Keras 1/2 had
-    r"|\bkeras\.layers\.(?:convolutional|core|recurrent|pooling|normalization|embeddings"
-    r"|merge|advanced_activations|wrappers|noise|local)\b|\bkeras\.engine\b"
-)
-
-
-_KERAS3_EVIDENCE = re.compile(
-    r"\bkeras\.(?:src|ops|config|random|saving|tree)\b|\bfrom\s+keras\s+import\s+[^\n]*\bops\b"
-)
-
-
-#: A substring of every match of _KERAS1_EVIDENCE (substring tests are far
-#: cheaper than the regular expression, which runs at every analysis).
-_KERAS1_HINTS = (
-    "border_mode",
-    "subsample",
-    "nb_",
-    "dim_ordering",
-    "filter_length",
-    "pool_length",
-    "W_regularizer",
-    "keras.layers.",
-    "keras.engine",
-)
-
-
-def text_keras_generation(text: str) -> Optional[str]:
-    """ "1" when a file shows Keras 1 code, "3" when it uses Keras-3-only API
-    (keras.ops, keras.src, ...), else None: decides legacy positional readings."""
-    if any(hint in text for hint in _KERAS1_HINTS) and _KERAS1_EVIDENCE.search(text):
-        return "1"
-    if _KERAS3_EVIDENCE.search(text):
-        return "3"
-    return None
+    if reading.versions == KERAS3 or in_force == CHANNELS_LAST:
+        return in_force
+    return UNKNOWN

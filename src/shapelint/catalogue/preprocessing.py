@@ -23,6 +23,7 @@ from shapelint.catalogue.base import (
     check_data_format,
 )
 from shapelint.shapes import Dim, Shape
+from shapelint.versions import KERAS3, KerasVersion
 
 
 def _is_int(v: Any) -> bool:
@@ -224,12 +225,22 @@ class _BaseFactor(_Augmentation):
                 raise _factor_error(cfg, "factor", factor, text)
             first, second = factor
             if (_number(first) and first > high) or (_number(second) and second < low):
-                raise _factor_error(cfg, "factor", factor, text)
+                self._reject(cfg, factor, _factor_error(cfg, "factor", factor, text))
         elif _number(factor):
             if not low <= factor <= high:
-                raise _factor_error(cfg, "factor", factor, text)
+                self._reject(cfg, factor, _factor_error(cfg, "factor", factor, text))
         elif isinstance(factor, (str, bool)):
             raise _factor_error(cfg, "factor", factor, text)
+
+    def _reject(self, cfg: LayerConfig, factor: Any, error: ShapeError) -> None:
+        """A factor Keras 3 rejects; tf-keras 2.21 rejects it too, unless
+        ``keras2_may_accept`` says otherwise."""
+        if not self.keras2_may_accept(factor):
+            raise error
+        cfg.reject(KERAS3, error)
+
+    def keras2_may_accept(self, factor: Any) -> bool:
+        return False
 
 
 class _TwoFactors(_Augmentation):
@@ -261,7 +272,16 @@ class _TwoFactors(_Augmentation):
             if not _number(v):
                 continue
             if v > 1.0 or v < -1.0 or (v == -1.0 and not self.low_inclusive):
-                raise _factor_error(cfg, key, factor, text)
+                error = _factor_error(cfg, key, factor, text)
+                if self.keras2_may_accept(key, factor):
+                    cfg.reject(KERAS3, error)
+                    return
+                raise error
+
+    def keras2_may_accept(self, key: str, factor: Any) -> bool:
+        """Whether tf-keras 2.21 may build with a factor Keras 3 rejects (it
+        rejects every one RandomTranslation's Keras 3 rejects)."""
+        return False
 
 
 class RandomFlip(_Augmentation):
@@ -272,6 +292,12 @@ class RandomFlip(_Augmentation):
 class RandomRotation(_BaseFactor):
     name = "RandomRotation"
     signature = ("factor", "fill_mode", "interpolation", "seed", "fill_value", "data_format")
+
+    def keras2_may_accept(self, factor: Any) -> bool:
+        """tf-keras 2.21 only needs the range (-factor, factor) or (lower,
+        upper) not to be reversed."""
+        low, high = factor if isinstance(factor, (tuple, list)) else (-factor, factor)
+        return not (_number(low) and _number(high)) or low <= high
 
 
 class RandomContrast(_BaseFactor):
@@ -297,6 +323,15 @@ class RandomZoom(_TwoFactors):
         "data_format",
     )
     low_inclusive = False
+
+    def keras2_may_accept(self, key: str, factor: Any) -> bool:
+        """tf-keras 2.21: height_factor within [-1, 1]; width_factor not below -1."""
+        values = list(factor) if isinstance(factor, (tuple, list)) else [-factor, factor]
+        if not all(_number(v) for v in values):
+            return True
+        if key == "height_factor":
+            return all(abs(v) <= 1.0 for v in values)
+        return all(v >= -1.0 for v in values)
 
 
 class RandomTranslation(_TwoFactors):
@@ -505,23 +540,56 @@ class TextVectorization(LayerSpec):
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         shape = inputs[0]
         mode = _output_mode(cfg)
+        split = cfg.get("split", "whitespace")
         if not shape or mode is None:  # unknown, or rank 0 (model.build(()))
             return [None]
-        if mode == "int":
-            length = cfg.get("output_sequence_length")
-            return [(shape[0], length if _is_int(length) else None)]
-        split = cfg.get("split", "whitespace")
-        if split is UNKNOWN:
-            return [None]
-        last_is_none = False
-        if split is None:
-            if len(shape) <= 1:
-                shape = (*shape, 1)
-        else:
-            shape = (*shape, None)
-            last_is_none = True
         depth = _lookup_depth(cfg, mode, 1, "", "[UNK]")
-        return [_encode(shape, mode, depth, last_is_none)]
+        return cfg.per_version(
+            lambda version: [
+                _keras3_vectorized(cfg, shape, mode, split, depth)
+                if version is KerasVersion.KERAS3
+                else _keras2_vectorized(cfg, shape, mode, split, depth)
+            ]
+        )
+
+
+def _keras3_vectorized(
+    cfg: LayerConfig, shape: tuple[Dim, ...], mode: str, split: Any, depth: Dim
+) -> Shape:
+    if mode == "int":
+        length = cfg.get("output_sequence_length")
+        return (shape[0], length if _is_int(length) else None)
+    if split is UNKNOWN:
+        return None
+    last_is_none = False
+    if split is None:
+        if len(shape) <= 1:
+            shape = (*shape, 1)
+    else:
+        shape = (*shape, None)
+        last_is_none = True
+    return _encode(shape, mode, depth, last_is_none)
+
+
+def _keras2_vectorized(
+    cfg: LayerConfig, shape: tuple[Dim, ...], mode: str, split: Any, depth: Dim
+) -> Shape:
+    """What tf-keras 2.21 builds (it squeezes a (batch, 1) input before
+    splitting); unknown for the inputs where it was not seen to build."""
+    if split is UNKNOWN:
+        return None
+    if mode == "int":
+        length = cfg.get("output_sequence_length")
+        if split is None:
+            return shape if length is None else None
+        if len(shape) == 1 or (len(shape) == 2 and shape[1] == 1):
+            return (shape[0], length if _is_int(length) else None)
+        return None
+    if len(shape) == 2 and (split is None or shape[1] == 1):
+        return (shape[0], depth)
+    if len(shape) == 1 and split is not None:
+        return (shape[0], depth)
+    return None
 
 
 SPECS = (

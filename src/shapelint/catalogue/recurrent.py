@@ -24,6 +24,7 @@ from shapelint.catalogue.base import (
 from shapelint.catalogue.convolutional import check_padding, check_window_args
 from shapelint.catalogue.windows import place_spatial, slide
 from shapelint.shapes import Dim, Shape
+from shapelint.versions import KerasVersion
 
 
 class RecurrentLayer(LayerSpec):
@@ -132,15 +133,22 @@ class LSTM(RecurrentLayer):
     gates = 4
 
 
+_RESET_AFTER_BY_DEFAULT = {
+    KerasVersion.KERAS1: False,
+    KerasVersion.KERAS2: True,
+    KerasVersion.KERAS3: True,
+}
+
+
 class GRU(RecurrentLayer):
     """With reset_after=True (the default of tf.keras 2 and Keras 3) the bias is
-    (2, 3*units); Keras 1 and standalone Keras 2 used a (3*units,) bias."""
+    (2, 3*units); Keras 1 and standalone Keras 2.0-2.3 used a (3*units,) bias."""
 
     name = "GRU"
     gates = 3
 
     def bias_size(self, cfg: LayerConfig, units: int) -> Optional[int]:
-        reset_after = cfg.bool("reset_after", cfg.keras_version == "3")
+        reset_after = cfg.bool("reset_after", cfg.agreed(_RESET_AFTER_BY_DEFAULT))
         if reset_after is None:
             return None
         return (6 if reset_after else 3) * units

@@ -6,42 +6,43 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from shapelint.catalogue.base import UNKNOWN, LayerConfig, LayerSpec, ShapeError, check_data_format
+from shapelint.versions import KERAS2_OR_3, KERAS3, Versions
 
 
-def _check_unit_interval(cfg: LayerConfig, key: str) -> None:
-    """Keras 3 (and tf.keras) reject a rate outside [0, 1] when the layer is
-    created; Keras 1 and standalone Keras 2 accepted it."""
+def _check_unit_interval(cfg: LayerConfig, key: str, raised_by: Versions) -> None:
+    """A rate (or stddev) outside [0, 1], which Keras ``raised_by`` reject when
+    the layer is created; Keras 1 and standalone Keras 2 accepted it."""
     value = cfg.get(key)
-    if (
-        cfg.keras_version == "3"
-        and isinstance(value, (int, float))
-        and not isinstance(value, bool)
-        and not 0 <= value <= 1
-    ):
-        raise ShapeError(
-            "SL202", f"{cfg.label}: {key} must be a float between 0 and 1, got {value}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and not 0 <= value <= 1:
+        cfg.reject(
+            raised_by,
+            ShapeError("SL202", f"{cfg.label}: {key} must be a float between 0 and 1, got {value}"),
         )
 
 
 class Dropout(LayerSpec):
     """tf.keras 2 and Keras 3 reject a rate outside [0, 1] when the layer is
     created; Keras 1 and standalone Keras 2 accepted (or clamped) it. Keras 3
-    also checks ``noise_shape``: a sequence of positive integers or None."""
+    also checks ``noise_shape``: a sequence of positive integers or None
+    (tf-keras 2.21 builds with a noise_shape of 0 or a string)."""
 
     name = "Dropout"
     signature = ("rate", "noise_shape", "seed")
 
     def validate(self, cfg: LayerConfig) -> None:
-        _check_unit_interval(cfg, "rate")
-        if cfg.keras_version == "3":
-            _check_noise_shape(cfg, cfg.get("noise_shape"))
+        _check_unit_interval(cfg, "rate", KERAS2_OR_3)
+        _check_noise_shape(cfg, cfg.get("noise_shape"))
 
 
 def _check_noise_shape(cfg: LayerConfig, noise_shape: Any) -> None:
     if isinstance(noise_shape, str):
-        raise ShapeError(
-            "SL202",
-            f"{cfg.label}: noise_shape must be a tuple or list of integers, got {noise_shape!r}",
+        cfg.reject(
+            KERAS3,
+            ShapeError(
+                "SL202",
+                f"{cfg.label}: noise_shape must be a tuple or list of integers, got "
+                f"{noise_shape!r}",
+            ),
         )
     if not isinstance(noise_shape, (tuple, list)):
         return
@@ -50,11 +51,15 @@ def _check_noise_shape(cfg: LayerConfig, noise_shape: Any) -> None:
             continue
         if isinstance(dim, int) and dim > 0:
             continue
-        raise ShapeError(
-            "SL202",
-            f"{cfg.label}: noise_shape must hold positive integers or None, got "
-            f"{tuple(noise_shape)!r}",
+        cfg.reject(
+            KERAS3,
+            ShapeError(
+                "SL202",
+                f"{cfg.label}: noise_shape must hold positive integers or None, got "
+                f"{tuple(noise_shape)!r}",
+            ),
         )
+        return
 
 
 class _SpatialDropout(LayerSpec):
@@ -68,7 +73,7 @@ class _SpatialDropout(LayerSpec):
         return self.rank + 2
 
     def validate(self, cfg: LayerConfig) -> None:
-        _check_unit_interval(cfg, "rate")
+        _check_unit_interval(cfg, "rate", KERAS2_OR_3)
         if self.rank > 1:
             check_data_format(cfg)
 
@@ -95,24 +100,28 @@ class SpatialDropout3D(_SpatialDropout):
 
 
 class GaussianNoise(LayerSpec):
-    """Keras 3 rejects a ``stddev`` outside [0, 1]."""
+    """Keras 3 rejects a ``stddev`` outside [0, 1] (tf-keras 2.21 does not)."""
 
     name = "GaussianNoise"
     signature = ("stddev", "seed")
 
     def validate(self, cfg: LayerConfig) -> None:
-        _check_unit_interval(cfg, "stddev")
+        _check_unit_interval(cfg, "stddev", KERAS3)
 
 
 class GaussianDropout(LayerSpec):
+    """Keras 3 rejects a rate outside [0, 1] (tf-keras 2.21 does not)."""
+
     name = "GaussianDropout"
     signature = ("rate", "seed")
 
     def validate(self, cfg: LayerConfig) -> None:
-        _check_unit_interval(cfg, "rate")
+        _check_unit_interval(cfg, "rate", KERAS3)
 
 
 class AlphaDropout(LayerSpec):
+    """Keras 3 rejects a rate outside [0, 1] (tf-keras 2.21 does not)."""
+
     name = "AlphaDropout"
     signature = ("rate", "noise_shape", "seed")
 
@@ -120,7 +129,7 @@ class AlphaDropout(LayerSpec):
         # Under tensorflow.keras, AlphaDropout is Keras' legacy class, which
         # does not check its rate.
         if cfg.module_root != "tensorflow":
-            _check_unit_interval(cfg, "rate")
+            _check_unit_interval(cfg, "rate", KERAS3)
 
 
 class ActivityRegularization(LayerSpec):

@@ -18,6 +18,7 @@ from shapelint.catalogue.base import (
 )
 from shapelint.catalogue.windows import spatial_axes
 from shapelint.shapes import Dim, Shape
+from shapelint.versions import EVERY, KERAS2_OR_3, KERAS3, Versions
 
 
 class Flatten(LayerSpec):
@@ -57,16 +58,21 @@ class Reshape(LayerSpec):
             )
         bad = [d for d in target if isinstance(d, int) and d < -1]
         if bad:
-            raise ShapeError(
+            error = ShapeError(
                 "SL101",
                 f"{cfg.label}: target shape {_fmt(target)} has a negative dimension {bad[0]}",
             )
+            if -1 in target or len(bad) > 1:
+                raise error  # Keras 2 too: it infers one negative dimension
+            cfg.reject(KERAS3, error)
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         shape = inputs[0]
         target = as_dims(cfg.get("target_shape"))
         if target is None:
             return [None]
+        # Keras 2 infers any negative dimension (Keras 3 took only -1 this far).
+        target = tuple(-1 if isinstance(d, int) and d < 0 else d for d in target)
         if not shape:  # unknown, or rank 0 (model.build(())): no batch axis to keep
             return [(None, *(None if d == -1 else d for d in target))]
         resolved = _resolve(cfg, shape, target)
@@ -163,14 +169,17 @@ class RepeatVector(LayerSpec):
 
     def validate(self, cfg: LayerConfig) -> None:
         n = cfg.int("n")
-        if n is not None and n <= 0:
-            raise ShapeError("SL202", f"{cfg.label}: n must be a positive integer, got {n}")
+        if n is not None and n <= 0:  # tf-keras 2.21 builds with n=0 or n=-1
+            cfg.reject(
+                KERAS3, ShapeError("SL202", f"{cfg.label}: n must be a positive integer, got {n}")
+            )
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         shape = inputs[0]
         if shape is None:
             return [None]
-        return [(shape[0], cfg.dim("n"), shape[1])]
+        n = cfg.dim("n")
+        return [(shape[0], None if isinstance(n, int) and n < 0 else n, shape[1])]
 
     def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
         return "RepeatVector repeats a 2-D (batch, features) input; Flatten it first"
@@ -221,8 +230,10 @@ def _pairs(
     if value is UNKNOWN:
         return None
     if _is_int(value):
-        if check_int and value < 0:
-            raise ShapeError("SL202", f"{cfg.label}: `{key}` cannot be negative, got {value}")
+        if check_int and value < 0:  # tf-keras 2.21 builds
+            error = ShapeError("SL202", f"{cfg.label}: `{key}` cannot be negative, got {value}")
+            cfg.reject(KERAS3, error)
+            return None
         return ((value, value),) * rank
     if not isinstance(value, (tuple, list)):
         return None
@@ -268,7 +279,7 @@ class _SpatialResize(LayerSpec):
         data_format = cfg.data_format_arg() if self.uses_data_format else CHANNELS_LAST
         amounts = self.amounts(cfg)
         axes = spatial_axes(shape, data_format)
-        if shape is None or axes is None:
+        if shape is None or axes is None or len(shape) != self.ndim:
             return [None]
         out = list(shape)
         if amounts is None:
@@ -284,21 +295,31 @@ class _SpatialResize(LayerSpec):
 
 
 class _Cropping(_SpatialResize):
+    #: The Keras versions that raise when a crop leaves nothing of an axis
+    #: (tf-keras 2.21's Cropping3D builds a 0 or clamped axis).
+    too_much_raised_by: ClassVar[Versions] = EVERY
+
     def resize(self, cfg: LayerConfig, shape: tuple[Dim, ...], axis: int, amount: Any) -> Dim:
         size = shape[axis]
         if size is None:
             return None
         left = shapes.sub(size, amount[0] + amount[1])
         if isinstance(left, int) and left <= 0:
-            raise ShapeError(
-                "SL103",
-                f"{cfg.label}: cropping {amount[0] + amount[1]} "
-                f"({amount[0]} + {amount[1]}) from axis {axis} of size "
-                f"{shapes.format_dim(size)} leaves {left}: its input has shape "
-                f"{shapes.format_shape(shape)}",
-                "crop less than the input size along each axis",
-            )
+            cfg.reject(self.too_much_raised_by, self._too_much(cfg, shape, axis, amount, left))
+            return None
         return left
+
+    def _too_much(
+        self, cfg: LayerConfig, shape: tuple[Dim, ...], axis: int, amount: Any, left: int
+    ) -> ShapeError:
+        return ShapeError(
+            "SL103",
+            f"{cfg.label}: cropping {amount[0] + amount[1]} "
+            f"({amount[0]} + {amount[1]}) from axis {axis} of size "
+            f"{shapes.format_dim(shape[axis])} leaves {left}: its input has shape "
+            f"{shapes.format_shape(shape)}",
+            "crop less than the input size along each axis",
+        )
 
     def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
         return _rank_hint(self.name, self.rank)
@@ -362,6 +383,7 @@ class Cropping3D(_Cropping):
     name = "Cropping3D"
     signature = ("cropping", "data_format")
     rank = 3
+    too_much_raised_by = KERAS3
 
     def amounts(self, cfg: LayerConfig) -> Optional[tuple[tuple[int, int], ...]]:
         return _pairs(cfg, "cropping", 3, ((1, 1), (1, 1), (1, 1)), check_int=True)
@@ -403,9 +425,14 @@ class UpSampling1D(_UpSampling):
 
     def amounts(self, cfg: LayerConfig) -> Optional[tuple[tuple[int, int], ...]]:
         size = _arg(cfg, "size", 2)
-        if isinstance(size, tuple) and cfg.keras_version == "3":
-            raise ShapeError(
-                "SL202", f"{cfg.label}: size must be an int, got {size!r}", "write UpSampling1D(2)"
+        if isinstance(size, tuple):  # Keras 2: int(size) fails
+            cfg.reject(
+                KERAS2_OR_3,
+                ShapeError(
+                    "SL202",
+                    f"{cfg.label}: size must be an int, got {size!r}",
+                    "write UpSampling1D(2)",
+                ),
             )
         if not _is_int(size):
             return None
@@ -425,9 +452,20 @@ class UpSampling2D(_UpSampling):
 
 
 class UpSampling3D(_UpSampling):
+    """tf-keras 2.21 has no InputSpec here: it builds on inputs of rank 4 or 6
+    too (with shapes of its own); Keras 3 takes rank 5 only."""
+
     name = "UpSampling3D"
     signature = ("size", "data_format")
     rank = 3
+
+    def check_ranks(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> None:
+        try:
+            super().check_ranks(cfg, inputs)
+        except ShapeError as e:
+            if any(shape is not None and len(shape) < 4 for shape in inputs):
+                raise
+            cfg.reject(KERAS3, e)
 
     def amounts(self, cfg: LayerConfig) -> Optional[tuple[tuple[int, int], ...]]:
         size = standardize_tuple(cfg, _arg(cfg, "size", (2, 2, 2)), 3, "size", False)

@@ -29,6 +29,7 @@ from shapelint.catalogue.recurrent import (
     wrapped_params,
 )
 from shapelint.shapes import Shape, Sym
+from shapelint.versions import KERAS3, KerasVersion
 
 #: What Bidirectional can wrap: layers with go_backwards, return_sequences, ...
 RECURRENT_SPECS = (RecurrentLayer, RNN, ConvLSTM)
@@ -148,8 +149,9 @@ MERGE_MODES = ("sum", "mul", "ave", "concat", None)
 
 class Bidirectional(LayerSpec):
     """A forward copy of the layer and a backward one (a copy with
-    go_backwards=True, or backward_layer). Output shapes come from the forward
-    layer's alone (compute_output_shape): concat doubles its last axis."""
+    go_backwards=True, or backward_layer). Keras 3's output shapes come from
+    the forward layer's alone (compute_output_shape: concat doubles its last
+    axis); Keras 2's from both layers (a backward_layer of other units)."""
 
     call_inputs = ("sequences",)
 
@@ -168,13 +170,18 @@ class Bidirectional(LayerSpec):
         forward = _recurrent(cfg.get("layer"))
         given = cfg.get("backward_layer")
         if forward is not None and given is None:
-            # The backward copy gets go_backwards=True: so must not the layer.
+            # Keras 3's backward copy gets go_backwards=True: so must not the layer
+            # (Keras 2's copy gets the opposite of the layer's).
             if forward.config.bool("go_backwards", False) is True:
-                raise ShapeError(
-                    "SL202",
-                    f"{cfg.label}: its layer has go_backwards=True, like the backward copy "
-                    "Bidirectional makes of it",
-                    "leave go_backwards False: Bidirectional runs the backward direction itself",
+                cfg.reject(
+                    KERAS3,
+                    ShapeError(
+                        "SL202",
+                        f"{cfg.label}: its layer has go_backwards=True, like the backward "
+                        "copy Bidirectional makes of it",
+                        "leave go_backwards False: Bidirectional runs the backward direction "
+                        "itself",
+                    ),
                 )
             return
         backward = _recurrent(given)
@@ -216,17 +223,21 @@ class Bidirectional(LayerSpec):
         return_state = inner.config.bool("return_state", False)
         if return_state is None:
             return [None]
-        try:
-            forward = inner.spec.output_shapes(inner.config, inputs)
-        except ShapeError as e:
-            raise _relabel(e, inner, cfg.label) from None
+        forward = _outputs(inner, cfg, inputs)
+        given = cfg.get("backward_layer")
+        backward_layer = inner if given is None else _recurrent(given)
+        backward = None if backward_layer is None else _outputs(backward_layer, cfg, inputs)
         if len(forward) < 2 if return_state else len(forward) != 1:
             return [None]
-        out, states = forward[0], forward[1:]
-        if mode == "concat" and out is not None:
-            out = (*out[:-1], shapes.mul(out[-1], 2))
-        outputs = [out, out] if mode is None else [out]
-        return [*outputs, *states, *states]
+        if backward is None or len(backward) != len(forward):
+            backward = [None] * len(forward)
+
+        def merged(version: KerasVersion) -> list[Shape]:
+            # Keras 3's symbolic shapes use the forward layer for both directions.
+            other = forward if version is KerasVersion.KERAS3 else backward
+            return _merge(mode, forward, other)
+
+        return cfg.per_version(merged)
 
     def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
         forward = _recurrent(cfg.get("layer"))
@@ -235,6 +246,27 @@ class Bidirectional(LayerSpec):
         if forward is None or backward is None:
             return UNKNOWN_PARAMS
         return add_params([wrapped_params(forward, inputs), wrapped_params(backward, inputs)])
+
+
+def _outputs(inner: InnerLayer, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+    try:
+        return inner.spec.output_shapes(inner.config, inputs)
+    except ShapeError as e:
+        raise _relabel(e, inner, cfg.label) from None
+
+
+def _merge(mode: Any, forward: list[Shape], backward: list[Shape]) -> list[Shape]:
+    """Bidirectional's outputs from both directions' (output, *states)."""
+    out_f, out_b = forward[0], backward[0]
+    if mode is None:
+        outputs = [out_f, out_b]
+    elif mode != "concat":
+        outputs = [shapes.join_shapes(out_f, out_b)]
+    elif out_f is None or out_b is None or len(out_f) != len(out_b):
+        outputs = [None]
+    else:
+        outputs = [(*shapes.join_shapes(out_f[:-1], out_b[:-1]), shapes.add(out_f[-1], out_b[-1]))]
+    return [*outputs, *forward[1:], *backward[1:]]
 
 
 def _recurrent(value: Any) -> Optional[InnerLayer]:

@@ -36,6 +36,7 @@ from shapelint import graph, shapes
 from shapelint.evaluator.arrays import ArrayVal, origin_at
 from shapelint.evaluator.values import UNKNOWN, DictVal, FunctionVal, ListVal, ModuleRef
 from shapelint.shapes import Dim, Shape, format_shape
+from shapelint.versions import KERAS1, KERAS3
 
 if TYPE_CHECKING:
     from shapelint.evaluator.interpreter import Evaluator
@@ -220,16 +221,16 @@ def compile_model(
 
 
 def generation(ev: Evaluator) -> str:
-    """Which Keras the code runs on: "1" (Keras 1 code), "both" (keras-version
-    2: standalone Keras 2 or tf.keras, an error must hold in both) or "3"."""
-    forced = ev.settings.keras_version
-    if forced == "1":
+    """Which data checks apply: "1" (Keras 1 code), "3" (Keras 3 code) or
+    "both" (Keras 2, or code that may run on Keras 2 or 3: an error must hold
+    under Keras 3's checks and under the strict ones of Keras 1 and
+    standalone Keras 2)."""
+    versions = ev.settings.versions
+    if versions == KERAS1:
         return "1"
-    if forced == "2":
-        return "both"
-    if forced == "3":
+    if versions == KERAS3:
         return "3"
-    return "1" if ev.settings.file_generation == "1" else "3"
+    return "both"
 
 
 # -- the model's side -----------------------------------------------------------------------------

@@ -56,6 +56,7 @@ from shapelint.evaluator.values import (
 from shapelint.prune import KERAS_WORDS as _KERAS_WORDS
 from shapelint.prune import PRUNED_NAME
 from shapelint.shapes import Sym
+from shapelint.versions import KERAS2_OR_3, Versions
 
 #: Findings made on some paths only (see evaluator.paths).
 UNCERTAIN_CODE = "SL302"
@@ -75,9 +76,10 @@ MAX_ABSTRACT_NESTING = 2
 @dataclass
 class Settings:
     data_format: str = "channels_last"
-    keras_version: Optional[str] = None  # None: auto
-    #: "1" (Keras 1 code), "3" (Keras 3 code) or None: see legacy.text_keras_generation.
-    file_generation: Optional[str] = None
+    #: The configuration's keras-version ("1", "2", "3"); None: auto.
+    keras_version: Optional[str] = None
+    #: The Keras versions the file may run on (versions.file_versions).
+    versions: Versions = KERAS2_OR_3
     #: The file registers custom objects (then any activation name may resolve).
     custom_activations: bool = False
     module_name: Optional[str] = None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
 
-from shapelint import catalogue, graph
+from shapelint import catalogue, graph, shapes
 from shapelint.catalogue import applications
 from shapelint.catalogue.base import (
     CHANNELS_FIRST,
@@ -27,8 +27,8 @@ from shapelint.catalogue.legacy import (
     MODEL_KEYWORD_RENAMES,
     canonical_class,
     choose_reading,
-    keras1_data_format,
     normalize_keywords,
+    one_d_data_format,
     positional_names,
 )
 from shapelint.catalogue.merging import FUNCTIONAL_FORMS
@@ -43,6 +43,7 @@ from shapelint.evaluator.values import (
     Opaque,
 )
 from shapelint.shapes import Shape, Sym
+from shapelint.versions import KERAS3, VersionSplit, reject_where_raised
 
 if TYPE_CHECKING:
     from shapelint.evaluator.interpreter import Evaluator
@@ -287,7 +288,7 @@ def make_layer(
         positional,
         keywords,
         ref.root,
-        ev.settings.file_generation,
+        ev.settings.versions,
         ev.settings.keras_version,
     )
     if reading.ambiguity:
@@ -297,7 +298,7 @@ def make_layer(
     for key, value in keywords.items():
         bound.setdefault(key, value)
     bound = normalize_keywords(canonical, bound)
-    fmt = keras1_data_format(canonical, reading) or ev.state.data_format
+    fmt = one_d_data_format(canonical, reading, ev.state.data_format)
     layer_name = bound.get("name")
     if not isinstance(layer_name, str):
         layer_name = name or ev.new_name(snake_case(canonical))
@@ -306,7 +307,7 @@ def make_layer(
         bound,
         name=layer_name,
         data_format=fmt if isinstance(fmt, str) else None,  # type: ignore[arg-type]
-        keras_version=reading.keras_version,
+        versions=reading.versions,
         module_root=ref.root or "keras",
         open=open_args,
     )
@@ -324,10 +325,12 @@ def make_layer(
     else:
         try:
             spec.validate(cfg)
-            if ev.settings.file_generation != "1" and not ev.settings.custom_activations:
+            if not ev.settings.custom_activations:
                 check_activation_names(cfg)
         except ShapeError as e:
             ev.report(e.code, e.message, site, e.hint)
+            layer.invalid = True
+        except VersionSplit:
             layer.invalid = True
     return layer
 
@@ -459,14 +462,38 @@ def sequential_pop(ev: Evaluator, model: graph.Model) -> Any:
     return popped
 
 
-def build_model(ev: Evaluator, model: graph.Model, shape_value: Any) -> None:
+def build_model(ev: Evaluator, model: graph.Model, shape_value: Any, site: cst.Call) -> None:
+    """``Sequential.build(shape)``: builds a model without an input shape. One
+    that has one (an Input, input_shape=, an earlier build) stays as it is:
+    Keras 2 ignores the call, Keras 3 raises unless the shapes are equal."""
     dims = to_plain(shape_value)
     if model.kind != "sequential" or not isinstance(dims, tuple):
         return
     shape = tuple(
         d if isinstance(d, (int, Sym)) and not isinstance(d, bool) else None for d in dims
     )
-    graph.build_sequential(model, graph.Tensor(shape), ev, ev.trail)
+    if model.input is None:
+        graph.build_sequential(model, graph.Tensor(shape), ev, ev.trail)
+        return
+    configured = model.input.shape
+    if configured is None:
+        return
+    same_rank = len(configured) == len(shape)
+    if same_rank and not any(shapes.certainly_differ(a, b) for a, b in zip(configured, shape)):
+        return
+    error = ShapeError(
+        "SL107" if same_rank else "SL102",
+        f"Sequential model '{model.name}' already has the input shape "
+        f"{shapes.format_shape(configured)}; Keras 3 cannot build it with "
+        f"{shapes.format_shape(shape)} (Keras 2 ignores the call)",
+        "drop the build() call: the model is built from its input shape",
+    )
+    try:
+        reject_where_raised(ev.settings.versions, KERAS3, error)
+    except ShapeError as e:
+        ev.report(e.code, e.message, site, e.hint)
+    except VersionSplit:
+        pass
 
 
 def mark_escaped(ev: Evaluator, model: graph.Model) -> None:
@@ -813,7 +840,7 @@ def call_keras_method(
     if name == "pop" and model.kind == "sequential":
         return sequential_pop(ev, model)
     if name == "build":
-        build_model(ev, model, args[0] if args else kwargs.get("input_shape", UNKNOWN))
+        build_model(ev, model, args[0] if args else kwargs.get("input_shape", UNKNOWN), site)
         return None
     if name == "count_params":
         total = graph.model_params(model).total
