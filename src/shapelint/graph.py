@@ -71,6 +71,9 @@ class Layer:
     #: Frozen by ``trainable=False`` in a constructor that does not freeze the
     #: sublayer holding the weights (see LayerSpec.constructor_freezes_weights).
     constructor_frozen: bool = False
+    #: The layers and models it was applied to when created (Keras 1's
+    #: ``Merge(layers=[...])``, LayerSpec.connects).
+    merged: tuple[Any, ...] = ()
     birth: int = 0
 
     @property
@@ -169,7 +172,8 @@ class Model:
     chain: tuple[Node, ...] = ()
     #: Sequential: the tensor after the last layer (None until propagated).
     last: Optional[Tensor] = None
-    #: Functional: the model's input and output tensors.
+    #: Functional: the model's input and output tensors. Inputs of a Sequential
+    #: that starts with a Keras 1 Merge of other models: theirs (keras1_sources).
     inputs: tuple[Tensor, ...] = ()
     outputs: tuple[Tensor, ...] = ()
     #: True when branches the evaluator could not decide built it differently.
@@ -414,7 +418,7 @@ def call_model(
         return node.outputs
     outs: list[Optional[Tensor]]
     if model.kind == "sequential":
-        if len(inputs) != 1:
+        if len(inputs) != 1 or starts_with_merge(model):
             outs = [None]
         elif model.input is None:
             build_sequential(model, inputs[0], sink, mutator)
@@ -698,6 +702,61 @@ def model_operations(model: Model) -> list[Operation]:
     return [op for op, _node in ordered_operations(model)]
 
 
+def starts_with_merge(model: Model) -> bool:
+    """A Keras 1 Sequential whose first layer merges other models
+    (``Merge(layers=[...])``): their inputs are its inputs (``model.inputs``)."""
+    first = model.layers[0] if model.kind == "sequential" and model.layers else None
+    return isinstance(first, Layer) and bool(first.merged)
+
+
+def model_inputs(model: Model) -> Optional[tuple[Tensor, ...]]:
+    """A model's input tensors; None when not known (an unbuilt Sequential)."""
+    if model.kind != "sequential":
+        return model.inputs
+    if starts_with_merge(model):
+        return model.inputs or None
+    return (model.input,) if model.input is not None else None
+
+
+def keras1_sources(entries: Sequence[Any]) -> Optional[tuple[Tensor, ...]]:
+    """The inputs of the models a Keras 1 Merge merges, each once, in the
+    order first met (Keras 1's ``get_source_inputs``); None when one is not
+    known (a layer, an unbuilt model)."""
+    found: list[Tensor] = []
+    for entry in entries:
+        tensors = model_inputs(entry) if isinstance(entry, Model) else None
+        if not tensors:
+            return None
+        found.extend(t for t in tensors if all(t is not f for f in found))
+    return tuple(found)
+
+
+def keras1_merged_operations(model: Model, depth: int = 0) -> Optional[list[Operation]]:
+    """The layers a Keras 1 Sequential holds through the Merge it starts with
+    (its ``flattened_layers``: those of the merged models, flattened the same
+    way); None when one of those models is not known for certain."""
+    if not starts_with_merge(model):
+        return []
+    if depth > MAX_MERGE_NESTING:
+        return None
+    out: list[Operation] = []
+    for entry in model.layers[0].merged:
+        if not isinstance(entry, Model):
+            out.append(entry)
+            continue
+        if entry.indeterminate or conditional_operations(entry):
+            return None
+        inner = keras1_merged_operations(entry, depth + 1)
+        if inner is None:
+            return None
+        out.extend([*inner, *model_operations(entry)])
+    return out
+
+
+#: Merges of merges a Keras 1 Sequential may hold before its weights are unknown.
+MAX_MERGE_NESTING = 16
+
+
 def _unique(ops: Sequence[Operation]) -> list[Operation]:
     seen: set[int] = set()
     out = []
@@ -739,9 +798,12 @@ def model_params(model: Model) -> Params:
     # A subclassed model that has been called counts its never-called layers as
     # Keras does: unbuilt, without weights.
     called = model.kind == "subclassed" and bool(model.outputs)
+    merged = keras1_merged_operations(model)
+    if merged is None:
+        return UNKNOWN_PARAMS
     parts = [
         NO_PARAMS if called and not is_built(op) else operation_params(op, in_model=True)
-        for op in _unique(model_operations(model))
+        for op in _unique([*merged, *model_operations(model)])
     ]
     if model.instance is not None:
         parts.append(UNKNOWN_PARAMS if model.pending_build else model.own_params)

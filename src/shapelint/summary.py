@@ -42,7 +42,12 @@ def summarize(
         )
     elif model.kind == "functional" and not graph.graph_is_complete(model):
         notes.append("part of its graph passes through values shapelint cannot follow")
-    if model.kind == "sequential" and model.input is None and model.layers:
+    if (
+        model.kind == "sequential"
+        and model.input is None
+        and model.layers
+        and not graph.starts_with_merge(model)
+    ):
         notes.append("no input shape is given, so the model is not built: shapes are unknown")
     return ModelSummary(
         name=model.name,

@@ -227,6 +227,9 @@ class LayerSpec:
     #: The call arguments that carry tensors, in order (``layer(query, value)``
     #: for attention); their tensors, flattened, are the ``inputs`` entries see.
     call_inputs: ClassVar[tuple[str, ...]] = ("inputs",)
+    #: The constructor argument naming layers or models the new layer is at
+    #: once applied to, merging their outputs (Keras 1's ``Merge(layers=...)``).
+    connects: ClassVar[Optional[str]] = None
     #: Non-tensor call arguments that change the outputs (MultiHeadAttention's
     #: ``return_attention_scores``); a call's values reach the entry's methods
     #: through the config (unknown when the call passes ``**kwargs``).

@@ -20,6 +20,7 @@ FUNCTIONAL_FORMS = {
     "minimum": "Minimum",
     "concatenate": "Concatenate",
     "dot": "Dot",
+    "merge": "Merge",  # Keras 1
 }
 
 
@@ -268,4 +269,71 @@ def _dot_axes(axes: Any, shape1: Shape, shape2: Shape) -> Optional[tuple[int, in
     return None
 
 
-SPECS = (Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot)
+class Keras1Merge(LayerSpec):
+    """Keras 1's ``Merge(layers, mode=..., concat_axis=-1, dot_axes=-1)`` (a
+    layer of keras/engine/topology.py, gone in Keras 2) and its functional form
+    ``merge(inputs, mode=...)``: no weights. Created with ``layers=`` it merges
+    their outputs at once (the evaluator connects it); a Sequential that starts
+    with it has their inputs. Output shapes only where the rule is certain:
+    'sum', 'mul', 'ave', 'max' keep the (equal) shape, 'concat' adds the sizes
+    along concat_axis, 'dot' with non-negative dot_axes drops the two axes (and
+    the second batch axis); 'cos', a callable mode or anything unclear gives an
+    unknown shape. Mismatches are not reported (no Keras 1 here to check them)."""
+
+    name = "Merge"
+    signature = ("layers", "mode", "concat_axis", "dot_axes")
+    takes_list = True
+    connects = "layers"
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        mode = cfg.get("mode", "sum")
+        if not inputs or any(s is None for s in inputs) or not isinstance(mode, str):
+            return [None]
+        known = [tuple(s) for s in inputs if s is not None]
+        if len({len(s) for s in known}) != 1:
+            return [None]
+        if mode in ("sum", "mul", "ave", "max"):
+            return [_join_all(known)]
+        if mode == "concat":
+            return [self._concat(cfg, known)]
+        if mode == "dot" and len(known) == 2:
+            return [self._dot(cfg, known[0], known[1])]
+        return [None]
+
+    def _concat(self, cfg: LayerConfig, known: list[tuple[Dim, ...]]) -> Shape:
+        axis = cfg.int("concat_axis", -1)
+        rank = len(known[0])
+        if axis is None or not -rank <= axis < rank:
+            return None
+        axis %= rank
+        rest = _join_all([_drop_axis(s, axis) for s in known])
+        if rest is None:
+            return None
+        total: Dim = 0
+        for s in known:
+            total = shapes.add(total, s[axis])
+        return (*rest[:axis], total, *rest[axis:])
+
+    def _dot(self, cfg: LayerConfig, first: tuple[Dim, ...], second: tuple[Dim, ...]) -> Shape:
+        axes = cfg.get("dot_axes", -1)
+        if isinstance(axes, int) and not isinstance(axes, bool):
+            axes = (axes, axes)
+        if not isinstance(axes, (tuple, list)) or len(axes) != 2:
+            return None
+        a, b = axes
+        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (a, b)):
+            return None
+        if not (0 < a < len(first) and 0 < b < len(second)):
+            return None
+        out = [*first[:a], *first[a + 1 :], *(d for i, d in enumerate(second) if i not in (0, b))]
+        return tuple(out) if len(out) > 1 else (*out, 1)
+
+
+def _join_all(known: Sequence[tuple[Dim, ...]]) -> Shape:
+    out: Shape = known[0]
+    for s in known[1:]:
+        out = shapes.join_shapes(out, s)
+    return out
+
+
+SPECS = (Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot, Keras1Merge)

@@ -257,6 +257,13 @@ def model_io(model: graph.Model) -> Optional[ModelIO]:
         if not model.layers:
             return None
         replayable = not model.indeterminate and not model.conditional
+        if graph.starts_with_merge(model):  # Keras 1: the merged models' inputs
+            if not model.inputs:
+                return None
+            out = model.last.shape if model.last is not None else None
+            n = len(model.inputs)
+            shapes_in = [t.shape for t in model.inputs]
+            return ModelIO("sequential", shapes_in, [None] * n, [out], [None], False)
         if model.input is None:
             return ModelIO("unbuilt", [], [], [], [], replayable)
         out = model.last.shape if model.last is not None else None

@@ -332,7 +332,27 @@ def make_layer(
             layer.invalid = True
         except VersionSplit:
             layer.invalid = True
+        if spec.connects is not None:
+            connect_at_creation(ev, layer, bound.get(spec.connects), site)
     return layer
+
+
+def connect_at_creation(ev: Evaluator, layer: graph.Layer, entries: Any, site: cst.Call) -> None:
+    """Keras 1's ``Merge(layers=[a, b])`` applies itself at once to the outputs
+    of those layers and models (``Merge([a, b], mode=...)`` in a Sequential)."""
+    if not isinstance(entries, tuple) or not entries:
+        return
+    if not all(isinstance(e, (graph.Layer, graph.Model)) for e in entries):
+        return
+    tensors = []
+    for entry in entries:
+        if isinstance(entry, graph.Model):
+            out = entry.output()
+        else:
+            out = entry.first_outputs[0] if len(entry.first_outputs) == 1 else None
+        tensors.append(out if out is not None else graph.Tensor(None))
+    ev.trail.set(layer, "merged", entries)
+    graph.call_layer(layer, tensors, site, ev, ev.trail)
 
 
 def make_input(
@@ -438,6 +458,9 @@ def sequential_add(ev: Evaluator, model: graph.Model, entry: Any, site: Any) -> 
     model.sites[id(entry)] = site
     first = not model.layers
     ev.trail.set(model, "layers", (*model.layers, entry))
+    if first and isinstance(entry, graph.Layer) and entry.merged:
+        _start_with_merge(ev, model, entry)
+        return
     if first and model.input is None:
         declared = first_layer_input_shape(entry)
         if declared is not None:
@@ -450,12 +473,22 @@ def sequential_add(ev: Evaluator, model: graph.Model, entry: Any, site: Any) -> 
         ev.trail.set(model, "last", last)
 
 
+def _start_with_merge(ev: Evaluator, model: graph.Model, merge: graph.Layer) -> None:
+    """A Keras 1 Sequential whose first layer merges other models: its inputs
+    are theirs, its chain starts at the merge's output."""
+    ev.trail.set(model, "inputs", graph.keras1_sources(merge.merged) or ())
+    outputs = merge.first_outputs
+    if len(outputs) == 1 and outputs[0].node is not None:
+        ev.trail.set(model, "chain", (outputs[0].node,))
+        ev.trail.set(model, "last", outputs[0])
+
+
 def sequential_pop(ev: Evaluator, model: graph.Model) -> Any:
     if not model.layers:
         return UNKNOWN
     popped = model.layers[-1]
     ev.trail.set(model, "layers", model.layers[:-1])
-    if model.input is not None:
+    if model.chain:
         chain = model.chain[:-1]
         ev.trail.set(model, "chain", chain)
         ev.trail.set(model, "last", chain[-1].outputs[0] if chain else model.input)
@@ -773,11 +806,7 @@ def _model_attribute(ev: Evaluator, model: graph.Model, name: str) -> Any:
             birth=ev.born(),
         )
     if name in ("input", "inputs"):
-        tensors = (
-            model.inputs
-            if model.kind == "functional"
-            else ((model.input,) if model.input is not None else None)
-        )
+        tensors = graph.model_inputs(model)
         if tensors is None:
             return UNKNOWN
         if name == "inputs":
@@ -786,11 +815,7 @@ def _model_attribute(ev: Evaluator, model: graph.Model, name: str) -> Any:
     if name == "output_shape" and out is not None:
         return pyfuncs.tensor_dims(out)
     if name == "input_shape":
-        tensors = (
-            model.inputs
-            if model.kind == "functional"
-            else ((model.input,) if model.input is not None else ())
-        )
+        tensors = graph.model_inputs(model) or ()
         if len(tensors) == 1:
             return pyfuncs.tensor_dims(tensors[0])
     return UNKNOWN

@@ -96,7 +96,10 @@ def all_recipes() -> dict[str, Recipe]:
 
 
 #: Catalogue entries that are not layers a program creates by name.
-NOT_GENERATED = {"InputLayer": "comes from keras.Input / the first-layer input shape"}
+NOT_GENERATED = {
+    "InputLayer": "comes from keras.Input / the first-layer input shape",
+    "Merge": "Keras 1's Merge: no Keras 1 to run the programs in",
+}
 
 
 def missing_recipes(catalogue_names: Sequence[str]) -> list[str]:
