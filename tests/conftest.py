@@ -78,17 +78,18 @@ def tf_keras_module() -> Any:
 
 def as_tf_keras(program: str) -> str:
     """A program written against ``keras`` (``import keras``, ``from keras
-    import layers``, ``from tensorflow import keras``, ...), run on tf-keras."""
-    program = re.sub(r"^(\s*)import keras$", r"\1import tf_keras as keras", program, flags=re.M)
-    program = re.sub(
-        r"^(\s*)from tensorflow import keras$", r"\1import tf_keras as keras", program, flags=re.M
+    import layers``, ``from tensorflow import keras``, ``tf.keras.X``, ...),
+    run on tf-keras; its lines stay where they are."""
+    rules = (
+        (r"^(\s*)import keras$", r"\1import tf_keras as keras"),
+        (r"^(\s*)from tensorflow import keras$", r"\1import tf_keras as keras"),
+        (r"^(\s*)from (?:tensorflow\.)?keras((?:\.\w+)*) import", r"\1from tf_keras\2 import"),
+        (r"^(\s*)import tensorflow as tf$", r"\1import tensorflow as tf; import tf_keras"),
+        (r"\btf\.keras\.", "tf_keras."),
     )
-    return re.sub(
-        r"^(\s*)from (?:tensorflow\.)?keras((?:\.\w+)*) import",
-        r"\1from tf_keras\2 import",
-        program,
-        flags=re.M,
-    )
+    for pattern, replacement in rules:
+        program = re.sub(pattern, replacement, program, flags=re.M)
+    return program
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -40,6 +40,8 @@ from shapelint.versions import KERAS1, KERAS2, KERAS2_OR_3, KERAS3, file_version
         ("model.fit_generator(gen, steps_per_epoch=10)", KERAS2),
         ("from tensorflow.keras import backend as K\nn = K.int_shape(x)[-1]", KERAS2),
         ("opt = keras.optimizers.Adam(lr=0.001)", KERAS2),
+        ("import keras\nopt = torch.optim.Adam(params, lr=0.001)", KERAS2_OR_3),
+        ("import keras\np = clf.predict_proba(x)", KERAS2_OR_3),
         ("from tensorflow.keras.layers.experimental import preprocessing", KERAS2),
         # API of both versions only: not decided
         ("x = keras.ops.relu(y)\nmodel.fit_generator(gen)", KERAS2_OR_3),

@@ -368,9 +368,9 @@ def test_case_matches_real_keras(case: Case, keras_module: Any) -> None:
 
 
 def test_keras_1_evidence_is_found_behind_its_substring_tests() -> None:
-    """``file_versions`` tests cheap substrings before the Keras 1 regular
-    expression: every kind of Keras 1 evidence still counts, and on every
-    fixture the answer is the regular expressions' alone."""
+    """``file_versions`` tests cheap substrings before each regular expression
+    of evidence: every kind of Keras 1 evidence still counts, and on every
+    fixture each answer is the regular expression's alone."""
     from conftest import FIXTURES
 
     from shapelint import versions
@@ -396,14 +396,9 @@ def test_keras_1_evidence_is_found_behind_its_substring_tests() -> None:
     ]
     for text in evidence:
         assert versions.file_versions(f"import keras\n{text}\n", None) == versions.KERAS1, text
+    every = (*versions.KERAS1_EVIDENCE, *versions.KERAS2_EVIDENCE, *versions.KERAS3_EVIDENCE)
     for path in sorted(FIXTURES.rglob("*.py")):
         text = path.read_text(encoding="utf-8")
-        keras3 = bool(versions.KERAS3_EVIDENCE.search(text))
-        keras2 = bool(versions.KERAS2_EVIDENCE.search(text))
-        if versions.KERAS1_EVIDENCE.search(text):
-            expected = versions.KERAS1
-        elif keras3 != keras2:
-            expected = versions.KERAS3 if keras3 else versions.KERAS2
-        else:
-            expected = versions.KERAS2_OR_3
-        assert versions.file_versions(text, None) == expected, path
+        for evidence in every:
+            found = evidence.pattern.search(text) is not None
+            assert evidence.found_in(text) == found, (path, evidence.hints)

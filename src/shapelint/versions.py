@@ -14,6 +14,7 @@ on raises; a value the versions compute differently is unknown.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import Enum
 from typing import Optional
 
@@ -53,55 +54,109 @@ def reject_where_raised(versions: Versions, raised_by: Versions, error: Exceptio
         raise VersionSplit(str(error))
 
 
-#: Text that only Keras 1 code contains: keywords and backend calls of that era.
-KERAS1_EVIDENCE = re.compile(
-    r"\b(?:border_mode|subsample|subsample_length|nb_filter|nb_row|nb_col|dim_ordering"
-    r"|filter_length|pool_length|W_regularizer|nb_epoch)\s*="
-    r"|\bset_image_dim_ordering\s*\(|\bimage_dim_ordering\s*\("
-    # module paths that only standalone Keras 1/2 had
-    r"|\bkeras\.layers\.(?:convolutional|core|recurrent|pooling|normalization|embeddings"
-    r"|merge|advanced_activations|wrappers|noise|local)\b|\bkeras\.engine\b"
-)
+@dataclass(frozen=True)
+class Evidence:
+    """Text that shows a version: ``pattern``, searched only when one of
+    ``hints`` (substrings every match contains) is in the text: substring
+    tests are far cheaper than the expressions, which would otherwise run on
+    every file at every analysis. A pattern searched often starts with a
+    literal (a leading ``\\b`` makes Python's re try every position: a
+    lookbehind after the literal checks the word boundary instead)."""
 
-#: A substring of every match of KERAS1_EVIDENCE (substring tests are far
-#: cheaper than the regular expression, which runs at every analysis).
-KERAS1_HINTS = (
-    "border_mode",
-    "subsample",
-    "nb_",
-    "dim_ordering",
-    "filter_length",
-    "pool_length",
-    "W_regularizer",
-    "keras.layers.",
-    "keras.engine",
+    hints: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    def found_in(self, text: str) -> bool:
+        return any(hint in text for hint in self.hints) and self.pattern.search(text) is not None
+
+
+#: Text that only Keras 1 code contains: keywords and backend calls of that
+#: era, and module paths that only standalone Keras 1/2 had.
+KERAS1_EVIDENCE = (
+    Evidence(
+        (
+            "border_mode",
+            "subsample",
+            "nb_",
+            "dim_ordering",
+            "filter_length",
+            "pool_length",
+            "W_regularizer",
+            "keras.layers.",
+            "keras.engine",
+        ),
+        re.compile(
+            r"\b(?:border_mode|subsample|subsample_length|nb_filter|nb_row|nb_col|dim_ordering"
+            r"|filter_length|pool_length|W_regularizer|nb_epoch)\s*="
+            r"|\bset_image_dim_ordering\s*\(|\bimage_dim_ordering\s*\("
+            r"|\bkeras\.layers\.(?:convolutional|core|recurrent|pooling|normalization"
+            r"|embeddings|merge|advanced_activations|wrappers|noise|local)\b|\bkeras\.engine\b"
+        ),
+    ),
 )
 
 #: API of Keras 3 that Keras 2 does not have (tf-keras 2.21 checked): its
 #: modules and top-level classes, layers new in Keras 3, another backend.
-KERAS3_EVIDENCE = re.compile(
-    r"\bkeras\.(?:ops|config|random|tree|distribution|dtype_policies|quantizers"
-    r"|Variable|KerasTensor|Operation|StatelessScope|Layer|Loss|Metric|Optimizer"
-    r"|Initializer|Regularizer|InputSpec)\b"
-    r"|\bfrom\s+keras\s+import\s+[^\n]*\bops\b"
-    r"|\b(?:RMSNormalization|TorchModuleWrapper|JaxLayer|FlaxLayer|MelSpectrogram"
-    r"|STFTSpectrogram|RandomGrayscale|GroupQueryAttention)\b"
-    r"|\bKERAS_BACKEND\b[^\n]*[\"'](?:jax|torch|numpy|openvino)[\"']"
+KERAS3_EVIDENCE = (
+    Evidence(
+        ("keras.",),
+        re.compile(
+            r"keras(?<!\wkeras)\.(?:ops|config|random|tree|distribution|dtype_policies"
+            r"|quantizers|Variable|KerasTensor|Operation|StatelessScope|Layer|Loss|Metric"
+            r"|Optimizer|Initializer|Regularizer|InputSpec)\b"
+        ),
+    ),
+    Evidence(("ops",), re.compile(r"from(?<!\wfrom)\s+keras\s+import\s+[^\n]*\bops\b")),
+    Evidence(
+        (
+            "RMSNormalization",
+            "TorchModuleWrapper",
+            "JaxLayer",
+            "FlaxLayer",
+            "MelSpectrogram",
+            "STFTSpectrogram",
+            "RandomGrayscale",
+            "GroupQueryAttention",
+        ),
+        re.compile(
+            r"\b(?:RMSNormalization|TorchModuleWrapper|JaxLayer|FlaxLayer|MelSpectrogram"
+            r"|STFTSpectrogram|RandomGrayscale|GroupQueryAttention)\b"
+        ),
+    ),
+    Evidence(
+        ("KERAS_BACKEND",),
+        re.compile(r"KERAS_BACKEND\b[^\n]*[\"'](?:jax|torch|numpy|openvino)[\"']"),
+    ),
+)
+
+_KERAS2_BACKEND = (
+    "int_shape|placeholder|get_session|set_session|function|variable|get_value|set_value"
+    "|batch_get_value|batch_set_value|learning_phase|set_learning_phase|batch_dot"
+    "|batch_flatten|ctc_batch_cost|ctc_decode"
 )
 
 #: Keras 2 API that Keras 3 removed (tf-keras 2.21 and Keras 3.15 checked):
-#: tf_keras itself, the *_generator and predict_classes/proba methods,
-#: layers.experimental, optimizers' ``lr=``, and the backend functions of
-#: Keras 2 (``K.int_shape``, ...).
-KERAS2_EVIDENCE = re.compile(
-    r"\btf_keras\b"
-    r"|\.(?:fit|evaluate|predict)_generator\s*\(|\.predict_(?:classes|proba)\s*\("
-    r"|\blayers\.experimental\b"
-    r"|\b(?:Adam|SGD|RMSprop|Adagrad|Adadelta|Adamax|Nadam)\s*\([^()]*\blr\s*="
-    r"|\b(?:K|backend)\.(?:int_shape|placeholder|get_session|set_session|function|variable"
-    r"|get_value|set_value|batch_get_value|batch_set_value|learning_phase"
-    r"|set_learning_phase|batch_dot|batch_flatten|ctc_batch_cost|ctc_decode)\s*\("
+#: tf_keras itself, the *_generator and predict_classes methods,
+#: layers.experimental, optimizers' ``lr=`` (not torch.optim's), and the
+#: backend functions of Keras 2 (``K.int_shape``, ...).
+KERAS2_EVIDENCE = (
+    Evidence(("tf_keras",), re.compile(r"\btf_keras\b")),
+    Evidence(
+        ("_generator", "predict_classes"),
+        re.compile(r"\.(?:fit|evaluate|predict)_generator\s*\(|\.predict_classes\s*\("),
+    ),
+    Evidence(("layers.experimental",), re.compile(r"\blayers\.experimental\b")),
+    Evidence(
+        ("(lr",),
+        re.compile(r"(?<!optim\.)\b(?:Adam|SGD|RMSprop|Adagrad|Adadelta|Adamax|Nadam)\s*\(lr\s*="),
+    ),
+    Evidence(("K.",), re.compile(rf"K\.(?<!\wK\.)(?:{_KERAS2_BACKEND})\s*\(")),
+    Evidence(("backend.",), re.compile(rf"backend\.(?<!\wbackend\.)(?:{_KERAS2_BACKEND})\s*\(")),
 )
+
+
+def shows(text: str, evidence: tuple[Evidence, ...]) -> bool:
+    return any(e.found_in(text) for e in evidence)
 
 
 def file_versions(text: str, configured: Optional[str]) -> Versions:
@@ -110,10 +165,10 @@ def file_versions(text: str, configured: Optional[str]) -> Versions:
     Keras 2 and 3 only, not of both), else Keras 2 or 3."""
     if configured in CONFIGURED:
         return CONFIGURED[configured]
-    if any(hint in text for hint in KERAS1_HINTS) and KERAS1_EVIDENCE.search(text):
+    if shows(text, KERAS1_EVIDENCE):
         return KERAS1
-    keras3 = KERAS3_EVIDENCE.search(text) is not None
-    keras2 = KERAS2_EVIDENCE.search(text) is not None
+    keras3 = shows(text, KERAS3_EVIDENCE)
+    keras2 = shows(text, KERAS2_EVIDENCE)
     if keras3 and not keras2:
         return KERAS3
     if keras2 and not keras3:
