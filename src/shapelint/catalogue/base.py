@@ -230,6 +230,8 @@ class LayerSpec:
     #: The constructor argument naming layers or models the new layer is at
     #: once applied to, merging their outputs (Keras 1's ``Merge(layers=...)``).
     connects: ClassVar[Optional[str]] = None
+    #: A Keras 1 layer that Keras 2 and 3 no longer have (Merge).
+    keras1_only: ClassVar[bool] = False
     #: Non-tensor call arguments that change the outputs (MultiHeadAttention's
     #: ``return_attention_scores``); a call's values reach the entry's methods
     #: through the config (unknown when the call passes ``**kwargs``).

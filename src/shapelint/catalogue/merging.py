@@ -284,6 +284,7 @@ class Keras1Merge(LayerSpec):
     signature = ("layers", "mode", "concat_axis", "dot_axes")
     takes_list = True
     connects = "layers"
+    keras1_only = True
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         mode = cfg.get("mode", "sum")
