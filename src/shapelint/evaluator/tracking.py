@@ -34,6 +34,7 @@ from shapelint.evaluator.values import (
     ListVal,
     ModuleRef,
 )
+from shapelint.versions import KERAS3, KerasVersion
 
 if TYPE_CHECKING:
     from shapelint.evaluator.interpreter import Evaluator
@@ -271,19 +272,16 @@ def track_variable(ev: Evaluator, owner: Owner, var: graph.Variable, what: str) 
 def tf_variables_counted(ev: Evaluator, owner: Owner) -> Optional[bool]:
     """Whether the Keras that runs this code counts a tf.Variable attribute:
     Keras 2 tracks any tf.Variable, Keras 3 only its own ``keras.Variable``."""
-    version = ev.settings.keras_version
-    if version in ("1", "2"):
-        return True
-    if version == "3":
-        return False
-    from shapelint.evaluator.subclassing import keras_base
+    if ev.settings.keras_version is None:
+        from shapelint.evaluator.subclassing import keras_base
 
-    base = keras_base(owner.instance.cls)
-    if base is not None and base.root == "tf_keras":
+        base = keras_base(owner.instance.cls)
+        if base is not None and base.root == "tf_keras":
+            return True
+    versions = ev.settings.versions
+    if KerasVersion.KERAS3 not in versions:
         return True
-    if ev.settings.file_generation is not None:
-        return ev.settings.file_generation == "1"
-    return None
+    return False if versions == KERAS3 else None
 
 
 def make_variable(
