@@ -463,7 +463,8 @@ def _report(
         column, end_column = unit.map_column(line, col + 1), unit.map_column(end_line, end_col + 1)
         return Span(cell_line, column, cell_end_line, end_column, cell)
 
-    summaries = [(summarize(m, unit.path, span_of, options.graphs), m) for m in models]
+    reading = evaluator.trainable_reading
+    summaries = [(summarize(m, unit.path, span_of, options.graphs, reading), m) for m in models]
     if evaluator.truncated:
         note = "the analysis budget ran out before the end of the file"
         summaries = [(_with_note(s, note), m) for s, m in summaries]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any, Optional, Protocol, Union
 
 from shapelint import shapes
@@ -93,12 +94,6 @@ class Layer:
             return self.spec.params(self.config, [None])
         except (ShapeError, VersionSplit, TypeError, ValueError, IndexError, ZeroDivisionError):
             return UNKNOWN_PARAMS
-
-    def current_params(self) -> Params:
-        own = self.params if self.built_inputs is not None else self.spec_params_unbuilt
-        if not self.sublayers:
-            return own
-        return _sum_params([own, *(operation_params(op) for op in _unique(self.sublayers))])
 
 
 @dataclass(eq=False)
@@ -675,25 +670,6 @@ def graph_is_complete(model: Model) -> bool:
     return True
 
 
-def operation_params(op: Operation, in_model: bool = False) -> Params:
-    """(trainable, non-trainable) for one layer or nested model, honouring
-    ``trainable = False``. ``in_model``: as a model's totals count it, where a
-    layer frozen by its constructor's ``trainable=False`` but holding its
-    weights in a sublayer (a cell, a wrapped layer) still counts them as
-    trainable (Keras walks the sublayers, which were never frozen)."""
-    if isinstance(op, Model):
-        p = model_params(op)
-    else:
-        p = op.current_params()
-        if in_model and op.constructor_frozen and op.trainable is False:
-            return p
-    if op.trainable is False:
-        return Params(0 if p.total is not None else None, p.total)
-    if op.trainable is not True:  # unknown (e.g. set differently on two paths)
-        return UNKNOWN_PARAMS
-    return p
-
-
 def model_operations(model: Model) -> list[Operation]:
     if model.backbone is not None:
         return []
@@ -757,6 +733,40 @@ def keras1_merged_operations(model: Model, depth: int = 0) -> Optional[list[Oper
 MAX_MERGE_NESTING = 16
 
 
+def tracked_layers(op: Operation) -> list[Operation]:
+    """``op`` and every layer and model it tracks, recursively, each once:
+    what Keras' ``trainable`` setter reaches (keras/src/layers/layer.py sets
+    it on ``self._layers`` recursively; tf-keras on ``_flatten_layers()``).
+    A built-in wrapper's layer (``TimeDistributed(Dense(3))``) is tracked
+    too."""
+    found: list[Operation] = []
+    seen: set[int] = set()
+    pending: list[Any] = [op]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        found.append(current)
+        if isinstance(current, Model):
+            pending.extend(reversed(model_operations(current)))
+        else:
+            pending.extend(reversed(current.sublayers))
+            pending.extend(reversed(_layer_arguments(current.config.args.values())))
+    return found
+
+
+def _layer_arguments(values: Any, depth: int = 0) -> list[Operation]:
+    """The layers and models among a layer's constructor arguments."""
+    out: list[Operation] = []
+    for value in values:
+        if isinstance(value, (Layer, Model)):
+            out.append(value)
+        elif isinstance(value, tuple) and depth < 4:
+            out.extend(_layer_arguments(value, depth + 1))
+    return out
+
+
 def _unique(ops: Sequence[Operation]) -> list[Operation]:
     seen: set[int] = set()
     out = []
@@ -782,38 +792,121 @@ def is_built(op: Operation) -> bool:
     return op.built_inputs is not None
 
 
-def model_params(model: Model) -> Params:
-    """Totals counting each layer object once, as Keras does."""
+class Reading(Enum):
+    """How the trainable split counts a weight whose layer is trainable while
+    a layer or model holding that layer is frozen (a sublayer set back to
+    ``trainable = True`` after its parent was frozen; an ``LSTM(...,
+    trainable=False)`` whose weights live in its cell, which the constructor
+    does not freeze)."""
+
+    #: Keras 1 and 2: a frozen layer's ``trainable_weights`` are empty, its
+    #: sublayers' included (tf_keras/src/engine/base_layer.py).
+    NESTED = "nested"
+    #: Keras 3: every weight counts by its own flag, which the trainable setter
+    #: of its layer (or of any layer above, recursively) set last; only the
+    #: summarised model's own flag empties the whole list
+    #: (keras/src/layers/layer.py ``trainable_weights``).
+    PER_WEIGHT = "per-weight"
+    #: Code that may run on either: the split is unknown where they differ.
+    EITHER = "either"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A model's or layer's parameter count and its trainable split. The
+    total can be known where the split is not (a ``trainable`` flag set on
+    one path only, two Keras versions that split it differently)."""
+
+    total: Optional[int]
+    trainable: Optional[int]
+    non_trainable: Optional[int]
+
+
+@dataclass(frozen=True)
+class _Tally:
+    #: The weights with the split they were made with (flags ignored).
+    weights: Params
+    #: Reading.NESTED, the operation's own flag applied.
+    nested: Params
+    #: Reading.PER_WEIGHT as a part of a model: the operation's own flag
+    #: applies to its own weights only.
+    per_weight: Params
+
+
+def _frozen(p: Params, flag: Optional[bool]) -> Params:
+    """``p`` under a layer's ``trainable`` flag (None: set differently on two
+    paths, so the split is unknown)."""
+    if flag is True:
+        return p
+    if flag is False:
+        return Params(0 if p.total is not None else None, p.total)
+    return UNKNOWN_PARAMS
+
+
+def _tally(op: Operation, called_in: Optional[Model] = None) -> _Tally:
+    """``called_in``: a subclassed model that has been called, which counts
+    its never-called layers as Keras does: unbuilt, without weights."""
+    if called_in is not None and not is_built(op):
+        return _Tally(NO_PARAMS, NO_PARAMS, NO_PARAMS)
+    if isinstance(op, Model):
+        return _model_tally(op)
+    own = op.params if op.built_inputs is not None else op.spec_params_unbuilt
+    parts = [_tally(sub) for sub in _unique(op.sublayers)]
+    weights = _sum_params([own, *(t.weights for t in parts)])
+    nested = _frozen(_sum_params([own, *(t.nested for t in parts)]), op.trainable)
+    # An LSTM frozen by its constructor keeps its weights in a cell that Keras 3
+    # never froze (LayerSpec.constructor_freezes_weights).
+    own_flag = True if op.constructor_frozen and op.trainable is False else op.trainable
+    per_weight = _sum_params([_frozen(own, own_flag), *(t.per_weight for t in parts)])
+    return _Tally(weights, nested, per_weight)
+
+
+def _model_tally(model: Model) -> _Tally:
     if model.backbone is not None:
         built = model.inputs[0].shape if model.inputs else None
-        params = model.backbone.params(built)
-        if model.trainable is False and params.total is not None:
-            return Params(0, params.total)
-        return params if model.trainable is True else UNKNOWN_PARAMS
+        weights = model.backbone.params(built)
+        frozen = _frozen(weights, model.trainable)
+        return _Tally(weights, frozen, frozen)
     if model.indeterminate or (
         model.kind == "functional"
         and (not graph_is_complete(model) or conditional_operations(model))
     ):
-        return UNKNOWN_PARAMS
-    # A subclassed model that has been called counts its never-called layers as
-    # Keras does: unbuilt, without weights.
-    called = model.kind == "subclassed" and bool(model.outputs)
+        return _Tally(UNKNOWN_PARAMS, UNKNOWN_PARAMS, UNKNOWN_PARAMS)
     merged = keras1_merged_operations(model)
     if merged is None:
-        return UNKNOWN_PARAMS
-    parts = [
-        NO_PARAMS if called and not is_built(op) else operation_params(op, in_model=True)
-        for op in _unique([*merged, *model_operations(model)])
-    ]
+        return _Tally(UNKNOWN_PARAMS, UNKNOWN_PARAMS, UNKNOWN_PARAMS)
+    called = model if model.kind == "subclassed" and bool(model.outputs) else None
+    parts = [_tally(op, called) for op in _unique([*merged, *model_operations(model)])]
+    own = NO_PARAMS
     if model.instance is not None:
-        parts.append(UNKNOWN_PARAMS if model.pending_build else model.own_params)
-    total = _sum_params(parts)
-    trainable, frozen = total.trainable, total.non_trainable
-    if model.trainable is False and trainable is not None and frozen is not None:
-        return Params(0, trainable + frozen)
-    if model.trainable is not True and model.trainable is not False:
-        return UNKNOWN_PARAMS
-    return Params(trainable, frozen)
+        own = UNKNOWN_PARAMS if model.pending_build else model.own_params
+    weights = _sum_params([own, *(t.weights for t in parts)])
+    nested = _frozen(_sum_params([own, *(t.nested for t in parts)]), model.trainable)
+    per_weight = _sum_params([_frozen(own, model.trainable), *(t.per_weight for t in parts)])
+    return _Tally(weights, nested, per_weight)
+
+
+def counts(op: Operation, reading: Reading = Reading.EITHER) -> Counts:
+    """What ``op.count_params()`` and a summary of ``op`` (or of a model
+    holding nothing else) show: each layer object counted once, as Keras
+    counts it; the split as ``reading`` makes it."""
+    tally = _tally(op)
+    # Only the summarised operation's own flag empties the whole list.
+    per_weight = Params(0, tally.weights.total) if op.trainable is False else tally.per_weight
+    if op.trainable is None:
+        per_weight = UNKNOWN_PARAMS
+    if reading is Reading.NESTED:
+        split = tally.nested
+    elif reading is Reading.PER_WEIGHT:
+        split = per_weight
+    else:
+        split = tally.nested if tally.nested == per_weight else UNKNOWN_PARAMS
+    return Counts(tally.weights.total, split.trainable, split.non_trainable)
+
+
+def total_params(op: Operation) -> Optional[int]:
+    """``op.count_params()``: every weight once, whatever the flags."""
+    return _tally(op).weights.total
 
 
 def output_shapes_of(node: Optional[Node]) -> list[Shape]:

@@ -20,14 +20,16 @@ def summarize(
     path: str,
     locate: Locator,
     graphs: bool = False,
+    reading: graph.Reading = graph.Reading.EITHER,
     _nested: Optional[dict[int, ModelSummary]] = None,
 ) -> ModelSummary:
     """The model's summary; with ``graphs``, each row also says which rows
-    feed it and a model used as a layer carries its own summary (diagrams)."""
-    rows = tuple(_rows(model, locate))
+    feed it and a model used as a layer carries its own summary (diagrams).
+    ``reading``: how the Keras the code runs on splits trainable weights."""
+    rows = tuple(_rows(model, locate, reading))
     if graphs:
-        rows = _with_graph(model, rows, path, locate, {} if _nested is None else _nested)
-    params = graph.model_params(model)
+        rows = _with_graph(model, rows, path, locate, reading, {} if _nested is None else _nested)
+    params = graph.counts(model, reading)
     span = locate(model.created_at)
     notes = list(model.notes)
     if model.backbone is not None:
@@ -65,13 +67,14 @@ def summarize(
     )
 
 
-def _rows(model: graph.Model, locate: Locator) -> list[LayerRow]:
+def _rows(model: graph.Model, locate: Locator, reading: graph.Reading) -> list[LayerRow]:
     conditional = graph.conditional_operations(model)
     pairs = _pairs(model)
     # A called subclassed model counts its never-called layers as Keras does: 0.
     unbuilt_zero = model.kind == "subclassed" and bool(model.outputs)
     return [
-        _row(op, _shapes(node), locate, id(op) in conditional, unbuilt_zero) for op, node in pairs
+        _row(op, _shapes(node), locate, id(op) in conditional, reading, unbuilt_zero)
+        for op, node in pairs
     ]
 
 
@@ -90,6 +93,7 @@ def _with_graph(
     rows: tuple[LayerRow, ...],
     path: str,
     locate: Locator,
+    reading: graph.Reading,
     nested: dict[int, ModelSummary],
 ) -> tuple[LayerRow, ...]:
     """``rows`` with their inbound rows and nested models' summaries.
@@ -120,7 +124,7 @@ def _with_graph(
         submodel = None
         if isinstance(op, graph.Model):
             if id(op) not in nested:
-                nested[id(op)] = summarize(op, path, locate, True, nested)
+                nested[id(op)] = summarize(op, path, locate, True, reading, nested)
             submodel = nested[id(op)]
         out.append(replace(row, inbound=tuple(sources), submodel=submodel))
     return tuple(out)
@@ -155,11 +159,11 @@ def _row(
     shapes: tuple[Shape, ...],
     locate: Locator,
     conditional: bool,
+    reading: graph.Reading,
     unbuilt_zero: bool = False,
 ) -> LayerRow:
-    params = (
-        graph.NO_PARAMS if unbuilt_zero and not graph.is_built(op) else graph.operation_params(op)
-    )
+    unbuilt = unbuilt_zero and not graph.is_built(op)
+    params = graph.Counts(0, 0, 0) if unbuilt else graph.counts(op, reading)
     span = locate(op.created_at)
     return LayerRow(
         # a nested model's row shows its Keras name, as Keras' summary does

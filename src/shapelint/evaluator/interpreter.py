@@ -56,7 +56,7 @@ from shapelint.evaluator.values import (
 from shapelint.prune import KERAS_WORDS as _KERAS_WORDS
 from shapelint.prune import PRUNED_NAME
 from shapelint.shapes import Sym
-from shapelint.versions import KERAS2_OR_3, Versions
+from shapelint.versions import KERAS2_OR_3, KERAS3, KerasVersion, Versions
 
 #: Findings made on some paths only (see evaluator.paths).
 UNCERTAIN_CODE = "SL302"
@@ -421,6 +421,16 @@ class Evaluator:
             if self.steps > MAX_STEPS:
                 raise BudgetExceeded()
             raise _CallBudgetExceeded()
+
+    @property
+    def trainable_reading(self) -> graph.Reading:
+        """How the Keras versions this code may run on split trainable
+        weights: Keras 1 and 2 nest the flags, Keras 3 counts each weight by
+        its own flag."""
+        versions = self.settings.versions
+        if KerasVersion.KERAS3 not in versions:
+            return graph.Reading.NESTED
+        return graph.Reading.PER_WEIGHT if versions == KERAS3 else graph.Reading.EITHER
 
     def new_name(self, prefix: str) -> str:
         n = self.name_counts.get(prefix, 0)

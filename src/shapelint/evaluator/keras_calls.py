@@ -825,9 +825,11 @@ def set_keras_attribute(
     ev: Evaluator, obj: graph.Layer | graph.Model, name: str, value: Any
 ) -> None:
     if name == "trainable":
-        ev.trail.set(obj, "trainable", value if isinstance(value, bool) else None)
-        if isinstance(obj, graph.Layer) and obj.constructor_frozen:
-            ev.trail.set(obj, "constructor_frozen", False)  # the setter reaches sublayers
+        flag = value if isinstance(value, bool) else None
+        for op in graph.tracked_layers(obj):
+            ev.trail.set(op, "trainable", flag)
+            if isinstance(op, graph.Layer) and op.constructor_frozen:
+                ev.trail.set(op, "constructor_frozen", False)  # the setter reaches its cell
 
 
 def call_keras_method(
@@ -843,7 +845,7 @@ def call_keras_method(
         return pyfuncs.tensor_dims(obj) if name == "get_shape" else UNKNOWN
     if isinstance(obj, graph.Layer):
         if name == "count_params":
-            total = obj.current_params().total
+            total = graph.total_params(obj)
             return UNKNOWN if total is None else total
         if name == "add_weight" and obj.instance is not None:
             return tracking.add_weight(ev, obj, args, kwargs)
@@ -868,7 +870,7 @@ def call_keras_method(
         build_model(ev, model, args[0] if args else kwargs.get("input_shape", UNKNOWN), site)
         return None
     if name == "count_params":
-        total = graph.model_params(model).total
+        total = graph.total_params(model)
         return UNKNOWN if total is None else total
     if name == "get_layer":
         return _get_layer(model, args, kwargs)
