@@ -171,6 +171,10 @@ class Model:
     #: that starts with a Keras 1 Merge of other models: theirs (keras1_sources).
     inputs: tuple[Tensor, ...] = ()
     outputs: tuple[Tensor, ...] = ()
+    #: Functional: some of the inputs or outputs it was given are values
+    #: shapelint cannot follow (``inputs``/``outputs`` hold the known ones):
+    #: Keras builds it, but its totals and its inputs and outputs are unknown.
+    partial_io: bool = False
     #: True when branches the evaluator could not decide built it differently.
     indeterminate: bool = False
     #: Sequential: ids of the layers added under a condition not known statically.
@@ -412,7 +416,9 @@ def call_model(
         node.outputs = (Tensor(model.backbone.output_shape(shape), node, 0),)
         return node.outputs
     outs: list[Optional[Tensor]]
-    if model.kind == "sequential":
+    if model.partial_io:  # neither its inputs nor its outputs are all known
+        outs = [None]
+    elif model.kind == "sequential":
         if len(inputs) != 1 or starts_with_merge(model):
             outs = [None]
         elif model.input is None:
@@ -654,6 +660,8 @@ def _ancestor_operations(tensor: Tensor, model: Model) -> set[int]:
 def graph_is_complete(model: Model) -> bool:
     """Whether every path from the outputs reaches the model's inputs through
     nodes the evaluator knows (no unknown producers)."""
+    if model.partial_io:
+        return False
     input_ids = {id(t) for t in model.inputs}
     seen: set[int] = set()
     stack = list(model.outputs)

@@ -269,7 +269,7 @@ def model_io(model: graph.Model) -> Optional[ModelIO]:
         out = model.last.shape if model.last is not None else None
         name = _explicit_name(model.input)
         return ModelIO("sequential", [model.input.shape], [name], [out], [None], replayable)
-    if not model.inputs or not model.outputs:
+    if model.partial_io or not model.inputs or not model.outputs:
         return None
     return ModelIO(
         "functional",

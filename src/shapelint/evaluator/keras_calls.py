@@ -556,52 +556,61 @@ def functional_io(
 ) -> Optional[tuple[tuple[graph.Tensor, ...], tuple[graph.Tensor, ...]]]:
     """The input and output tensors of ``Model(inputs, outputs)`` (legacy
     ``input=``/``output=`` too), or None when they are not all known tensors."""
+    io = _given_io(args, kwargs)
+    if io is None:
+        return None
+    in_tensors, out_tensors = _tensors_of(io[0]), _tensors_of(io[1])
+    if None in in_tensors or None in out_tensors:
+        return None
+    return tuple(in_tensors), tuple(out_tensors)  # type: ignore[arg-type]
+
+
+def _given_io(args: list[Any], kwargs: dict[str, Any]) -> Optional[tuple[Any, Any]]:
+    """The values given as a functional model's inputs and outputs; None when
+    one of them is not given (not a functional model)."""
     kwargs = {MODEL_KEYWORD_RENAMES.get(k, k): v for k, v in kwargs.items()}
     inputs = args[0] if args else kwargs.get("inputs")
     outputs = args[1] if len(args) > 1 else kwargs.get("outputs")
     if inputs is None or outputs is None:
         return None
-    in_tensors = _tensors_of(inputs)
-    out_tensors = _tensors_of(outputs)
-    if in_tensors is None or out_tensors is None:
-        return None
-    return tuple(in_tensors), tuple(out_tensors)
+    return inputs, outputs
 
 
 def make_functional(ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site: cst.Call) -> Any:
-    io = functional_io(args, kwargs)
+    """``Model(inputs, outputs)``. Inputs or outputs that are values shapelint
+    cannot follow (an unknown library's tensor, a layer it cannot find) still
+    make a model, as in Keras: one with unknown totals, listing the layers
+    between the known outputs and inputs (Model.partial_io)."""
+    io = _given_io(args, kwargs)
     if io is None:
         return UNKNOWN
+    in_tensors, out_tensors = _tensors_of(io[0]), _tensors_of(io[1])
     name = kwargs.get("name")
     model = graph.Model(
         "functional",
         site,
         name if isinstance(name, str) else ev.new_name("functional"),
-        inputs=io[0],
-        outputs=io[1],
+        inputs=tuple(t for t in in_tensors if t is not None),
+        outputs=tuple(t for t in out_tensors if t is not None),
+        partial_io=None in in_tensors or None in out_tensors,
         birth=ev.born(),
     )
     register_model(ev, model)
     return model
 
 
-def _tensors_of(value: Any, depth: int = 0) -> Optional[list[graph.Tensor]]:
+def _tensors_of(value: Any, depth: int = 0) -> list[Optional[graph.Tensor]]:
     """The tensors of a model's inputs or outputs, nested lists flattened (as
-    Keras flattens them), or None when any of them is not a known tensor."""
+    Keras flattens them); None for a value that is not a known tensor or a
+    list of them (it may stand for several)."""
     if isinstance(value, graph.Tensor):
         return [value]
     if isinstance(value, DictVal) and isinstance(value.items, dict):
         value = tuple(value.items.values())
     items = pyfuncs.iterate(value, pyfuncs.MAX_ITEMS) if depth < 8 else None
     if items is None:
-        return None
-    out: list[graph.Tensor] = []
-    for item in items:
-        tensors = _tensors_of(item, depth + 1)
-        if tensors is None:
-            return None
-        out.extend(tensors)
-    return out
+        return [None]
+    return [t for item in items for t in _tensors_of(item, depth + 1)]
 
 
 # -- calling layers and models -----------------------------------------------------------
@@ -793,6 +802,15 @@ def _model_attribute(ev: Evaluator, model: graph.Model, name: str) -> Any:
         return model.trainable if isinstance(model.trainable, bool) else UNKNOWN
     if name == "name":
         return model.name
+    if model.partial_io and name in (
+        "output",
+        "outputs",
+        "input",
+        "inputs",
+        "output_shape",
+        "input_shape",
+    ):
+        return UNKNOWN
     out = model.output()
     if name == "output":
         if model.kind == "functional":
