@@ -10,7 +10,7 @@ inputs: rank checks, output shapes, parameter counts and shape errors.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Optional, Protocol, Union
@@ -474,9 +474,15 @@ def build_sequential(
 
 
 def replay(
-    model: Model, inputs: Sequence[Tensor], sink: FindingSink, mutator: Mutator
+    model: Model,
+    inputs: Sequence[Tensor],
+    sink: FindingSink,
+    mutator: Mutator,
+    substitute: Optional[Callable[[Operation], Operation]] = None,
 ) -> list[Optional[Tensor]]:
-    """Run a functional model's graph on new input tensors."""
+    """Run a functional model's graph on new input tensors (``substitute``:
+    each layer or model replaced by what it returns, as ``clone_model``
+    replaces each layer by a new one)."""
     if len(inputs) != len(model.inputs):
         return [None] * len(model.outputs)
     produced: dict[int, Tensor] = {id(t): new for t, new in zip(model.inputs, inputs)}
@@ -490,6 +496,8 @@ def replay(
         new_inputs = [a for a in args if a is not None]
         new_edges = [e for e in edges if e is not None]
         op = node.operation
+        if substitute is not None and isinstance(op, (Layer, Model)):
+            op = substitute(op)
         if isinstance(op, TensorOp):
             outs: tuple[Tensor, ...] = (apply_op(op, new_inputs, node.site, sink),)
         elif isinstance(op, Model):

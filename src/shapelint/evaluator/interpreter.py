@@ -179,11 +179,14 @@ class _Frame:
 class GlobalState:
     """Process-wide Keras state the code can change (e.g. the image data format)."""
 
-    __slots__ = ("birth", "data_format")
+    __slots__ = ("birth", "data_format", "saved_models")
 
     def __init__(self, data_format: str):
         self.birth = 0
         self.data_format = data_format
+        #: The files ``model.save`` wrote: (key, copies.Architecture) pairs,
+        #: newest first; UNKNOWN once paths disagree on them (copies.save).
+        self.saved_models: Any = ()
 
 
 _BINOPS: dict[type, Callable[[Any, Any], Any]] = {

@@ -32,7 +32,7 @@ from shapelint.catalogue.legacy import (
     positional_names,
 )
 from shapelint.catalogue.merging import FUNCTIONAL_FORMS
-from shapelint.evaluator import arrays, datacheck, pyfuncs, subclassing, tracking
+from shapelint.evaluator import arrays, copies, datacheck, pyfuncs, subclassing, tracking
 from shapelint.evaluator.values import (
     UNKNOWN,
     BoundMethod,
@@ -159,6 +159,9 @@ def call_keras(
         return pyfuncs.tensor_dims(args[0])
     if name == "Variable":  # keras.Variable, keras.backend.Variable
         return tracking.make_variable(ev, args, kwargs, keras_variable=True)
+    copied = copy_call(ev, name, path, args, kwargs, site, open_args)
+    if copied is not NOT_A_COPY:
+        return copied
     data = call_data_utility(ev, name, path, args, kwargs, site)
     if data is not NOT_DATA:
         return data
@@ -174,6 +177,56 @@ def call_keras(
     if tracking.holds_no_weights(ref) and name[:1].isupper():
         return Opaque(ref.path)  # an optimizer, initializer, callback, ...: no layer
     return UNKNOWN
+
+
+NOT_A_COPY: Any = object()
+
+
+def copy_call(
+    ev: Evaluator,
+    name: str,
+    path: list[str],
+    args: list[Any],
+    kwargs: dict[str, Any],
+    site: cst.Call,
+    open_args: bool,
+) -> Any:
+    """The Keras functions that make or save a model from another's
+    architecture (evaluator.copies); NOT_A_COPY for anything else."""
+    if name == "clone_model":
+        if open_args or len(args) > 1 or set(kwargs) - {"model", "recursive"}:
+            return UNKNOWN  # a clone_function, call_function or input_tensors
+        return copies.rebuild(ev, args[0] if args else kwargs.get("model"), site)
+    if name in copies.FROM_ARCHITECTURE:
+        return copies.rebuild(ev, args[0] if args else UNKNOWN, site)
+    if name == "from_config" and len(path) > 1 and path[-2] in copies.FROM_CONFIG_KINDS:
+        config = args[0] if args else kwargs.get("config", UNKNOWN)
+        return copies.rebuild(ev, config, site, copies.FROM_CONFIG_KINDS[path[-2]])
+    if name == "load_model":
+        return copies.load(ev, _file_key(ev, args, kwargs, site, 0), site)
+    if name == "save_model":
+        model = args[0] if args else kwargs.get("model")
+        if isinstance(model, graph.Model):
+            copies.save(ev, model, _file_key(ev, args, kwargs, site, 1))
+        return None
+    return NOT_A_COPY
+
+
+def _file_key(
+    ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site: cst.Call, index: int
+) -> Any:
+    """The saved file a call names: its ``filepath`` argument (the
+    ``index``-th positional one) by value, else by variable."""
+    if len(args) > index:
+        value = args[index]
+        expr = site.args[index].value if len(site.args) > index else None
+    else:
+        value = kwargs.get("filepath", UNKNOWN)
+        expr = next(
+            (a.value for a in site.args if a.keyword is not None and a.keyword.value == "filepath"),
+            None,
+        )
+    return copies.file_key(ev, value, expr)
 
 
 NOT_DATA: Any = object()
@@ -890,6 +943,11 @@ def call_keras_method(
     if name == "count_params":
         total = graph.total_params(model)
         return UNKNOWN if total is None else total
+    if name in ("get_config", "to_json") and not open_args:
+        return copies.snapshot(ev, model)
+    if name == "save":
+        copies.save(ev, model, _file_key(ev, args, kwargs, site, 0))
+        return None
     if name == "get_layer":
         return _get_layer(model, args, kwargs)
     if name == "call":
