@@ -86,6 +86,20 @@ def test_keras_2_code_runs_in_tf_keras(run: dict[str, dict[str, Any]]) -> None:
     assert _verdicts(entry) == [(12, "equal")]
 
 
+def test_keras_2_relaxes_an_inferred_input(run: dict[str, dict[str, Any]]) -> None:
+    entry = run["keras2_inferred_input.py"]
+    assert (entry["keras"], entry["status"]) == (2, "ran to the end")
+    conv, text = entry["models"]
+    # tf-keras 2.21: built by fit on (32, 80, 2), then the validation data's
+    # (8, 50, 2) relaxed it: conv1d (None, None, 4) 28, dense (None, 1) 5
+    assert (conv["line"], conv["total"]) == (10, 33)
+    assert [r["output_shape"] for r in conv["layers"]] == [[None, None, 4], [None, 4], [None, 1]]
+    # built when the Embedding was added: embedding (None, None, 8) 800
+    assert (text["line"], text["total"]) == (19, 1013)
+    assert text["layers"][0]["output_shape"] == [None, None, 8]
+    assert _verdicts(entry) == [(10, "equal"), (19, "equal")]
+
+
 def test_how_far_a_script_got(run: dict[str, dict[str, Any]]) -> None:
     download = run["download_first.py"]
     assert (download["status"], download["stop_line"]) == ("stopped at a download", 6)

@@ -191,6 +191,28 @@ def test_a_flag_set_on_one_path_leaves_the_total_known() -> None:
     assert _totals(code, None) == {"model": (16, None, None)}
 
 
+#: The flag set again to what it is: Keras 3 on TensorFlow skips the setter
+#: (tf's Trackable.__setattr__ short-circuits ``x.a = x.a``), so the layer set
+#: back to True stays trainable; other Keras 3 backends and tf-keras run it.
+SAME_FLAG_AGAIN = """
+inner = keras.Sequential([keras.Input((3,)), layers.Dense(2), layers.Dense(2)])
+inner.trainable = False
+inner.layers[1].trainable = True
+inner.trainable = False
+model = keras.Sequential([keras.Input((3,)), inner, layers.Dense(1)])
+"""
+
+
+@pytest.mark.parametrize(
+    ("version", "model"),
+    # Keras 3.15.1 on TensorFlow: 17 / 9 / 8; tf-keras 2.21: 17 / 3 / 14. Keras
+    # 3's backend is not known, so its split is not either.
+    [(None, (17, None, None)), ("3", (17, None, None)), ("2", (17, 3, 14))],
+)
+def test_a_flag_set_again_to_what_it_is(version: Optional[str], model: Totals) -> None:
+    assert _totals(SAME_FLAG_AGAIN, version) == {"inner": (14, 0, 14), "model": model}
+
+
 # -- the same programs in real Keras ------------------------------------------------------
 
 
@@ -224,3 +246,18 @@ def test_keras_2_counts_the_same(name: str, keras_module: Any) -> None:
 
     case = CASES[name]
     assert _keras_totals(tf_keras, case.code) == (case.keras2 or case.keras3)
+
+
+@pytest.mark.keras
+def test_keras_3_on_tensorflow_skips_a_flag_set_again(keras_module: Any) -> None:
+    assert _keras_totals(keras_module, SAME_FLAG_AGAIN) == {
+        "inner": (14, 0, 14),
+        "model": (17, 9, 8),
+    }
+
+
+@pytest.mark.keras
+def test_keras_2_sets_a_flag_set_again(keras_module: Any) -> None:
+    import tf_keras
+
+    assert _keras_totals(tf_keras, SAME_FLAG_AGAIN) == {"inner": (14, 0, 14), "model": (17, 3, 14)}

@@ -107,6 +107,24 @@ class OneBatch:
         return _unpack(next(iter(self.x)))
 
 
+def meet_shapes(model: Any, batch: OneBatch) -> None:
+    """What the real method does to a tf-keras Sequential whose input shape
+    it inferred from data, for every batch it runs: meeting data of another
+    shape, it rebuilds the model on the sizes both share, the others None
+    (tf_keras/src/engine/sequential.py ``_build_graph_network_for_inferred_shape``;
+    ``fit``'s validation data and a later ``evaluate`` on other data do it).
+    Keras 3 keeps its first build, and has no such method."""
+    see = getattr(model, "_build_graph_network_for_inferred_shape", None)
+    if see is None or batch.x is None or not model.built:
+        return
+    try:
+        inputs = batch.inputs()
+    except (StopIteration, TypeError, IndexError, KeyError):
+        return
+    if _is_array(inputs):
+        see(tuple(inputs.shape), getattr(inputs, "dtype", None))
+
+
 def _arg(args: tuple[Any, ...], kwargs: dict[str, Any], index: int, name: str) -> Any:
     return args[index] if len(args) > index else kwargs.get(name)
 
@@ -196,6 +214,11 @@ def install(keras: Any) -> None:
                 class_weight=kwargs.get("class_weight"),
                 **steps,
             )
+        else:
+            meet_shapes(self, batch)
+        validation = kwargs.get("validation_data")
+        if isinstance(validation, (tuple, list)) and 2 <= len(validation) <= 3:
+            meet_shapes(self, OneBatch(validation[0], None, kwargs.get("batch_size")))
         epochs = max(0, int(epochs or 1) - int(kwargs.get("initial_epoch") or 0))
         history = keras.callbacks.History()
         history.history = ZeroHistory(epochs, _METRICS.get(id(self), ()))
@@ -219,12 +242,16 @@ def install(keras: Any) -> None:
     def _evaluate(self: Any, batch: OneBatch, return_dict: bool) -> Any:
         if not self.built and batch.x is not None:
             real["evaluate"](self, batch.x, batch.y, verbose=0, **batch.kwargs)
+        else:
+            meet_shapes(self, batch)
         return _scores(self, return_dict)
 
     def on_batch(name: str) -> Callable[..., Any]:
         def method(self: Any, *args: Any, **kwargs: Any) -> Any:
             if not self.built:
                 real[name](self, *args, **kwargs)
+            else:
+                meet_shapes(self, OneBatch(_arg(args, kwargs, 0, "x"), None, None))
             return _scores(self, bool(kwargs.get("return_dict")))
 
         return method

@@ -167,6 +167,14 @@ class Model:
     chain: tuple[Node, ...] = ()
     #: Sequential: the tensor after the last layer (None until propagated).
     last: Optional[Tensor] = None
+    #: Sequential of code that may run on Keras 2 or 3: the input shape Keras 2
+    #: gave it when created, where Keras 3 waits for data
+    #: (LayerSpec.keras2_first_input); its build keeps only the sizes both
+    #: agree on. None: no such shape.
+    keras2_input: Shape = None
+    #: Sequential: built on the shape of the data or tensor it first met (no
+    #: input shape declared), which tf-keras relaxes when it meets another.
+    input_inferred: bool = False
     #: Functional: the model's input and output tensors. Inputs of a Sequential
     #: that starts with a Keras 1 Merge of other models: theirs (keras1_sources).
     inputs: tuple[Tensor, ...] = ()
@@ -191,6 +199,14 @@ class Model:
     #: A keras.applications backbone (catalogue.applications.Backbone): its
     #: layers are not listed; shapes and totals come from the table.
     backbone: Any = None
+    #: A backbone built on a tensor it was given (``input_tensor=``): Keras
+    #: lists its layers among those of a model built on that tensor.
+    backbone_on_input: bool = False
+    #: A backbone some of whose layers (which, shapelint cannot tell) had their
+    #: ``trainable`` set on their own (evaluator.unlisted): its own flag still
+    #: empties its trainable weights when False, but how a model holding it
+    #: counts them per weight (Keras 3) is not known.
+    unlisted_flags: bool = False
     #: What ``model.compile(...)`` set (evaluator.datacheck.Compiled), None before.
     compiled: Any = None
     #: A user subclass: the weights the model object holds itself (its
@@ -422,19 +438,28 @@ def call_model(
         if len(inputs) != 1 or starts_with_merge(model):
             outs = [None]
         elif model.input is None:
-            build_sequential(model, inputs[0], sink, mutator)
-            outs = [model.last]
+            build_sequential(model, inputs[0], sink, mutator, inferred=True)
+            outs = [
+                model.last
+                if model.input is inputs[0]
+                else _run_chain(model, inputs[0], sink, mutator)
+            ]
         else:
-            current: Tensor = inputs[0]
-            for entry in model.layers:
-                current = apply_entry(entry, current, site_of(entry), sink, mutator)[1]
-            outs = [current]
+            outs = [_run_chain(model, inputs[0], sink, mutator)]
     else:
         outs = replay(model, inputs, sink, mutator)
     node.outputs = tuple(
         Tensor(t.shape if t is not None else None, node, i) for i, t in enumerate(outs)
     )
     return node.outputs
+
+
+def _run_chain(model: Model, start: Tensor, sink: FindingSink, mutator: Mutator) -> Tensor:
+    """A built Sequential's layers applied to ``start``: the output of one call."""
+    current = start
+    for entry in model.layers:
+        current = apply_entry(entry, current, site_of(entry), sink, mutator)[1]
+    return current
 
 
 def site_of(entry: Any) -> Any:
@@ -460,8 +485,20 @@ def build_sequential(
     start: Tensor,
     sink: FindingSink,
     mutator: Mutator,
+    inferred: bool = False,
 ) -> None:
-    """Propagate a Sequential chain from its input tensor."""
+    """Propagate a Sequential chain from its input tensor (one of the sizes
+    the Keras versions the code may run on build it with: Model.keras2_input)."""
+    if model.keras2_input is not None and start.shape is not None:
+        joined = shapes.join_shapes(start.shape, model.keras2_input)
+        if joined != start.shape:
+            node = start.node
+            made_by = node.operation if node is not None and node.is_input else None
+            start = (
+                input_tensor(joined, made_by, made_by.created_at)
+                if isinstance(made_by, Layer)
+                else Tensor(joined)
+            )
     chain: list[Node] = []
     current = start
     for entry in model.layers:
@@ -469,6 +506,7 @@ def build_sequential(
         node, current = apply_entry(entry, current, site, sink, mutator)
         chain.append(node)
     mutator.set(model, "input", start)
+    mutator.set(model, "input_inferred", inferred)
     mutator.set(model, "chain", tuple(chain))
     mutator.set(model, "last", current)
 
@@ -849,13 +887,15 @@ class _Tally:
     per_weight: Params
 
 
-def _frozen(p: Params, flag: Optional[bool]) -> Params:
+def _frozen(p: Params, flag: Optional[bool], weights: Optional[Params] = None) -> Params:
     """``p`` under a layer's ``trainable`` flag (None: set differently on two
-    paths, so the split is unknown)."""
+    paths, so the split is unknown). ``weights``: every weight ``p`` counts,
+    all non-trainable when frozen even where ``p``'s split is unknown."""
     if flag is True:
         return p
     if flag is False:
-        return Params(0 if p.total is not None else None, p.total)
+        total = (weights or p).total
+        return Params(0 if total is not None else None, total)
     return UNKNOWN_PARAMS
 
 
@@ -869,7 +909,7 @@ def _tally(op: Operation, called_in: Optional[Model] = None) -> _Tally:
     own = op.params if op.built_inputs is not None else op.spec_params_unbuilt
     parts = [_tally(sub) for sub in _unique(op.sublayers)]
     weights = _sum_params([own, *(t.weights for t in parts)])
-    nested = _frozen(_sum_params([own, *(t.nested for t in parts)]), op.trainable)
+    nested = _frozen(_sum_params([own, *(t.nested for t in parts)]), op.trainable, weights)
     # An LSTM frozen by its constructor keeps its weights in a cell that Keras 3
     # never froze (LayerSpec.constructor_freezes_weights).
     own_flag = True if op.constructor_frozen and op.trainable is False else op.trainable
@@ -877,11 +917,26 @@ def _tally(op: Operation, called_in: Optional[Model] = None) -> _Tally:
     return _Tally(weights, nested, per_weight)
 
 
+def _part_tally(op: Operation, called_in: Optional[Model]) -> _Tally:
+    """An operation as a part of a model. A backbone built on the model's own
+    input tensor is no part in Keras: its layers are the model's own, so its
+    own flag hides nothing; when their flags are not known, neither is the
+    split."""
+    tally = _tally(op, called_in)
+    if isinstance(op, Model) and op.backbone_on_input and op.unlisted_flags:
+        return _Tally(tally.weights, UNKNOWN_PARAMS, UNKNOWN_PARAMS)
+    return tally
+
+
 def _model_tally(model: Model) -> _Tally:
     if model.backbone is not None:
         built = model.inputs[0].shape if model.inputs else None
         weights = model.backbone.params(built)
         frozen = _frozen(weights, model.trainable)
+        if model.unlisted_flags:  # its layers' own flags are not known
+            return _Tally(
+                weights, frozen if model.trainable is False else UNKNOWN_PARAMS, UNKNOWN_PARAMS
+            )
         return _Tally(weights, frozen, frozen)
     if model.indeterminate or (
         model.kind == "functional"
@@ -892,12 +947,12 @@ def _model_tally(model: Model) -> _Tally:
     if merged is None:
         return _Tally(UNKNOWN_PARAMS, UNKNOWN_PARAMS, UNKNOWN_PARAMS)
     called = model if model.kind == "subclassed" and bool(model.outputs) else None
-    parts = [_tally(op, called) for op in _unique([*merged, *model_operations(model)])]
+    parts = [_part_tally(op, called) for op in _unique([*merged, *model_operations(model)])]
     own = NO_PARAMS
     if model.instance is not None:
         own = UNKNOWN_PARAMS if model.pending_build else model.own_params
     weights = _sum_params([own, *(t.weights for t in parts)])
-    nested = _frozen(_sum_params([own, *(t.nested for t in parts)]), model.trainable)
+    nested = _frozen(_sum_params([own, *(t.nested for t in parts)]), model.trainable, weights)
     per_weight = _sum_params([_frozen(own, model.trainable), *(t.per_weight for t in parts)])
     return _Tally(weights, nested, per_weight)
 

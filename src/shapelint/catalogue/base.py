@@ -224,6 +224,11 @@ class LayerSpec:
     #: sublayer (a cell, a wrapped layer) freeze only themselves there, so
     #: model.summary() still counts those weights as trainable.
     constructor_freezes_weights: ClassVar[bool] = True
+    #: The input shape Keras 1 and 2 give a Sequential that starts with this
+    #: layer when it declares none (a Keras 2 Embedding says
+    #: ``input_shape=(input_length,)``, ``(None,)`` by default): built there,
+    #: where Keras 3 waits for data. None: no such shape.
+    keras2_first_input: ClassVar[Shape] = None
     #: The call arguments that carry tensors, in order (``layer(query, value)``
     #: for attention); their tensors, flattened, are the ``inputs`` entries see.
     call_inputs: ClassVar[tuple[str, ...]] = ("inputs",)

@@ -117,6 +117,8 @@ class Activation(LayerSpec):
 class Embedding(LayerSpec):
     name = "Embedding"
     signature = ("input_dim", "output_dim", "embeddings_initializer")
+    # tf_keras/src/layers/core/embedding.py (Keras 1.2.2 and 2.3.1 alike).
+    keras2_first_input = (None, None)
 
     def validate(self, cfg: LayerConfig) -> None:
         for key in ("input_dim", "output_dim"):

@@ -36,7 +36,7 @@ from shapelint import graph, shapes
 from shapelint.evaluator.arrays import ArrayVal, origin_at
 from shapelint.evaluator.values import UNKNOWN, DictVal, FunctionVal, ListVal, ModuleRef
 from shapelint.shapes import Dim, Shape, format_shape
-from shapelint.versions import KERAS1, KERAS3
+from shapelint.versions import KERAS1, KERAS3, KerasVersion
 
 if TYPE_CHECKING:
     from shapelint.evaluator.interpreter import Evaluator
@@ -618,6 +618,7 @@ def check_call(
     outputs = checker.check(x, y, nodes.get("x"), nodes.get("y"), batches)
     if not checker.failed:
         checker.after_first_batch(x, "y" in names)
+        relax_inferred_input(ev, model, x)
     validation = bound.get("validation_data")
     # Validation data meets the model the training data built; it is checked
     # even when the training data fails (it fails on its own), unless the
@@ -635,9 +636,38 @@ def check_call(
                 batches,
                 label="validation_data",
             )
+            relax_inferred_input(ev, model, parts[0])
     if method in ("predict", "predict_on_batch"):
         return _predictions(ev, x, outputs, site)
     return UNKNOWN
+
+
+def relax_inferred_input(ev: Evaluator, model: graph.Model, x: Any) -> None:
+    """tf-keras rebuilds a Sequential whose input shape it inferred from data
+    when it meets data of another shape of the same rank: the sizes that
+    differ become None (tf_keras/src/engine/sequential.py
+    ``_relax_input_shape``); Keras 3 keeps its first build. Code that may run
+    on Keras 2 keeps the sizes every version shows."""
+    if (
+        model.kind != "sequential"
+        or not model.input_inferred
+        or model.input is None
+        or model.input.shape is None
+        or KerasVersion.KERAS2 not in ev.settings.versions
+        or not isinstance(x, ArrayVal)
+        or not x.shape
+        or len(x.shape) != len(model.input.shape)
+    ):
+        return
+    joined = shapes.join_shapes(model.input.shape, (None, *x.shape[1:]))
+    if joined != model.input.shape:
+        from shapelint.evaluator.keras_calls import inferred_input
+
+        start = inferred_input(ev, model, joined)
+        try:
+            graph.build_sequential(model, start, _Capture(), ev.trail, inferred=True)
+        except _ReplayTooLong:
+            pass
 
 
 def _items(value: Any) -> Optional[tuple[Any, ...]]:
@@ -749,10 +779,12 @@ class _Checker:
         builds the compiled loss."""
         model, ev = self.model, self.ev
         if self.io.kind == "unbuilt":
+            from shapelint.evaluator.keras_calls import inferred_input
+
             shape = x.shape if isinstance(x, ArrayVal) and x.shape else None
-            start = graph.Tensor((None, *shape[1:]) if shape is not None else None)
+            start = inferred_input(ev, model, (None, *shape[1:]) if shape is not None else None)
             try:
-                graph.build_sequential(model, start, _Capture(), ev.trail)
+                graph.build_sequential(model, start, _Capture(), ev.trail, inferred=True)
             except _ReplayTooLong:
                 pass
             rebuilt = model_io(model)

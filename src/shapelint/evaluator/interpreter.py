@@ -33,6 +33,7 @@ from shapelint.evaluator import (
     shape_queries,
     subclassing,
     tracking,
+    unlisted,
 )
 from shapelint.evaluator.imports import (
     from_import_binding,
@@ -731,7 +732,9 @@ class Evaluator:
         source: Optional[cst.BaseExpression] = None,
         scope: Optional[Scope] = None,
     ) -> None:
-        if isinstance(obj, InstanceVal):
+        if isinstance(obj, unlisted.UnlistedLayer) and name == "trainable":
+            unlisted.set_trainable(self, obj, value)
+        elif isinstance(obj, InstanceVal):
             self.trail.set(obj, "attrs", {**obj.attrs, name: value})
         elif isinstance(obj, ClassVal):
             obj.namespace[name] = value
@@ -1396,6 +1399,8 @@ class Evaluator:
         key = self._subscript_key(expr, scope)
         if container is UNKNOWN:
             return self._shape_symbol(expr.value, key, scope)
+        if isinstance(container, unlisted.UnlistedLayers):
+            return unlisted.subscript(container, key)
         return pyfuncs.subscript(container, key)
 
     def _shape_symbol(self, value: cst.BaseExpression, key: Any, scope: Scope) -> Any:
@@ -1675,6 +1680,8 @@ class Evaluator:
 
     def element_of(self, iterable: Any) -> Any:
         """What one iteration of an iterable binds, when its items are not all known."""
+        if isinstance(iterable, unlisted.UnlistedLayers):
+            return unlisted.UnlistedLayer(iterable.model)
         return pyfuncs.element_of(iterable)
 
     def _extend_list(self, lst: ListVal, other: Any) -> None:

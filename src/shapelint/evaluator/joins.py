@@ -7,9 +7,11 @@ from typing import Any
 from shapelint.catalogue.base import UNKNOWN_PARAMS, Params
 from shapelint.evaluator import arrays
 from shapelint.evaluator.state import MISSING
+from shapelint.evaluator.unlisted import UnlistedLayer, UnlistedLayers
 from shapelint.evaluator.values import UNKNOWN, ModuleRef, Opaque
 from shapelint.graph import Layer, Model, Tensor, Variable, join_tensors
 from shapelint.shapes import Sym
+from shapelint.shapes import join_shapes as join_shape
 
 _SCALARS = (int, float, str, bytes, bool, type(None), complex)
 
@@ -29,6 +31,8 @@ def join(a: Any, b: Any) -> Any:
         return a if type(a) is type(b) and a == b else UNKNOWN
     if isinstance(a, Opaque) and isinstance(b, Opaque):
         return a if a == b else UNKNOWN
+    if isinstance(a, (UnlistedLayer, UnlistedLayers)) and type(a) is type(b):
+        return a if a == b else UNKNOWN  # the same model's
     if isinstance(a, tuple) and isinstance(b, tuple):
         if len(a) != len(b):
             return UNKNOWN
@@ -72,6 +76,10 @@ def join_sequence(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[Any, ...]:
     return (*a[:n], *tail)
 
 
+#: A model's flags that hold after two paths when they hold after either
+#: (graph.Model: its layers' flags unknown, an input shape Keras 2 relaxes).
+_EITHER_PATH_FLAGS = frozenset({"unlisted_flags", "input_inferred"})
+
 #: What a Keras object's bookkeeping holds when two paths disagree on it.
 _UNKNOWN_STATE = {
     "first_outputs": (),
@@ -96,6 +104,10 @@ def join_place(obj: Any, key: str, a: Any, b: Any) -> Any:
             return join_sequence(a, b)
         if key == "conditional" and isinstance(a, frozenset) and isinstance(b, frozenset):
             return a | b  # the layers added on some paths only, on either side
+        if key in _EITHER_PATH_FLAGS:
+            return a is True or b is True
+        if key == "keras2_input":  # the sizes both paths' Keras 2 shapes share
+            return b if a is None else a if b is None else join_shape(a, b)
         joined = join(a, b)
         if joined is UNKNOWN and key in _UNKNOWN_STATE:
             return Tensor(None) if key == "last" else _UNKNOWN_STATE[key]

@@ -32,7 +32,15 @@ from shapelint.catalogue.legacy import (
     positional_names,
 )
 from shapelint.catalogue.merging import FUNCTIONAL_FORMS
-from shapelint.evaluator import arrays, copies, datacheck, pyfuncs, subclassing, tracking
+from shapelint.evaluator import (
+    arrays,
+    copies,
+    datacheck,
+    pyfuncs,
+    subclassing,
+    tracking,
+    unlisted,
+)
 from shapelint.evaluator.values import (
     UNKNOWN,
     BoundMethod,
@@ -43,7 +51,7 @@ from shapelint.evaluator.values import (
     Opaque,
 )
 from shapelint.shapes import Shape, Sym
-from shapelint.versions import KERAS3, VersionSplit, reject_where_raised
+from shapelint.versions import KERAS3, KerasVersion, VersionSplit, reject_where_raised
 
 if TYPE_CHECKING:
     from shapelint.evaluator.interpreter import Evaluator
@@ -291,7 +299,14 @@ def make_application(
         ev.report(e.code, e.message, site, e.hint)
         return UNKNOWN
     name = backbone.model_name(start.shape)
-    model = graph.Model("functional", site, name, backbone=backbone, birth=ev.born())
+    model = graph.Model(
+        "functional",
+        site,
+        name,
+        backbone=backbone,
+        backbone_on_input=isinstance(tensor, graph.Tensor),
+        birth=ev.born(),
+    )
     node = graph.Node(model, (start,), site)
     node.outputs = (graph.Tensor(backbone.output_shape(start.shape), node, 0),)
     model.inputs, model.outputs = (start,), node.outputs
@@ -516,6 +531,15 @@ def sequential_add(ev: Evaluator, model: graph.Model, entry: Any, site: Any) -> 
         return
     if first and model.input is None:
         declared = first_layer_input_shape(entry)
+        keras2 = (
+            entry.spec.keras2_first_input if isinstance(entry, graph.Layer) and entry.spec else None
+        )
+        versions = ev.settings.versions
+        if declared is None and keras2 is not None and versions - KERAS3:
+            if KerasVersion.KERAS3 in versions:  # Keras 3 builds it later, on data
+                ev.trail.set(model, "keras2_input", keras2)
+            else:
+                declared = keras2
         if declared is not None:
             start = graph.Tensor(declared)
             graph.build_sequential(model, start, ev, ev.trail)
@@ -559,7 +583,8 @@ def build_model(ev: Evaluator, model: graph.Model, shape_value: Any, site: cst.C
         d if isinstance(d, (int, Sym)) and not isinstance(d, bool) else None for d in dims
     )
     if model.input is None:
-        graph.build_sequential(model, graph.Tensor(shape), ev, ev.trail)
+        start = inferred_input(ev, model, shape)
+        graph.build_sequential(model, start, ev, ev.trail, inferred=True)
         return
     configured = model.input.shape
     if configured is None:
@@ -580,6 +605,34 @@ def build_model(ev: Evaluator, model: graph.Model, shape_value: Any, site: cst.C
         ev.report(e.code, e.message, site, e.hint)
     except VersionSplit:
         pass
+
+
+def inferred_input(ev: Evaluator, model: graph.Model, shape: Shape) -> graph.Tensor:
+    """The input tensor Keras makes for a Sequential built on a shape it was
+    not given (``build``, data, a rebuild on other data): from an InputLayer
+    named as Keras 3 names it (``input_layer_<n>``, keras/src/models/sequential.py
+    ``build``; tf-keras: ``<first layer>_input``), the one it had if rebuilt."""
+    node = model.input.node if model.input is not None else None
+    layer = node.operation if node is not None and node.is_input else None
+    if not isinstance(layer, graph.Layer):
+        first = model.layers[0] if model.layers else None
+        keras3 = KerasVersion.KERAS3 in ev.settings.versions or first is None
+        layer = graph.Layer(
+            catalogue.lookup("InputLayer"),
+            LayerConfig(
+                "InputLayer",
+                {},
+                name=ev.new_name("input_layer") if keras3 else f"{first.name}_input",
+            ),
+            model.created_at,
+            built_inputs=(),
+            params=NO_PARAMS,
+            birth=ev.born(),
+        )
+    tensor = graph.input_tensor(shape, layer, layer.created_at)
+    if not layer.first_outputs:
+        ev.trail.set(layer, "first_outputs", (tensor,))
+    return tensor
 
 
 def mark_escaped(ev: Evaluator, model: graph.Model) -> None:
@@ -635,7 +688,7 @@ def make_functional(ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site
     make a model, as in Keras: one with unknown totals, listing the layers
     between the known outputs and inputs (Model.partial_io)."""
     io = _given_io(args, kwargs)
-    if io is None:
+    if io is None or _not_tensors(io[0]) or _not_tensors(io[1]):
         return UNKNOWN
     in_tensors, out_tensors = _tensors_of(io[0]), _tensors_of(io[1])
     name = kwargs.get("name")
@@ -650,6 +703,17 @@ def make_functional(ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site
     )
     register_model(ev, model)
     return model
+
+
+def _not_tensors(value: Any, depth: int = 0) -> bool:
+    """Whether a model's inputs or outputs hold a value that is certainly no
+    symbolic tensor (an array, a number): Keras raises, and makes no model."""
+    if isinstance(value, (arrays.ArrayVal, int, float, str)) or value is None:
+        return True
+    items = pyfuncs.iterate(value, pyfuncs.MAX_ITEMS) if depth < 8 else None
+    if isinstance(value, DictVal) and isinstance(value.items, dict):
+        items = list(value.items.values())
+    return any(_not_tensors(item, depth + 1) for item in items or ())
 
 
 def _tensors_of(value: Any, depth: int = 0) -> list[Optional[graph.Tensor]]:
@@ -848,8 +912,8 @@ def _model_attribute(ev: Evaluator, model: graph.Model, name: str) -> Any:
     if name in _MODEL_METHODS:
         return BoundMethod(model, name)
     if name == "layers":
-        if model.backbone is not None:
-            return UNKNOWN  # its layers are not listed: not an empty list
+        if unlisted.is_unlisted(model):
+            return unlisted.UnlistedLayers(model)
         return ListVal(tuple(graph.model_operations(model)), birth=ev.born())
     if name == "trainable":
         return model.trainable if isinstance(model.trainable, bool) else UNKNOWN
@@ -897,10 +961,34 @@ def set_keras_attribute(
 ) -> None:
     if name == "trainable":
         flag = value if isinstance(value, bool) else None
+        versions = ev.settings.versions
+        if KerasVersion.KERAS1 in versions or (
+            flag is not None and obj.trainable is flag and KerasVersion.KERAS3 in versions
+        ):
+            ev.trail.set(obj, "trainable", flag)
+            _blur_sublayer_flags(ev, obj, flag)
+            return
         for op in graph.tracked_layers(obj):
             ev.trail.set(op, "trainable", flag)
             if isinstance(op, graph.Layer) and op.constructor_frozen:
                 ev.trail.set(op, "constructor_frozen", False)  # the setter reaches its cell
+            if isinstance(op, graph.Model) and op.unlisted_flags:
+                ev.trail.set(op, "unlisted_flags", False)  # and every layer of a backbone
+
+
+def _blur_sublayer_flags(ev: Evaluator, obj: graph.Operation, flag: Optional[bool]) -> None:
+    """The sublayers of ``obj`` when the setter may or may not reach them:
+    ``obj.trainable = flag`` when it already is (Keras 3 on TensorFlow skips
+    the setter: tf's Trackable.__setattr__ returns at once when the attribute
+    already is that object; other backends, and Keras 2, set every sublayer),
+    or in Keras 1 code (whose flag is a plain attribute of each layer, not
+    checked here in a Keras 1 run). A sublayer's flag that differs becomes
+    unknown."""
+    for op in graph.tracked_layers(obj)[1:]:
+        if isinstance(op, graph.Model) and op.backbone is not None and op.unlisted_flags:
+            continue  # its layers' flags stay unknown
+        if op.trainable is not flag:
+            ev.trail.set(op, "trainable", None)
 
 
 def call_keras_method(
@@ -949,7 +1037,10 @@ def call_keras_method(
         copies.save(ev, model, _file_key(ev, args, kwargs, site, 0))
         return None
     if name == "get_layer":
-        return _get_layer(model, args, kwargs)
+        found = _get_layer(model, args, kwargs)
+        if found is UNKNOWN and unlisted.is_unlisted(model):
+            return unlisted.UnlistedLayer(model)
+        return found
     if name == "call":
         return call_operation(ev, model, args, kwargs, site)
     if name == "compile":
