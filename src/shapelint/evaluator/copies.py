@@ -19,9 +19,12 @@ did not save (before, on every path) is not a model shapelint can describe, and
 is not listed: its class, kind and layers are all unknown, and Keras may even
 load something other than a model.
 
-What shapelint cannot copy with certainty is copied as unknown: a layer or
-model of a user class (Keras rebuilds it from the user's ``get_config``, which
-may not give back the same arguments) has unknown weights and output shapes.
+A layer of a user class is made again as Keras makes it, from the config its
+``get_config`` returns (copies._Copier._rebuilt): ``CustomLayer(factor)``
+whose ``get_config`` gives ``{"factor": ...}`` and no name is a new
+``custom_layer_1``. What shapelint cannot rebuild with certainty (its own
+``from_config``, a config it cannot read, a subclassed model) has unknown
+weights and output shapes.
 """
 
 from __future__ import annotations
@@ -217,7 +220,7 @@ class _Copier:
             nested = self.model(op)
             new = nested if nested is not None else self._unknown(op)
         elif op.instance is not None:
-            new = self._unknown(op)
+            new = self._rebuilt(op)
         else:
             args = {k: self._argument(v) for k, v in op.config.args.items()}
             new = graph.Layer(
@@ -240,6 +243,35 @@ class _Copier:
         if isinstance(value, tuple):
             return tuple(self._argument(v) for v in value)
         return value
+
+    def _rebuilt(self, op: graph.Layer) -> graph.Layer:
+        """A user layer made again as Keras makes it:
+        ``cls.from_config(layer.get_config())``, that is ``cls(**config)``
+        with the config the user's ``get_config`` returns (or, not
+        overridden, a built-in base's: its arguments, name and flag). A class
+        with its own ``from_config``, a config shapelint cannot read, or a
+        Layer base's automatic config (Keras 3 makes it from the constructor's
+        arguments, Keras 2 raises) give a layer of unknown weights."""
+        from shapelint.evaluator import subclassing
+        from shapelint.evaluator.state import MISSING
+        from shapelint.evaluator.values import DictVal, FunctionVal
+
+        ev = self.ev
+        cls = op.instance.cls
+        if subclassing.class_lookup(cls, "from_config") is not MISSING:
+            return self._unknown(op)
+        get_config = subclassing.class_lookup(cls, "get_config")
+        if isinstance(get_config, FunctionVal):
+            config = ev.call_function(get_config, [op], {}, op.created_at)
+        elif op.spec is not None:
+            config = subclassing.keras_config(ev, op)
+        else:
+            return self._unknown(op)
+        items = config.items if isinstance(config, DictVal) else None
+        if not isinstance(items, dict) or not all(isinstance(k, str) for k in items):
+            return self._unknown(op)
+        new = subclassing.instantiate(ev, cls, [], dict(items), op.created_at, False)
+        return new if isinstance(new, graph.Layer) else self._unknown(op)
 
     def _unknown(self, op: graph.Operation) -> graph.Layer:
         """A layer of the same class and name whose weights and outputs are

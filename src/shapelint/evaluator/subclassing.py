@@ -25,6 +25,7 @@ from shapelint.evaluator.values import (
     UNKNOWN,
     BoundMethod,
     ClassVal,
+    DictVal,
     FunctionVal,
     InstanceVal,
     ListVal,
@@ -175,7 +176,25 @@ def call_super_method(
             shape = _as_shape(args[0] if args else kwargs.get("input_shape", UNKNOWN))
             tracking.add_own(ev, obj, graph.built_params(obj, obj.config, (shape,)))
         return None
+    if name == "get_config" and isinstance(obj, graph.Layer):
+        return keras_config(ev, obj)
     return UNKNOWN
+
+
+def keras_config(ev: Evaluator, layer: graph.Layer) -> Any:
+    """What Keras' own ``get_config`` of a user layer's base class gives:
+    ``name`` and ``trainable`` (and ``dtype``, whose value shapelint does not
+    follow) for ``keras.layers.Layer`` (keras/src/layers/layer.py; tf-keras
+    alike), and the constructor's arguments too for a built-in layer (the
+    ones given: the others are its defaults)."""
+    items: dict[str, Any] = {"name": layer.name, "dtype": UNKNOWN}
+    if isinstance(layer.trainable, bool):
+        items["trainable"] = layer.trainable
+    if layer.spec is not None:
+        if layer.config.open:
+            return UNKNOWN
+        items = {**layer.config.args, **items}
+    return DictVal(items, birth=ev.born())
 
 
 def keras_init(
