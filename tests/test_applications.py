@@ -111,6 +111,7 @@ def test_backbone_cases_match_real_keras(case: str, keras_module: Any) -> None:
     import numpy as np
 
     program, name, rows, totals = CASES[case]
+    keras_module.backend.clear_session()  # layer names as in a fresh process, whatever ran before
     namespace: dict[str, Any] = {}
     exec(textwrap.dedent(program).replace('weights="imagenet"', "weights=None"), namespace)
     model = namespace[name]
@@ -121,7 +122,6 @@ def test_backbone_cases_match_real_keras(case: str, keras_module: Any) -> None:
     assert actual == rows
     trainable = sum(int(np.prod(w.shape)) for w in model.trainable_weights)
     assert (model.count_params(), trainable, model.count_params() - trainable) == totals
-    keras_module.backend.clear_session()
 
 
 @pytest.mark.keras
