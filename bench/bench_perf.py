@@ -1,18 +1,25 @@
 """How fast shapelint is, side by side with what it replaces: one table per
-question of issue 7 (see bench/README.md).
+question of issues 7 and 16 (see bench/README.md).
 
-    python bench/bench_perf.py [--quick] [--keras-python PATH] [--only a,b,c,d]
+    python bench/bench_perf.py [--quick] [--keras-python PATH] [--only a,b,c,d,e,f]
 
-a. one model file end to end: ``shapelint check FILE`` as a process, a Python
-   process that imports Keras, builds the same model and calls ``summary()``,
-   and the floor ``python -c "import libcst; libcst.parse_module(src)"``;
+a. one model file end to end: ``shapelint check FILE`` as a process (without
+   the result cache, and answered from it), a Python process that imports
+   Keras, builds the same model and calls ``summary()``, and the floor
+   ``python -c "import libcst; libcst.parse_module(src)"``;
 b. re-checking one file after an edit, in process, as the language server
    does (configuration read, analysis with the document's parse cache), for
-   files of about 50, 300 and 1,000 lines;
-c. whole trees: the installed ``keras`` and ``tensorflow`` packages and a
-   generated tree of 2,000 model files, with 1 and 2 worker processes, against
-   parsing every file with LibCST; peak memory;
-d. how the cost grows with the size of a file and the depth of a model.
+   generated files of about 50, 300 and 1,000 lines;
+c. whole trees without the result cache: the installed ``keras`` package
+   (and ``tensorflow`` with ``--with-tensorflow``) and a generated tree of
+   2,000 model files, with 1 and 2 worker processes, against parsing every
+   file with LibCST; peak memory;
+d. how the cost grows with the size of a file and the depth of a model;
+e. the result cache on a copy of the installed ``keras`` package: no cache,
+   cold, warm, and after an edit to the module most files read;
+f. the editor on real files: the ten largest files of ``../shared/corpus``,
+   opened (with the result cache empty, then holding the file) and edited one
+   character at a time, through the language server's path.
 
 Child processes run without PYTHONDONTWRITEBYTECODE, after a warm-up run, so
 that every Python (shapelint's, LibCST's, Keras') loads byte-compiled modules
@@ -25,6 +32,7 @@ they take CPUs away from the worker pool).
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import statistics
@@ -41,6 +49,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 import gen_models  # noqa: E402
+
+#: ``../shared/corpus`` beside the repository (or beside a folder that holds it)
+CORPUS = next(
+    (d / "shared" / "corpus" for d in ROOT.parents if (d / "shared" / "corpus").is_dir()),
+    ROOT.parent / "shared" / "corpus",
+)
 
 # -- helpers ----------------------------------------------------------------
 
@@ -225,7 +239,8 @@ def one_file(work: Path, keras_python: Optional[str], repeat: int) -> None:
     path = folder / "cnn.py"
     path.write_text(source)
     commands = {
-        "shapelint check cnn.py": [*shapelint_command(), "check", "cnn.py"],
+        "shapelint check cnn.py": [*shapelint_command(), "check", "--no-cache", "cnn.py"],
+        "... its result cached (a second run)": [*shapelint_command(), "check", "cnn.py"],
         'floor: python -c "import libcst; parse_module(src)"': [
             sys.executable,
             "-c",
@@ -390,28 +405,41 @@ def parallel_auto(files: float) -> str:
     return f"-j {auto_jobs(int(files))}"
 
 
-def trees(work: Path, keras_python: Optional[str], repeat: int, count: int) -> None:
-    print(f"\n(c) Whole trees ({load()})")
+def installed_packages(keras_python: Optional[str], names: Sequence[str]) -> list[Path]:
+    """Where ``keras_python`` imports these packages from ([] if it cannot)."""
+    if not keras_python:
+        return []
+    found = subprocess.run(
+        [
+            keras_python,
+            "-c",
+            "import importlib.util as u\n"
+            f"for n in {list(names)!r}:\n"
+            "    s = u.find_spec(n)\n"
+            "    print(s.submodule_search_locations[0] if s else '')",
+        ],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+    ).stdout.split()
+    return [Path(p) for p in found] if len(found) == len(names) else []
+
+
+def trees(
+    work: Path, keras_python: Optional[str], repeat: int, count: int, tensorflow: bool
+) -> None:
+    print(f"\n(c) Whole trees, without the result cache ({load()})")
     generated = work / "tree"
     if not generated.is_dir():
         gen_models.write_tree(generated, count=count)
     sets: list[tuple[str, list[Path]]] = []
-    if keras_python:
-        found = subprocess.run(
-            [
-                keras_python,
-                "-c",
-                "import importlib.util as u\n"
-                "for n in ('keras', 'tensorflow'):\n"
-                "    s = u.find_spec(n)\n"
-                "    print(s.submodule_search_locations[0] if s else '')",
-            ],
-            capture_output=True,
-            text=True,
-            env=child_env(),
-        ).stdout.split()
-        if len(found) == 2:
-            sets.append(("keras + tensorflow (installed)", [Path(p) for p in found]))
+    keras = installed_packages(keras_python, ["keras"])
+    if keras:
+        sets.append(("keras (installed)", keras))
+    if tensorflow:
+        both = installed_packages(keras_python, ["keras", "tensorflow"])
+        if both:
+            sets.append(("keras + tensorflow (installed)", both))
     sets.append((f"generated, {count} model files", [generated]))
     for name, roots in sets:
         counts = prefilter_counts(roots)
@@ -427,6 +455,7 @@ def trees(work: Path, keras_python: Optional[str], repeat: int, count: int) -> N
             f"shapelint check -j {jobs}": [
                 *shapelint_command(),
                 "check",
+                "--no-cache",
                 "--format",
                 "json",
                 "-j",
@@ -464,6 +493,7 @@ def trees(work: Path, keras_python: Optional[str], repeat: int, count: int) -> N
                     len(rs),
                     f"{wall:.1f}",
                     f"{cpu:.1f}",
+                    f"{cpu / wall:.2f}",
                     f"{files / wall:.0f}",
                     f"{base / wall:.1f}x",
                     f"{peaks[key].get('rss_one', 0):.0f}",
@@ -476,6 +506,7 @@ def trees(work: Path, keras_python: Optional[str], repeat: int, count: int) -> N
                 "runs",
                 "wall s",
                 "CPU s",
+                "CPUs busy",
                 "files/s",
                 "vs parse-all",
                 "peak RSS MB (largest process)",
@@ -485,15 +516,199 @@ def trees(work: Path, keras_python: Optional[str], repeat: int, count: int) -> N
         )
         two = median([r["wall"] for r in results["shapelint check -j 2"]])
         print(
-            f"  2 workers: {one / two:.2f}x the throughput of 1 (target >= 1.7x); "
+            f"  2 workers: {one / two:.2f}x the throughput of 1 (target >= 1.6x); "
             f"same output with 1 and 2 workers: {'yes' if same else 'NO'}"
+        )
+        print(
+            "  (CPUs busy = CPU s / wall s: near 2.0 for -j 2 when both CPUs were free; "
+            "lower means other processes had one)"
         )
         if name.startswith("keras"):
             print(
                 f"  than parsing every file: -j 1 {base / one:.1f}x, -j 2 {base / two:.1f}x "
-                f"faster (target >= 5x; --jobs auto is {parallel_auto(files)} here)"
+                f"faster (target >= 4x with the default, {parallel_auto(files)} here)"
             )
         print(f"  ({load()} after this tree)")
+
+
+# -- e. the result cache -----------------------------------------------------------
+
+
+def most_read_module(cache_dir: Path) -> tuple[Optional[Path], int]:
+    """The project module the most stored analyses read, and how many."""
+    import json
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for entry in cache_dir.glob("*/*.json"):
+        try:
+            reads = json.loads(entry.read_text().partition("\n")[2])["reads"]
+        except (OSError, ValueError, KeyError):
+            continue
+        counts.update(p for p, state in reads if state.startswith("f") and p.endswith(".py"))
+    if not counts:
+        return None, 0
+    path, number = counts.most_common(1)[0]
+    return Path(path), number
+
+
+def cache_runs(work: Path, keras_python: Optional[str], repeat: int) -> None:
+    """Cold and warm runs over a copy of the installed keras package."""
+    import shutil
+
+    print(f"\n(e) The result cache ({load()})")
+    keras = installed_packages(keras_python, ["keras"])
+    if not keras:
+        print("  needs --keras-python (a Python with Keras installed)")
+        return
+    tree = work / "cached" / "keras"
+    if not tree.is_dir():
+        shutil.copytree(keras[0], tree, ignore=shutil.ignore_patterns("__pycache__"))
+    cache_dir = work / "cached-results"
+    out = work / "out"
+    out.mkdir(exist_ok=True)
+    base = [*shapelint_command(), "check", "--format", "json", str(tree)]
+    cached = [*base[:-1], "--cache-dir", str(cache_dir), str(tree)]
+    files = sum(1 for _ in tree.rglob("*.py"))
+    print(f"  a copy of the installed keras package ({files} files): check --format json")
+    run(base + ["--no-cache"], work)  # warm-up: byte-compiles, fills the page cache
+    timings: dict[str, list[dict[str, float]]] = {"none": [], "cold": [], "warm": []}
+    for _ in range(repeat):
+        timings["none"].append(run([*base, "--no-cache"], work, output=out / "none.json"))
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        timings["cold"].append(run(cached, work, output=out / "cold.json"))
+        for _ in range(3):
+            timings["warm"].append(run(cached, work, output=out / "warm.json"))
+    module, readers = most_read_module(cache_dir)
+    edited: list[dict[str, float]] = []
+    again = 0
+    if module is not None:
+        module.write_text(module.read_text() + "\n# edited\n")
+        time.sleep(2.1)  # cache.MODIFIED_MARGIN_NS: results that read it are stored
+        before = time.time()
+        edited.append(run(cached, work, output=out / "edited.json"))
+        again = sum(1 for e in cache_dir.glob("*/*.json") if e.stat().st_mtime >= before)
+    entries = len(list(cache_dir.glob("*/*.json")))
+    size = sum(e.stat().st_size for e in cache_dir.rglob("*") if e.is_file())
+    same = (
+        (out / "none.json").read_bytes()
+        == (out / "cold.json").read_bytes()
+        == (out / "warm.json").read_bytes()
+    )
+    cold = median([r["wall"] for r in timings["cold"]])
+    rows = []
+    for key, label in (
+        ("none", "--no-cache"),
+        ("cold", "cold: an empty cache"),
+        ("warm", "warm: nothing changed"),
+    ):
+        rs = timings[key]
+        wall = median([r["wall"] for r in rs])
+        rows.append(
+            (
+                label,
+                len(rs),
+                f"{wall:.2f}",
+                f"{median([r['cpu'] for r in rs]):.2f}",
+                f"{cold / wall:.1f}x",
+            )
+        )
+    if edited and module is not None:
+        wall = edited[0]["wall"]
+        rows.append(
+            (
+                f"after an edit to {module.relative_to(tree.parent)}",
+                1,
+                f"{wall:.2f}",
+                f"{edited[0]['cpu']:.2f}",
+                f"{cold / wall:.1f}x",
+            )
+        )
+    table(("run", "runs", "wall s", "CPU s", "vs cold"), rows)
+    print(
+        f"  warm: {cold / median([r['wall'] for r in timings['warm']]):.0f}x faster than cold "
+        f"(target >= 10x); same bytes without the cache, cold and warm: "
+        f"{'yes' if same else 'NO'}"
+    )
+    if module is not None:
+        print(
+            f"  the edit: {readers} stored analyses had read that module; {again} files were "
+            "analysed and stored again"
+        )
+    print(f"  the cache: {entries} entries, {size / 1e6:.1f} MB ({load()})")
+
+
+# -- f. the editor on real files ------------------------------------------------------
+
+
+def editor_real(work: Path, corpus: Path, edits: int, count: int = 10) -> None:
+    """The language server's path on the largest files of a corpus: open (with
+    and without the result cache), then one-character edits."""
+    from shapelint.analysis import analyse_source, options_for
+    from shapelint.cache import analyse_stored
+    from shapelint.config import load_config
+    from shapelint.incremental import DocumentCache
+    from shapelint.parallel import tune_gc
+    from shapelint.sources import SourceUnit
+
+    print(f"\n(f) The editor on real files: the {count} largest of {corpus} ({load()})")
+    if not corpus.is_dir():
+        print("  no corpus there (--corpus)")
+        return
+    tune_gc()
+    paths = sorted(corpus.rglob("*.py"), key=lambda p: (-p.stat().st_size, str(p)))[:count]
+    rows = []
+    every: list[float] = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        display = path.relative_to(corpus).as_posix()
+        config = load_config(None, path.parent)
+        config.cache_dir = str(work / "editor-results")  # (the corpus is read-only)
+        options = options_for(config, display)
+        unit = SourceUnit(display, text)
+        opened = []
+        for _ in range(2):  # the first open stores the result, the second reads it
+            document = DocumentCache()
+            started = time.perf_counter()
+            analyse_stored(
+                config,
+                path,
+                unit,
+                options,
+                functools.partial(analyse_source, unit, options, cache=document),
+            )
+            opened.append((time.perf_counter() - started) * 1000)
+        document = DocumentCache()
+        result = analyse_source(unit, options, cache=document)
+        timings = []
+        for edited in edit_sequence(text, edits, seed=len(text)):
+            started = time.perf_counter()
+            config = load_config(None, path.parent)  # read again at every analysis
+            result = analyse_source(
+                SourceUnit(display, edited), options_for(config, display), cache=document
+            )
+            timings.append((time.perf_counter() - started) * 1000)
+        every.extend(timings)
+        rows.append(
+            (
+                display,
+                len(text.splitlines()),
+                len(result.models),
+                f"{opened[0]:.0f}",
+                f"{opened[1]:.1f}",
+                f"{median(timings):.1f}",
+                f"{percentile(timings, 0.95):.1f}",
+                f"{max(timings):.1f}",
+            )
+        )
+    table(
+        ("file", "lines", "models", "open ms", "open, stored", "edit p50", "p95", "max"),
+        rows,
+    )
+    print(
+        f"  every edit: p50 {median(every):.1f} ms, p95 {percentile(every, 0.95):.1f} ms "
+        f"(target p95 < 100 ms); {edits} one-digit edits per file ({load()})"
+    )
 
 
 # -- d. growth ----------------------------------------------------------------
@@ -552,11 +767,20 @@ def growth(repeat: int) -> None:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    default_keras = "/work/tfenv/bin/python" if Path("/work/tfenv/bin/python").exists() else None
+    default_keras = next(
+        (p for p in ("/work/tfvenv/bin/python", "/work/tfenv/bin/python") if Path(p).exists()),
+        None,
+    )
     parser.add_argument(
         "--keras-python", default=default_keras, help="a Python with TensorFlow/Keras"
     )
-    parser.add_argument("--only", default="a,b,c,d", help="which tables (a,b,c,d)")
+    parser.add_argument("--only", default="a,b,c,d,e,f", help="which tables (a,b,c,d,e,f)")
+    parser.add_argument(
+        "--with-tensorflow", action="store_true", help="(c): also keras + tensorflow"
+    )
+    parser.add_argument(
+        "--corpus", type=Path, default=CORPUS, help="(f): real files (default: ../shared/corpus)"
+    )
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
     parser.add_argument(
         "--work", type=Path, help="where to write generated files (default: a temp dir)"
@@ -578,9 +802,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if "b" in only:
             editor(work, 30 if args.quick else 100)
         if "c" in only:
-            trees(work, args.keras_python, 1 if args.quick else 3, args.tree_files)
+            trees(
+                work,
+                args.keras_python,
+                1 if args.quick else 3,
+                args.tree_files,
+                args.with_tensorflow,
+            )
         if "d" in only:
             growth(3 if args.quick else 5)
+        if "e" in only:
+            cache_runs(work, args.keras_python, 1 if args.quick else 2)
+        if "f" in only:
+            editor_real(work, args.corpus, 20 if args.quick else 100)
     return 0
 
 

@@ -92,6 +92,13 @@ def as_tf_keras(program: str) -> str:
     return program
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # No test reads results stored by an earlier one (a test that makes the
+    # analysis fail would find the file's result stored instead), nor leaves a
+    # .shapelint_cache behind; tests/test_cache.py turns the cache on.
+    os.environ["SHAPELINT_NO_CACHE"] = "1"
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("difftest", "differential test against real Keras")
     group.addoption(

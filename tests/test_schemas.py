@@ -155,6 +155,8 @@ def test_readme_config_snippet_validates() -> None:
         {"exclude": [1]},
         {"force-exclude": "yes"},
         {"respect-gitignore": 1},
+        {"cache-dir": 3},
+        {"cache-dir": " "},
     ],
 )
 def test_tool_schema_rejects_what_config_rejects(table: dict[str, Any]) -> None:
@@ -175,6 +177,7 @@ def test_tool_schema_rejects_what_config_rejects(table: dict[str, Any]) -> None:
         {"max-params": "2_000_000"},
         {"max-params": 1000},
         {"exclude": "legacy", "extend-exclude": ["a", "b/*"]},
+        {"cache-dir": "build/.lint-cache"},
     ],
 )
 def test_tool_schema_accepts_what_config_accepts(table: dict[str, Any]) -> None:

@@ -86,10 +86,13 @@ def _imports_keras_code(unit: SourceUnit) -> bool:
     return False
 
 
-def analyse_path(path: Path, display_path: str, options: Options) -> FileResult:
-    """Read and analyse one file; never raises."""
+def analyse_path(
+    path: Path, display_path: str, options: Options, data: Optional[bytes] = None
+) -> FileResult:
+    """Read and analyse one file (``data``: what ``sources.read_file`` read of
+    it); never raises."""
     try:
-        unit = read_source(path, display_path)
+        unit = read_source(path, display_path, data)
     except SourceError as e:
         return _unparsable(display_path, e.message, e.line, e.column, options)
     except OSError as e:

@@ -156,6 +156,19 @@ def build_parser() -> argparse.ArgumentParser:
         "walk directories without asking git what it ignores",
     )
 
+    common.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="analyse every file, without reading or writing the result cache "
+        "(also: SHAPELINT_NO_CACHE=1)",
+    )
+    common.add_argument(
+        "--cache-dir",
+        metavar="PATH",
+        help="keep the result cache there (default: cache-dir from the configuration, "
+        "else .shapelint_cache beside the pyproject.toml)",
+    )
+
     check = sub.add_parser("check", parents=[common], help="report shape errors")
     _add_format(check, CHECK_FORMATS)
     check.add_argument(
@@ -435,7 +448,10 @@ def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         targets, unchecked = _collect(ns.paths or ["."], config, err)
         sources.paths.update((t.display, t.path) for t in targets)
-        results = _analyse_all(targets, config, ns.jobs, err, summaries=summaries, graphs=graphs)
+        cache = None if ns.no_cache else _result_cache(config, ns.cache_dir)
+        results = _analyse_all(
+            targets, config, ns.jobs, err, summaries=summaries, graphs=graphs, cache=cache
+        )
     failed = unchecked > 0
     for r in results:
         if r.error:
@@ -668,6 +684,19 @@ def _config_start(paths: Sequence[str]) -> Optional[Path]:
         return None
 
 
+def _result_cache(config: Any, override: Optional[str]) -> Optional[Any]:
+    """The result cache of this run; None if it is turned off
+    (``SHAPELINT_NO_CACHE``) or its directory cannot be made."""
+    from pathlib import Path
+
+    from shapelint.cache import ResultCache, cache_directory, disabled_by_environment
+
+    if disabled_by_environment():
+        return None
+    cache = ResultCache(cache_directory(config, Path(override) if override else None))
+    return cache if cache.prepare() else None
+
+
 def _analyse_all(
     targets: list,  # type: ignore[type-arg]
     config: object,
@@ -675,25 +704,42 @@ def _analyse_all(
     err: Optional[TextIO] = None,
     summaries: bool = True,
     graphs: bool = False,
+    cache: Optional[Any] = None,
 ) -> list:  # type: ignore[type-arg]
     """The results of ``targets``, in their order, with ``jobs`` worker
     processes (0: auto); a progress line on ``err`` if it is a terminal.
     ``summaries``: whether the results carry the models' summaries (and
-    ``graphs``, their graphs, for diagrams)."""
+    ``graphs``, their graphs, for diagrams). ``cache``: a ``ResultCache``
+    that answers for the files it holds; the others are analysed and stored."""
     from shapelint import parallel
     from shapelint.analysis import options_for
 
     tasks = [
         (t.path, t.display, options_for(config, t.display, summaries, graphs)) for t in targets
     ]
-    if len(tasks) > 1:
+    progress = parallel.Progress(len(tasks), err) if err is not None else None
+    results = [cache.lookup(*task) for task in tasks] if cache is not None else [None] * len(tasks)
+    missing = [i for i, r in enumerate(results) if r is None]
+    if progress is not None:
+        progress.advance(len(tasks) - len(missing))
+    if len(missing) > 1:
         import gc
 
         parallel.tune_gc()
         gc.enable()
-    progress = parallel.Progress(len(tasks), err) if err is not None else None
+    analyse = cache.analyse if cache is not None else None
     try:
-        return parallel.analyse_all(tasks, jobs or parallel.auto_jobs(len(tasks)), None, progress)
+        analysed = parallel.analyse_all(
+            [tasks[i] for i in missing],
+            jobs or parallel.auto_jobs(len(missing)),
+            analyse,
+            progress,
+        )
     finally:
         if progress is not None:
             progress.close()
+    for index, result in zip(missing, analysed):
+        results[index] = result
+    if cache is not None:
+        cache.prune()
+    return results

@@ -29,6 +29,8 @@ KEYS = {
     "(as pre-commit names them); default false",
     "respect-gitignore": "skip the files git ignores when walking a directory in a git work "
     "tree; default true",
+    "cache-dir": "where results are kept between runs, relative to the pyproject.toml; "
+    "default .shapelint_cache",
 }
 
 DEFAULT_EXCLUDES = (
@@ -51,6 +53,7 @@ DEFAULT_EXCLUDES = (
     ".mypy_cache",
     ".pytest_cache",
     ".ruff_cache",
+    ".shapelint_cache",
     ".ipynb_checkpoints",
     "site-packages",
 )
@@ -73,6 +76,8 @@ class Config:
     max_params: Optional[int] = None
     force_exclude: bool = False
     respect_gitignore: bool = True
+    #: ``cache-dir`` as written (relative to ``root``); None: the default
+    cache_dir: Optional[str] = None
 
     @property
     def root(self) -> Path:
@@ -249,6 +254,11 @@ def parse_table(table: dict[str, Any], path: Optional[Path] = None) -> Config:
             if not isinstance(value, bool):
                 raise ConfigError(f"{where} {key} must be true or false, got {value!r}")
             setattr(config, key.replace("-", "_"), value)
+    if "cache-dir" in table:
+        value = table["cache-dir"]
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{where} cache-dir must be a path (a string), got {value!r}")
+        config.cache_dir = value
     return config
 
 

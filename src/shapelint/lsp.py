@@ -35,6 +35,7 @@ from pygls.uris import to_fs_path
 
 from shapelint import __version__
 from shapelint.analysis import analyse_source, options_for
+from shapelint.cache import analyse_stored
 from shapelint.config import Config, ConfigError, load_config, resolved
 from shapelint.diagnostics import Diagnostic, Span
 from shapelint.incremental import DocumentCache
@@ -182,8 +183,19 @@ class ShapelintServer(LanguageServer):
             return None
         text = document.source
         unit = SourceUnit(display, text)
-        cache = self.caches.setdefault(uri, DocumentCache())
-        result = analyse_source(unit, options_for(config, display), cache=cache)
+        options = options_for(config, display)
+        cache = self.caches.get(uri)
+        if cache is None:  # just opened: its result may be stored from an earlier session
+            cache = self.caches[uri] = DocumentCache()
+            result = analyse_stored(
+                config,
+                _fs_path(uri),
+                unit,
+                options,
+                lambda: analyse_source(unit, options, cache=cache),
+            )
+        else:
+            result = analyse_source(unit, options, cache=cache)
         analysis = Analysis(document.version, result, {None: (uri, python_lines(text))})
         self.analyses[uri] = analysis
         return analysis

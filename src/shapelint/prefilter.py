@@ -46,6 +46,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
+from shapelint import reads
+
 if TYPE_CHECKING:
     from shapelint.evaluator.modules import Roots
 
@@ -401,7 +403,8 @@ def _roots(origin: Optional[Path]) -> tuple[Roots, Optional[str]]:
     return modules.project_roots(origin)
 
 
-_FOUND: dict[tuple[Any, str], Optional[Path]] = {}
+#: (roots, dotted name) -> the module's file, and the paths looked at to find it
+_FOUND: dict[tuple[Any, str], tuple[Optional[Path], frozenset[Path]]] = {}
 
 
 def _find(roots: Roots, dotted: str) -> Optional[Path]:
@@ -409,19 +412,25 @@ def _find(roots: Roots, dotted: str) -> Optional[Path]:
     if not roots.dirs:
         return None
     key = (roots, dotted)
-    if key not in _FOUND:
+    found = _FOUND.get(key)
+    if found is None:
         from shapelint.evaluator import modules
 
         if len(_FOUND) > 100_000:
             _FOUND.clear()
-        _FOUND[key] = modules.find_module(roots, dotted)
-    return _FOUND[key]
+        with reads.recording() as looked_at:
+            path = modules.find_module(roots, dotted)
+        found = _FOUND[key] = (path, frozenset(looked_at))
+    else:
+        reads.note_all(found[1])
+    return found[0]
 
 
 def _package_modules(path: Path) -> list[Path]:
     """A module, or for a package every module under it."""
     if path.name != "__init__.py":
         return [path]
+    reads.note(path.parent)  # a module added to the package changes the answer
     try:
         return [path, *sorted(p for p in path.parent.rglob("*.py") if p != path)]
     except OSError:
@@ -769,10 +778,13 @@ class ProjectFacts:
     def __init__(self, unknown_layers: bool = False, shared: Optional[ProjectFacts] = None):
         #: SL301 is reported: a capitalised name under ``layers`` makes a layer
         self.unknown_layers = unknown_layers
-        self._facts: dict[Path, tuple[tuple[int, int], Optional[Facts]]] = (
+        #: path -> (its modification time and size, its facts, the paths the
+        #: scan looked at: ``reads``)
+        self._facts: dict[Path, tuple[tuple[int, int], Optional[Facts], frozenset[Path]]] = (
             shared._facts if shared is not None else {}
         )
-        self._answers: dict[Path, bool] = {}
+        #: path -> (the answer of ``can_build``, the paths it depends on)
+        self._answers: dict[Path, tuple[bool, frozenset[Path]]] = {}
         self._other: Optional[ProjectFacts] = None
 
     def view(self, unknown_layers: bool) -> ProjectFacts:
@@ -788,6 +800,7 @@ class ProjectFacts:
     def facts(self, path: Path) -> Optional[Facts]:
         """The module's facts; None if it cannot be read or parsed (then it
         cannot be evaluated either)."""
+        reads.note(path)
         try:
             stat = path.stat()
         except OSError:
@@ -795,52 +808,68 @@ class ProjectFacts:
         key = (stat.st_mtime_ns, stat.st_size)
         cached = self._facts.get(path)
         if cached is not None and cached[0] == key:
+            reads.note_all(cached[2])
             return cached[1]
         facts: Optional[Facts] = None
-        try:
-            from shapelint.sources import MAX_SOURCE_BYTES, decode_python
+        with reads.recording() as looked_at:
+            try:
+                from shapelint.sources import MAX_SOURCE_BYTES, decode_python
 
-            if stat.st_size <= MAX_SOURCE_BYTES:
-                facts = scan(ast.parse(decode_python(path.read_bytes())), path)
-        except Exception:  # unreadable, undecodable, a syntax error: never evaluated
-            facts = None
-        self._facts[path] = (key, facts)
+                if stat.st_size <= MAX_SOURCE_BYTES:
+                    facts = scan(ast.parse(decode_python(path.read_bytes())), path)
+            except Exception:  # unreadable, undecodable, a syntax error: never evaluated
+                facts = None
+        self._facts[path] = (key, facts, frozenset(looked_at))
         return facts
+
+    def forget_answers(self) -> None:
+        """Forget the answers of ``can_build`` (of both views); the facts stay,
+        checked against each module's modification time when used."""
+        self._answers.clear()
+        if self._other is not None:
+            self._other._answers.clear()
 
     def can_build(self, path: Path) -> bool:
         """Whether anything imported from this module may make a Keras object:
         its own code does, or it uses a module of the project that does."""
-        if path in self._answers:
-            return self._answers[path]
+        answer = self._answers.get(path)
+        if answer is not None:
+            reads.note_all(answer[1])
+            return answer[0]
         seen: set[Path] = set()
         todo = [path]
         found = False
-        while todo and not found:
-            current = todo.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            facts = self.facts(current)
-            if facts is None:
-                continue
-            if self._answers.get(current) or module_can_build(
-                facts, _NO_PROJECT, self.unknown_layers
-            ):
-                found = True
-                break
-            for name in facts.loads:
-                todo.extend(facts.project_files.get(name, ()))
-            todo.extend(facts.project_stars)
-            for _, class_bases in facts.classes:
-                for base in class_bases:
-                    root = base[1] if base[0] == "name" else base[2]
-                    if root is not None:
-                        todo.extend(facts.project_files.get(root, ()))
+        with reads.recording() as looked_at:
+            while todo and not found:
+                current = todo.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                facts = self.facts(current)
+                if facts is None:
+                    continue
+                known = self._answers.get(current)
+                if known is not None and known[0]:
+                    reads.note_all(known[1])
+                    found = True
+                    break
+                if module_can_build(facts, _NO_PROJECT, self.unknown_layers):
+                    found = True
+                    break
+                for name in facts.loads:
+                    todo.extend(facts.project_files.get(name, ()))
+                todo.extend(facts.project_stars)
+                for _, class_bases in facts.classes:
+                    for base in class_bases:
+                        root = base[1] if base[0] == "name" else base[2]
+                        if root is not None:
+                            todo.extend(facts.project_files.get(root, ()))
+        depends = frozenset(looked_at)
         if found:
-            self._answers[path] = True
+            self._answers[path] = (True, depends)
         else:
             for module in seen:  # nothing they reach can build: none of them can
-                self._answers[module] = False
+                self._answers[module] = (False, depends)
         return found
 
 
@@ -856,3 +885,13 @@ _NO_PROJECT = _NoProject()
 
 #: Shared by the analyses of one process (a run of the CLI, a language server).
 PROJECT_FACTS = ProjectFacts()
+
+
+def forget_project() -> None:
+    """Forget what this process found out about the project's modules and
+    did not check against their modification times (which modules exist,
+    which may make Keras objects): the next analysis looks again. A run
+    whose results are stored starts with this, for modules that were added
+    or edited since an earlier analysis in the same process."""
+    _FOUND.clear()
+    PROJECT_FACTS.forget_answers()

@@ -88,15 +88,28 @@ class SourceError(Exception):
         self.column = column
 
 
-def read_source(path: Path, display_path: str) -> SourceUnit:
-    """Read ``path``; raise OSError if unreadable, SourceError if undecodable."""
+def read_source(path: Path, display_path: str, data: Optional[bytes] = None) -> SourceUnit:
+    """Read ``path`` (or take ``data``, what ``read_file`` read of it); raise
+    OSError if unreadable, SourceError if undecodable."""
     notebook = path.suffix == ".ipynb"
     limit = _file_limit(notebook)
-    data = read_bounded(path, limit)
+    if data is None:
+        data = read_bounded(path, limit)
     if len(data) > limit:  # only the start was read: say the real size
         raise _too_large(max(len(data), path.stat().st_size), limit)
     unit = unit_from_bytes(data, display_path, notebook)
     return replace(unit, origin=path)
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes ``read_source`` reads of ``path`` (one more than the limit of
+    its kind when it is too large); OSError if unreadable."""
+    return read_bounded(path, _file_limit(path.suffix == ".ipynb"))
+
+
+def is_within_limit(path: Path, data: bytes) -> bool:
+    """Whether ``data``, read by ``read_file``, is the whole file."""
+    return len(data) <= _file_limit(path.suffix == ".ipynb")
 
 
 def _file_limit(notebook: bool) -> int:

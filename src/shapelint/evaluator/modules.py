@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
+from shapelint import reads
+
 if TYPE_CHECKING:  # not imported at run time: finding modules needs no parser
     import libcst as cst
 
@@ -78,7 +80,7 @@ def project_roots(origin: Optional[Path]) -> tuple[Roots, Optional[str]]:
         return Roots(), None
     here = origin.resolve().parent
     top = here
-    while (top / "__init__.py").is_file() and top.parent != top:
+    while _is_file(top / "__init__.py") and top.parent != top:
         top = top.parent
     parts = here.relative_to(top).parts
     package = ".".join(parts) if parts else None
@@ -99,9 +101,16 @@ def find_module(roots: Roots, dotted: str) -> Optional[Path]:
     for root in roots.dirs:
         base = root.joinpath(*parts)
         for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-            if candidate.is_file():
+            if _is_file(candidate):
                 return candidate
     return None
+
+
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, noted for the result cache (``reads``): whether a
+    module exists decides what an import means."""
+    reads.note(path)
+    return path.is_file()
 
 
 def parse_module_file(path: Path) -> Optional[tuple[cst.Module, FunctionSources]]:
@@ -113,6 +122,7 @@ def parse_module_file(path: Path) -> Optional[tuple[cst.Module, FunctionSources]
     from shapelint.positions import FunctionSources
     from shapelint.sources import MAX_SOURCE_BYTES, SourceError, decode_python
 
+    reads.note(path)
     try:
         stat = path.stat()
     except OSError:
@@ -138,6 +148,7 @@ def parse_module_file(path: Path) -> Optional[tuple[cst.Module, FunctionSources]
 def mentions_keras(path: Path) -> bool:
     """Whether a file names Keras (cached by modification time: every file of
     a tree that imports a module asks about it)."""
+    reads.note(path)
     try:
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size)
