@@ -551,3 +551,48 @@ def test_an_editor_opening_a_file_gets_its_stored_result(
     # untitled documents and notebooks are not stored
     cache.analyse_stored(config, None, unit, options, analyse)
     assert len(calls) == 3
+
+
+def test_the_language_server_answers_an_opened_file_from_the_cache(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file opened in one session is stored; opened in the next, its
+    diagnostics come from the cache (an entry doctored here says so), and an
+    edit is analysed."""
+    pytest.importorskip("pygls")
+    from test_lsp import Client, initialize, open_document
+
+    path = write(project, "model.py", BUGGY)
+    for session in ("first", "second"):
+        client = Client(project, settings={"debounce": 0})
+        try:
+            initialize(client, project)
+            uri = open_document(client, path, BUGGY)
+            [diagnostic] = client.diagnostics(uri)
+            if session == "first":
+                assert "expected ndim=3" in diagnostic["message"]
+                (entry,) = entries(project)
+                entry.write_bytes(
+                    _signed(_with(entry.read_bytes(), _say("said by the stored result")))
+                )
+                continue
+            assert diagnostic["message"].startswith("said by the stored result")
+            seen = client.count(uri)
+            client.notify(
+                "textDocument/didChange",
+                {
+                    "textDocument": {"uri": uri, "version": 2},
+                    "contentChanges": [{"text": BUGGY + "\n"}],
+                },
+            )
+            [diagnostic] = client.diagnostics(uri, after=seen)
+            assert "expected ndim=3" in diagnostic["message"]
+        finally:
+            client.close()
+
+
+def _say(message: str) -> Any:
+    def change(entry: dict[str, Any]) -> None:
+        entry["result"]["diagnostics"][0][1] = message
+
+    return change
