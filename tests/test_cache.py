@@ -232,6 +232,20 @@ def test_a_module_added_to_an_imported_package_is_an_edit(
     assert again == ["pkg/models.py", "train.py"]
 
 
+def test_a_package_marker_counts_by_its_existence_not_its_content(
+    project: Path, capsys: pytest.CaptureFixture[str], analysed: list[str]
+) -> None:
+    """Which directories are packages decides where imports are looked for;
+    what a package's ``__init__.py`` says matters only to a file that imports it."""
+    write(project, "pkg/__init__.py", "")
+    write(project, "pkg/net.py", CLEAN)
+    checked_again(capsys, analysed)
+    write(project, "pkg/__init__.py", '"""The package."""\n')
+    assert checked_again(capsys, analysed)[1] == ["pkg/__init__.py"]
+    (project / "pkg/__init__.py").unlink()
+    assert checked_again(capsys, analysed)[1] == ["pkg/net.py"]
+
+
 def test_the_configuration_and_the_build_of_shapelint_are_part_of_the_key(
     project: Path,
     capsys: pytest.CaptureFixture[str],

@@ -12,11 +12,11 @@ An entry is found by the file's path (as given and absolute), whether its
 project is followed, and the options of its analysis (the configuration as
 it applies to that file: codes, data format, Keras version, parameter
 budget, summaries). It holds the hash of the file's content, every path the
-analysis looked at in the project (``reads``) with what was there (a hash of
-the content of a file, the listing of a package directory, or nothing), and
-the result. It is used only while all of these are as they were: an edit to a
-file, or to a module it imports, analyses again exactly the files whose
-analysis read it.
+analysis looked at in the project (``reads``) with what it found there, in
+the respect it looked (whether a module exists, the hash of a module's
+content, the listing of a package's directory), and the result. It is used
+only while all of these are as they were: an edit to a file, or to a module
+it imports, analyses again exactly the files whose analysis read it.
 
 Safety: an entry is written to a temporary file and renamed into place (a
 reader sees the old entry or the new one, never half of one), with a hash of
@@ -36,7 +36,6 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Iterable
 from hashlib import blake2b
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -48,7 +47,7 @@ from shapelint.sources import SourceUnit, is_within_limit, read_file
 
 CACHE_DIR = ".shapelint_cache"
 #: Changes when the entries' form does.
-FORMAT = 1
+FORMAT = 2
 #: An entry no run has used for this long is removed.
 KEEP_UNUSED = 7 * 24 * 3600
 #: Unused entries are looked for at most this often.
@@ -136,8 +135,8 @@ class ResultCache:
         self.entries = directory / build_key()[:20]
         #: when this run started (``time.time_ns``), for ``MODIFIED_MARGIN_NS``
         self.started = time.time_ns()
-        #: path -> what is there (``state``), for this run
-        self._states: dict[str, str] = {}
+        #: (path, what was looked at) -> what is there (``state``), for this run
+        self._states: dict[tuple[str, reads.Look], str] = {}
         self.hits = 0
         self.stored = 0
 
@@ -223,7 +222,7 @@ class ResultCache:
             return None
         try:
             looked_at = entry["reads"]
-            if any(self.state(_str(p)) != s for p, s in looked_at):
+            if any(self.state(_str(p), _LOOKS[s[:1]]) != s for p, s in looked_at):
                 return None
             result = result_codec.decode(entry["result"], display)
         except (KeyError, TypeError, ValueError):
@@ -231,32 +230,33 @@ class ResultCache:
         self.hits += 1
         return result
 
-    def _store(
-        self, name: Path, digest: str, result: FileResult, looked_at: Iterable[Path]
-    ) -> None:
+    def _store(self, name: Path, digest: str, result: FileResult, looked_at: reads.Noted) -> None:
         encoded = result_codec.encode(result)
         if encoded is None or result.error is not None:
             return
         states = []
-        for path in sorted(map(str, looked_at)):
+        for path, look in sorted((str(p), look) for p, look in looked_at.items()):
             try:
                 modified = os.stat(path).st_mtime_ns
             except OSError:
                 modified = 0  # not there
             if modified >= self.started - MODIFIED_MARGIN_NS:
                 return  # it may have changed while the analysis read it
-            states.append([path, self.state(path)])
+            states.append([path, self.state(path, look)])
         entry = {"content": digest, "reads": states, "result": encoded}
         payload = json.dumps(entry, separators=(",", ":"), ensure_ascii=False)
         if _write_atomically(name, f"{_digest(payload.encode())}\n{payload}"):
             self.stored += 1
 
-    def state(self, path: str) -> str:
-        """What is at ``path``, as an entry records it: ``-`` nothing,
-        ``f<hash>`` a file's content, ``d<hash>`` a directory's Python files."""
-        found = self._states.get(path)
+    def state(self, path: str, look: reads.Look) -> str:
+        """What is at ``path`` in the respect ``look``, as an entry records it
+        (its first letter says which): ``e1``/``e0`` a file is there or not,
+        ``f<hash>`` a file's content, ``d<hash>`` the Python files under a
+        directory, ``f-``/``d-`` none there."""
+        key = (path, look)
+        found = self._states.get(key)
         if found is None:
-            found = self._states[path] = _state(path)
+            found = self._states[key] = _state(path, look)
         return found
 
     # -- pruning ---------------------------------------------------------------------------------
@@ -321,21 +321,26 @@ def _str(value: Any) -> str:
     return value
 
 
-def _state(path: str) -> str:
+_LOOKS = {"e": reads.Look.EXISTS, "f": reads.Look.CONTENT, "d": reads.Look.LISTING}
+
+
+def _state(path: str, look: reads.Look) -> str:
     try:
-        info = os.stat(path)
+        mode = os.stat(path).st_mode
     except (OSError, ValueError):
-        return "-"
+        mode = 0
+    if look is reads.Look.EXISTS:
+        return "e1" if stat.S_ISREG(mode) else "e0"
     try:
-        if stat.S_ISREG(info.st_mode):
+        if look is reads.Look.CONTENT and stat.S_ISREG(mode):
             with open(path, "rb") as f:
                 return "f" + _digest(f.read())
-        if stat.S_ISDIR(info.st_mode):
+        if look is reads.Look.LISTING and stat.S_ISDIR(mode):
             listing = sorted(p.relative_to(path).as_posix() for p in Path(path).rglob("*.py"))
             return "d" + _digest("\0".join(listing).encode("utf-8", "surrogatepass"))
     except (OSError, ValueError):
-        return "?"  # unreadable now: never equal to what an entry recorded
-    return "o"  # a device, a pipe, ...
+        return "?"  # unreadable now: never what an entry recorded
+    return "f-" if look is reads.Look.CONTENT else "d-"
 
 
 def _read_entry(name: Path) -> Optional[dict[str, Any]]:

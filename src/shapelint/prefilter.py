@@ -51,6 +51,9 @@ from shapelint import reads
 if TYPE_CHECKING:
     from shapelint.evaluator.modules import Roots
 
+#: what a cached value noted while it was computed (``reads``), to note again
+Looked = tuple[tuple[Path, reads.Look], ...]
+
 # Binding kinds of a name (scopes are merged: a name bound anywhere counts).
 DEF = 1  # def NAME / class NAME
 OTHER_IMPORT = 2  # imported from a module that is neither Keras nor the project
@@ -404,7 +407,7 @@ def _roots(origin: Optional[Path]) -> tuple[Roots, Optional[str]]:
 
 
 #: (roots, dotted name) -> the module's file, and the paths looked at to find it
-_FOUND: dict[tuple[Any, str], tuple[Optional[Path], frozenset[Path]]] = {}
+_FOUND: dict[tuple[Any, str], tuple[Optional[Path], Looked]] = {}
 
 
 def _find(roots: Roots, dotted: str) -> Optional[Path]:
@@ -420,7 +423,7 @@ def _find(roots: Roots, dotted: str) -> Optional[Path]:
             _FOUND.clear()
         with reads.recording() as looked_at:
             path = modules.find_module(roots, dotted)
-        found = _FOUND[key] = (path, frozenset(looked_at))
+        found = _FOUND[key] = (path, tuple(looked_at.items()))
     else:
         reads.note_all(found[1])
     return found[0]
@@ -430,7 +433,7 @@ def _package_modules(path: Path) -> list[Path]:
     """A module, or for a package every module under it."""
     if path.name != "__init__.py":
         return [path]
-    reads.note(path.parent)  # a module added to the package changes the answer
+    reads.note(path.parent, reads.Look.LISTING)  # a module added to it changes the answer
     try:
         return [path, *sorted(p for p in path.parent.rglob("*.py") if p != path)]
     except OSError:
@@ -780,11 +783,11 @@ class ProjectFacts:
         self.unknown_layers = unknown_layers
         #: path -> (its modification time and size, its facts, the paths the
         #: scan looked at: ``reads``)
-        self._facts: dict[Path, tuple[tuple[int, int], Optional[Facts], frozenset[Path]]] = (
+        self._facts: dict[Path, tuple[tuple[int, int], Optional[Facts], Looked]] = (
             shared._facts if shared is not None else {}
         )
         #: path -> (the answer of ``can_build``, the paths it depends on)
-        self._answers: dict[Path, tuple[bool, frozenset[Path]]] = {}
+        self._answers: dict[Path, tuple[bool, Looked]] = {}
         self._other: Optional[ProjectFacts] = None
 
     def view(self, unknown_layers: bool) -> ProjectFacts:
@@ -800,7 +803,7 @@ class ProjectFacts:
     def facts(self, path: Path) -> Optional[Facts]:
         """The module's facts; None if it cannot be read or parsed (then it
         cannot be evaluated either)."""
-        reads.note(path)
+        reads.note(path, reads.Look.CONTENT)
         try:
             stat = path.stat()
         except OSError:
@@ -819,7 +822,7 @@ class ProjectFacts:
                     facts = scan(ast.parse(decode_python(path.read_bytes())), path)
             except Exception:  # unreadable, undecodable, a syntax error: never evaluated
                 facts = None
-        self._facts[path] = (key, facts, frozenset(looked_at))
+        self._facts[path] = (key, facts, tuple(looked_at.items()))
         return facts
 
     def forget_answers(self) -> None:
@@ -864,7 +867,7 @@ class ProjectFacts:
                         root = base[1] if base[0] == "name" else base[2]
                         if root is not None:
                             todo.extend(facts.project_files.get(root, ()))
-        depends = frozenset(looked_at)
+        depends = tuple(looked_at.items())
         if found:
             self._answers[path] = (True, depends)
         else:

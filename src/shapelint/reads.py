@@ -1,60 +1,81 @@
-"""Which paths of its project an analysis looked at, beyond the file itself.
+"""Which paths of its project an analysis looked at, beyond the file itself,
+and what it looked at in each.
 
 The result of a file depends on its text and on the other modules of its
-project it imports (their code, whether they exist, which modules a package
-holds, which directories are packages). The few places that look at the
-disk for a project module (``evaluator.modules``, ``prefilter``) ``note``
-each path they look at: a file they read, a file they looked for and did
-not find, a package directory they listed. ``recording`` collects those
-paths for one analysis; the result cache (``cache``) keeps them with the
-result and takes the result again only while every one of them is as it was.
+project it imports: their code, whether they exist, which modules a package
+holds, which directories are packages. The few places that look at the disk
+for a project module (``evaluator.modules``, ``prefilter``) ``note`` each
+path with what they looked at (``Look``). ``recording`` collects them for one
+analysis; the result cache (``cache``) keeps them with the result and takes
+the result again only while each path is as it was in that respect: an edit
+to a package's ``__init__.py`` changes no result that only asked whether it
+exists.
 
 Caches that outlive one analysis (the modules parsed in a run, the
-prefilter's answers about modules) keep the paths noted while their value
-was computed (``recording`` nests) and note them again whenever they serve
-that value, so an analysis notes the same paths whether or not it found
-them cached.
+prefilter's answers about modules) keep what was noted while their value was
+computed (``recording`` nests) and note it again whenever they serve that
+value, so an analysis notes the same paths whether or not it found them
+cached.
 """
 
 from __future__ import annotations
 
+import enum
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 
+class Look(enum.IntEnum):
+    """What was looked at in a path (a path read also counts as looked for)."""
+
+    EXISTS = 0  # whether it is a file (``is_file``)
+    CONTENT = 1  # its bytes
+    LISTING = 2  # a directory's Python files, at any depth
+
+
+#: path -> what was looked at
+Noted = dict[Path, Look]
+
+
 class _Stack(threading.local):
     def __init__(self) -> None:
-        self.sets: list[set[Path]] = []
+        self.recordings: list[Noted] = []
 
 
 _RECORDING = _Stack()
 
 
-def note(path: Path) -> None:
-    """``path`` was looked at (read, looked for, or listed)."""
-    sets = _RECORDING.sets
-    if sets:
-        sets[-1].add(path)
+def note(path: Path, look: Look) -> None:
+    recordings = _RECORDING.recordings
+    if recordings:
+        _add(recordings[-1], path, look)
 
 
-def note_all(paths: Iterable[Path]) -> None:
-    sets = _RECORDING.sets
-    if sets:
-        sets[-1].update(paths)
+def note_all(noted: Iterable[tuple[Path, Look]]) -> None:
+    recordings = _RECORDING.recordings
+    if recordings:
+        into = recordings[-1]
+        for path, look in noted:
+            _add(into, path, look)
+
+
+def _add(into: Noted, path: Path, look: Look) -> None:
+    if into.get(path, -1) < look:
+        into[path] = look
 
 
 @contextmanager
-def recording() -> Iterator[set[Path]]:
-    """The paths noted inside the block (by this thread); a recording around
-    this one gets them too."""
-    found: set[Path] = set()
-    sets = _RECORDING.sets
-    sets.append(found)
+def recording() -> Iterator[Noted]:
+    """What is noted inside the block (by this thread); a recording around
+    this one gets it too."""
+    found: Noted = {}
+    recordings = _RECORDING.recordings
+    recordings.append(found)
     try:
         yield found
     finally:
-        sets.pop()
-        if sets:
-            sets[-1].update(found)
+        recordings.pop()
+        if recordings:
+            note_all(found.items())

@@ -109,7 +109,7 @@ def find_module(roots: Roots, dotted: str) -> Optional[Path]:
 def _is_file(path: Path) -> bool:
     """``path.is_file()``, noted for the result cache (``reads``): whether a
     module exists decides what an import means."""
-    reads.note(path)
+    reads.note(path, reads.Look.EXISTS)
     return path.is_file()
 
 
@@ -122,7 +122,7 @@ def parse_module_file(path: Path) -> Optional[tuple[cst.Module, FunctionSources]
     from shapelint.positions import FunctionSources
     from shapelint.sources import MAX_SOURCE_BYTES, SourceError, decode_python
 
-    reads.note(path)
+    reads.note(path, reads.Look.CONTENT)
     try:
         stat = path.stat()
     except OSError:
@@ -148,7 +148,7 @@ def parse_module_file(path: Path) -> Optional[tuple[cst.Module, FunctionSources]
 def mentions_keras(path: Path) -> bool:
     """Whether a file names Keras (cached by modification time: every file of
     a tree that imports a module asks about it)."""
-    reads.note(path)
+    reads.note(path, reads.Look.CONTENT)
     try:
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size)
