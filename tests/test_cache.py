@@ -610,3 +610,26 @@ def _say(message: str) -> Any:
         entry["result"]["diagnostics"][0][1] = message
 
     return change
+
+
+def test_a_run_that_finds_every_result_stored_loads_no_parser(project: Path) -> None:
+    """What makes the second run fast: no LibCST, no evaluator, no workers."""
+    write(project, "model.py", BUGGY)
+    write(project, "other.py", CLEAN)
+    heavy = ("libcst", "shapelint.evaluator.interpreter", "concurrent.futures")
+    script = (
+        "import sys\n"
+        "from shapelint.cli import main\n"
+        "rc = main(['check', '-j', '2', '.'])\n"
+        f"print('\\n' + repr((rc, [m for m in {heavy!r} if m in sys.modules])))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != cache.NO_CACHE_VARIABLE}
+    seen = []
+    for _ in range(2):
+        proc = subprocess.run(
+            [sys.executable, "-c", script], cwd=project, env=env, capture_output=True, text=True
+        )
+        assert proc.stderr == ""
+        seen.append(eval(proc.stdout.splitlines()[-1]))
+    # the first run analyses in two workers; the second needs none
+    assert seen == [(1, ["concurrent.futures"]), (1, [])]
