@@ -301,6 +301,31 @@ def test_models_at_one_line_pair_by_total() -> None:
     assert _verdicts(keras, shapelint) == ["equal", "equal"]
 
 
+def test_models_at_one_line_pair_by_keras_name_first() -> None:
+    """A sub-model made per instance (keras.io's involution: one kernel_gen
+    Sequential per layer) has equal totals but other shapes: the Keras names
+    pair them, not the totals."""
+    first = _keras_model(7, 36, [("Dense", [32, 4], 36)])
+    second = _keras_model(7, 36, [("Dense", [16, 4], 36)])
+    first["name"], second["name"] = "sequential", "sequential_1"
+    ours = [
+        _shapelint_model(7, None, [("Dense", [None, 4], None)]),
+        _shapelint_model(7, 36, [("Dense", [16, 4], 36)]),
+    ]
+    ours[0]["keras_name"], ours[1]["keras_name"] = "sequential", "sequential_1"
+    assert _verdicts([first, second], ours) == ["unknown", "equal"]
+
+
+def test_a_model_cut_short_by_the_script_raising_is_not_different() -> None:
+    """Keras 1's imdb_cnn_lstm.py in tf-keras raises at its Convolution1D: the
+    model holds the Embedding and Dropout added before (2,560,000 parameters)."""
+    keras = [_keras_model(4, 2_560_000, [("Embedding", [None, 100, 128], 2_560_000)])]
+    layers = [("Embedding", [None, 100, 128], 2_560_000), ("Dense", [None, 100, 1], 129)]
+    ours = [_shapelint_model(4, 2_560_129, layers)]
+    assert _verdicts(keras, ours, ran=False) == ["cut short in Keras"]
+    assert _verdicts(keras, ours, ran=True) == ["DIFFERENT"]
+
+
 def test_layers_paired_by_name_when_the_order_differs() -> None:
     """keras.io's functional API guide: Keras 3.15.1 lists `department`
     (Dense(4), 692 parameters) before `priority` (Dense(1), 173)."""

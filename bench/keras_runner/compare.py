@@ -42,6 +42,9 @@ class Verdict(str, Enum):
     DIFFERENT = "DIFFERENT"
     UNKNOWN = "unknown"
     KERAS_UNBUILT = "unbuilt in Keras"
+    #: The script raised while the model was being built: Keras' model holds
+    #: the first layers of shapelint's only.
+    CUT_SHORT = "cut short in Keras"
     MISSING = "missing"
     MISSING_LOADED = "missing, loaded or cloned"
     REPEAT = "repeat"
@@ -145,8 +148,19 @@ def freezes_after(source: str, line: Optional[int]) -> bool:
     return bool(_SETS_TRAINABLE.search(rest))
 
 
+def _cut_short(keras: list[dict[str, Any]], shapelint: list[dict[str, Any]]) -> bool:
+    """Whether Keras' layers are a proper prefix of shapelint's (by class)."""
+    classes = [r["class_name"] for r in keras]
+    return len(classes) < len(shapelint) and classes == [
+        r.get("class") for r in shapelint[: len(classes)]
+    ]
+
+
 def judge(
-    keras: dict[str, Any], shapelint: dict[str, Any], settled: bool = True
+    keras: dict[str, Any],
+    shapelint: dict[str, Any],
+    settled: bool = True,
+    ran_to_end: bool = True,
 ) -> ModelComparison:
     """One model against shapelint's. Unless ``settled``, only the total is
     compared: the script stopped before code that sets ``trainable``, which
@@ -161,6 +175,9 @@ def judge(
     )
     if keras["total"] is None:
         out.verdict = Verdict.KERAS_UNBUILT
+        return out
+    if not ran_to_end and _cut_short(keras["layers"], shapelint.get("layers") or []):
+        out.verdict = Verdict.CUT_SHORT
         return out
     for k_key, s_key in TOTALS if settled else TOTALS[:1]:
         stated = shapelint.get(s_key)
@@ -217,12 +234,12 @@ def _pair(
 
 
 def _repeat(
-    keras: dict[str, Any], shapelint: list[dict[str, Any]], settled: bool
+    keras: dict[str, Any], shapelint: list[dict[str, Any]], settled: bool, ran_to_end: bool
 ) -> ModelComparison:
     """One more model made at a line where each of shapelint's models is
     paired already: judged against the one of equal total, else the first."""
     match = next((s for s in shapelint if s.get("total_params") == keras["total"]), shapelint[0])
-    out = judge(keras, match, settled)
+    out = judge(keras, match, settled, ran_to_end)
     out.notes.append(
         f"made again at this line (shapelint reports {len(shapelint)} model(s) here); "
         f"against shapelint's {match.get('name')}: {out.verdict.value}"
@@ -246,10 +263,10 @@ def compare_script(
     out: list[ModelComparison] = []
     for line in sorted(by_line_k.keys() | by_line_s.keys()):
         pairs, lone_keras, lone_shapelint = _pair(by_line_k[line], by_line_s[line])
-        out += [judge(k, s, settled) for k, s in pairs]
+        out += [judge(k, s, settled, ran_to_end) for k, s in pairs]
         for k in lone_keras:
             if by_line_s[line]:
-                out.append(_repeat(k, by_line_s[line], settled))
+                out.append(_repeat(k, by_line_s[line], settled, ran_to_end))
                 continue
             verdict = Verdict.MISSING_LOADED if k.get("made_by") else Verdict.MISSING
             out.append(ModelComparison(line, verdict, k["kind"], k["name"], k["total"]))
