@@ -477,6 +477,19 @@ def test_summary_json_functional_and_unknown_counts(
     assert bad["total_params"] is None and bad["trainable_params"] is None
 
 
+def test_output_shapes_in_json_are_never_ambiguous() -> None:
+    """A layer with several outputs gives a list of shapes; when no output's
+    shape is known that list would read as one shape of unknown sizes (keras.io's
+    CaiT: a TalkingHeadAttention returning (x, attention) came out [null, null],
+    a 2-D shape, where Keras has two outputs of ranks 3 and 4), so it is null."""
+    from shapelint.report.json_out import output_shape_json
+
+    assert output_shape_json([(None, 1, 192)]) == [None, 1, 192]
+    assert output_shape_json([None]) is None
+    assert output_shape_json([(None, 1, 192), None]) == [[None, 1, 192], None]
+    assert output_shape_json([None, None]) is None
+
+
 # ---------------------------------------------------------- select, ignore, noqa, config
 
 

@@ -7,7 +7,7 @@ from typing import Any, Optional, TextIO
 
 from shapelint import __version__
 from shapelint.diff import LayerChange, ModelChange, ModelDiff
-from shapelint.report.json_out import shape_json
+from shapelint.report.json_out import output_shape_json
 from shapelint.report.markdown import code, plain
 from shapelint.report.summary_table import format_count
 from shapelint.shapes import format_shapes
@@ -151,10 +151,7 @@ def _diagram(m: ModelChange) -> str:
 
 def _layer_json(layer: LayerChange) -> dict[str, Any]:
     def shapes(value: Optional[tuple[Any, ...]]) -> Any:
-        if value is None:
-            return None
-        items = [shape_json(s) for s in value]
-        return items[0] if len(items) == 1 else items
+        return None if value is None else output_shape_json(value)
 
     return {
         "name": layer.name,

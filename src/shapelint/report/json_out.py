@@ -72,13 +72,22 @@ def shape_json(shape: Shape) -> Any:
     return None if shape is None else [dim_to_json(d) for d in shape]
 
 
+def output_shape_json(shapes: Sequence[Shape]) -> Any:
+    """A layer's ``output_shape``: its one shape, a list of its outputs' shapes
+    (``null`` for an unknown one), or ``null`` when no output's shape is known
+    (a list of nulls would read as a shape of unknown sizes)."""
+    listed = [shape_json(s) for s in shapes]
+    if len(listed) == 1:
+        return listed[0]
+    return None if all(s is None for s in listed) else listed
+
+
 def layer_json(row: LayerRow) -> dict[str, Any]:
-    shapes = [shape_json(s) for s in row.output_shapes]
     out: dict[str, Any] = {
         "name": row.name,
         "class": row.class_name,
         "line": row.line,
-        "output_shape": shapes[0] if len(shapes) == 1 else shapes,
+        "output_shape": output_shape_json(row.output_shapes),
         "params": row.params,
         "trainable_params": row.trainable_params,
     }
