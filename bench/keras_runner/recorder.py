@@ -63,6 +63,10 @@ class Recorder:
         #: Models made with no frame of the script on the stack.
         self.elsewhere = 0
         self._seen: set[int] = set()
+        #: Every model seen, kept alive so that its id is not reused: a
+        #: throwaway model (not recorded) freed at once would otherwise give
+        #: its id to the next model, which would then be taken as seen.
+        self._alive: list[Any] = []
         self._classes: tuple[type, ...] = ()
 
     def hook(self, model_class: Any) -> None:
@@ -81,6 +85,7 @@ class Recorder:
         if id(model) in self._seen:  # Model(...) dispatches to Functional(...)
             return
         self._seen.add(id(model))
+        self._alive.append(model)
         made_by: set[str] = set()
         frame = sys._getframe(2)
         while frame is not None and frame.f_code.co_filename != self.script:
