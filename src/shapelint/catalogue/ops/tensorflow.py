@@ -1,0 +1,490 @@
+"""TensorFlow functions whose semantics differ from their ``keras.ops``
+twin (``tf.split`` takes sizes, ``tf.matmul`` transposes, ``tf.tile`` wants
+one multiple per axis, ...), and the Keras 2 backend functions built on them.
+Their rule is TensorFlow's shape inference (Engine.TF) whatever the call
+states: a TensorFlow function always runs TensorFlow's kernels.
+
+Each entry is named by its canonical path (``tensorflow.split``,
+``keras.backend.batch_flatten``); the other TensorFlow spellings of Keras
+operations are in :mod:`shapelint.catalogue.ops.spellings`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from shapelint import shapes
+from shapelint.catalogue.base import CHANNELS_FIRST, CHANNELS_LAST
+from shapelint.catalogue.ops.base import (
+    UNKNOWN,
+    Engine,
+    OpCall,
+    OpModule,
+    OpResult,
+    Registrar,
+    ShapeError,
+    Sizes,
+    Tensors,
+    as_dim,
+    as_int,
+    is_int,
+    sig,
+)
+from shapelint.catalogue.ops.nn import window_shape
+from shapelint.catalogue.ops.operation_utils import (
+    broadcast_shapes,
+    canonicalize_axis,
+    exact_div,
+    fmt,
+    fmt_value,
+)
+from shapelint.shapes import Dim, Shape, Sym
+
+op = Registrar(OpModule.TENSORFLOW)
+SPECS = op.specs
+
+
+@op("tensorflow.shape", sig("input", ("out_type", None), ("name", None)))
+def shape(call: OpCall, engine: Engine) -> OpResult:
+    """A 1-D tensor of the sizes (its elements known where the static shape
+    knows them)."""
+    return Sizes(call.shape("input"), as_tensor=True)
+
+
+def _scalar(call: OpCall, engine: Engine) -> OpResult:
+    return ()
+
+
+op.add("tensorflow.size", sig("input", ("out_type", None), ("name", None)), _scalar)
+op.add("tensorflow.rank", sig("input", ("name", None)), _scalar)
+
+
+@op("keras.backend.ndim", sig("x"))
+def backend_ndim(call: OpCall, engine: Engine) -> OpResult:
+    """Keras 2's ``K.ndim``: the rank as a Python int."""
+    shape = call.shape("x")
+    return None if shape is None else len(shape)
+
+
+@op("keras.backend.batch_flatten", sig("x"))
+def batch_flatten(call: OpCall, engine: Engine) -> OpResult:
+    """``tf.reshape(x, tf.stack([-1, prod(tf.shape(x)[1:])]))``: TensorFlow
+    folds the target only for a fully known input."""
+    shape = call.shape("x")
+    if not shape:
+        return None
+    if None in shape:
+        return (None, None)
+    return (shape[0], shapes.product(shape[1:]))
+
+
+@op(
+    "tensorflow.split",
+    sig("value", "=num_or_size_splits", ("axis", 0), ("num", None), ("name", "split")),
+)
+def split(call: OpCall, engine: Engine) -> OpResult:
+    """``num_or_size_splits``: a number of equal parts, or the parts' sizes
+    (one of them may be -1)."""
+    source = call.shape("value")
+    splits = call.get("num_or_size_splits")
+    if source is None:
+        return Tensors(None)
+    a = canonicalize_axis(call, call.get("axis"), len(source))
+    if a is None:
+        return Tensors(None)
+    size = source[a]
+    if is_int(splits):
+        part = exact_div(size, splits) if splits > 0 else None
+        if part is None and isinstance(size, int) and splits > 0:
+            raise ShapeError(
+                "SL107",
+                f"{call.label}: axis {a} of {fmt(source)} has size {size}, which does not "
+                f"split into {splits} equal parts",
+                "give a number of parts that divides the size, or a list of sizes",
+            )
+        if splits <= 0:
+            return Tensors(None)
+        return Tensors(tuple(_with(source, a, part) for _ in range(splits)))
+    if not isinstance(splits, (tuple, list)):
+        return Tensors(None)
+    sizes = [as_dim(s) for s in splits]
+    if sum(1 for s in sizes if s == -1) > 1:
+        raise ShapeError("SL202", f"{call.label}: at most one size can be -1")
+    known = [s for s in sizes if s != -1]
+    total = shapes.product([1]) if not known else _sum(known)
+    if -1 in sizes:
+        rest = shapes.sub(size, total) if total is not None else None
+        if isinstance(rest, int) and rest < 0:
+            raise _split_sizes_error(call, source, a, splits)
+        sizes = [rest if s == -1 else s for s in sizes]
+    elif total is not None and shapes.equal(total, size) is False:
+        raise _split_sizes_error(call, source, a, splits)
+    return Tensors(tuple(_with(source, a, s) for s in sizes))
+
+
+def _sum(dims: list[Dim]) -> Dim:
+    out: Dim = 0
+    for d in dims:
+        out = shapes.add(out, d)
+    return out
+
+
+def _split_sizes_error(call: OpCall, source: Shape, axis: int, splits: Any) -> ShapeError:
+    return ShapeError(
+        "SL107",
+        f"{call.label}: the sizes {fmt_value(splits)} do not add up to axis {axis} of "
+        f"{fmt(source)}",
+        "the sizes must sum to the size of the axis (one of them may be -1)",
+    )
+
+
+def _with(shape: tuple[Dim, ...], axis: int, size: Dim) -> Shape:
+    out = list(shape)
+    out[axis] = size
+    return tuple(out)
+
+
+@op(
+    "tensorflow.matmul",
+    sig(
+        "a",
+        "b",
+        ("transpose_a", False),
+        ("transpose_b", False),
+        ("adjoint_a", False),
+        ("adjoint_b", False),
+        ("a_is_sparse", False),
+        ("b_is_sparse", False),
+        ("output_type", None),
+        ("grad_a", False),
+        ("grad_b", False),
+        ("name", None),
+    ),
+)
+def matmul(call: OpCall, engine: Engine) -> OpResult:
+    """Matrices in the last two axes (rank 2 or more), optionally
+    transposed, the axes before them broadcast."""
+    a, b = call.shape("a"), call.shape("b")
+    flags = [call.get(f) for f in ("transpose_a", "transpose_b", "adjoint_a", "adjoint_b")]
+    if a is None or b is None or not all(isinstance(f, bool) for f in flags):
+        return None
+    for operand, shape in (("a", a), ("b", b)):
+        if len(shape) < 2:
+            raise ShapeError(
+                "SL102",
+                f"{call.label}: {operand} must have rank 2 or more, found ndim={len(shape)}: "
+                f"{fmt(shape)}",
+            )
+    ta = flags[0] or flags[2]
+    tb = flags[1] or flags[3]
+    rows, inner_a = (a[-1], a[-2]) if ta else (a[-2], a[-1])
+    inner_b, cols = (b[-1], b[-2]) if tb else (b[-2], b[-1])
+    if shapes.equal(inner_a, inner_b) is False:
+        raise ShapeError(
+            "SL104",
+            f"{call.label}: the inner sizes differ: {fmt(a)} @ {fmt(b)} multiplies "
+            f"{shapes.format_dim(inner_a)} columns by {shapes.format_dim(inner_b)} rows",
+            "the contracted axes must have one size (transpose_a/transpose_b?)",
+        )
+    lead = broadcast_shapes(call, a[:-2], b[:-2])
+    return None if lead is None else (*lead, rows, cols)
+
+
+@op("tensorflow.tile", sig("input", "=multiples", ("name", None)))
+def tile(call: OpCall, engine: Engine) -> OpResult:
+    source = call.shape("input")
+    multiples = call.get("multiples")
+    if source is None or not isinstance(multiples, (tuple, list)):
+        return None
+    if len(multiples) != len(source):
+        raise ShapeError(
+            "SL102",
+            f"{call.label}: {len(multiples)} multiples for the {len(source)} axes of {fmt(source)}",
+            "give one multiple per axis",
+        )
+    return tuple(shapes.mul(d, m if is_int(m) else None) for d, m in zip(source, multiples))
+
+
+@op(
+    "tensorflow.pad",
+    sig("tensor", "=paddings", ("mode", "CONSTANT"), ("constant_values", 0), ("name", None)),
+)
+def pad(call: OpCall, engine: Engine) -> OpResult:
+    source = call.shape("tensor")
+    paddings = call.get("paddings")
+    if source is None or not isinstance(paddings, (tuple, list)):
+        return None
+    if len(paddings) != len(source) or not all(
+        isinstance(p, (tuple, list)) and len(p) == 2 for p in paddings
+    ):
+        raise ShapeError(
+            "SL102",
+            f"{call.label}: paddings {fmt_value(paddings)} must hold one (before, after) pair "
+            f"for each of the {len(source)} axes of {fmt(source)}",
+        )
+    return tuple(
+        shapes.add(shapes.add(d, as_dim(p[0])), as_dim(p[1])) for d, p in zip(source, paddings)
+    )
+
+
+@op("tensorflow.squeeze", sig("input", ("axis", None), ("name", None)))
+def squeeze(call: OpCall, engine: Engine) -> OpResult:
+    """Without an axis, the known 1s dropped (an unknown size may be 1: the
+    rank becomes unknown); an axis given may be of unknown size, not of a
+    known size other than 1."""
+    source = call.shape("input")
+    axis = call.get("axis")
+    if source is None or axis is UNKNOWN:
+        return None
+    if axis is None:
+        if any(d is None or isinstance(d, Sym) for d in source):
+            return None
+        return tuple(d for d in source if d != 1)
+    items = axis if isinstance(axis, (tuple, list)) else (axis,)
+    axes = [canonicalize_axis(call, a, len(source)) for a in items]
+    if any(a is None for a in axes):
+        return None
+    for a in axes:
+        assert a is not None
+        if shapes.equal(source[a], 1) is False:
+            raise ShapeError(
+                "SL102",
+                f"{call.label}: cannot squeeze axis {a} of {fmt(source)}: its size is "
+                f"{shapes.format_dim(source[a])}, not 1",
+                "squeeze only axes of size 1",
+            )
+    return tuple(d for i, d in enumerate(source) if i not in axes)
+
+
+@op("tensorflow.expand_dims", sig("input", "=axis", ("name", None)))
+def expand_dims(call: OpCall, engine: Engine) -> OpResult:
+    source = call.shape("input")
+    axis = call.get("axis")
+    if source is None or not is_int(axis):
+        return None
+    a = canonicalize_axis(call, axis, len(source) + 1)
+    if a is None:
+        return None
+    return source[:a] + (1,) + source[a:]
+
+
+@op(
+    "tensorflow.gather",
+    sig(
+        "params",
+        "indices",
+        ("validate_indices", None),
+        ("axis", None),
+        ("batch_dims", 0),
+        ("name", None),
+    ),
+)
+def gather(call: OpCall, engine: Engine) -> OpResult:
+    source, indices = call.shape("params"), call.shape("indices")
+    batch_dims = as_int(call.get("batch_dims"))
+    axis = call.get("axis")
+    if source is None or indices is None or batch_dims is None:
+        return None
+    if axis is None:
+        axis = batch_dims
+    a = canonicalize_axis(call, axis, len(source))
+    if a is None:
+        return None
+    return source[:a] + indices[batch_dims:] + source[a + 1 :]
+
+
+@op(
+    "tensorflow.range",
+    sig("=start", ("limit", None), ("delta", 1), ("dtype", None), ("name", "range")),
+)
+def range_(call: OpCall, engine: Engine) -> OpResult:
+    start, limit, delta = call.get("start"), call.get("limit"), call.get("delta")
+    if limit is None:
+        start, limit = 0, start
+    if all(is_int(v) for v in (start, limit, delta)) and delta:
+        return (max(0, -(-(limit - start) // delta)),)
+    if delta == 1 and start == 0 and isinstance(limit, Sym):
+        return (limit,)
+    return (None,)
+
+
+def _image_hw(call: OpCall, source: Shape) -> Optional[tuple[int, int]]:
+    """(height, width) axes of an NHWC image or batch (rank 3 or 4)."""
+    if source is None:
+        return None
+    if len(source) not in (3, 4):
+        raise ShapeError(
+            "SL102",
+            f"{call.label}: expected an image of rank 3 or a batch of rank 4, found "
+            f"ndim={len(source)}: {fmt(source)}",
+        )
+    return (-3, -2)
+
+
+@op(
+    "tensorflow.image.crop_to_bounding_box",
+    sig("image", "=offset_height", "=offset_width", "=target_height", "=target_width"),
+)
+def crop_to_bounding_box(call: OpCall, engine: Engine) -> OpResult:
+    return _bounding_box(call, crop=True)
+
+
+@op(
+    "tensorflow.image.pad_to_bounding_box",
+    sig("image", "=offset_height", "=offset_width", "=target_height", "=target_width"),
+)
+def pad_to_bounding_box(call: OpCall, engine: Engine) -> OpResult:
+    return _bounding_box(call, crop=False)
+
+
+def _bounding_box(call: OpCall, crop: bool) -> OpResult:
+    source = call.shape("image")
+    axes = _image_hw(call, source)
+    if axes is None or source is None:
+        return None
+    out = list(source)
+    for axis, side in zip(axes, ("height", "width")):
+        offset = call.get(f"offset_{side}")
+        target = call.get(f"target_{side}")
+        size = source[axis]
+        if is_int(offset) and is_int(target) and isinstance(size, int):
+            fits = offset + target <= size if crop else offset + size <= target
+            if not fits:
+                raise ShapeError(
+                    "SL103" if crop else "SL202",
+                    f"{call.label}: offset_{side}={offset} and target_{side}={target} do not "
+                    f"fit an image {side} of {size} ({fmt(source)})",
+                )
+        out[axis] = as_dim(target)
+    return tuple(out)
+
+
+@op("tensorflow.image.resize_with_crop_or_pad", sig("image", "=target_height", "=target_width"))
+def resize_with_crop_or_pad(call: OpCall, engine: Engine) -> OpResult:
+    source = call.shape("image")
+    axes = _image_hw(call, source)
+    if axes is None or source is None:
+        return None
+    return _set_hw(source, axes, call.get("target_height"), call.get("target_width"))
+
+
+def _set_hw(source: tuple[Dim, ...], axes: tuple[int, int], height: Any, width: Any) -> Shape:
+    out = list(source)
+    out[axes[0]] = as_dim(height)
+    out[axes[1]] = as_dim(width)
+    return tuple(out)
+
+
+@op(
+    "tensorflow.image.resize",
+    sig(
+        "images",
+        "=size",
+        ("method", "bilinear"),
+        ("preserve_aspect_ratio", False),
+        ("antialias", False),
+        ("name", None),
+    ),
+)
+def resize(call: OpCall, engine: Engine) -> OpResult:
+    source = call.shape("images")
+    size = call.get("size")
+    axes = _image_hw(call, source)
+    if axes is None or source is None or call.get("preserve_aspect_ratio") is not False:
+        return None
+    if not isinstance(size, (tuple, list)) or len(size) != 2:
+        return None
+    return _set_hw(source, axes, size[0], size[1])
+
+
+@op(
+    "tensorflow.image.extract_patches",
+    sig("images", "=sizes", "=strides", "=rates", "=padding", ("name", None)),
+)
+def extract_patches(call: OpCall, engine: Engine) -> OpResult:
+    """``sizes``, ``strides`` and ``rates`` as [1, rows, cols, 1]; a batch of
+    NHWC images; patches flattened into the channels."""
+    source = call.shape("images")
+    quads = [_quad(call.get(k)) for k in ("sizes", "strides", "rates")]
+    padding = call.get("padding")
+    if source is None or any(q is None for q in quads) or not isinstance(padding, str):
+        return None
+    if len(source) != 4:
+        raise ShapeError(
+            "SL102",
+            f"{call.label}: expected a batch of images of rank 4, found ndim={len(source)}: "
+            f"{fmt(source)}",
+        )
+    (kh, kw), (sh, sw), (rh, rw) = quads  # type: ignore[misc]
+    nhwc = call.with_args(padding=padding.lower(), data_format=CHANNELS_LAST)
+    return window_shape(
+        nhwc,
+        source,
+        (kh, kw),
+        (sh, sw),
+        (rh, rw),
+        shapes.mul(kh * kw, source[-1]),
+        True,
+    )
+
+
+def _quad(value: Any) -> Optional[tuple[int, int]]:
+    if isinstance(value, (tuple, list)) and len(value) == 4 and all(is_int(v) for v in value):
+        return (value[1], value[2])
+    return None
+
+
+@op(
+    "tensorflow.nn.conv2d",
+    sig(
+        "input",
+        "filters",
+        "=strides",
+        "=padding",
+        ("data_format", "NHWC"),
+        ("dilations", None),
+        ("name", None),
+    ),
+)
+def conv2d(call: OpCall, engine: Engine) -> OpResult:
+    source, kernel = call.shape("input"), call.shape("filters")
+    padding = call.get("padding")
+    fmt_name = {"NHWC": CHANNELS_LAST, "NCHW": CHANNELS_FIRST}.get(call.get("data_format"))
+    strides = _spatial(call.get("strides"), fmt_name)
+    dilations = _spatial(1 if call.get("dilations") is None else call.get("dilations"), fmt_name)
+    if source is None or kernel is None or fmt_name is None or not isinstance(padding, str):
+        return None
+    if len(source) != 4 or len(kernel) != 4:
+        raise ShapeError(
+            "SL102",
+            f"{call.label}: input and filters must have rank 4, got {fmt(source)} and "
+            f"{fmt(kernel)}",
+        )
+    if strides is None or dilations is None:
+        return None
+    channels = source[-1] if fmt_name == CHANNELS_LAST else source[1]
+    if isinstance(channels, int) and isinstance(kernel[2], int) and channels % kernel[2]:
+        raise ShapeError(
+            "SL104",
+            f"{call.label}: the input {fmt(source)} has {channels} channels, which the "
+            f"filters {fmt(kernel)} (for {kernel[2]} channels) cannot take",
+        )
+    if not all(is_int(k) for k in kernel[:2]):
+        return None
+    windowed = call.with_args(padding=padding.lower(), data_format=fmt_name)
+    return window_shape(windowed, source, kernel[:2], strides, dilations, kernel[3], True)
+
+
+def _spatial(value: Any, fmt_name: Optional[str]) -> Optional[tuple[int, int]]:
+    """conv2d's ``strides``/``dilations``: an int, or 1, 2 or 4 ints."""
+    if is_int(value):
+        return (value, value)
+    if not isinstance(value, (tuple, list)) or not all(is_int(v) for v in value):
+        return None
+    if len(value) == 1:
+        return (value[0], value[0])
+    if len(value) == 2:
+        return (value[0], value[1])
+    if len(value) == 4:
+        return (value[1], value[2]) if fmt_name == CHANNELS_LAST else (value[2], value[3])
+    return None
