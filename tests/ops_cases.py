@@ -218,6 +218,25 @@ CASES: list[OpCase] = [
         (T((2, 4, 8)), (5, 13)),
         R("SL101", "ValueError", "Cannot reshape a tensor with 64 elements"),
     ),
+    C("reshape_tf_two_minus_ones_pass", tf("reshape"), (X, (-1, -1)), (None, None)),
+    C(
+        "reshape_tf_negative",
+        tf("reshape"),
+        (X, (-2, 16)),
+        R("SL101", "ValueError", "Invalid value in tensor used for shape: -2"),
+    ),
+    C(
+        "reshape_tf_number",
+        tf("reshape"),
+        (X, 32),
+        R("SL202", "ValueError", "Shape must be rank 1 but is rank 0"),
+    ),
+    C(
+        "reshape_tf_unknown_batch_checked",
+        tf("reshape"),
+        (X, (5, 13)),
+        R("SL101", "ValueError", "Dimension size must be evenly divisible by 32 but is 65"),
+    ),
     C("reshape_method", "Tensor.reshape", (X, (-1, 32)), (None, 32)),
     C("reshape_backend", k("reshape"), (X, (-1, 8)), (None, 8)),
     C("reshape_flatten_backend", k("flatten"), (T((2, 4, 8)),), (64,)),
@@ -247,6 +266,19 @@ CASES: list[OpCase] = [
         R("SL202", "ValueError", "`axes` must be a valid permutation"),
     ),
     C("transpose_tf_perm", tf("transpose"), (X,), (None, 8, 4), perm=(0, 2, 1)),
+    C("transpose_tf_repeated_axis_passes", tf("transpose"), (X, (0, 1, 1)), (None, 4, 4)),
+    C(
+        "transpose_tf_too_few_axes",
+        tf("transpose"),
+        (X, (0, 1)),
+        R("SL102", "ValueError", "Dimension must be 3 but is 2"),
+    ),
+    C(
+        "transpose_tf_axis_out_of_range",
+        tf("transpose"),
+        (X, (0, 1, 3)),
+        R("SL107", "ValueError", "perm dim 3 is out of range of input rank 3"),
+    ),
     C("permute_dimensions_backend", k("permute_dimensions"), (X, (0, 2, 1)), (None, 8, 4)),
     C("swapaxes", ops("swapaxes"), (X, 1, 2), (None, 8, 4)),
     C("moveaxis", ops("moveaxis"), (X, 1, -1), (None, 8, 4)),
@@ -453,6 +485,20 @@ CASES: list[OpCase] = [
         (None, 3),
     ),
     C("matmul_operator", "operator.matmul", (X, T((8, 3))), (None, 4, 3)),
+    C(
+        "matmul_operator_vector",
+        "operator.matmul",
+        (X, T((8,))),
+        (None, 4),
+        traced=R("SL102", "ValueError", "Shape must be at least rank 2 but is rank 1"),
+    ),
+    C(
+        "matmul_operator_mismatch_batch",
+        "operator.matmul",
+        (X, T((5, 3))),
+        R("SL104", "ValueError", "Inner dimensions (`x1.shape[-1]` and `x2.shape[-2]`) must be"),
+        traced=R("SL104", "ValueError", "Dimensions must be equal, but are 8 and 5"),
+    ),
     C("matmul_tf", tf("matmul"), (X, T((None, 8, 5))), (None, 4, 5)),
     C("matmul_tf_transpose_b", tf("matmul"), (X, T((None, 5, 8))), (None, 4, 5), transpose_b=True),
     C(
@@ -953,6 +999,18 @@ CASES: list[OpCase] = [
         (T((None, 32, 32, 3)), T((3, 3, 3, 16)), 1, "SAME"),
         (None, 32, 32, 16),
     ),
+    C(
+        "max_pool2d_tf",
+        tf("nn.max_pool2d"),
+        (T((None, 32, 32, 3)), 2, 2, "VALID"),
+        (None, 16, 16, 3),
+    ),
+    C(
+        "avg_pool2d_tf_lower_case",
+        tf("nn.avg_pool2d"),
+        (T((None, 32, 32, 3)), 3, 2, "same"),
+        R("SL202", "ValueError", "Attr 'padding' of 'AvgPool' Op passed string 'same'"),
+    ),
     C("depth_to_space", ops("depth_to_space"), (T((None, 4, 4, 12)), 2), (None, 8, 8, 3)),
     C("space_to_depth", ops("space_to_depth"), (T((None, 4, 4, 3)), 2), (None, 2, 2, 12)),
     # --- queries, constructors, slices ------------------------------------------------------
@@ -984,6 +1042,13 @@ CASES: list[OpCase] = [
     C("gather_tf", tf("gather"), (T((10, 8)), T((None, 4), "int32")), (None, 4, 8)),
     C("gather_tf_axis", tf("gather"), (X, T((2,), "int32")), (None, 2, 8), axis=1),
     C("flip", ops("flip"), (X, 1), (None, 4, 8)),
+    C("reverse_tf", tf("reverse"), (X, [1]), (None, 4, 8)),
+    C(
+        "reverse_tf_number",
+        tf("reverse"),
+        (X, 1),
+        R("SL202", "ValueError", "Shape must be rank 1 but is rank 0"),
+    ),
     C("roll", ops("roll"), (X, 1), (None, 4, 8), axis=1),
     C("cumsum_flat", ops("cumsum"), (T((2, 4)),), (8,)),
     C("cumsum_axis", ops("cumsum"), (X, 1), (None, 4, 8)),
@@ -999,6 +1064,96 @@ CASES: list[OpCase] = [
         (2, 5, 3, 8),
     ),
     C("gather_backend", k("gather"), (T((10, 8)), T((None, 4), "int32")), (None, 4, 8)),
+]
+
+
+#: Element-wise operations of one tensor: each keeps the shape of (None, 4, 8).
+ELEMENTWISE = (
+    "abs", "arccos", "arccosh", "arcsin", "arcsinh", "arctan", "arctanh", "cbrt", "ceil",
+    "conj", "conjugate", "copy", "cos", "cosh", "deg2rad", "exp2", "expm1", "fabs", "floor",
+    "imag", "isfinite", "isinf", "isnan", "log", "log10", "log1p", "log2", "logical_not",
+    "rad2deg", "real", "reciprocal", "sign", "signbit", "sin", "sinh", "tan", "tanh", "trunc",
+    "nan_to_num", "ones_like", "empty_like", "tril", "triu", "relu6", "sigmoid",
+    "sparse_sigmoid", "softplus", "softsign", "sparse_plus", "silu", "swish", "log_sigmoid",
+    "hard_sigmoid", "hard_silu", "hard_swish", "elu", "selu", "celu", "tanh_shrink",
+    "hard_tanh", "soft_shrink", "hard_shrink", "squareplus", "leaky_relu", "sparsemax",
+    "rsqrt", "erf", "erfc", "erfinv",
+)  # fmt: skip
+CASES += [C(f"elementwise_{name}", ops(name), (X,), (None, 4, 8)) for name in ELEMENTWISE]
+
+#: Broadcasting operations of two tensors: (None, 4, 1) against (8,).
+BROADCASTING = (
+    "divide", "true_divide", "divide_no_nan", "floor_divide", "mod", "power", "equal",
+    "not_equal", "greater", "greater_equal", "less", "less_equal", "logical_and",
+    "logical_or", "logical_xor", "arctan2", "hypot", "logaddexp", "heaviside",
+)  # fmt: skip
+CASES += [
+    C(f"broadcast_{name}", ops(name), (T((None, 4, 1)), T((8,))), (None, 4, 8))
+    for name in BROADCASTING
+]
+CASES += [
+    C(
+        f"broadcast_{name}_mismatch",
+        ops(name),
+        (X, T((3,))),
+        R("SL104", "ValueError", "Cannot broadcast shape, the failure dim has value 8"),
+        traced=R("SL104", "ValueError", "Dimensions must be equal, but are 8 and 3"),
+    )
+    for name in ("divide", "power", "equal", "logical_and")
+]
+
+#: Reductions over axis 1 of (None, 4, 8), and over every axis.
+CASES += [C(f"reduce_{name}", ops(name), (X, 1), (None, 8)) for name in ("amax", "amin")]
+CASES += [C(f"reduce_{name}_all", ops(name), (X,), ()) for name in ("amax", "amin", "prod")]
+
+CASES += [
+    C("argsort", ops("argsort"), (X,), (None, 4, 8), axis=1),
+    C("argsort_flat", ops("argsort"), (T((2, 4)),), (8,), axis=None),
+    C("cumprod_flat_unknown", ops("cumprod"), (X,), (None,)),
+    C("threshold", ops("threshold"), (X, 0.5, 0.0), (None, 4, 8)),
+    C("full_like", ops("full_like"), (X, 3.0), (None, 4, 8)),
+    C("full", ops("full"), ((2, 3), 7.0), (2, 3)),
+    C("empty", ops("empty"), ((2, 3),), (2, 3)),
+    C("identity", ops("identity"), (4,), (4, 4)),
+    C("linspace", ops("linspace"), (0.0, 1.0, 7), (7,)),
+    C("saturate_cast", ops("saturate_cast"), (X, "int8"), (None, 4, 8)),
+    C(
+        "in_top_k",
+        ops("in_top_k"),
+        (T((None,), "int32"), T((None, 10)), 3),
+        (None,),
+    ),
+    C(
+        "take_along_axis",
+        ops("take_along_axis"),
+        (X, T((None, 4, 2), "int32")),
+        (None, 4, 2),
+        axis=-1,
+    ),
+    C(
+        "take_along_axis_rank_mismatch",
+        ops("take_along_axis"),
+        (X, T((None, 2), "int32")),
+        R("SL102", "ValueError", "`x` and `indices` must have the same number of dimensions"),
+        traced=R("SL102", "ValueError", ""),
+        axis=-1,
+    ),
+    C("rgb_to_hsv", ops("image.rgb_to_hsv"), (T((None, 8, 8, 3)),), (None, 8, 8, 3)),
+    C("hsv_to_rgb", ops("image.hsv_to_rgb"), (T((None, 8, 8, 3)),), (None, 8, 8, 3)),
+    C("rank_tf", tf("rank"), (X,), ()),
+    C("size_tf", tf("size"), (X,), ()),
+    C(
+        "pad_to_bounding_box_tf",
+        tf("image.pad_to_bounding_box"),
+        (T((None, 28, 28, 1)), 2, 2, 32, 32),
+        (None, 32, 32, 1),
+    ),
+    C(
+        "pad_to_bounding_box_tf_too_small",
+        tf("image.pad_to_bounding_box"),
+        (T((None, 28, 28, 1)), 2, 2, 24, 32),
+        R("SL202", "ValueError", "height must be <= target - offset"),
+    ),
 ]
 
 

@@ -27,8 +27,8 @@ import pytest
 from ops_cases import ANY, ANY_SHAPE, Many, OpCase, Raises, S, SizeOf, SizesOf, T, all_cases
 
 from shapelint.catalogue.ops import OPS, SPELLINGS
-from shapelint.catalogue.ops.base import REQUIRED, Kind, OpModule, Signature
-from shapelint.catalogue.ops.spellings import Namespace
+from shapelint.catalogue.ops.base import REQUIRED, BindError, Kind, OpModule, Signature
+from shapelint.catalogue.ops.spellings import Namespace, for_engine
 from shapelint.versions import KerasVersion
 
 pytestmark = [pytest.mark.keras]
@@ -140,6 +140,8 @@ def _fill(value: Any, tensors: list[Any]) -> Any:
         return tuple(_fill(v, tensors) for v in value)
     if isinstance(value, list):
         return [_fill(v, tensors) for v in value]
+    if isinstance(value, dict):
+        return {k: _fill(v, tensors) for k, v in value.items()}
     return value
 
 
@@ -384,3 +386,172 @@ def test_every_keras_op_entry_is_a_keras_function(keras_module: Any) -> None:
         if spec.module is OpModule.TENSORFLOW:
             continue
         assert callable(_resolve(f"keras.ops.{name}", "keras3")), name
+
+
+# -- every other spelling of a case's operation ------------------------------------------------
+
+
+def _variants(case: OpCase) -> list[tuple[str, tuple[Any, ...], dict[str, Any]]]:
+    """The case's keras.ops call respelled with each other spelling of its
+    operation that can say the same thing: (path, args, kwargs)."""
+    spelling = SPELLINGS[case.call]
+    if spelling.namespace is not Namespace.KERAS_OPS:
+        return []
+    spec = OPS[spelling.op]
+    bound = spec.signature.bind(case.args, case.kwargs)
+    out = []
+    for other in SPELLINGS.values():
+        if other.op != spelling.op or other.namespace is Namespace.KERAS_OPS:
+            continue
+        respelled = _respell(other, spec.signature, bound)
+        if respelled is not None:
+            out.append((other.path, *respelled))
+    return out
+
+
+def _respell(
+    other: Any, operation: Signature, bound: dict[str, Any]
+) -> Optional[tuple[tuple[Any, ...], dict[str, Any]]]:
+    own = other.signature or operation
+    inverse = {op_name: own_name for own_name, op_name in other.renames}
+    values: dict[str, Any] = {}
+    for param in operation.params:
+        if param.kind is Kind.VAR_KEYWORD:
+            continue
+        value = bound[param.name]
+        own_name = inverse.get(param.name, param.name)
+        own_param = next((p for p in own.params if p.name == own_name), None)
+        if own_param is not None:
+            if _same(value, param.default) and not _same(own_param.default, param.default):
+                continue  # leave it to the spelling's own default: another call, as valid
+            values[own_name] = value
+        elif not _same(value, param.default):
+            return None  # the spelling cannot say it
+    for name, spelled, meaning in other.replaces:
+        own_name = inverse.get(name, name)
+        if own_name in values and _same(values[own_name], spelled) and not _same(spelled, meaning):
+            return None  # the spelling reads this value otherwise
+    for name, value in other.sets:
+        if not _same(bound.get(name), value):
+            return None
+    args: list[Any] = []
+    for param in own.params:
+        if param.kind is Kind.VAR_TENSORS:
+            args.extend(values.pop(param.name, ()))
+        elif other.namespace in (Namespace.OPERATOR, Namespace.METHOD) and param.name in values:
+            args.append(values.pop(param.name))
+    try:
+        own.bind(args, values)
+    except BindError:
+        return None
+    return tuple(args), values
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a is b or (type(a) is type(b) and a == b)
+
+
+def _catalogue(path: str, args: tuple[Any, ...], kwargs: dict[str, Any], engine: Any) -> Any:
+    """The catalogue's answer for a respelled call (tensors as their shapes)."""
+    from shapelint.catalogue.base import ShapeError
+    from shapelint.catalogue.ops.base import OpCall
+
+    spelling = for_engine(SPELLINGS[path], engine)
+    spec = OPS[spelling.op]
+    bound = spelling.bind(spec.signature, args, kwargs)
+    for param in spec.signature.tensor_params():
+        value = bound.get(param.name)
+        if isinstance(value, T):
+            bound[param.name] = value.shape
+        elif isinstance(value, (tuple, list)) and param.kind is not Kind.TENSOR:
+            bound[param.name] = tuple(v.shape if isinstance(v, T) else () for v in value)
+        elif isinstance(value, (int, float)):
+            bound[param.name] = ()
+    try:
+        return spec.output(OpCall(bound, label=path, engines=frozenset({engine})))
+    except ShapeError as e:
+        return e
+
+
+def _agrees(stated: Any, outcome: tuple[str, Any]) -> bool:
+    """The catalogue's answer holds in Keras: an error where Keras raises a
+    shape error, and every size it states where Keras runs."""
+    from shapelint.catalogue.base import ShapeError
+    from shapelint.catalogue.ops.base import Sizes, Tensors
+
+    kind, result = outcome
+    if isinstance(stated, ShapeError):
+        return kind == "raised"
+    if kind == "raised":
+        return isinstance(result, TypeError)  # a dtype the spelling rejects: not a shape matter
+    if isinstance(stated, Tensors):
+        return stated.shapes is None or (
+            len(stated.shapes) == len(result)
+            and all(_fits(s, _static(t)) for s, t in zip(stated.shapes, result))
+        )
+    if isinstance(stated, Sizes):
+        real = _static(result) if not isinstance(result, tuple) else (len(result),)
+        return stated.dims is None or real == (len(stated.dims),)
+    if stated is None or isinstance(stated, tuple):
+        return _fits(stated, _static(result) if not isinstance(result, int) else None)
+    return stated == result
+
+
+def _fits(stated: Any, actual: Any) -> bool:
+    if stated is None:
+        return True
+    if actual is None or len(stated) != len(actual):
+        return False
+    return all(s is None or s == a for s, a in zip(stated, actual))
+
+
+def _respelled_cases() -> list[Any]:
+    out = []
+    for case in CASES:
+        if _symbols(case):
+            continue
+        for path, args, kwargs in _variants(case):
+            out.append(pytest.param(case, path, args, kwargs, id=f"{case.id}-{path}"))
+    return out
+
+
+RESPELLED = _respelled_cases()
+
+
+@pytest.mark.parametrize(("case", "path", "args", "kwargs"), RESPELLED)
+def test_other_spellings_agree_with_their_functions(
+    keras_module: Any, case: OpCase, path: str, args: Any, kwargs: Any
+) -> None:
+    """Each other spelling of the case's operation, called with the same
+    arguments in every context it runs in, gives what the catalogue says
+    for that spelling."""
+    from shapelint.catalogue.ops.base import Engine
+
+    spelling = SPELLINGS[path]
+    respelled = OpCase(case.id, path, args, kwargs)
+    contexts = []
+    if spelling.on_keras_tensor(KerasVersion.KERAS3) is not None:
+        contexts.append(("keras3", Engine.KERAS))
+    if spelling.inside_call() is not None:
+        contexts.append(("traced", Engine.TF))
+    if spelling.on_keras_tensor(KerasVersion.KERAS2) is not None and _keras2_can_run(respelled):
+        if spelling.namespace is not Namespace.ACTIVATIONS:  # Keras 2's own signatures
+            contexts.append(("keras2", Engine.TF))
+    for context, engine in contexts:
+        stated = _catalogue(path, args, kwargs, engine)
+        outcome = run(respelled, context, {})
+        assert _agrees(stated, outcome), (context, stated, outcome)
+
+
+def test_most_operations_with_other_spellings_are_respelled() -> None:
+    """The differential above reaches the TensorFlow spellings of the
+    common operations (a guard against it silently matching nothing)."""
+    reached = {path for _, path, _, _ in (p.values for p in RESPELLED)}
+    for path in (
+        "tensorflow.reduce_sum",
+        "tensorflow.concat",
+        "tensorflow.nn.softmax",
+        "keras.backend.sum",
+        "operator.add",
+    ):
+        assert path in reached, path

@@ -245,12 +245,25 @@ def reshape_shape(call: OpCall, shape: Shape, newshape: tuple[Dim, ...], arg: st
     return tuple(inferred if d == -1 else d for d in newshape)
 
 
-def tf_reshape_shape(call: OpCall, shape: Shape, newshape: tuple[Dim, ...], arg: str) -> Shape:
+def tf_reshape_shape(
+    call: OpCall, shape: Shape, newshape: tuple[Dim, ...], arg: str, keras_checks: bool = True
+) -> Shape:
     """TensorFlow's Reshape shape function: a -1 (or an entry not known) is
     inferred when the input is fully known, and a fully known target is
     checked against an input with one unknown size (the known sizes must
-    divide it); with more unknowns nothing is inferred."""
-    validate_reshape_shape(call, newshape, arg)
+    divide it); with more unknowns nothing is inferred. ``keras_checks``:
+    keras.ops' own validation of the target first (``tf.reshape`` accepts
+    two -1s when the graph is built)."""
+    if keras_checks:
+        validate_reshape_shape(call, newshape, arg)
+    else:
+        bad = [d for d in newshape if isinstance(d, int) and d < -1]
+        if bad:
+            raise ShapeError(
+                "SL101",
+                f"{call.label}: every size in `{arg}` must be a non-negative integer or -1, "
+                f"got {fmt_value(newshape)}",
+            )
     base = tuple(None if d == -1 else d for d in newshape)
     if shape is None:
         return base

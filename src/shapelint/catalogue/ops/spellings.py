@@ -68,9 +68,14 @@ _ON_KERAS_TENSOR: dict[Namespace, dict[KerasVersion, Engine]] = {
     Namespace.OPERATOR: {KerasVersion.KERAS3: Engine.KERAS, KerasVersion.KERAS2: Engine.TF},
 }
 
-#: Backend functions of Keras 3's ``tf.keras.backend`` that work on a
-#: KerasTensor (the others call TensorFlow and raise).
-_KERAS3_BACKEND_ON_KERAS_TENSORS = frozenset({"keras.backend.int_shape"})
+#: Spellings that do otherwise on a Keras 3 KerasTensor than their namespace:
+#: ``tf.keras.backend.int_shape`` reads its shape; ``keras.activations``'
+#: hard_silu converts its input to a TensorFlow tensor first, and raises.
+_KERAS3_EXCEPTIONS: dict[str, Optional[Engine]] = {
+    "keras.backend.int_shape": Engine.KERAS,
+    "keras.activations.hard_silu": None,
+    "keras.activations.hard_swish": None,
+}
 
 
 @dataclass(frozen=True)
@@ -88,12 +93,16 @@ class Spelling:
     replaces: tuple[tuple[str, Any, Any], ...] = ()
     #: Operation parameters the spelling fixes.
     sets: tuple[tuple[str, Any], ...] = ()
+    #: The spelling a TensorFlow tensor dispatches to, when it is another
+    #: (``a @ b`` is ``tf.matmul`` on TensorFlow tensors, ``keras.ops.matmul``
+    #: on KerasTensors); its signature binds the same positional arguments.
+    on_tf: Optional[str] = None
 
     def on_keras_tensor(self, version: KerasVersion) -> Optional[Engine]:
         """The engine a call on a KerasTensor of functional code runs under
         in ``version``; None where it raises or does not exist."""
-        if version is KerasVersion.KERAS3 and self.path in _KERAS3_BACKEND_ON_KERAS_TENSORS:
-            return Engine.KERAS
+        if version is KerasVersion.KERAS3 and self.path in _KERAS3_EXCEPTIONS:
+            return _KERAS3_EXCEPTIONS[self.path]
         return _ON_KERAS_TENSOR[self.namespace].get(version)
 
     def inside_call(self) -> Optional[Engine]:
@@ -318,18 +327,6 @@ for _paths, _op in ((("argmax", "math.argmax"), "argmax"), (("argmin", "math.arg
     _tf_in(_paths, _op, _ARG_REDUCE, renames=_renames(input="x"), replaces=(("axis", None, 0),))
 
 _tf(
-    "reshape",
-    "reshape",
-    sig("tensor", "=shape", ("name", None)),
-    renames=_renames(tensor="x", shape="newshape"),
-)
-_tf(
-    "transpose",
-    "transpose",
-    sig("a", ("perm", None), ("conjugate", False), ("name", "transpose")),
-    renames=_renames(a="x", perm="axes"),
-)
-_tf(
     "concat",
     "concatenate",
     sig("*values", "=axis", ("name", "concat")),
@@ -355,7 +352,6 @@ _tf(
     renames=_renames(input="x"),
 )
 _tf("roll", "roll", sig("input", "=shift", "=axis", ("name", None)), renames=_renames(input="x"))
-_tf("reverse", "flip", sig("tensor", "=axis", ("name", None)), renames=_renames(tensor="x"))
 _tf_in(
     ("cumsum", "math.cumsum"),
     "cumsum",
@@ -426,14 +422,6 @@ _tf(
     "nn.moments", "moments", sig("x", "=axes", ("shift", None), ("keepdims", False), ("name", None))
 )
 _tf("image.rgb_to_grayscale", "image.rgb_to_grayscale", sig("images", ("name", None)))
-for _name, _op in (("nn.max_pool2d", "max_pool"), ("nn.avg_pool2d", "average_pool")):
-    _tf(
-        _name,
-        _op,
-        sig("input", "=ksize", "=strides", "=padding", ("data_format", "NHWC"), ("name", None)),
-        renames=_renames(input="inputs", ksize="pool_size"),
-        replaces=_NHWC,
-    )
 for _name in ("nn.depth_to_space", "nn.space_to_depth"):
     _tf(
         _name,
@@ -461,7 +449,7 @@ _K_REDUCE = sig("x", ("axis", None), ("keepdims", False))
 for _name in ("sum", "mean", "max", "min", "prod", "any", "all", "std", "var"):
     _k(_name, _name, _K_REDUCE)
 for _name in ("argmax", "argmin"):
-    _k(_name, _name, sig("x", ("axis", -1)))
+    _k(_name, _name, sig("x", ("axis", -1)), replaces=(("axis", None, 0),))
 for _name in (
     "square",
     "sqrt",
@@ -481,11 +469,16 @@ for _name in (
 _k("relu", "relu", sig("x", ("alpha", 0.0), ("max_value", None), ("threshold", 0.0)))
 _k("elu", "elu", sig("x", ("alpha", 1.0)))
 _k("softmax", "softmax", sig("x", ("axis", -1)))
-_k("reshape", "reshape", sig("x", "=shape"), renames=_renames(shape="newshape"))
-_k("permute_dimensions", "transpose", sig("x", "=pattern"), renames=_renames(pattern="axes"))
-_k("transpose", "transpose", sig("x"))
+_k("reshape", "tensorflow.reshape", sig("x", "=shape"), renames=_renames(x="tensor"))
+_k(
+    "permute_dimensions",
+    "tensorflow.transpose",
+    sig("x", "=pattern"),
+    renames=_renames(x="a", pattern="perm"),
+)
+_k("transpose", "tensorflow.transpose", sig("x"), renames=_renames(x="a"))
 _k("expand_dims", "tensorflow.expand_dims", sig("x", ("axis", -1)), renames=_renames(x="input"))
-_k("squeeze", "squeeze", sig("x", "=axis"))
+_k("squeeze", "tensorflow.squeeze", sig("x", "=axis"), renames=_renames(x="input"))
 _k("concatenate", "concatenate", sig("*tensors", ("axis", -1)), renames=_renames(tensors="xs"))
 _k("stack", "stack", sig("*x", ("axis", 0)))
 _k("tile", "tensorflow.tile", sig("x", "=n"), renames=_renames(x="input", n="multiples"))
@@ -495,7 +488,13 @@ _k("cast", "cast", sig("x", "=dtype"))
 _k("int_shape", "shape", sig("x"))
 _k("shape", "tensorflow.shape", sig("x"), renames=_renames(x="input"))
 _k("ndim", "keras.backend.ndim")
-_k("flatten", "reshape", sig("x"), sets=(("newshape", (-1,)),))
+_k(
+    "flatten",
+    "tensorflow.reshape",
+    sig("x"),
+    renames=_renames(x="tensor"),
+    sets=(("shape", (-1,)),),
+)
 _k("batch_flatten", "keras.backend.batch_flatten")
 _k("l2_normalize", "normalize", sig("x", ("axis", None)))
 _k("maximum", "maximum", sig("x", "y"), renames=_renames(x="x1", y="x2"))
@@ -577,8 +576,18 @@ OPERATORS = {
     "invert": "logical_not",
     "getitem": "get_item",
 }
+#: Operators whose TensorFlow tensor method is another operation.
+_TF_OPERATORS = {"matmul": "tensorflow.matmul"}
 for _name, _op in OPERATORS.items():
-    _add(Spelling(f"operator.{_name}", _op, Namespace.OPERATOR))
+    _add(Spelling(f"operator.{_name}", _op, Namespace.OPERATOR, on_tf=_TF_OPERATORS.get(_name)))
+
+
+def for_engine(spelling: Spelling, engine: Engine) -> Spelling:
+    """The spelling a call runs as under ``engine`` (an operator on
+    TensorFlow tensors is TensorFlow's)."""
+    if engine is Engine.TF and spelling.on_tf is not None:
+        return SPELLINGS[spelling.on_tf]
+    return spelling
 
 
 add_keras_ops(

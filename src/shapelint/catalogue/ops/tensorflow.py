@@ -37,6 +37,8 @@ from shapelint.catalogue.ops.operation_utils import (
     exact_div,
     fmt,
     fmt_value,
+    newshape_dims,
+    tf_reshape_shape,
 )
 from shapelint.shapes import Dim, Shape, Sym
 
@@ -225,6 +227,48 @@ def pad(call: OpCall, engine: Engine) -> OpResult:
     return tuple(
         shapes.add(shapes.add(d, as_dim(p[0])), as_dim(p[1])) for d, p in zip(source, paddings)
     )
+
+
+@op("tensorflow.reshape", sig("tensor", "=shape", ("name", None)))
+def reshape(call: OpCall, engine: Engine) -> OpResult:
+    """TensorFlow's Reshape: a 1-D target (a bare number is rejected); two
+    -1s pass when the graph is built (they fail when it runs)."""
+    target = call.get("shape")
+    if is_int(target) or isinstance(target, Sym):
+        raise ShapeError(
+            "SL202",
+            f"{call.label}: the shape must be a list or tuple, got {fmt_value(target)}",
+            f"write ({fmt_value(target)},)",
+        )
+    newshape = newshape_dims(target)
+    if newshape is None:
+        return None
+    return tf_reshape_shape(call, call.shape("tensor"), newshape, "shape", keras_checks=False)
+
+
+@op("tensorflow.transpose", sig("a", ("perm", None), ("conjugate", False), ("name", "transpose")))
+def transpose(call: OpCall, engine: Engine) -> OpResult:
+    """TensorFlow's Transpose: one axis per dimension, each in range; a
+    repeated axis passes when the graph is built."""
+    source = call.shape("a")
+    perm = call.get("perm")
+    if source is None or perm is UNKNOWN:
+        return None
+    if perm is None:
+        return tuple(reversed(source))
+    if not isinstance(perm, (tuple, list)):
+        return None
+    if len(perm) != len(source):
+        raise ShapeError(
+            "SL102",
+            f"{call.label}: the permutation {fmt_value(tuple(perm))} has {len(perm)} axes but "
+            f"the tensor {fmt(source)} has {len(source)}",
+            "give one axis per dimension of the input",
+        )
+    axes = [canonicalize_axis(call, a, len(source)) for a in perm]
+    if any(a is None for a in axes):
+        return None
+    return tuple(source[a] for a in axes if a is not None)
 
 
 @op("tensorflow.squeeze", sig("input", ("axis", None), ("name", None)))
@@ -432,6 +476,55 @@ def _quad(value: Any) -> Optional[tuple[int, int]]:
     if isinstance(value, (tuple, list)) and len(value) == 4 and all(is_int(v) for v in value):
         return (value[1], value[2])
     return None
+
+
+@op("tensorflow.reverse", sig("tensor", "=axis", ("name", None)))
+def reverse(call: OpCall, engine: Engine) -> OpResult:
+    """The same shape; ``axis`` a list of axes (a bare number is rejected)."""
+    source = call.shape("tensor")
+    axis = call.get("axis")
+    if is_int(axis):
+        raise ShapeError(
+            "SL202",
+            f"{call.label}: axis must be a list of axes, got {axis!r}",
+            f"write axis=[{axis}]",
+        )
+    if source is not None and isinstance(axis, (tuple, list)):
+        for a in axis:
+            canonicalize_axis(call, a, len(source))
+    return source
+
+
+def _pool2d(call: OpCall, engine: Engine) -> OpResult:
+    """``tf.nn.max_pool2d`` / ``avg_pool2d``: ``ksize`` and ``strides`` an
+    int or 1, 2 or 4 ints, ``padding`` "VALID" or "SAME" (upper case)."""
+    source = call.shape("input")
+    padding = call.get("padding")
+    fmt_name = {"NHWC": CHANNELS_LAST, "NCHW": CHANNELS_FIRST}.get(call.get("data_format"))
+    if isinstance(padding, str) and padding not in ("VALID", "SAME"):
+        raise ShapeError(
+            "SL202",
+            f"{call.label}: padding must be 'VALID' or 'SAME', got {padding!r}",
+            f"write padding={padding.upper()!r}",
+        )
+    window = _spatial(call.get("ksize"), fmt_name)
+    strides = _spatial(call.get("strides"), fmt_name)
+    if source is None or window is None or strides is None or not isinstance(padding, str):
+        return None
+    if len(source) != 4:
+        raise ShapeError(
+            "SL102", f"{call.label}: expected a 4-D input, found ndim={len(source)}: {fmt(source)}"
+        )
+    windowed = call.with_args(padding=padding.lower(), data_format=fmt_name)
+    return window_shape(windowed, source, window, strides, 1)
+
+
+for _name in ("tensorflow.nn.max_pool2d", "tensorflow.nn.avg_pool2d"):
+    op.add(
+        _name,
+        sig("input", "=ksize", "=strides", "=padding", ("data_format", "NHWC"), ("name", None)),
+        _pool2d,
+    )
 
 
 @op(
