@@ -1157,6 +1157,41 @@ CASES += [
 ]
 
 
+#: keras.random, TensorFlow's constructors and segment sums.
+CASES += [
+    C("random_normal", "keras.random.normal", ((2, 3),), (2, 3)),
+    C("random_uniform", "keras.random.uniform", ((4,),), (4,)),
+    C("random_truncated_normal", "keras.random.truncated_normal", ((2, 2),), (2, 2)),
+    C("random_randint", "keras.random.randint", ((3, 2), 0, 5), (3, 2)),
+    C("random_dropout", "keras.random.dropout", (X, 0.5), (None, 4, 8)),
+    C("random_shuffle", "keras.random.shuffle", (X,), (None, 4, 8)),
+    C("random_uniform_tf", tf("random.uniform"), ((2, 3),), (2, 3)),
+    C("random_normal_tf", tf("random.normal"), ((5,),), (5,)),
+    C("random_truncated_normal_tf", tf("random.truncated_normal"), ((1, 2),), (1, 2)),
+    C("zeros_tf", tf("zeros"), ((2, 3),), (2, 3)),
+    C("ones_tf", tf("ones"), ((4,),), (4,)),
+    C("fill_tf", tf("fill"), ((2, 2), 1.0), (2, 2)),
+    C("random_normal_backend", k("random_normal"), ((2, 3),), (2, 3)),
+    C("dropout_tf", tf("nn.dropout"), (X, 0.5), (None, 4, 8)),
+    C(
+        "segment_sum",
+        ops("segment_sum"),
+        (T((None, 8)), T((None,), "int32")),
+        (5, 8),
+        num_segments=5,
+    ),
+    C("segment_max_unknown_count", ops("segment_max"), (T((6, 8)), T((6,), "int32")), (None, 8)),
+    C("segment_min", ops("segment_min"), (T((6, 8)), T((6,), "int32")), (3, 8), num_segments=3),
+    C("segment_prod", ops("segment_prod"), (T((6, 8)), T((6,), "int32")), (3, 8), num_segments=3),
+    C(
+        "unsorted_segment_sum_tf",
+        tf("math.unsorted_segment_sum"),
+        (T((None, 4, 8)), T((None, 4), "int32"), 10),
+        (10, 8),
+    ),
+]
+
+
 def _unique(cases: list[OpCase]) -> list[OpCase]:
     ids = [c.id for c in cases]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})

@@ -339,7 +339,13 @@ def _spelled_signature(path: str) -> Signature:
     [
         p
         for p, s in SPELLINGS.items()
-        if s.namespace in (Namespace.KERAS_OPS, Namespace.ACTIVATIONS, Namespace.TENSORFLOW)
+        if s.namespace
+        in (
+            Namespace.KERAS_OPS,
+            Namespace.KERAS_RANDOM,
+            Namespace.ACTIVATIONS,
+            Namespace.TENSORFLOW,
+        )
     ],
 )
 def test_signature_is_the_real_functions(keras_module: Any, path: str) -> None:
@@ -385,7 +391,7 @@ def test_every_keras_op_entry_is_a_keras_function(keras_module: Any) -> None:
     for name, spec in OPS.items():
         if spec.module is OpModule.TENSORFLOW:
             continue
-        assert callable(_resolve(f"keras.ops.{name}", "keras3")), name
+        assert callable(_resolve(spec.path, "keras3")), name
 
 
 # -- every other spelling of a case's operation ------------------------------------------------

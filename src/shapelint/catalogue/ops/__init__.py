@@ -1,5 +1,6 @@
 """The operation catalogue: one entry per tensor operation, mirroring
-keras/src/ops/{numpy,nn,image,core,math}.py, plus the TensorFlow functions
+keras/src/ops/{numpy,nn,image,core,math}.py and ``keras.random``, plus the
+TensorFlow functions
 whose semantics differ from their ``keras.ops`` twin (``tensorflow.py``), and
 the spellings that reach them (``spellings.py``: ``keras.ops.*``, ``tf.*``,
 ``K.*``, tensor methods, operators).
@@ -23,12 +24,13 @@ from shapelint.catalogue.ops import (
     math,
     nn,
     numpy,
+    random,
     tensorflow,
 )
 from shapelint.catalogue.ops.base import OpSpec
 from shapelint.catalogue.ops.spellings import SPELLINGS, Spelling
 
-_MODULES = (numpy, einsum, indexing, nn, image, core, math, tensorflow)
+_MODULES = (numpy, einsum, indexing, nn, image, core, math, random, tensorflow)
 
 
 def _build_registry() -> dict[str, OpSpec]:

@@ -81,6 +81,8 @@ class OpModule(Enum):
     IMAGE = "image"
     CORE = "core"
     MATH = "math"
+    #: keras/src/random/random.py (``keras.random``; entries named "random.*").
+    RANDOM = "random"
     #: TensorFlow functions whose semantics differ from any keras.ops
     #: operation (catalogue/ops/tensorflow.py).
     TENSORFLOW = "tensorflow"
@@ -336,9 +338,13 @@ class OpSpec:
 
     @property
     def path(self) -> str:
-        """The canonical dotted path: ``keras.ops.<name>``, or the
-        TensorFlow function's own path."""
-        return self.name if self.module is OpModule.TENSORFLOW else f"keras.ops.{self.name}"
+        """The canonical dotted path: ``keras.ops.<name>``,
+        ``keras.<random.name>``, or the TensorFlow function's own path."""
+        if self.module is OpModule.TENSORFLOW:
+            return self.name
+        if self.module is OpModule.RANDOM:
+            return f"keras.{self.name}"
+        return f"keras.ops.{self.name}"
 
     def output(self, call: OpCall) -> OpResult:
         """The result under every engine the call may run under: raises

@@ -70,3 +70,20 @@ def extract_sequences(call: OpCall, engine: Engine) -> OpResult:
     elif last is not None and stride == 1:
         count = shapes.sub(last, length - 1)
     return (*shape[:-1], count, length)
+
+
+def segment_reduction(call: OpCall, engine: Engine) -> OpResult:
+    """``num_segments`` rows (unknown when not given) of ``data``'s other axes."""
+    data = call.shape("data")
+    if data is None or not data:
+        return None
+    num = call.get("num_segments")
+    return (as_dim(num) if num is not None else None, *data[1:])
+
+
+for _name in ("segment_sum", "segment_max", "segment_min", "segment_prod"):
+    op.add(
+        _name,
+        sig("data", "segment_ids", ("num_segments", None), ("sorted", False)),
+        segment_reduction,
+    )

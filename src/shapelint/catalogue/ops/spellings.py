@@ -1,5 +1,6 @@
 """Every spelling that reaches an operation of the catalogue, as data:
-``keras.ops`` (and its ``numpy``/``nn``/``image`` submodules), TensorFlow
+``keras.ops`` (and its ``numpy``/``nn``/``image`` submodules), ``keras.random``,
+TensorFlow
 (``tf.*``, ``tf.math.*``, ``tf.nn.*``, ``tf.image.*``, ``tf.linalg.*``),
 the Keras 2 backend (``K.*``), ``keras.activations``, the two methods a
 KerasTensor has, and Python's operators.
@@ -35,7 +36,17 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Optional
 
-from shapelint.catalogue.ops import core, einsum, image, indexing, math, nn, numpy, tensorflow
+from shapelint.catalogue.ops import (
+    core,
+    einsum,
+    image,
+    indexing,
+    math,
+    nn,
+    numpy,
+    random,
+    tensorflow,
+)
 from shapelint.catalogue.ops.base import (
     UNKNOWN,
     Engine,
@@ -50,6 +61,7 @@ from shapelint.versions import KerasVersion
 
 class Namespace(Enum):
     KERAS_OPS = "keras.ops"
+    KERAS_RANDOM = "keras.random"
     ACTIVATIONS = "keras.activations"
     TENSORFLOW = "tensorflow"
     BACKEND = "keras.backend"
@@ -61,6 +73,8 @@ class Namespace(Enum):
 #: per Keras version; missing: it raises there, or does not exist.
 _ON_KERAS_TENSOR: dict[Namespace, dict[KerasVersion, Engine]] = {
     Namespace.KERAS_OPS: {KerasVersion.KERAS3: Engine.KERAS},
+    # keras.random computes with the backend: a KerasTensor input raises
+    Namespace.KERAS_RANDOM: {},
     Namespace.ACTIVATIONS: {KerasVersion.KERAS3: Engine.KERAS, KerasVersion.KERAS2: Engine.TF},
     Namespace.TENSORFLOW: {KerasVersion.KERAS2: Engine.TF},
     Namespace.BACKEND: {KerasVersion.KERAS2: Engine.TF},
@@ -436,6 +450,12 @@ for _spec in tensorflow.SPECS:
     if _spec.name.startswith("tensorflow."):
         _add(Spelling(_spec.name, _spec.name, Namespace.TENSORFLOW))
 _tf("linalg.matmul", "tensorflow.matmul")
+_tf(
+    "nn.dropout",
+    "random.dropout",
+    sig("x", "=rate", ("noise_shape", None), ("seed", None), ("name", None)),
+    renames=_renames(x="inputs"),
+)
 
 
 # -- the Keras 2 backend, K.* ----------------------------------------------------------
@@ -512,6 +532,8 @@ _k("cumsum", "cumsum", sig("x", ("axis", 0)))
 _k("zeros_like", "zeros_like", sig("x", ("dtype", None), ("name", None)))
 _k("ones_like", "ones_like", sig("x", ("dtype", None), ("name", None)))
 _k("stop_gradient", "stop_gradient", sig("variables"), renames=_renames(variables="variable"))
+_k("random_normal", "random.normal")
+_k("random_uniform", "random.uniform")
 
 
 # -- keras.activations (Keras 3's signatures) ---------------------------------------------
@@ -589,6 +611,9 @@ def for_engine(spelling: Spelling, engine: Engine) -> Spelling:
         return SPELLINGS[spelling.on_tf]
     return spelling
 
+
+for _spec in random.SPECS:
+    _add(Spelling(f"keras.{_spec.name}", _spec.name, Namespace.KERAS_RANDOM))
 
 add_keras_ops(
     {

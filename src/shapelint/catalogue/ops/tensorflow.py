@@ -61,6 +61,43 @@ op.add("tensorflow.size", sig("input", ("out_type", None), ("name", None)), _sca
 op.add("tensorflow.rank", sig("input", ("name", None)), _scalar)
 
 
+def _of_shape(call: OpCall, engine: Engine) -> OpResult:
+    value = call.get("shape")
+    if is_int(value) or isinstance(value, Sym):
+        return (value,)
+    if not isinstance(value, (tuple, list)):
+        return None
+    return tuple(as_dim(d) for d in value)
+
+
+_DTYPE, _SEED, _NAME = ("dtype", "float32"), ("seed", None), ("name", None)
+for _name, _signature in (
+    ("zeros", sig("=shape", _DTYPE, _NAME, ("layout", None))),
+    ("ones", sig("=shape", _DTYPE, _NAME, ("layout", None))),
+    ("random.uniform", sig("=shape", ("minval", 0), ("maxval", None), _DTYPE, _SEED, _NAME)),
+    ("random.normal", sig("=shape", ("mean", 0.0), ("stddev", 1.0), _DTYPE, _SEED, _NAME)),
+    (
+        "random.truncated_normal",
+        sig("=shape", ("mean", 0.0), ("stddev", 1.0), _DTYPE, _SEED, _NAME),
+    ),
+):
+    op.add(f"tensorflow.{_name}", _signature, _of_shape)
+
+
+@op("tensorflow.fill", sig("=dims", "=value", ("name", None), ("layout", None)))
+def fill(call: OpCall, engine: Engine) -> OpResult:
+    return _of_shape(call.with_args(shape=call.get("dims")), engine)
+
+
+@op("tensorflow.math.unsorted_segment_sum", sig("data", "segment_ids", "=num_segments", _NAME))
+def unsorted_segment_sum(call: OpCall, engine: Engine) -> OpResult:
+    """``num_segments`` rows of ``data``'s axes after those ``segment_ids`` covers."""
+    data, ids = call.shape("data"), call.shape("segment_ids")
+    if data is None or ids is None or len(ids) > len(data):
+        return None
+    return (as_dim(call.get("num_segments")), *data[len(ids) :])
+
+
 @op("keras.backend.ndim", sig("x"))
 def backend_ndim(call: OpCall, engine: Engine) -> OpResult:
     """Keras 2's ``K.ndim``: the rank as a Python int."""

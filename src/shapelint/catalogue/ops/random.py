@@ -1,0 +1,57 @@
+"""The random tensors of keras/src/random/random.py (``keras.random``): a
+tensor of the ``shape`` asked for, or of its input's shape (``dropout``,
+``shuffle``)."""
+
+from __future__ import annotations
+
+from shapelint.catalogue.ops.base import (
+    Engine,
+    OpCall,
+    OpModule,
+    OpResult,
+    Registrar,
+    as_dim,
+    is_int,
+    sig,
+)
+from shapelint.shapes import Sym
+
+op = Registrar(OpModule.RANDOM)
+SPECS = op.specs
+
+
+def of_shape(call: OpCall, engine: Engine) -> OpResult:
+    """A tensor of the ``shape`` argument (an int is a 1-D shape)."""
+    value = call.get("shape")
+    if is_int(value) or isinstance(value, Sym):
+        return (value,)
+    if not isinstance(value, (tuple, list)):
+        return None
+    return tuple(as_dim(d) for d in value)
+
+
+_SEED = ("seed", None)
+op.add(
+    "random.uniform",
+    sig("=shape", ("minval", 0.0), ("maxval", 1.0), ("dtype", None), _SEED),
+    of_shape,
+)
+op.add(
+    "random.normal", sig("=shape", ("mean", 0.0), ("stddev", 1.0), ("dtype", None), _SEED), of_shape
+)
+op.add(
+    "random.truncated_normal",
+    sig("=shape", ("mean", 0.0), ("stddev", 1.0), ("dtype", None), _SEED),
+    of_shape,
+)
+op.add("random.randint", sig("=shape", "=minval", "=maxval", ("dtype", "int32"), _SEED), of_shape)
+
+
+@op("random.dropout", sig("inputs", "=rate", ("noise_shape", None), _SEED))
+def dropout(call: OpCall, engine: Engine) -> OpResult:
+    return call.shape("inputs")
+
+
+@op("random.shuffle", sig("x", ("axis", 0), _SEED))
+def shuffle(call: OpCall, engine: Engine) -> OpResult:
+    return call.shape("x")
