@@ -1099,6 +1099,8 @@ LAZY = (
     "shapelint.report.diff_out",
     "shapelint.report.ansi",
     "shapelint.report.rule_doc",
+    # the operation catalogue: only for code that calls a tensor operation
+    "shapelint.catalogue.ops",
     "difflib",
 )
 

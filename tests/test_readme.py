@@ -1,4 +1,4 @@
-"""The README's code table and layer list are generated from the registries
+"""The README's code table, layer list and operation list are generated from the registries
 (`python tests/test_readme.py --write` rewrites them), so they cannot drift."""
 
 from __future__ import annotations
@@ -39,7 +39,56 @@ def layers_block() -> str:
     return "\n".join(lines)
 
 
-BLOCKS = {"codes": codes_block, "layers": layers_block}
+#: Python operators as written, by the name of their ``operator`` function.
+_OPERATOR_SIGNS = {
+    "add": "+", "sub": "-", "mul": "*", "truediv": "/", "floordiv": "//", "mod": "%",
+    "pow": "**", "matmul": "@", "lt": "<", "le": "<=", "gt": ">", "ge": ">=", "ne": "!=",
+    "and_": "&", "or_": "|", "xor": "^", "neg": "-x", "abs": "abs(x)", "invert": "~",
+    "getitem": "x[...]",
+}  # fmt: skip
+
+
+def ops_block() -> str:
+    from shapelint.catalogue.ops import OPS, SPELLINGS
+    from shapelint.catalogue.ops.base import OpModule
+    from shapelint.catalogue.ops.spellings import Namespace
+
+    modules: dict[OpModule, list[str]] = {}
+    for name, spec in OPS.items():
+        modules.setdefault(spec.module, []).append(name)
+    lines = []
+    for module, names in modules.items():
+        if module is OpModule.TENSORFLOW:
+            shown = sorted(
+                n.replace("tensorflow.", "tf.").replace("keras.backend.", "K.") for n in names
+            )
+            lines.append(f"- **TensorFlow's own** ({len(names)}): {', '.join(shown)}")
+        else:
+            where = (
+                "keras.random" if module is OpModule.RANDOM else f"keras/src/ops/{module.value}.py"
+            )
+            shown = sorted(n.split(".", 1)[-1] if "." in n else n for n in names)
+            lines.append(f"- **{module.value}** ({where}, {len(names)}): {', '.join(shown)}")
+    counts = {ns: 0 for ns in Namespace}
+    for spelling in SPELLINGS.values():
+        counts[spelling.namespace] += 1
+    signs = [
+        _OPERATOR_SIGNS[p.split(".", 1)[1]]
+        for p, s in SPELLINGS.items()
+        if s.namespace is Namespace.OPERATOR
+    ]
+    lines.append(
+        f"- **spellings** ({len(SPELLINGS)}): `keras.ops` with `keras.ops.numpy`/`nn`/`image` "
+        f"({counts[Namespace.KERAS_OPS]}), `keras.random` ({counts[Namespace.KERAS_RANDOM]}), "
+        f"`tf.*` with `tf.math`/`tf.nn`/`tf.image`/`tf.linalg` ({counts[Namespace.TENSORFLOW]}), "
+        f"`K.*` ({counts[Namespace.BACKEND]}), `keras.activations` "
+        f"({counts[Namespace.ACTIVATIONS]}), `x.reshape`/`x.squeeze`, and the operators "
+        + " ".join(f"`{sign}`" for sign in signs)
+    )
+    return "\n".join(lines)
+
+
+BLOCKS = {"codes": codes_block, "layers": layers_block, "ops": ops_block}
 
 
 def _pattern(name: str) -> re.Pattern[str]:
@@ -58,6 +107,10 @@ def test_codes_table_matches_registry() -> None:
 
 def test_layer_list_matches_catalogue() -> None:
     assert current("layers") == layers_block()
+
+
+def test_operation_list_matches_catalogue() -> None:
+    assert current("ops") == ops_block()
 
 
 def test_rules_page_matches_registry() -> None:
