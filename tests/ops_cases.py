@@ -372,6 +372,21 @@ CASES: list[OpCase] = [
         (None, "n*2"),
         axis=1,
     ),
+    C(
+        "concatenate_symbolic_mismatch",
+        ops("concatenate"),
+        ([T((None, "n", 3)), T((None, "n*2", 3))],),
+        R("SL104", "ValueError", "Every value in `xs` must have the same shape except on the"),
+        traced=R("SL104", "ValueError", "Dimension 1 in both shapes must be equal"),
+        axis=-1,
+    ),
+    C(
+        "matmul_symbolic_mismatch",
+        ops("matmul"),
+        (T((None, "n")), T(("n*2", 3))),
+        R("SL104", "ValueError", "Inner dimensions (`x1.shape[-1]` and `x2.shape[-2]`) must be"),
+        traced=R("SL104", "ValueError", "Dimensions must be equal"),
+    ),
     C("concat_tf", tf("concat"), ([X, T((None, 4, 3))], -1), (None, 4, 11)),
     C(
         "concat_tf_mismatch",
@@ -516,6 +531,22 @@ CASES: list[OpCase] = [
     C("dot_2d", ops("dot"), (T((None, 8)), T((8, 3))), (None, 3)),
     C("dot_nd", ops("dot"), (X, T((2, 8, 3))), (None, 4, 2, 3)),
     C("tensordot_int", ops("tensordot"), (X, T((8, 3))), (None, 4, 3), axes=1),
+    C(
+        "tensordot_int_mismatch_unchecked",
+        ops("tensordot"),
+        (T((2, 4, 8)), T((5, 3))),
+        (2, 4, 3),
+        traced=R("SL104", "ValueError", "Dimensions must be equal, but are 8 and 5"),
+        axes=1,
+    ),
+    C(
+        "tensordot_pairs_mismatch",
+        ops("tensordot"),
+        (X, T((5, 3))),
+        R("SL104", "ValueError", "Shape mismatch on `x1[axes[0]]` and `x2[axes[1]]`"),
+        traced=(None, 4, 3),
+        axes=([2], [0]),
+    ),
     C(
         "tensordot_pairs",
         ops("tensordot"),
@@ -1056,6 +1087,12 @@ CASES: list[OpCase] = [
     C("ravel", ops("ravel"), (T((2, 4)),), (8,)),
     C("ravel_unknown", ops("ravel"), (X,), (None,)),
     C("outer", ops("outer"), (T((3,)), T((2, 2))), (3, 4)),
+    C(
+        "extract_patches_symbolic",
+        ops("image.extract_patches"),
+        (T((None, "n*8", "n*8", 3)), 8),
+        (None, "n", "n", 192),
+    ),
     C("extract_sequences", ops("extract_sequences"), (T((None, 10)), 4, 2), (None, 4, 4)),
     C(
         "dot_product_attention",

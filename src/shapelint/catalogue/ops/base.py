@@ -24,6 +24,10 @@ few places (each case in tests/ops_cases.py records both):
 
 A call states the engines it may run under; a shape they compute differently
 is unknown, and an error only some of them raise is :class:`EngineSplit`.
+Where the rule Keras runs when the model is built accepts what fails once data
+flows (``einsum``'s letters, ``top_k``'s ``k`` under Keras' rule; a
+contraction ``tf.tensordot`` cannot check), the entry follows the build: it
+reports only what Keras raises there.
 """
 
 from __future__ import annotations
@@ -279,17 +283,9 @@ class OpCall:
             return None
         return tuple(v if isinstance(v, tuple) else None for v in value)
 
-    def int(self, name: str) -> Optional[int]:
-        return as_int(self.get(name))
-
     def dim(self, name: str) -> Dim:
+        """A size argument (an int or a symbol); None when unknown."""
         return as_dim(self.get(name))
-
-    def known(self, name: str) -> bool:
-        return self.get(name) is not UNKNOWN
-
-    def fmt(self, name: str) -> str:
-        return repr(self.get(name))
 
     def data_format_arg(self, name: str = "data_format") -> Optional[str]:
         value = self.get(name)

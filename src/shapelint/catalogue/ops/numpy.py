@@ -36,6 +36,7 @@ from shapelint.catalogue.ops.operation_utils import (
     newshape_dims,
     reduce_shape,
     reshape_shape,
+    shape_argument,
     shapes_match,
     tf_reshape_shape,
     transpose_shape,
@@ -651,33 +652,39 @@ def dot(call: OpCall, engine: Engine) -> OpResult:
     return a[:-1] + b[:-2] + b[-1:]
 
 
-@op("tensordot", sig("x1", "x2", ("axes", 2)))
+@op("tensordot", sig("x1", "x2", ("axes", 2)), engine_dependent=True)
 def tensordot(call: OpCall, engine: Engine) -> OpResult:
+    """The free axes of ``x1`` then of ``x2``. Keras' rule checks the sizes
+    of axes given as two lists, not of a number of axes; ``tf.tensordot``
+    checks them only when both shapes are fully known."""
     a, b = call.shape("x1"), call.shape("x2")
     axes = call.get("axes")
     if a is None or b is None:
         return None
+    checks = (None not in a and None not in b) if engine is Engine.TF else not is_int(axes)
     if is_int(axes):
         if axes <= 0:
             return a + b
         if axes > len(a) or axes > len(b):
             return None
-        for x, y in zip(a[len(a) - axes :], b[:axes]):
-            if shapes.equal(x, y) is False:
-                raise _tensordot_error(call, a, b)
-        return a[: len(a) - axes] + b[axes:]
-    if not (isinstance(axes, (tuple, list)) and len(axes) == 2):
-        return None
-    pair = [ax if isinstance(ax, (tuple, list)) else (ax,) for ax in axes]
-    first = canonicalize_axes(call, tuple(pair[0]), len(a))
-    second = canonicalize_axes(call, tuple(pair[1]), len(b))
-    if first is None or second is None:
-        return None
-    if len(first) != len(second):
-        raise _tensordot_error(call, a, b)
-    for i, j in zip(first, second):
-        if shapes.equal(a[i], b[j]) is False:
+        first = tuple(range(len(a) - axes, len(a)))
+        second = tuple(range(axes))
+    elif (
+        isinstance(axes, (tuple, list))
+        and len(axes) == 2
+        and all(isinstance(ax, (tuple, list)) for ax in axes)
+    ):
+        first_axes = canonicalize_axes(call, tuple(axes[0]), len(a))
+        second_axes = canonicalize_axes(call, tuple(axes[1]), len(b))
+        if first_axes is None or second_axes is None:
+            return None
+        first, second = first_axes, second_axes
+        if len(first) != len(second) and checks:
             raise _tensordot_error(call, a, b)
+    else:
+        return None
+    if checks and any(shapes.equal(a[i], b[j]) is False for i, j in zip(first, second)):
+        raise _tensordot_error(call, a, b)
     return tuple(d for i, d in enumerate(a) if i not in first) + tuple(
         d for j, d in enumerate(b) if j not in second
     )
@@ -738,12 +745,7 @@ def take_along_axis(call: OpCall, engine: Engine) -> OpResult:
 
 def _of_shape(call: OpCall, engine: Engine) -> OpResult:
     """``zeros(shape)``, ``ones(shape)``, ``full(shape, v)``, ``empty(shape)``."""
-    value = call.get("shape")
-    if is_int(value) or isinstance(value, Sym):
-        return (value,)
-    if not isinstance(value, (tuple, list)):
-        return None
-    return tuple(as_dim(d) for d in value)
+    return shape_argument(call.get("shape"))
 
 
 op.add("zeros", sig("=shape", ("dtype", None)), _of_shape)

@@ -68,16 +68,6 @@ def canonicalize_axes(
     return tuple(a for a in out if a is not None)
 
 
-def axes_value(value: Any) -> Any:
-    """An ``axis`` argument as Keras keeps it: None, an int, a tuple of ints;
-    UNKNOWN for anything else."""
-    if value is None or is_int(value):
-        return value
-    if isinstance(value, (tuple, list)) and all(is_int(a) for a in value):
-        return tuple(value)
-    return UNKNOWN
-
-
 # -- broadcasting ---------------------------------------------------------------
 
 
@@ -190,6 +180,16 @@ def newshape_dims(value: Any) -> Optional[tuple[Dim, ...]]:
     not known (a tensor, an unknown value); None when not a sequence."""
     if is_int(value) or isinstance(value, Sym):
         value = (value,)
+    if not isinstance(value, (tuple, list)):
+        return None
+    return tuple(as_dim(d) for d in value)
+
+
+def shape_argument(value: Any) -> Shape:
+    """A ``shape`` argument of a constructor (``zeros``, ``random.normal``):
+    a tuple or list of sizes, or one size; None when unknown."""
+    if is_int(value) or isinstance(value, Sym):
+        return (value,)
     if not isinstance(value, (tuple, list)):
         return None
     return tuple(as_dim(d) for d in value)
@@ -423,7 +423,9 @@ def conv_output_size(
     size: Dim, kernel: int, stride: int, dilation: int, padding: str
 ) -> tuple[Dim, bool]:
     """One spatial size after a convolution or pooling window (Keras'
-    ``compute_conv_output_shape``); (size, whether it is certainly <= 0)."""
+    ``compute_conv_output_shape`` / ``compute_pooling_output_shape``):
+    (size, whether it is certainly <= 0). A symbolic size stays symbolic
+    where the stride divides exactly."""
     if size is None:
         return None, False
     if padding == "valid":
@@ -431,10 +433,9 @@ def conv_output_size(
         if isinstance(size, int):
             out = (size - span) // stride + 1
             return out, out <= 0
-        if stride == 1:
-            return shapes.sub(size, span - 1), False
-        return None, False
+        steps = exact_div(shapes.sub(size, span), stride)
+        return (None if steps is None else shapes.add(steps, 1)), False
     # "same" (and "causal")
     if isinstance(size, int):
         return (size - 1) // stride + 1, False
-    return shapes.ceildiv(size, stride), False
+    return exact_div(size, stride), False

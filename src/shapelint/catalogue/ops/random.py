@@ -4,17 +4,8 @@ tensor of the ``shape`` asked for, or of its input's shape (``dropout``,
 
 from __future__ import annotations
 
-from shapelint.catalogue.ops.base import (
-    Engine,
-    OpCall,
-    OpModule,
-    OpResult,
-    Registrar,
-    as_dim,
-    is_int,
-    sig,
-)
-from shapelint.shapes import Sym
+from shapelint.catalogue.ops.base import Engine, OpCall, OpModule, OpResult, Registrar, sig
+from shapelint.catalogue.ops.operation_utils import shape_argument
 
 op = Registrar(OpModule.RANDOM)
 SPECS = op.specs
@@ -22,12 +13,7 @@ SPECS = op.specs
 
 def of_shape(call: OpCall, engine: Engine) -> OpResult:
     """A tensor of the ``shape`` argument (an int is a 1-D shape)."""
-    value = call.get("shape")
-    if is_int(value) or isinstance(value, Sym):
-        return (value,)
-    if not isinstance(value, (tuple, list)):
-        return None
-    return tuple(as_dim(d) for d in value)
+    return shape_argument(call.get("shape"))
 
 
 _SEED = ("seed", None)

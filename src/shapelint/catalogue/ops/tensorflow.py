@@ -38,6 +38,7 @@ from shapelint.catalogue.ops.operation_utils import (
     fmt,
     fmt_value,
     newshape_dims,
+    shape_argument,
     tf_reshape_shape,
 )
 from shapelint.shapes import Dim, Shape, Sym
@@ -62,12 +63,7 @@ op.add("tensorflow.rank", sig("input", ("name", None)), _scalar)
 
 
 def _of_shape(call: OpCall, engine: Engine) -> OpResult:
-    value = call.get("shape")
-    if is_int(value) or isinstance(value, Sym):
-        return (value,)
-    if not isinstance(value, (tuple, list)):
-        return None
-    return tuple(as_dim(d) for d in value)
+    return shape_argument(call.get("shape"))
 
 
 _DTYPE, _SEED, _NAME = ("dtype", "float32"), ("seed", None), ("name", None)
