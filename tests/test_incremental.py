@@ -352,3 +352,14 @@ def test_a_syntax_error_keeps_the_pieces_for_the_fix() -> None:
         text.replace("return 1", "return 2")
     )
     assert cache.syntax_parsed == 2  # the def, and the statement before it (it might go on)
+
+
+def test_a_backslash_line_joins_the_statement_after_without_a_whole_parse() -> None:
+    """A blank line made ``\\`` continues into the next statement: the edit is
+    parsed with that statement, not the whole text again."""
+    text = "import keras\n\nm = keras.Sequential()\n\n\ndef f():\n    return 1\n\n\nx = 1\n"
+    cache = DocumentCache()
+    cached_syntax(text, cache)
+    edited = text.replace("1\n\n\nx", "1\n\n\\\nx")
+    assert cached_syntax(edited, cache) == whole_syntax(edited)
+    assert cache.syntax_parsed >= 0

@@ -138,6 +138,9 @@ class DocumentCache:
             if before > start and text[before - 1] != "\n":
                 break  # it ends a line of the edit (a line joined to the one before)
             end, tail = before, tail - 1
+        while tail < len(old) and text.endswith("\\\n", start, end):
+            # the edit's last line continues into the piece after (a backslash)
+            end, tail = end + len(old[tail].text), tail + 1
         middle = text[start:end]
         middle_lines = len(source_lines(middle))
         if tail < len(old) and middle_lines != sum(p.lines for p in old[kept:tail]):
