@@ -56,11 +56,15 @@ def test_workers_give_the_output_of_one_process(
     outputs = {}
     for jobs in ("1", "2", "3", "auto"):
         for command, fmt in (("check", "json"), ("check", "text"), ("summary", "json")):
-            result = cli(capsys, command, "--format", fmt, "-j", jobs, ".")
-            outputs.setdefault((command, fmt), set()).add(result)
+            code, out, err = cli(capsys, command, "--format", fmt, "-j", jobs, ".")
+            outputs.setdefault((command, fmt), set()).add((code, out))
+            if int(jobs if jobs != "auto" else 0) > parallel.cpu_count():  # capped, with a warning
+                assert err.startswith(f"shapelint: warning: --jobs {jobs} is more than the ")
+            else:
+                assert err == ""
     for (command, fmt), seen in outputs.items():
         assert len(seen) == 1, (command, fmt)  # byte for byte, whatever the workers
-    ((code, out, _),) = outputs[("check", "json")]
+    ((code, out),) = outputs[("check", "json")]
     assert code == 1 and json.loads(out)["files_checked"] == 24
 
 

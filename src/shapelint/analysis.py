@@ -159,6 +159,12 @@ def analyse_source(
             error=f"analysis stopped after {TIME_LIMIT:g} s (time limit): the file is too large "
             "or too complex to analyse in time; exclude it if it is generated code",
         )
+    except MemoryError:  # the address-space limit of a worker (processes.limit_memory)
+        return FileResult(
+            unit.path,
+            error="analysis stopped: out of memory (the file is too large or too complex to "
+            "analyse within the memory limit); exclude it if it is generated code",
+        )
     except Exception as e:
         frames = traceback.extract_tb(e.__traceback__)
         where = f" ({frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""

@@ -135,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=0,
         metavar="N",
         help="worker processes (default: auto, one per CPU for runs of many files; "
-        "1: analyse in this process)",
+        "never more than the CPUs; 1: analyse in this process)",
     )
     common.add_argument(
         "--stdin-filename",
@@ -292,38 +292,119 @@ def console() -> None:
     code = main()
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more to say
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # reported by _finish already
             pass
     os._exit(code)
 
 
+class _Output:
+    """A standard stream as the commands write to it. The first error writing
+    or flushing (a full disk, a pipe closed by ``head``) is kept, and what
+    follows is dropped instead of raising in the middle of the output; the
+    stream's file is then pointed at /dev/null, so that no later flush fails
+    again. ``None`` (a stream closed when the process started) drops all."""
+
+    def __init__(self, stream: Optional[TextIO]):
+        self.stream = stream
+        self.error: Optional[OSError] = None
+
+    def write(self, text: str) -> int:
+        if self.stream is not None and self.error is None:
+            try:
+                self.stream.write(text)
+            except OSError as e:
+                self._failed(e)
+        return len(text)
+
+    def flush(self) -> None:
+        if self.stream is not None and self.error is None:
+            try:
+                self.stream.flush()
+            except OSError as e:
+                self._failed(e)
+
+    def isatty(self) -> bool:
+        try:
+            return self.stream is not None and self.stream.isatty()
+        except (AttributeError, OSError, ValueError):
+            return False
+
+    def _failed(self, error: OSError) -> None:
+        import os
+
+        self.error = error
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(null, self.stream.fileno())  # type: ignore[union-attr]
+            finally:
+                os.close(null)
+        except (AttributeError, OSError, ValueError):  # not a file (a test's capture)
+            pass
+
+
+def _finish(out: _Output, err: _Output, code: int) -> int:
+    """The exit code once the output is flushed: ``code``, or 2 when the output
+    could not be written (one line on stderr). A pipe closed by its reader
+    (``shapelint check . | head -1``) keeps ``code``: what was found does not
+    change because the reader stopped reading, and a gate such as ``set -o
+    pipefail`` must still fail on findings."""
+    out.flush()
+    error = out.error
+    if error is None or isinstance(error, BrokenPipeError):
+        return code
+    _error(err, f"cannot write the output: {error.strerror or error}")
+    return EXIT_ERROR
+
+
+def _error(err: Any, message: str) -> None:
+    """One line on stderr: ``shapelint: error: MESSAGE`` (control characters escaped)."""
+    from shapelint.report.controls import printable
+
+    err.write(f"shapelint: error: {printable(message)}\n")
+
+
 def _main(argv: Optional[Sequence[str]]) -> int:
+    out, err = _Output(sys.stdout), _Output(sys.stderr)
+    if sys.stdout is None:  # started with its standard output closed (`>&-`)
+        _error(err, "cannot write the output: the standard output is closed")
+        return EXIT_ERROR
+    _never_fail_to_print(sys.stdout)
+    try:
+        code = _command(argv, out, err)
+    except KeyboardInterrupt as e:  # Ctrl-C, or SIGTERM/SIGHUP while workers run
+        code = 128 + getattr(e, "signum", 2)
+    except SystemExit as e:  # argparse: --help, --version and usage errors
+        code = e.code if isinstance(e.code, int) else (EXIT_OK if e.code is None else EXIT_ERROR)
+    return _finish(out, err, code)
+
+
+def _command(argv: Optional[Sequence[str]], out: Any, err: Any) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] not in (*COMMANDS, "-h", "--help", "--version"):
         unknown = _unknown_command(args[0])
         if unknown:
-            sys.stderr.write(f"shapelint: error: {unknown}\n")
+            _error(err, unknown)
             return EXIT_ERROR
         args.insert(0, "check")  # `shapelint file.py` means `shapelint check file.py`
     parser = build_parser()
-    ns = parser.parse_args(args)
-    if ns.command is None:
-        parser.print_help()
-        return EXIT_ERROR
+    saved, sys.stdout = sys.stdout, out  # argparse prints --help and --version there
     try:
-        if ns.command == "lsp":
-            return run_lsp(sys.stderr)
-        _never_fail_to_print(sys.stdout)
-        if ns.command == "rule":
-            return run_rule(ns, sys.stdout, sys.stderr)
-        if ns.command == "diff":
-            return run_diff(ns, sys.stdout, sys.stderr)
-        return run(ns, sys.stdout, sys.stderr)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
+        ns = parser.parse_args(args)
+        if ns.command is None:
+            parser.print_help()
+            return EXIT_ERROR
+    finally:
+        sys.stdout = saved
+    if ns.command == "lsp":
+        return run_lsp(err)
+    if ns.command == "rule":
+        return run_rule(ns, out, err)
+    if ns.command == "diff":
+        return run_diff(ns, out, err)
+    return run(ns, out, err)
 
 
 def _unknown_command(word: str) -> Optional[str]:
@@ -376,14 +457,14 @@ def run_rule(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from shapelint.report import rule_doc
 
     if ns.all == (ns.code is not None):
-        err.write("shapelint: error: rule: name one code (e.g. SL102), or --all\n")
+        _error(err, "rule: name one code (e.g. SL102), or --all")
         return EXIT_ERROR
     if ns.all:
         rule_doc.write_rules(CODES.values(), out, ns.format, one=False)
         return EXIT_OK
     code = CODES.get(ns.code.strip().upper())
     if code is None:
-        err.write(f"shapelint: error: unknown code {ns.code!r}; known: {', '.join(CODES)}\n")
+        _error(err, f"unknown code {ns.code!r}; known: {', '.join(CODES)}")
         return EXIT_ERROR
     rule_doc.write_rules([code], out, ns.format)
     return EXIT_OK
@@ -404,7 +485,7 @@ def _load_config(ns: argparse.Namespace, start: Optional[Path], err: TextIO) -> 
         if ns.max_params is not None:
             config.max_params = parse_max_params(ns.max_params, "--max-params")
     except ConfigError as e:
-        err.write(f"shapelint: error: {e}\n")
+        _error(err, str(e))
         return None
     if ns.data_format:
         config.data_format = ns.data_format
@@ -418,7 +499,7 @@ def _load_config(ns: argparse.Namespace, start: Optional[Path], err: TextIO) -> 
             continue
         bad = unknown_selectors(codes)
         if bad:
-            err.write(f"shapelint: error: --{flag.replace('_', '-')}: unknown code {bad[0]!r}\n")
+            _error(err, f"--{flag.replace('_', '-')}: unknown code {bad[0]!r}")
             return None
         if flag == "select":
             config.select = codes
@@ -434,7 +515,7 @@ def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         stdin = _stdin_name(ns)
     except _UsageError as e:
-        err.write(f"shapelint: error: {e}\n")
+        _error(err, str(e))
         return EXIT_ERROR
     config = _load_config(ns, _config_start([ns.stdin_filename or "."] if stdin else ns.paths), err)
     if config is None:
@@ -457,7 +538,9 @@ def run(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if r.error:
             failed = True
             if ns.format in ("text", "sarif"):
-                err.write(f"{r.path}: error: {r.error}\n")
+                from shapelint.report.controls import printable
+
+                err.write(printable(f"{r.path}: error: {r.error}") + "\n")
 
     if ns.command == "summary":
         unanalysed = _write_summary(ns, results, out, err)
@@ -499,7 +582,7 @@ def _collect(paths: Sequence[str], config: Any, err: TextIO) -> tuple[list[Any],
             for target in collect_targets([raw], config, seen):
                 targets.append(target)  # kept even if a later directory is unreadable
         except PathError as e:
-            err.write(f"shapelint: error: {e}\n")
+            _error(err, str(e))
             unchecked += 1
     return targets, unchecked
 
@@ -662,7 +745,7 @@ def run_diff(ns: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         diff = diff_revisions(ns.base, ns.head, config, graphs=ns.diagrams)
     except GitError as e:
-        err.write(f"shapelint: error: {e}\n")
+        _error(err, str(e))
         return EXIT_ERROR
     from shapelint.report import diff_out
 
@@ -728,13 +811,9 @@ def _analyse_all(
         parallel.tune_gc()
         gc.enable()
     analyse = cache.analyse if cache is not None else None
+    jobs = parallel.capped_jobs(jobs, err) if jobs else parallel.auto_jobs(len(missing))
     try:
-        analysed = parallel.analyse_all(
-            [tasks[i] for i in missing],
-            jobs or parallel.auto_jobs(len(missing)),
-            analyse,
-            progress,
-        )
+        analysed = parallel.analyse_all([tasks[i] for i in missing], jobs, analyse, progress)
     finally:
         if progress is not None:
             progress.close()

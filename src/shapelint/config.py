@@ -200,6 +200,14 @@ def _read_table(path: Path) -> Optional[dict[str, Any]]:
         raise ConfigError(f"{path}: invalid TOML: {reason}") from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: invalid TOML: {e}") from None
+    except RecursionError:  # thousands of nested arrays or inline tables
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
+    except ValueError as e:  # an integer of more digits than Python converts
+        reason = str(e)
+        if "digits" in reason:
+            digits = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
+            reason = f"an integer longer than the {digits:,} digits Python reads"
+        raise ConfigError(f"{path}: invalid TOML: {reason}") from None
     tool = data.get("tool", {})
     table = tool.get("shapelint") if isinstance(tool, dict) else None
     if table is None:

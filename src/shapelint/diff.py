@@ -18,13 +18,14 @@ import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from shapelint.analysis import analyse_bytes, could_build_models, options_for
 from shapelint.config import Config
 from shapelint.discovery import SOURCE_SUFFIXES
 from shapelint.results import FileResult, LayerRow, ModelSummary
 from shapelint.shapes import Shape
+from shapelint.sources import SourceError, file_limit, read_guarded, too_large
 
 WORKING_TREE = "working tree"
 
@@ -107,7 +108,8 @@ def repository_root(cwd: Path) -> Path:
         out = _git(["rev-parse", "--show-toplevel"], cwd)
     except GitError:
         raise GitError(f"{cwd}: not inside a git repository") from None
-    return Path(out.decode("utf-8").strip())
+    # the path as the file system spells it: any bytes, a trailing space kept
+    return Path(os.fsdecode(out[:-1] if out.endswith(b"\n") else out))
 
 
 def resolve_revision(rev: str, root: Path) -> str:
@@ -119,17 +121,23 @@ def resolve_revision(rev: str, root: Path) -> str:
         raise GitError(f"{rev!r} is not a git revision (commit) of {root}") from None
 
 
-def tree_blobs(commit: str, root: Path) -> dict[str, str]:
-    """path -> blob id of the regular files of a commit."""
-    out = _git(["ls-tree", "-r", "-z", "--full-tree", commit], root)
+@dataclass(frozen=True)
+class Blob:
+    oid: str
+    size: int
+
+
+def tree_blobs(commit: str, root: Path) -> dict[str, Blob]:
+    """path -> blob (id and size) of the regular files of a commit."""
+    out = _git(["ls-tree", "-r", "-z", "-l", "--full-tree", commit], root)
     blobs = {}
     for entry in out.split(b"\0"):
         if not entry:
             continue
         meta, _, path = entry.partition(b"\t")
-        mode, kind, oid = meta.decode().split()
+        mode, kind, oid, size = meta.decode().split()
         if kind == "blob" and mode in ("100644", "100755"):
-            blobs[os.fsdecode(path)] = oid
+            blobs[os.fsdecode(path)] = Blob(oid, int(size))
     return blobs
 
 
@@ -158,6 +166,48 @@ def read_blobs(oids: Iterable[str], root: Path) -> dict[str, bytes]:
     return blobs
 
 
+#: What one side of a file is: its bytes, None (no such file on that side),
+#: or why it is not read (larger than shapelint analyses).
+Content = Union[bytes, SourceError, None]
+
+#: Blobs read by one ``git cat-file`` at most: what is held in memory at once.
+BATCH_BYTES = 64_000_000
+
+
+def _batches(paths: Sequence[str], size: Any) -> Iterable[list[str]]:
+    """``paths`` in consecutive batches of at most BATCH_BYTES (by ``size``)."""
+    batch: list[str] = []
+    weight = 0
+    for path in paths:
+        if batch and weight + size(path) > BATCH_BYTES:
+            yield batch
+            batch, weight = [], 0
+        batch.append(path)
+        weight += size(path)
+    if batch:
+        yield batch
+
+
+def _read_side(paths: Sequence[str], blobs: dict[str, Blob], root: Path) -> dict[str, Content]:
+    """The content of each path of ``blobs`` among ``paths``, read with
+    the file guard's size limit: a blob larger than it is never read."""
+    contents: dict[str, Content] = {}
+    small = []
+    for path in paths:
+        blob = blobs.get(path)
+        if blob is None:
+            continue
+        limit = file_limit(path.endswith(".ipynb"))
+        if blob.size > limit:
+            contents[path] = too_large(blob.size, limit)
+        else:
+            small.append(path)
+    data = read_blobs((blobs[p].oid for p in small), root)
+    for path in small:
+        contents[path] = data.get(blobs[path].oid)
+    return contents
+
+
 # --------------------------------------------------------------------------- compare
 
 
@@ -179,54 +229,81 @@ def diff_revisions(
     tree). ``graphs``: the summaries carry their graphs (for diagrams)."""
     root = repository_root(cwd or Path.cwd())
     base_commit = resolve_revision(base, root)
-    before_ids = {p: o for p, o in tree_blobs(base_commit, root).items() if _wanted(p, config)}
+    before = {p: b for p, b in tree_blobs(base_commit, root).items() if _wanted(p, config)}
     if head is None:
-        after_ids: dict[str, str] = {}
+        after: dict[str, Blob] = {}
         after_files = [p for p in working_tree_files(root) if _wanted(p, config)]
     else:
         head_commit = resolve_revision(head, root)
-        after_ids = {p: o for p, o in tree_blobs(head_commit, root).items() if _wanted(p, config)}
-        after_files = list(after_ids)
+        after = {p: b for p, b in tree_blobs(head_commit, root).items() if _wanted(p, config)}
+        after_files = list(after)
     # same blob on both sides: nothing to compare, nothing read
     candidates = sorted(
-        p for p in set(before_ids) | set(after_files) if before_ids.get(p) != after_ids.get(p, "-")
+        p
+        for p in set(before) | set(after_files)
+        if (before[p].oid if p in before else None) != (after[p].oid if p in after else "-")
     )
-    before_data = read_blobs((before_ids[p] for p in candidates if p in before_ids), root)
-    after_data = read_blobs((after_ids[p] for p in candidates if p in after_ids), root)
+
+    def size(path: str) -> int:
+        return sum(blobs[path].size for blobs in (before, after) if path in blobs)
 
     diff = ModelDiff(base, head or WORKING_TREE)
     after_set = set(after_files)
-    for path in candidates:
-        old = before_data.get(before_ids[path]) if path in before_ids else None
-        if path not in after_set:
-            new = None
-        elif head is None:
-            new = _read_working_file(root / path)
-        else:
-            new = after_data.get(after_ids[path])
-        if old == new:
-            continue
-        if not any(data is not None and could_build_models(_text(data)) for data in (old, new)):
-            continue
-        options = options_for(config, path, graphs=graphs)
-        sides = [
-            (label, None if data is None else analyse_bytes(data, path, options))
-            for label, data in ((base, old), (head or WORKING_TREE, new))
-        ]
-        broken = [(label, path, _why(r)) for label, r in sides if r is not None and _why(r)]
-        if broken:
-            diff.not_compared.extend(broken)
-            continue
-        diff.files_compared += 1
-        old_models = sides[0][1].models if sides[0][1] else []
-        new_models = sides[1][1].models if sides[1][1] else []
-        diff.models.extend(compare_models(path, old_models, new_models))
+    for batch in _batches(candidates, size):
+        olds = _read_side(batch, before, root)
+        news = _read_side(batch, after, root)
+        for path in batch:
+            new = news.get(path)
+            if path in after_set and head is None:
+                new = _read_working_file(root / path)
+            _compare_file(
+                diff, path, olds.get(path), new, (base, head or WORKING_TREE), config, graphs
+            )
     return diff
 
 
-def _read_working_file(path: Path) -> Optional[bytes]:
+def _compare_file(
+    diff: ModelDiff,
+    path: str,
+    old: Content,
+    new: Content,
+    labels: tuple[str, str],
+    config: Config,
+    graphs: bool,
+) -> None:
+    """Adds the changes of one file's models (or why they are not compared) to ``diff``."""
+    if old == new:
+        return
+    too_big = [
+        (label, side) for label, side in zip(labels, (old, new)) if isinstance(side, SourceError)
+    ]
+    if too_big:
+        diff.not_compared.extend((label, path, error.message) for label, error in too_big)
+        return
+    if not any(isinstance(data, bytes) and could_build_models(_text(data)) for data in (old, new)):
+        return
+    options = options_for(config, path, graphs=graphs)
+    sides = [
+        (label, analyse_bytes(data, path, options) if isinstance(data, bytes) else None)
+        for label, data in zip(labels, (old, new))
+    ]
+    broken = [(label, path, _why(r)) for label, r in sides if r is not None and _why(r)]
+    if broken:
+        diff.not_compared.extend(broken)
+        return
+    diff.files_compared += 1
+    old_models = sides[0][1].models if sides[0][1] else []
+    new_models = sides[1][1].models if sides[1][1] else []
+    diff.models.extend(compare_models(path, old_models, new_models))
+
+
+def _read_working_file(path: Path) -> Content:
+    """A file of the working tree, through the file guard: None if it is not
+    a regular file or cannot be read, a SourceError if it is too large."""
     try:
-        return path.read_bytes() if path.is_file() else None
+        return read_guarded(path)
+    except SourceError as e:
+        return e
     except OSError:
         return None
 

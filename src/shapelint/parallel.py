@@ -7,7 +7,9 @@ files are handed to the workers in batches, the largest first (a big file
 started last would leave the other workers idle); a worker that dies (a crash
 in the parser, the OOM killer) costs only the file it was analysing: the
 files of its batch are analysed again one per process, and the one that
-kills its process again is reported as an error for that file.
+kills its process again is reported as an error for that file. Workers have
+an address-space limit and die with this process (``processes``); SIGTERM
+and SIGHUP stop the run as Ctrl-C does, the workers killed, not waited for.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Optional, TextIO
 
@@ -43,6 +46,30 @@ def cpu_count() -> int:
         return max(1, len(os.sched_getaffinity(0)))  # the CPUs this process may use
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP while workers run: the run stops as on Ctrl-C (the
+    exit code is 128 + ``signum``)."""
+
+    def __init__(self, signum: int):
+        super().__init__(f"signal {signum}")
+        self.signum = signum
+
+
+def capped_jobs(jobs: int, warn: Optional[TextIO] = None) -> int:
+    """``--jobs N`` at most one worker per CPU: more only cost memory (each
+    worker holds its own syntax trees) and start-up. A warning on ``warn``
+    when more were asked for."""
+    cpus = cpu_count()
+    if jobs <= cpus:
+        return jobs
+    if warn is not None:
+        warn.write(
+            f"shapelint: warning: --jobs {jobs} is more than the {cpus} CPU"
+            f"{'s' if cpus != 1 else ''} this process may use; using {cpus}\n"
+        )
+    return cpus
 
 
 def auto_jobs(files: int) -> int:
@@ -92,10 +119,54 @@ def _context() -> Any:
 
 
 def _worker_init() -> None:
-    tune_gc()
-    import signal
+    from shapelint import processes
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    tune_gc()
+    processes.default_signals()
+    processes.die_with_parent()
+    processes.limit_memory()
+
+
+@contextmanager
+def _signals_stop_the_run() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise ``Interrupted`` in this (main) thread while
+    workers run, so that they are stopped before this process ends (a signal
+    already ignored, as under ``nohup``, stays ignored)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise Interrupted(signum)
+
+    saved = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+            saved[number] = signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
+
+
+def _kill_workers(executor: Any) -> None:
+    """Kill the pool's processes now (a running analysis may take seconds)."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for process in processes:
+        try:
+            process.kill()
+        except (OSError, ValueError, AttributeError):
+            pass
+    for process in processes:
+        try:
+            process.join(1)
+        except (OSError, ValueError, AttributeError, AssertionError):
+            pass
 
 
 def _run_batch(analyse: Analyse, batch: list[tuple[int, Task]]) -> list[tuple[int, FileResult]]:
@@ -135,29 +206,34 @@ def _in_workers(
 
     results: list[Optional[FileResult]] = [None] * len(tasks)
     batches = _batches(tasks)
-    executor = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_worker_init)
     lost: list[list[tuple[int, Task]]] = []
-    try:
-        pending = {executor.submit(_run_batch, analyse, batch): batch for batch in batches}
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                batch = pending.pop(future)
-                try:
-                    for index, result in future.result():
-                        results[index] = result
-                except BrokenProcessPool:
-                    lost.append(batch)
-                    continue
+    with _signals_stop_the_run():
+        executor = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_worker_init)
+        stopped = True
+        try:
+            pending = {executor.submit(_run_batch, analyse, batch): batch for batch in batches}
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    batch = pending.pop(future)
+                    try:
+                        for index, result in future.result():
+                            results[index] = result
+                    except BrokenProcessPool:
+                        lost.append(batch)
+                        continue
+                    if progress is not None:
+                        progress.advance(len(batch))
+            stopped = False
+        finally:
+            if stopped:  # Ctrl-C, SIGTERM or SIGHUP: the workers go first
+                _kill_workers(executor)
+            executor.shutdown(wait=not stopped, cancel_futures=True)
+        for batch in lost:  # a worker died: find the file that killed it
+            for index, task in batch:
+                results[index] = _isolated(analyse, task)
                 if progress is not None:
-                    progress.advance(len(batch))
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
-    for batch in lost:  # a worker died: find the file that killed it
-        for index, task in batch:
-            results[index] = _isolated(analyse, task)
-            if progress is not None:
-                progress.advance(1)
+                    progress.advance(1)
     return [
         r if r is not None else FileResult(t[1], error="internal error: no result")
         for r, t in zip(results, tasks)
@@ -169,15 +245,23 @@ def _isolated(analyse: Analyse, task: Task) -> FileResult:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(1, mp_context=_context(), initializer=_worker_init) as executor:
-        try:
-            return executor.submit(analyse, *task).result()
-        except BrokenProcessPool:
-            return FileResult(
-                task[1],
-                error="internal error: the process analysing this file died "
-                "(a crash in the parser, or out of memory)",
-            )
+    executor = ProcessPoolExecutor(1, mp_context=_context(), initializer=_worker_init)
+    stopped = True
+    try:
+        result = executor.submit(analyse, *task).result()
+        stopped = False
+        return result
+    except BrokenProcessPool:
+        stopped = False
+        return FileResult(
+            task[1],
+            error="internal error: the process analysing this file died "
+            "(a crash in the parser, or out of memory)",
+        )
+    finally:
+        if stopped:
+            _kill_workers(executor)
+        executor.shutdown(wait=not stopped, cancel_futures=True)
 
 
 # -- progress ------------------------------------------------------------------------------------

@@ -6,6 +6,12 @@ CPython's own parser, about ten times faster, runs first as a gate: it gives
 the syntax error message users know, refuses absurd nesting quickly, and its
 tree tells the nesting depth before LibCST ever sees the text.
 
+LibCST's tree also takes 0.5-2.8 KB of memory per token of the code it
+parses (a comment line the least, a string literal the most), ten times
+CPython's: a 1.3 MB file of short statements would take over 3 GB. So the
+code LibCST is given (the bodies of Keras-free functions cut, see ``prune``)
+is counted first, and more than ``MAX_PARSED_TOKENS`` tokens is SL001.
+
 The steps are separate so that ``analysis`` can look at CPython's tree (can
 this file build a model at all?) before paying for LibCST:
 ``check_syntax`` -> ``depth_failure`` -> ``parse_checked``; ``parse`` runs all three.
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +36,27 @@ if TYPE_CHECKING:
 #: stays far below; LibCST takes ~0.1-0.3 s at depth 1,000, seconds at 3,000
 #: and crashes the process near 10,000.
 MAX_AST_DEPTH = 1000
+
+#: Most tokens of code handed to LibCST at once (``count_tokens``): at up to
+#: 2.8 KB each, LibCST's tree stays under 700 MB and the whole analysis of a
+#: file under ~1 GB. The largest files of the installed keras and tensorflow
+#: packages have 134,000 (a 448 KB test file); a 1.3 MB file of short
+#: statements has 300,000 or more.
+MAX_PARSED_TOKENS = 250_000
+
+#: A token, roughly as Python's tokenizer cuts them: a string literal (with
+#: its prefix), a comment, a name or number (a float counts as several), any
+#: other character that is not a space, a line end. Each is at least one
+#: character, so a text has no more tokens than characters.
+_STRING = "|".join(
+    (
+        r"'''(?:\\.|[^\\])*?'''",
+        r'"""(?:\\.|[^\\])*?"""',
+        r"'(?:\\.|[^'\\\r\n])*'",
+        r'"(?:\\.|[^"\\\r\n])*"',
+    )
+)
+_TOKEN = re.compile(rf"[rRbBuUfF]{{0,2}}(?:{_STRING})|#[^\r\n]*|\w+|\S|\n")
 
 
 @contextmanager
@@ -137,11 +165,35 @@ def parse_checked(
     from shapelint.prune import prune
 
     with no_gc(), unchecked_nodes():
-        if cache is not None:
+        if cache is not None and len(text) <= MAX_PARSED_TOKENS:  # (a larger text is counted)
             module = cache.parse(text, tree)
             if module is not None:
                 return Parsed(module, text, tree)
-        return _parse_checked(text, tree, prune(text, tree) if cut else text)
+        pruned = prune(text, tree) if cut else text
+        failure = size_failure(pruned)
+        if failure is not None:
+            return failure
+        return _parse_checked(text, tree, pruned)
+
+
+def count_tokens(text: str) -> int:
+    """About how many tokens ``text`` has (a little more, never fewer)."""
+    return sum(1 for _ in _TOKEN.finditer(text))
+
+
+def size_failure(code: str) -> Optional[ParseFailure]:
+    """SL001's reason when ``code`` has more tokens than LibCST may parse
+    (counted only for a text longer than that many characters)."""
+    if len(code) <= MAX_PARSED_TOKENS:
+        return None
+    tokens = count_tokens(code)
+    if tokens <= MAX_PARSED_TOKENS:
+        return None
+    return ParseFailure(
+        f"the file is too large to analyse: about {tokens:,} tokens of code, more than the "
+        f"{MAX_PARSED_TOKENS:,} shapelint parses (its syntax tree would take gigabytes of "
+        "memory); exclude it if it is generated"
+    )
 
 
 def _parse_checked(text: str, tree: ast.Module, pruned: str) -> Union[Parsed, ParseFailure]:

@@ -90,33 +90,45 @@ class SourceError(Exception):
 
 def read_source(path: Path, display_path: str, data: Optional[bytes] = None) -> SourceUnit:
     """Read ``path`` (or take ``data``, what ``read_file`` read of it); raise
-    OSError if unreadable, SourceError if undecodable."""
+    OSError if unreadable, SourceError if undecodable or too large."""
     notebook = path.suffix == ".ipynb"
-    limit = _file_limit(notebook)
     if data is None:
-        data = read_bounded(path, limit)
-    if len(data) > limit:  # only the start was read: say the real size
-        raise _too_large(max(len(data), path.stat().st_size), limit)
+        data = read_guarded(path)
+    elif len(data) > file_limit(notebook):  # only the start was read: say the real size
+        raise too_large(max(len(data), path.stat().st_size), file_limit(notebook))
     unit = unit_from_bytes(data, display_path, notebook)
     return replace(unit, origin=path)
+
+
+def read_guarded(path: Path) -> bytes:
+    """The bytes of a file to analyse, through the guard every reader uses:
+    OSError if it is not a regular file (a pipe, a device) or cannot be read,
+    SourceError if it is larger than shapelint analyses (``file_limit``), in
+    which case no more than the limit was read."""
+    limit = file_limit(path.suffix == ".ipynb")
+    data = read_bounded(path, limit)
+    if len(data) > limit:  # only the start was read: say the real size
+        raise too_large(max(len(data), path.stat().st_size), limit)
+    return data
 
 
 def read_file(path: Path) -> bytes:
     """The bytes ``read_source`` reads of ``path`` (one more than the limit of
     its kind when it is too large); OSError if unreadable."""
-    return read_bounded(path, _file_limit(path.suffix == ".ipynb"))
+    return read_bounded(path, file_limit(path.suffix == ".ipynb"))
 
 
 def is_within_limit(path: Path, data: bytes) -> bool:
     """Whether ``data``, read by ``read_file``, is the whole file."""
-    return len(data) <= _file_limit(path.suffix == ".ipynb")
+    return len(data) <= file_limit(path.suffix == ".ipynb")
 
 
-def _file_limit(notebook: bool) -> int:
+def file_limit(notebook: bool) -> int:
+    """The largest file read: the Python limit, or a notebook's (its outputs included)."""
     return MAX_NOTEBOOK_BYTES if notebook else MAX_SOURCE_BYTES
 
 
-def _too_large(size: int, limit: int, what: str = "file") -> SourceError:
+def too_large(size: int, limit: int, what: str = "file") -> SourceError:
     return SourceError(
         f"{what} is {size / 1e6:.1f} MB, larger than the "
         f"{limit / 1e6:.1f} MB shapelint analyses; it was skipped"
@@ -148,8 +160,8 @@ def read_bounded(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes:
 def unit_from_bytes(data: bytes, display_path: str, notebook: bool) -> SourceUnit:
     """A file's content (read from disk, a git revision, an editor) as a source
     unit; raise SourceError if it cannot be decoded."""
-    if len(data) > _file_limit(notebook):
-        raise _too_large(len(data), _file_limit(notebook))
+    if len(data) > file_limit(notebook):
+        raise too_large(len(data), file_limit(notebook))
     if notebook:
         return notebook_unit(data, display_path)
     return SourceUnit(display_path, decode_python(data))
@@ -219,7 +231,7 @@ def notebook_unit(data: bytes, display_path: str) -> SourceUnit:
     text = "".join(lines)
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_SOURCE_BYTES:
-        raise _too_large(size, MAX_SOURCE_BYTES, "the code of the notebook's cells")
+        raise too_large(size, MAX_SOURCE_BYTES, "the code of the notebook's cells")
     columns = tuple(offsets) if any(offsets) else None
     return SourceUnit(display_path, text, tuple(origin), column_offsets=columns)
 

@@ -7,6 +7,7 @@ from typing import Any, Optional, TextIO
 
 from shapelint import __version__
 from shapelint.diff import LayerChange, ModelChange, ModelDiff
+from shapelint.report.controls import printable
 from shapelint.report.json_out import output_shape_json
 from shapelint.report.markdown import code, plain
 from shapelint.report.summary_table import format_count
@@ -80,13 +81,15 @@ def _shape(shapes: Optional[tuple[Any, ...]]) -> str:
 
 
 def write_text(diff: ModelDiff, out: TextIO) -> None:
-    out.write(f"Models from {diff.base} to {diff.head}: {_counts(diff)}.\n")
+    lines = [f"Models from {diff.base} to {diff.head}: {_counts(diff)}."]
     for m in diff.changed:
-        out.write(f"{headline(m)}\n")
-        for layer in m.layers:
-            out.write(_layer_text(layer) + "\n")
-    for side, path, reason in diff.not_compared:
-        out.write(f"{path}: not compared ({side}: {reason})\n")
+        lines.append(headline(m))
+        lines.extend(_layer_text(layer) for layer in m.layers)
+    lines.extend(
+        f"{path}: not compared ({side}: {reason})" for side, path, reason in diff.not_compared
+    )
+    for line in lines:
+        out.write(printable(line) + "\n")
 
 
 def write_markdown(diff: ModelDiff, out: TextIO, diagrams: bool = False) -> None:

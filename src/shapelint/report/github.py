@@ -5,8 +5,10 @@ which the runner turns into an annotation on the pull request's diff::
 
 ``::error``/``::warning``/``::notice`` follow the code's severity. Escaping is
 @actions/core's: ``%``, CR and LF in the message; also ``:`` and ``,`` in
-property values. A notebook finding names the ``.ipynb`` with the line within
-its cell, and says the cell in the title and message (``cell 3, line 7: ...``).
+property values; any other control character (an ESC in a file name, which
+the log would interpret) is printed as a backslash escape. A notebook finding
+names the ``.ipynb`` with the line within its cell, and says the cell in the
+title and message (``cell 3, line 7: ...``).
 Paths are as given on the command line: run from the repository root.
 """
 
@@ -17,12 +19,14 @@ from typing import TextIO
 
 from shapelint.codes import CODES
 from shapelint.diagnostics import Diagnostic
+from shapelint.report.controls import printable
 from shapelint.results import FileResult
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
+    text = printable(text, keep="\r\n")
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

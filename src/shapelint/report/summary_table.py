@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Optional, TextIO
 
+from shapelint.report.controls import printable
 from shapelint.results import FileResult, ModelSummary
 from shapelint.shapes import format_shapes
 
@@ -19,7 +20,7 @@ def format_count(n: Optional[int]) -> str:
 def render_model(model: ModelSummary) -> str:
     rows = [
         (
-            f"{row.name} ({row.class_name})",
+            printable(f"{row.name} ({row.class_name})"),
             format_shapes(list(row.output_shapes)),
             format_count(row.params) + (" (if)" if row.conditional else ""),
         )
@@ -32,7 +33,7 @@ def render_model(model: ModelSummary) -> str:
     width = sum(widths)
     where = f"{model.path}:{'cell ' + str(model.cell) + ':' if model.cell else ''}{model.line}"
     lines = [
-        f'Model: "{model.name}" ({model.kind}, {where})',
+        printable(f'Model: "{model.name}" ({model.kind}, {where})'),
         "_" * width,
         _line(header, widths),
         "=" * width,
@@ -49,7 +50,7 @@ def render_model(model: ModelSummary) -> str:
         f"Non-trainable params: {format_count(non_trainable)}",
         "_" * width,
     ]
-    lines += [f"note: {note}" for note in model.notes]
+    lines += [printable(f"note: {note}") for note in model.notes]
     return "\n".join(lines) + "\n"
 
 

@@ -15,6 +15,7 @@ from typing import Callable, Optional, TextIO
 
 from shapelint.codes import CODES
 from shapelint.diagnostics import Diagnostic, Span
+from shapelint.report.controls import printable
 from shapelint.results import FileResult
 
 #: The text of one line of a checked file: (path, cell or None, line) -> text,
@@ -59,14 +60,14 @@ def location(path: str, span: Span, style: Optional[Style] = None) -> str:
     style = style or Style()
     colon = style.separator(":")
     cell = f"cell {span.cell}{colon}" if span.cell is not None else ""
-    return f"{style.path(path)}{colon}{cell}{span.line}{colon}{span.column}"
+    return f"{style.path(printable(path))}{colon}{cell}{span.line}{colon}{span.column}"
 
 
 def format_diagnostic(d: Diagnostic, style: Optional[Style] = None) -> str:
     style = style or Style()
     return (
         f"{location(d.path, d.span, style)}{style.separator(':')} "
-        f"{style.code(d.code, d.severity)} {d.full_message()}"
+        f"{style.code(d.code, d.severity)} {printable(d.full_message())}"
     )
 
 
@@ -87,6 +88,7 @@ def source_excerpt(d: Diagnostic, line_text: str, style: Optional[Style] = None)
     shown = text[:_MAX_SHOWN_LINE]
     prefix = _width(text[:start]) if start <= len(shown) else _width(shown)
     marks = max(1, _width(text[start:end])) if start < len(shown) else 1
+    shown = printable(shown, keep="\t")
     number = str(span.line)
     pad = " " * len(number)
     bar = style.gutter("|")
@@ -100,12 +102,12 @@ def source_excerpt(d: Diagnostic, line_text: str, style: Optional[Style] = None)
 
 
 def _width(text: str) -> int:
-    """Columns ``text`` takes on a terminal: tabs expanded, wide (East Asian)
-    characters two columns, combining marks none."""
+    """Columns ``text`` takes on a terminal, as ``printable`` prints it: tabs
+    expanded, wide (East Asian) characters two columns, combining marks none."""
     import unicodedata
 
     width = 0
-    for char in text:
+    for char in printable(text, keep="\t"):
         if char == "\t":
             width += _TAB_SIZE - width % _TAB_SIZE
         elif unicodedata.combining(char):
