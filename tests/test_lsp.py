@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 import pytest
+from limits import limited
 
 try:
     import pygls  # noqa: F401
@@ -51,17 +52,25 @@ def utf16(text: str) -> int:
 
 
 class Client:
-    """A minimal LSP client over a subprocess's stdio."""
+    """A minimal LSP client over a subprocess's stdio (the server under an
+    address-space limit, see tests/limits.py; ``command``: another way to
+    start it)."""
 
-    def __init__(self, cwd: Path, settings: Optional[dict[str, Any]] = None):
+    def __init__(
+        self,
+        cwd: Path,
+        settings: Optional[dict[str, Any]] = None,
+        command: Optional[list[str]] = None,
+    ):
         env = dict(os.environ)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "shapelint", "lsp"],
+            command or [sys.executable, "-m", "shapelint", "lsp"],
             cwd=cwd,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=env,
+            preexec_fn=limited(),
         )
         self.settings = settings
         self.next_id = 0
@@ -90,8 +99,11 @@ class Client:
 
     def send(self, message: dict[str, Any]) -> None:
         body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+        self.send_raw(f"Content-Length: {len(body)}\r\n\r\n".encode("ascii") + body)
+
+    def send_raw(self, data: bytes) -> None:
         assert self.proc.stdin is not None
-        self.proc.stdin.write(f"Content-Length: {len(body)}\r\n\r\n".encode("ascii") + body)
+        self.proc.stdin.write(data)
         self.proc.stdin.flush()
 
     def notify(self, method: str, params: Any) -> None:
@@ -119,12 +131,20 @@ class Client:
                 return message
 
     def request(self, method: str, params: Any) -> Any:
+        reply = self.call(method, params)
+        assert "error" not in reply, reply
+        return reply["result"]
+
+    def call(self, method: str, params: Any) -> dict[str, Any]:
+        """The whole reply to a request (a result or an error)."""
         self.next_id += 1
         ident = self.next_id
         self.send({"id": ident, "method": method, "params": params})
-        reply = self._pump(lambda m: m.get("id") == ident and "method" not in m, method)
-        assert "error" not in reply, reply
-        return reply["result"]
+        return self.reply(ident, method)
+
+    def reply(self, ident: Any, what: str) -> dict[str, Any]:
+        """The next response with this id (None: an error about no request)."""
+        return self._pump(lambda m: "id" in m and m["id"] == ident and "method" not in m, what)
 
     def diagnostics(self, uri: str, after: int = 0) -> list[dict[str, Any]]:
         """The next publishDiagnostics for ``uri`` past the first ``after`` ones."""

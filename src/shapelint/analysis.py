@@ -271,6 +271,18 @@ _HANDLER_CODES = frozenset((_Alarm._fire.__code__, _ours.__code__))
 _OUR_DIRS: tuple[str, ...] = ()
 
 
+def source_error_result(
+    path: str, error: SourceError, options: Options, cell: Optional[int] = None
+) -> FileResult:
+    """The result of a file that cannot be turned into Python text (too large,
+    undecodable): its SL001, in ``cell`` for a notebook."""
+    result = FileResult(path)
+    if "SL001" in options.enabled:
+        span = Span(error.line, error.column, error.line, error.column, cell)
+        result.diagnostics.append(Diagnostic(path, "SL001", error.message, span))
+    return result
+
+
 def _unparsable(
     path: str,
     message: str,

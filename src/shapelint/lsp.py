@@ -15,6 +15,14 @@
 - Positions: shapelint counts columns in code points (1-based); LSP counts in
   the negotiated encoding (UTF-16 unless the client offers another), so every
   position is converted with the line's text.
+- Analyses run in worker processes (``lsp_workers``), never on the request
+  loop: a request on one document is answered while another is analysed.
+  One analysis per document at a time; an edit that comes meanwhile is
+  analysed next, and the result of the older text is dropped (newest text
+  wins). A document larger than the CLI's size cap is SL001 at once.
+- Only documents the editor opened are read: a request for any other URI
+  gets an empty answer (pygls would read the file from disk, whatever it is).
+- JSON-RPC framing and the lifecycle's errors: ``lsp_transport``.
 
 This module imports pygls; ``cli`` imports it only for ``shapelint lsp``.
 """
@@ -24,25 +32,33 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
-from urllib.parse import urlparse
+from typing import Any, Optional, Union
+from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from shapelint import __version__
-from shapelint.analysis import analyse_source, options_for
-from shapelint.cache import analyse_stored
-from shapelint.config import Config, ConfigError, load_config, resolved
+from shapelint.analysis import Options, options_for, source_error_result
+from shapelint.config import Config, ConfigError, find_pyproject, load_config, resolved
 from shapelint.diagnostics import Diagnostic, Span
-from shapelint.incremental import DocumentCache
+from shapelint.lsp_transport import ShapelintProtocol
+from shapelint.lsp_workers import Analysers, Stored
 from shapelint.report.summary_table import format_count
 from shapelint.results import FileResult, LayerRow, ModelSummary
 from shapelint.shapes import format_shapes
-from shapelint.sources import SourceError, SourceUnit, notebook_unit, python_lines
+from shapelint.sources import (
+    MAX_SOURCE_BYTES,
+    SourceError,
+    SourceUnit,
+    notebook_unit,
+    python_lines,
+    too_large,
+)
 
 log = logging.getLogger("shapelint.lsp")
 
@@ -61,6 +77,10 @@ NOTEBOOK_SYNC = types.NotebookDocumentSyncOptions(
     ],
     save=True,
 )
+
+
+#: The longest debounce an editor may ask for, in seconds.
+MAX_DEBOUNCE = 10.0
 
 
 @dataclass
@@ -83,7 +103,12 @@ class Settings:
                 self.inlay_params = hints["params"]
         debounce = raw.get("debounce")
         if isinstance(debounce, (int, float)) and not isinstance(debounce, bool):
-            self.debounce = max(0.0, float(debounce) / 1000)
+            if debounce == debounce:  # not NaN (JSON as Python reads it may hold one)
+                self.debounce = min(MAX_DEBOUNCE, max(0.0, float(debounce) / 1000))
+
+
+#: Per cell number (1-based; None for a plain file): (uri, lines of its text).
+Documents = dict[Optional[int], tuple[str, list[str]]]
 
 
 @dataclass
@@ -92,19 +117,40 @@ class Analysis:
 
     version: Any
     result: FileResult
-    #: Per cell number (1-based; None for a plain file): (uri, lines of its text).
-    documents: dict[Optional[int], tuple[str, list[str]]] = field(default_factory=dict)
+    documents: Documents = field(default_factory=dict)
+
+
+@dataclass
+class Job:
+    """What one analysis of a document needs, taken from its text now: a
+    source for a worker, or a result already decided (too large)."""
+
+    version: Any
+    documents: Documents
+    work: Union[tuple[SourceUnit, Options, Optional[Stored]], FileResult]
 
 
 class ShapelintServer(LanguageServer):
-    def __init__(self) -> None:
-        super().__init__("shapelint", __version__, notebook_document_sync=NOTEBOOK_SYNC)
+    protocol: ShapelintProtocol
+
+    def __init__(self, close_fds: tuple[int, ...] = ()) -> None:
+        super().__init__(
+            "shapelint",
+            __version__,
+            protocol_cls=ShapelintProtocol,
+            notebook_document_sync=NOTEBOOK_SYNC,
+        )
         self.settings = Settings()
         self.analyses: dict[str, Analysis] = {}  # by text document or notebook uri
-        #: per open document: its last parse, so an edit re-parses only what changed
-        self.caches: dict[str, DocumentCache] = {}
+        #: the worker processes (each open document's parse cache is in one of them)
+        self.analysers = Analysers(close_fds)
+        #: edits waiting for their debounce, by document
         self.pending: dict[str, asyncio.TimerHandle] = {}
+        #: the analysis running for a document (one at a time; it goes on with the newest text)
+        self.running: dict[str, asyncio.Task[Optional[Analysis]]] = {}
         self.reported_config_errors: set[str] = set()
+        #: pyproject.toml -> ((mtime, size, inode), its configuration or error)
+        self.configs: dict[Path, tuple[Any, Union[Config, ConfigError]]] = {}
 
     # ---------------------------------------------------------------- positions
 
@@ -152,7 +198,7 @@ class ShapelintServer(LanguageServer):
         path = _fs_path(uri)
         start = path.parent if path else _fs_path(self.workspace.root_uri or "")
         try:
-            config = load_config(None, start)
+            config = self.load_config(start)
         except ConfigError as e:
             message = f"shapelint: {e} (using the defaults)"
             if message not in self.reported_config_errors:
@@ -169,46 +215,88 @@ class ShapelintServer(LanguageServer):
             display = path.as_posix()
         return config, display
 
+    def load_config(self, start: Optional[Path]) -> Config:
+        """``config.load_config``, read again only when the pyproject.toml has
+        changed (one of a megabyte takes a while to parse). The configuration
+        returned is shared: read it, do not change it."""
+        found = find_pyproject(start) if start is not None else None
+        if found is None:
+            return load_config(None, start)
+        try:
+            info = os.stat(found)
+            stamp: Any = (info.st_mtime_ns, info.st_size, info.st_ino)
+        except OSError:
+            stamp = None
+        cached = self.configs.get(found)
+        if stamp is None or cached is None or cached[0] != stamp:
+            try:
+                value: Union[Config, ConfigError] = load_config(None, start)
+            except ConfigError as e:
+                value = e
+            cached = self.configs[found] = (stamp, value)
+        if isinstance(cached[1], ConfigError):
+            raise cached[1]
+        return cached[1]
+
     # ----------------------------------------------------------------- analysis
 
-    def analyse_text_document(self, uri: str) -> Optional[Analysis]:
-        document = self.workspace.get_text_document(uri)
-        if self.workspace.get_notebook_document(cell_uri=uri) is not None:
-            return None  # notebook cells are analysed with their notebook
-        config, display = self.config_for(uri)
+    def open_text(self, uri: str) -> Any:
+        """The open text document at ``uri`` (None if the editor did not open it:
+        pygls would read the file from disk)."""
+        return self.workspace.text_documents.get(unquote(uri))
+
+    def key_of(self, uri: str) -> Optional[str]:
+        """The document analysed for ``uri``: itself, or the notebook of a cell;
+        None if nothing is open there."""
+        notebook = self.workspace.get_notebook_document(cell_uri=uri)
+        if notebook is not None:
+            return str(notebook.uri)
+        if self.workspace.get_notebook_document(notebook_uri=uri) is not None:
+            return uri
+        return uri if self.open_text(uri) is not None else None
+
+    def version_of(self, key: str) -> Any:
+        notebook = self.workspace.get_notebook_document(notebook_uri=key)
+        if notebook is not None:
+            return notebook.version
+        document = self.open_text(key)
+        return None if document is None else document.version
+
+    def job(self, key: str) -> Optional[Job]:
+        """The next analysis of a document, from its text now (None if it is
+        closed or not Python)."""
+        if self.workspace.get_notebook_document(notebook_uri=key) is not None:
+            return self.notebook_job(key)
+        document = self.open_text(key)
+        if document is None or self.workspace.get_notebook_document(cell_uri=key) is not None:
+            return None  # closed; or a notebook cell, analysed with its notebook
+        config, display = self.config_for(key)
         if not display.endswith((".py", ".pyi")) and document.language_id not in (
             None,
             "python",
         ):
             return None
         text = document.source
-        unit = SourceUnit(display, text)
+        documents: Documents = {None: (key, python_lines(text))}
         options = options_for(config, display)
-        cache = self.caches.get(uri)
-        if cache is None:  # just opened: its result may be stored from an earlier session
-            cache = self.caches[uri] = DocumentCache()
-            result = analyse_stored(
-                config,
-                _fs_path(uri),
-                unit,
-                options,
-                lambda: analyse_source(unit, options, cache=cache),
-            )
-        else:
-            result = analyse_source(unit, options, cache=cache)
-        analysis = Analysis(document.version, result, {None: (uri, python_lines(text))})
-        self.analyses[uri] = analysis
-        return analysis
+        size = _utf8_size(text)
+        if size > MAX_SOURCE_BYTES:
+            error = too_large(size, MAX_SOURCE_BYTES)
+            return Job(document.version, documents, source_error_result(display, error, options))
+        stored = (config, _fs_path(key))  # its result may be stored from an earlier session
+        return Job(document.version, documents, (SourceUnit(display, text), options, stored))
 
-    def analyse_notebook(self, notebook_uri: str) -> Optional[Analysis]:
+    def notebook_job(self, notebook_uri: str) -> Optional[Job]:
         notebook = self.workspace.get_notebook_document(notebook_uri=notebook_uri)
         if notebook is None:
             return None
         config, display = self.config_for(notebook_uri)
+        options = options_for(config, display)
         cells = []
-        documents: dict[Optional[int], tuple[str, list[str]]] = {}
+        documents: Documents = {}
         for number, cell in enumerate(notebook.cells, start=1):
-            text = self.workspace.get_text_document(cell.document).source
+            document = self.open_text(cell.document)
+            text = document.source if document is not None else ""
             documents[number] = (cell.document, python_lines(text))
             order = cell.execution_summary.execution_order if cell.execution_summary else None
             cells.append(
@@ -222,22 +310,45 @@ class ShapelintServer(LanguageServer):
         try:
             unit = notebook_unit(data, display)
         except SourceError as e:  # the code of its cells is too large to analyse
-            log.warning("notebook %s: %s", notebook_uri, e)
-            return None
-        cache = self.caches.setdefault(notebook_uri, DocumentCache())
-        result = analyse_source(unit, options_for(config, display), cache=cache)
-        analysis = Analysis(notebook.version, result, documents)
-        self.analyses[notebook_uri] = analysis
-        return analysis
+            first = next((n for n, c in enumerate(cells, start=1) if c["cell_type"] == "code"), 1)
+            result = source_error_result(display, e, options, cell=first)
+            return Job(notebook.version, documents, result)
+        return Job(notebook.version, documents, (unit, options, None))
 
-    def analyse_and_publish(self, uri: str) -> None:
-        self.pending.pop(uri, None)
-        if self.workspace.get_notebook_document(notebook_uri=uri) is not None:
-            analysis = self.analyse_notebook(uri)
-        else:
-            analysis = self.analyse_text_document(uri)
-        if analysis is None:
-            return
+    def analyse_soon(self, key: str) -> None:
+        """Analyse a document now (its debounce cancelled), unless an analysis
+        of it is running: that one goes on with the newest text."""
+        handle = self.pending.pop(key, None)
+        if handle is not None:
+            handle.cancel()
+        if key not in self.running:
+            self.running[key] = asyncio.ensure_future(self._analyse(key))
+
+    async def _analyse(self, key: str) -> Optional[Analysis]:
+        """Analyses a document until the result is of its newest text, then
+        keeps and publishes it; the result of a text edited meanwhile is dropped."""
+        try:
+            while True:
+                job = self.job(key)
+                if job is None:
+                    return None
+                if isinstance(job.work, FileResult):
+                    result = job.work
+                else:
+                    result = await self.analysers.analyse(key, *job.work)
+                if self.version_of(key) != job.version or key in self.pending:
+                    if self.version_of(key) is None:
+                        return None  # closed meanwhile
+                    self.pending.pop(key, None)  # (its debounce is moot: it runs now)
+                    continue
+                analysis = Analysis(job.version, result, job.documents)
+                self.analyses[key] = analysis
+                self.report(analysis)
+                return analysis
+        finally:
+            self.running.pop(key, None)
+
+    def report(self, analysis: Analysis) -> None:
         if analysis.result.error:
             self.window_log_message(
                 types.LogMessageParams(
@@ -254,9 +365,13 @@ class ShapelintServer(LanguageServer):
                 by_cell[d.span.cell].append(self.lsp_diagnostic(d, analysis))
         for cell, diagnostics in by_cell.items():
             uri, _ = analysis.documents[cell]
-            version = self.workspace.get_text_document(uri).version
+            document = self.open_text(uri)
+            if document is None:
+                continue  # closed meanwhile
             self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
+                types.PublishDiagnosticsParams(
+                    uri=uri, diagnostics=diagnostics, version=document.version
+                )
             )
 
     def lsp_diagnostic(self, d: Diagnostic, analysis: Analysis) -> types.Diagnostic:
@@ -281,35 +396,41 @@ class ShapelintServer(LanguageServer):
             related_information=related or None,
         )
 
-    def schedule(self, uri: str) -> None:
-        handle = self.pending.pop(uri, None)
+    def schedule(self, key: str) -> None:
+        """An edit: analyse after the debounce (at once without one)."""
+        handle = self.pending.pop(key, None)
         if handle is not None:
             handle.cancel()
         if self.settings.debounce <= 0:
-            self.analyse_and_publish(uri)
+            self.analyse_soon(key)
             return
         loop = asyncio.get_running_loop()
-        self.pending[uri] = loop.call_later(self.settings.debounce, self.analyse_and_publish, uri)
+        self.pending[key] = loop.call_later(self.settings.debounce, self.analyse_soon, key)
 
-    def current(self, uri: str) -> Optional[tuple[Analysis, Optional[int]]]:
-        """The up-to-date analysis for a text document or notebook cell, and the
-        cell number (analysing now if an edit is still waiting for its debounce)."""
-        notebook = self.workspace.get_notebook_document(cell_uri=uri)
-        key = notebook.uri if notebook is not None else uri
+    def close(self, key: str) -> None:
+        handle = self.pending.pop(key, None)
+        if handle is not None:
+            handle.cancel()
+        self.analyses.pop(key, None)
+        self.analysers.forget(key)
+
+    async def current(self, uri: str) -> Optional[tuple[Analysis, Optional[int]]]:
+        """The up-to-date analysis for an open text document or notebook
+        cell, and the cell number (waiting for it if an edit is not analysed
+        yet); None for a URI the editor has not opened."""
+        key = self.key_of(uri)
+        if key is None:
+            return None
         analysis = self.analyses.get(key)
-        version = notebook.version if notebook else self.workspace.get_text_document(uri).version
-        if analysis is None or analysis.version != version or key in self.pending:
-            handle = self.pending.pop(key, None)
-            if handle is not None:
-                handle.cancel()
-            if notebook is not None:
-                analysis = self.analyse_notebook(key)
-            else:
-                analysis = self.analyse_text_document(key)
+        if analysis is None or analysis.version != self.version_of(key) or key in self.pending:
+            self.analyse_soon(key)
+            task = self.running.get(key)
+            analysis = await asyncio.shield(task) if task is not None else None
             if analysis is None:
                 return None
-            self.publish(analysis)
         cell = next((c for c, (u, _) in analysis.documents.items() if u == uri), None)
+        if cell is None and analysis.documents and None not in analysis.documents:
+            return None  # a cell the notebook no longer has
         return analysis, cell
 
     def refresh_inlay_hints(self) -> None:
@@ -322,8 +443,8 @@ class ShapelintServer(LanguageServer):
 
     # -------------------------------------------------------------------- hover
 
-    def hover(self, uri: str, position: types.Position) -> Optional[types.Hover]:
-        found = self.current(uri)
+    async def hover(self, uri: str, position: types.Position) -> Optional[types.Hover]:
+        found = await self.current(uri)
         if found is None:
             return None
         analysis, cell = found
@@ -353,10 +474,10 @@ class ShapelintServer(LanguageServer):
 
     # -------------------------------------------------------------- inlay hints
 
-    def inlay_hints(self, uri: str, visible: types.Range) -> list[types.InlayHint]:
+    async def inlay_hints(self, uri: str, visible: types.Range) -> list[types.InlayHint]:
         if not self.settings.inlay_hints:
             return []
-        found = self.current(uri)
+        found = await self.current(uri)
         if found is None:
             return []
         analysis, cell = found
@@ -457,8 +578,10 @@ def model_hover(model: ModelSummary) -> str:
     return "\n".join(lines)
 
 
-def create_server() -> ShapelintServer:
-    server = ShapelintServer()
+def create_server(close_fds: tuple[int, ...] = ()) -> ShapelintServer:
+    """The server with its features; ``close_fds``: descriptors its worker
+    processes close (the client's ends)."""
+    server = ShapelintServer(close_fds)
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: ShapelintServer, params: types.InitializeParams) -> None:
@@ -489,31 +612,33 @@ def create_server() -> ShapelintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ShapelintServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.analyse_and_publish(params.text_document.uri)
+        key = ls.key_of(params.text_document.uri)
+        if key is not None:
+            ls.analyse_soon(key)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: ShapelintServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri)
+        key = ls.key_of(params.text_document.uri)
+        if key is not None:
+            ls.schedule(key)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: ShapelintServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.analyse_and_publish(params.text_document.uri)
+        key = ls.key_of(params.text_document.uri)
+        if key is not None:  # (a save of a file the editor did not open is not read)
+            ls.analyse_soon(key)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ShapelintServer, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
-        handle = ls.pending.pop(uri, None)
-        if handle is not None:
-            handle.cancel()
-        ls.analyses.pop(uri, None)
-        ls.caches.pop(uri, None)
+        ls.close(uri)
         ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )
 
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
     def notebook_open(ls: ShapelintServer, params: types.DidOpenNotebookDocumentParams) -> None:
-        ls.analyse_and_publish(params.notebook_document.uri)
+        ls.analyse_soon(params.notebook_document.uri)
 
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
     def notebook_change(ls: ShapelintServer, params: types.DidChangeNotebookDocumentParams) -> None:
@@ -527,28 +652,26 @@ def create_server() -> ShapelintServer:
 
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)
     def notebook_save(ls: ShapelintServer, params: types.DidSaveNotebookDocumentParams) -> None:
-        ls.analyse_and_publish(params.notebook_document.uri)
+        if ls.workspace.get_notebook_document(notebook_uri=params.notebook_document.uri):
+            ls.analyse_soon(params.notebook_document.uri)
 
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
     def notebook_close(ls: ShapelintServer, params: types.DidCloseNotebookDocumentParams) -> None:
-        uri = params.notebook_document.uri
-        handle = ls.pending.pop(uri, None)
-        if handle is not None:
-            handle.cancel()
-        ls.analyses.pop(uri, None)
-        ls.caches.pop(uri, None)
+        ls.close(params.notebook_document.uri)
         for cell in params.cell_text_documents:
             ls.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=cell.uri, diagnostics=[])
             )
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
-    def hover(ls: ShapelintServer, params: types.HoverParams) -> Optional[types.Hover]:
-        return ls.hover(params.text_document.uri, params.position)
+    async def hover(ls: ShapelintServer, params: types.HoverParams) -> Optional[types.Hover]:
+        return await ls.hover(params.text_document.uri, params.position)
 
     @server.feature(types.TEXT_DOCUMENT_INLAY_HINT)
-    def inlay_hint(ls: ShapelintServer, params: types.InlayHintParams) -> list[types.InlayHint]:
-        return ls.inlay_hints(params.text_document.uri, params.range)
+    async def inlay_hint(
+        ls: ShapelintServer, params: types.InlayHintParams
+    ) -> list[types.InlayHint]:
+        return await ls.inlay_hints(params.text_document.uri, params.range)
 
     return server
 
@@ -556,9 +679,27 @@ def create_server() -> ShapelintServer:
 def serve() -> int:
     """Run the server on stdin/stdout until the client says exit; the exit code
     is 0 after a shutdown request, else 1 (as LSP specifies)."""
+    import sys
+
+    from shapelint import lsp_transport
     from shapelint.parallel import tune_gc
 
     tune_gc()
-    server = create_server()
-    server.start_io()
-    return 0 if getattr(server.protocol, "_shutdown", False) else 1
+    # The messages go to a copy of stdout; stdout itself becomes stderr, so
+    # that nothing printed by accident (a warning, a library) reaches the client.
+    client = os.dup(1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    server = create_server(close_fds=(0, client))
+    server.analysers.start()  # forked now, before any thread of the server exists
+    try:
+        return lsp_transport.serve(server.protocol, 0, client, on_stop=server.analysers.close)
+    finally:
+        server.analysers.close()
+
+
+def _utf8_size(text: str) -> int:
+    """The size of ``text`` in UTF-8 (counted only when it may matter)."""
+    if len(text) * 4 <= MAX_SOURCE_BYTES:
+        return len(text)
+    return len(text.encode("utf-8", "surrogatepass"))

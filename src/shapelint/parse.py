@@ -135,6 +135,8 @@ def check_syntax(text: str) -> Union[ast.Module, ParseFailure]:
     except SyntaxError as e:
         return ParseFailure(f"syntax error: {e.msg}", e.lineno or 1, max(e.offset or 1, 1))
     except (ValueError, RecursionError, MemoryError) as e:
+        # (CPython's parser raises MemoryError when its stack overflows on deep
+        # nesting; its tree of a file under the size cap takes under 500 MB)
         reason = "too deeply nested" if not isinstance(e, ValueError) else str(e)
         return ParseFailure(f"cannot parse the file: {reason}")
 
@@ -208,7 +210,7 @@ def _parse_checked(text: str, tree: ast.Module, pruned: str) -> Union[Parsed, Pa
         return Parsed(cst.parse_module(text), text, tree)
     except cst.ParserSyntaxError as e:
         return ParseFailure(f"syntax error: {e.message}", e.raw_line, e.raw_column + 1)
-    except (RecursionError, MemoryError):
+    except RecursionError:
         return ParseFailure("cannot parse the file: too deeply nested")
 
 

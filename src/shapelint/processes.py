@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from typing import Optional
 
 #: Address space a worker may take beyond what it has when it starts. The
 #: parse limits keep every file under the size cap below ~1 GB (see
@@ -42,9 +43,11 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
-def limit_memory(extra: int = MEMORY_PER_WORKER) -> None:
+def limit_memory(extra: Optional[int] = None) -> None:
     """Bound this process's address space to what it uses now plus ``extra``
-    bytes (never above a hard limit already set)."""
+    bytes (default ``MEMORY_PER_WORKER``; never above a limit already set)."""
+    if extra is None:
+        extra = MEMORY_PER_WORKER
     try:
         import resource
     except ImportError:  # not POSIX
