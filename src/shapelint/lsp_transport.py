@@ -364,10 +364,13 @@ async def _serve(
             item = getter.result()
             if item is None:  # the client closed its end
                 break
-            if isinstance(item, FramingError):
-                protocol.reply_error(None, item.code, item.message)
-            else:
-                protocol.receive(item)
+            try:
+                if isinstance(item, FramingError):
+                    protocol.reply_error(None, item.code, item.message)
+                else:
+                    protocol.receive(item)
+            except Exception:  # a bug of the server's: this message is lost, not the session
+                log.exception("internal error while handling a message")
     finally:
         on_stop()
     return protocol.exit_code if protocol.exit_code is not None else 1
