@@ -205,7 +205,8 @@ def abuse(session: Session, workspace: Path, count: int) -> float:
     started = time.monotonic()
     if kind in (0, 1, 2, 7):  # framing and JSON: answered with an error, id null
         if kind == 0:
-            session.raw(b'Content-Length: 20\r\n\r\n{"jsonrpc": "2.0", ')  # malformed JSON
+            body = b'{"jsonrpc": "2.0", '  # malformed JSON
+            session.raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         elif kind == 1:  # a Content-Length shorter than its body
             body = b'{"jsonrpc": "2.0", "id": "cut", "method": "shutdown", "params": null}'
             session.raw(b"Content-Length: %d\r\n\r\n" % (len(body) - 9) + body)

@@ -47,6 +47,10 @@ def hover(client: Client, uri: str, line: int = 5, character: int = 8) -> Any:
     )
 
 
+def at_the_lstm(uri: str) -> dict[str, Any]:
+    return {"textDocument": {"uri": uri}, "position": {"line": 5, "character": 8}}
+
+
 def published(client: Client, uri: str) -> list[dict[str, Any]]:
     return [
         n["params"]
@@ -283,6 +287,14 @@ def test_json_rpc_edge_cases_are_answered_as_the_specifications_say(workspace: P
         uri = open_document(client, workspace / "model.py", BUGGY)
         assert [d["code"] for d in client.diagnostics(uri)] == ["SL102"]
 
+        # a Content-Length longer than the body: that message is lost (-32700), not
+        # the next one, whose header it swallowed (pygls: wedged for good)
+        body = b'{"jsonrpc": "2.0", "id": 92, "method": "shutdown", "params": null}'
+        client.send_raw(framed(body, len(body) + 12))
+        client.send({"id": 93, "method": "textDocument/hover", "params": at_the_lstm(uri)})
+        assert error_of(client.reply(None, "the long message")) == -32700
+        assert "LSTM" in client.reply(93, "the hover after it")["result"]["contents"]["value"]
+
         # Content-Length: 2**63 (pygls: the server died): refused, skipped
         client.send_raw(b"Content-Length: %d\r\n\r\n" % 2**63)
         assert error_of(client.reply(None, "the huge message")) == -32600
@@ -299,3 +311,67 @@ def test_json_rpc_edge_cases_are_answered_as_the_specifications_say(workspace: P
     finally:
         if client.proc.poll() is None:
             client.proc.kill()
+
+
+# ----------------------------------------------- found by bench/stress_lsp.py: a leak
+
+
+class _Sink:
+    """A writer that keeps nothing."""
+
+    def write(self, data: bytes) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def test_notifications_leave_nothing_behind() -> None:
+    """pygls keeps the future of every notification handled by a generator
+    (its built-in didOpen, didChange and didClose are) in the protocol's
+    table of requests for ever: the server grew by a few kilobytes per
+    keystroke (60 MB over 20,000 edits in bench/stress_lsp.py). The messages
+    go through the server's own checks and pygls' handlers, in-process."""
+    import asyncio
+
+    from shapelint.lsp import create_server
+
+    async def session() -> int:
+        server = create_server()
+        protocol = server.protocol
+        protocol.set_writer(_Sink())
+        protocol.receive(
+            {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}
+        )
+        uri = "file:///nowhere/notes.txt"  # not Python: nothing to analyse, no worker
+        document = {"uri": uri, "languageId": "plaintext", "version": 1, "text": "a"}
+        protocol.receive(
+            {
+                "jsonrpc": "2.0",
+                "method": "textDocument/didOpen",
+                "params": {"textDocument": document},
+            }
+        )
+        for version in range(2, 500):
+            protocol.receive(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "textDocument/didChange",
+                    "params": {
+                        "textDocument": {"uri": uri, "version": version},
+                        "contentChanges": [{"text": "a" * version}],
+                    },
+                }
+            )
+        protocol.receive(
+            {
+                "jsonrpc": "2.0",
+                "method": "textDocument/didClose",
+                "params": {"textDocument": {"uri": uri}},
+            }
+        )
+        await asyncio.sleep(0.01)
+        server.analysers.close()
+        return len(protocol._request_futures)
+
+    assert asyncio.run(session()) == 0

@@ -9,13 +9,15 @@ traceback.
 - Framing (``Framing``): a header block ends at an empty line; its last
   ``Content-Length`` gives the body's size. Bytes that are not a header
   (the rest of a body whose Content-Length was too short, garbage) are
-  skipped up to the next header, so one bad message costs only itself. A
-  header block longer than ``MAX_HEADER_BYTES`` is cut, and a body longer
-  than ``MAX_MESSAGE_BYTES`` is refused (and skipped as garbage): memory
-  stays bounded whatever the client sends.
-- Bodies are read by a thread, which hands them to the event loop one at a
-  time (a client writing faster than the server reads is slowed down, not
-  buffered without end).
+  skipped up to the next header, and a body that does not parse gives back
+  the start of the next message it swallowed (its Content-Length was too
+  long), so one bad message costs only itself. A header block longer than
+  ``MAX_HEADER_BYTES`` is cut, and a body longer than ``MAX_MESSAGE_BYTES``
+  is refused (and skipped as garbage): memory stays bounded whatever the
+  client sends.
+- Bodies are read and parsed by a thread, which hands them to the event
+  loop one at a time (a client writing faster than the server reads is
+  slowed down, not buffered without end).
 - Each body is checked before pygls sees it (``ShapelintProtocol.receive``):
   -32700 for what is not JSON, -32600 for what is not a JSON-RPC 2.0 message
   or a request after ``shutdown``, -32002 for a request before
@@ -68,25 +70,34 @@ class FramingError:
     message: str
 
 
+@dataclass(frozen=True)
+class Received:
+    """A message body, parsed as JSON (any JSON value: checked later)."""
+
+    data: Any
+
+
 class Framing:
-    """Cuts the bytes read from the client into message bodies."""
+    """Cuts the bytes read from the client into messages, parsed as JSON
+    (in the reading thread, off the event loop)."""
 
     def __init__(self) -> None:
         self.buffer = bytearray()
         self.length: Optional[int] = None  # of the body being read, once its header is
         self.garbage = False  # skipping bytes that are not a header (reported once)
 
-    def feed(self, data: bytes) -> list[Union[bytes, FramingError]]:
-        """The bodies (and framing errors) completed by ``data``, in order."""
+    def feed(self, data: bytes) -> list[Union[Received, FramingError]]:
+        """The messages (and framing errors) completed by ``data``, in order."""
         self.buffer += data
-        out: list[Union[bytes, FramingError]] = []
+        out: list[Union[Received, FramingError]] = []
         while True:
             if self.length is not None:
                 if len(self.buffer) < self.length:
                     return out
-                out.append(bytes(self.buffer[: self.length]))
+                body = bytes(self.buffer[: self.length])
                 del self.buffer[: self.length]
                 self.length = None
+                out.append(self._parsed(body))
                 continue
             end = _HEADER_END.search(self.buffer)
             if end is None:
@@ -100,24 +111,37 @@ class Framing:
             if not lengths:
                 out.extend(self._skipped("a message header without Content-Length"))
                 continue
-            if lengths[-1].start() > 0 and header[: lengths[-1].start()].strip(b"\r\n"):
-                # what came before the header (the rest of a body longer than said)
-                if not _only_headers(header[: lengths[-1].start()]):
-                    out.extend(self._skipped("bytes that are not a message header"))
+            if not _only_headers(header[: lengths[-1].start()]):
+                # what came before the header (the rest of a body shorter than said)
+                out.extend(self._skipped("bytes that are not a message header"))
             self.garbage = False
             digits = lengths[-1].group(1)
             length = int(digits) if len(digits) <= 12 else MAX_MESSAGE_BYTES + 1
             if length > MAX_MESSAGE_BYTES:
+                shown = digits.decode() if len(digits) <= 30 else f"{digits[:12].decode()}..."
                 out.append(
                     FramingError(
                         INVALID_REQUEST,
-                        f"Invalid Request: a message of {int(digits):,} bytes is larger than the "
+                        f"Invalid Request: a Content-Length of {shown} bytes, more than the "
                         f"{MAX_MESSAGE_BYTES:,} this server reads (skipped)",
                     )
                 )
                 self.garbage = True  # its body, if it comes, is skipped as garbage
                 continue
             self.length = length
+
+    def _parsed(self, body: bytes) -> Union[Received, FramingError]:
+        """A body as JSON, or a parse error. A body that does not parse may
+        hold the start of the next message (its Content-Length was longer
+        than the body): that part goes back to be read as a header."""
+        try:
+            return Received(json.loads(body))
+        except (ValueError, RecursionError) as e:  # UnicodeDecodeError is a ValueError
+            cut = _next_header(body)
+            if cut is not None:
+                self.buffer[:0] = body[cut:]
+            self.garbage = True  # what follows, up to the next header, is its rest
+            return FramingError(PARSE_ERROR, f"Parse error: {_one_line(e)}")
 
     def _skipped(self, what: str) -> list[FramingError]:
         if self.garbage:
@@ -126,8 +150,24 @@ class Framing:
         return [FramingError(PARSE_ERROR, f"Parse error: {what} (skipped to the next header)")]
 
 
+_HEADER_NAME = b"content-length"
+
+
+def _next_header(body: bytes) -> Optional[int]:
+    """Where a message header starts inside ``body`` (or a tail of it that
+    may be the start of one), if anywhere but its start."""
+    found = re.search(rb"content-length[ \t]*:", body, re.I)
+    if found is not None and found.start() > 0:
+        return found.start()
+    tail = body[-len(_HEADER_NAME) :].lower()
+    for size in range(len(tail), 0, -1):
+        if _HEADER_NAME.startswith(tail[-size:]) and size < len(body):
+            return len(body) - size
+    return None
+
+
 def _only_headers(block: bytes) -> bool:
-    """Whether ``block`` is header lines (``Name: value``) only."""
+    """Whether ``block`` is header lines (``Name: value``) only, or nothing."""
     lines = [line for line in re.split(rb"\r?\n", block) if line.strip()]
     return all(re.fullmatch(rb"[A-Za-z][A-Za-z0-9-]*[ \t]*:.*", line) for line in lines)
 
@@ -150,13 +190,8 @@ class ShapelintProtocol(LanguageServerProtocol):
 
     # ----------------------------------------------------------------- receiving
 
-    def receive(self, body: bytes) -> None:
-        """One message body from the client: checked, then handled by pygls."""
-        try:
-            data = json.loads(body)
-        except (ValueError, RecursionError) as e:  # UnicodeDecodeError is a ValueError
-            self.reply_error(None, PARSE_ERROR, f"Parse error: {_one_line(e)}")
-            return
+    def receive(self, data: Any) -> None:
+        """One message from the client (its JSON): checked, then handled by pygls."""
         if not isinstance(data, dict):
             self.reply_error(None, INVALID_REQUEST, "Invalid Request: not a JSON object")
             return
@@ -246,6 +281,26 @@ class ShapelintProtocol(LanguageServerProtocol):
             {"jsonrpc": "2.0", "id": ident, "error": {"code": code, "message": message}}
         )
 
+    def _execute_handler(
+        self,
+        msg_id: Any,
+        handler: Any,
+        callback: Callable[[Any], None],
+        args: Any = None,
+        kwargs: Any = None,
+    ) -> None:
+        """pygls' own, but a handler's future is forgotten once it is done:
+        pygls keeps the future of every notification a generator handles
+        (didOpen, didChange, didClose: its built-in handlers are generators)
+        for ever, a few kilobytes per keystroke."""
+
+        def done(future: Any) -> None:
+            if self._request_futures.get(msg_id) is future:
+                del self._request_futures[msg_id]
+            callback(future)
+
+        super()._execute_handler(msg_id, handler, done, args, kwargs)
+
     # ------------------------------------------------------ pygls' builtins, fixed
 
     @lsp_method(types.EXIT)
@@ -324,11 +379,11 @@ async def _serve(
     protocol: ShapelintProtocol, read_fd: int, write_fd: int, on_stop: Callable[[], None]
 ) -> int:
     loop = asyncio.get_running_loop()
-    inbox: asyncio.Queue[Union[bytes, FramingError, None]] = asyncio.Queue(maxsize=2)
+    inbox: asyncio.Queue[Union[Received, FramingError, None]] = asyncio.Queue(maxsize=2)
     stopped = asyncio.Event()
     protocol.set_writer(_Writer(write_fd, lambda: loop.call_soon_threadsafe(stopped.set)))
 
-    def post(item: Union[bytes, FramingError, None]) -> bool:
+    def post(item: Union[Received, FramingError, None]) -> bool:
         try:
             asyncio.run_coroutine_threadsafe(inbox.put(item), loop).result()
             return True
@@ -368,7 +423,7 @@ async def _serve(
                 if isinstance(item, FramingError):
                     protocol.reply_error(None, item.code, item.message)
                 else:
-                    protocol.receive(item)
+                    protocol.receive(item.data)
             except Exception:  # a bug of the server's: this message is lost, not the session
                 log.exception("internal error while handling a message")
     finally:
