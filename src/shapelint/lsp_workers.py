@@ -7,9 +7,10 @@ again; the file gets an error). Each document's incremental parse cache
 (``incremental.DocumentCache``) lives in the worker that analysed it last,
 and the document goes back to that worker while it is free.
 
-A worker is forked from the server (so it starts with everything imported),
-dies with it, has an address-space limit (``processes``), never touches the
-client's stdin or stdout, and answers one request at a time over a pipe.
+A worker is forked from the server on Linux (so it starts with everything
+imported; elsewhere it is spawned), dies with it, has an address-space limit
+(``processes``), never touches the client's stdin or stdout, and answers one
+request at a time over a pipe.
 """
 
 from __future__ import annotations
@@ -45,9 +46,9 @@ class _Worker:
     """One worker process and the server's end of its pipe."""
 
     def __init__(self, close_fds: Sequence[int]):
-        import multiprocessing
+        from shapelint.parallel import mp_context
 
-        context = multiprocessing.get_context("fork")
+        context = mp_context()  # fork on Linux (everything imported already), else spawn
         self.conn, child = context.Pipe()
         self.process = context.Process(
             target=_work, args=(child, tuple(close_fds)), name="shapelint-analyser", daemon=True
@@ -212,9 +213,13 @@ class Analysers:
         return worker
 
     def _release(self, slot: int, worker: Optional[_Worker], done: Any = None) -> None:
-        if done is not None and not done.cancelled() and not done.result()[1]:
-            if self.workers[slot] is worker:  # it died or was killed: start anew when needed
-                self.workers[slot] = None
+        lives = done is None or (
+            not done.cancelled() and done.exception() is None and done.result()[1]
+        )
+        if not lives and self.workers[slot] is worker:  # it died: start anew when needed
+            if worker is not None:
+                worker.kill()
+            self.workers[slot] = None
         self.busy[slot] = False
         if self._free is not None:
             self._free.set()

@@ -108,7 +108,7 @@ def analyse_all(
 # -- the pool -----------------------------------------------------------------------------------
 
 
-def _context() -> Any:
+def mp_context() -> Any:
     import multiprocessing
 
     # fork: a worker starts with everything this process imported, at no cost;
@@ -208,7 +208,7 @@ def _in_workers(
     batches = _batches(tasks)
     lost: list[list[tuple[int, Task]]] = []
     with _signals_stop_the_run():
-        executor = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_worker_init)
+        executor = ProcessPoolExecutor(jobs, mp_context=mp_context(), initializer=_worker_init)
         stopped = True
         try:
             pending = {executor.submit(_run_batch, analyse, batch): batch for batch in batches}
@@ -245,7 +245,7 @@ def _isolated(analyse: Analyse, task: Task) -> FileResult:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    executor = ProcessPoolExecutor(1, mp_context=_context(), initializer=_worker_init)
+    executor = ProcessPoolExecutor(1, mp_context=mp_context(), initializer=_worker_init)
     stopped = True
     try:
         result = executor.submit(analyse, *task).result()
