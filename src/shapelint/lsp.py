@@ -688,7 +688,12 @@ def serve() -> int:
     # The messages go to a copy of stdout; stdout itself becomes stderr, so
     # that nothing printed by accident (a warning, a library) reaches the client.
     client = os.dup(1)
-    os.dup2(2, 1)
+    try:
+        os.dup2(2, 1)
+    except OSError:  # no stderr either: stray output goes nowhere
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)
     sys.stdout = sys.stderr
     server = create_server(close_fds=(0, client))
     server.analysers.start()  # forked now, before any thread of the server exists

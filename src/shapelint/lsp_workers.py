@@ -51,7 +51,10 @@ class _Worker:
         context = mp_context()  # fork on Linux (everything imported already), else spawn
         self.conn, child = context.Pipe()
         self.process = context.Process(
-            target=_work, args=(child, tuple(close_fds)), name="shapelint-analyser", daemon=True
+            target=_work,
+            args=(child, tuple(close_fds), os.getpid()),
+            name="shapelint-analyser",
+            daemon=True,
         )
         self.process.start()
         child.close()
@@ -75,14 +78,14 @@ class _Worker:
         self.conn.close()
 
 
-def _work(conn: Any, close_fds: tuple[int, ...]) -> None:
+def _work(conn: Any, close_fds: tuple[int, ...], parent: int) -> None:
     """A worker's life: analyse what the server sends until the pipe closes."""
     from shapelint import processes
     from shapelint.analysis import analyse_source
     from shapelint.incremental import DocumentCache
 
     processes.default_signals()
-    processes.die_with_parent()
+    processes.die_with_parent(parent)
     for fd in close_fds:  # the client's ends: never read nor written here
         try:
             os.close(fd)

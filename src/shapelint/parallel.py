@@ -118,12 +118,12 @@ def mp_context() -> Any:
     return multiprocessing.get_context()
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int) -> None:
     from shapelint import processes
 
     tune_gc()
     processes.default_signals()
-    processes.die_with_parent()
+    processes.die_with_parent(parent)
     processes.limit_memory()
 
 
@@ -208,7 +208,9 @@ def _in_workers(
     batches = _batches(tasks)
     lost: list[list[tuple[int, Task]]] = []
     with _signals_stop_the_run():
-        executor = ProcessPoolExecutor(jobs, mp_context=mp_context(), initializer=_worker_init)
+        executor = ProcessPoolExecutor(
+            jobs, mp_context=mp_context(), initializer=_worker_init, initargs=(os.getpid(),)
+        )
         stopped = True
         try:
             pending = {executor.submit(_run_batch, analyse, batch): batch for batch in batches}
@@ -245,7 +247,9 @@ def _isolated(analyse: Analyse, task: Task) -> FileResult:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    executor = ProcessPoolExecutor(1, mp_context=mp_context(), initializer=_worker_init)
+    executor = ProcessPoolExecutor(
+        1, mp_context=mp_context(), initializer=_worker_init, initargs=(os.getpid(),)
+    )
     stopped = True
     try:
         result = executor.submit(analyse, *task).result()

@@ -25,12 +25,12 @@ from typing import Optional
 MEMORY_PER_WORKER = 2_000_000_000
 
 
-def die_with_parent() -> None:
+def die_with_parent(parent: int) -> None:
     """Ask the kernel to kill this process when its parent dies (Linux), and
-    exit now if the parent is already gone."""
+    exit now if the parent (``parent``, its pid as the parent knew it before
+    starting this process) is already gone."""
     if not sys.platform.startswith("linux"):
         return
-    parent = os.getppid()
     try:
         import ctypes
 
