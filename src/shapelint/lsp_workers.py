@@ -153,9 +153,13 @@ class Analysers:
         self._free: Optional[asyncio.Event] = None
 
     def start(self) -> None:
-        """Start every worker now (before the server starts threads of its own)."""
+        """Start every worker now (before the server starts threads of its own);
+        one that cannot be started now is tried again when it is needed."""
         for slot in range(len(self.workers)):
-            self._started(slot)
+            try:
+                self._started(slot)
+            except OSError:
+                pass
 
     async def analyse(
         self, key: str, unit: SourceUnit, options: Options, stored: Optional[Stored] = None
