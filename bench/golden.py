@@ -81,8 +81,8 @@ def _targets(programs: Path) -> dict[str, list[str]]:
     return targets
 
 
-def _run(args: list[str]) -> str:
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+def _run(args: list[str], src: Path) -> str:
+    env = dict(os.environ, PYTHONPATH=str(src))
     proc = subprocess.run(
         [sys.executable, "-m", "shapelint", *args],
         capture_output=True,
@@ -97,7 +97,7 @@ def _run(args: list[str]) -> str:
     return json.dumps(data, indent=1, sort_keys=True)
 
 
-def _outputs(programs: Path, jobs: str) -> dict[str, str]:
+def _outputs(programs: Path, jobs: str, src: Path) -> dict[str, str]:
     outputs = {}
     common = ["-j", jobs, "--no-respect-gitignore"]
     for name, paths in _targets(programs).items():
@@ -105,9 +105,9 @@ def _outputs(programs: Path, jobs: str) -> dict[str, str]:
         for version in versions:
             vargs = ["--keras-version", version]
             check = ["check", "--format", "json", "--select", "ALL", "--exit-zero"]
-            outputs[f"{name}.check.{version}.json"] = _run(check + vargs + common + paths)
+            outputs[f"{name}.check.{version}.json"] = _run(check + vargs + common + paths, src)
             summary = ["summary", "--format", "json"]
-            outputs[f"{name}.summary.{version}.json"] = _run(summary + vargs + common + paths)
+            outputs[f"{name}.summary.{version}.json"] = _run(summary + vargs + common + paths, src)
             print(f"  {name} ({version})", file=sys.stderr, flush=True)
     return outputs
 
@@ -117,6 +117,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("action", choices=("save", "compare"))
     parser.add_argument("dir", type=Path)
     parser.add_argument("-j", "--jobs", default="2")
+    parser.add_argument(
+        "--src",
+        type=Path,
+        default=ROOT / "src",
+        help="the shapelint sources to run (a copy lets you edit meanwhile)",
+    )
     args = parser.parse_args(argv)
     programs = args.dir / "programs"
     if args.action == "save":
@@ -125,11 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         n = _write_test_programs(programs / "tests")
         m = _write_generated_programs(programs / "generated")
         print(f"{n} test programs, {m} generated programs", file=sys.stderr)
-        for name, text in _outputs(programs, args.jobs).items():
+        for name, text in _outputs(programs, args.jobs, args.src).items():
             (args.dir / name).write_text(text)
         return 0
     differ = 0
-    for name, text in _outputs(programs, args.jobs).items():
+    for name, text in _outputs(programs, args.jobs, args.src).items():
         saved = (args.dir / name).read_text()
         if saved != text:
             differ += 1

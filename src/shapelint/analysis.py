@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-from shapelint.codes import CODES
+from shapelint.codes import CODES, MODEL_TOO_LARGE, UNKNOWN_LAYER, UNPARSABLE_FILE
 from shapelint.diagnostics import Diagnostic, Finding, Related, Span
 from shapelint.results import FileResult, ModelSummary
 from shapelint.sources import SourceError, SourceUnit, read_source, unit_from_bytes
@@ -292,7 +292,7 @@ def _unparsable(
     unit: Optional[SourceUnit] = None,
 ) -> FileResult:
     result = FileResult(path)
-    if "SL001" in options.enabled:
+    if UNPARSABLE_FILE in options.enabled:
         result.diagnostics.append(_syntax_diagnostic(path, message, line, column, unit))
     return result
 
@@ -309,7 +309,7 @@ def _syntax_diagnostic(
     if unit is not None:
         column = unit.map_column(line, column)
         cell, line = unit.map_line(line)
-    return Diagnostic(path, "SL001", message, Span(line, column, line, column, cell), hint)
+    return Diagnostic(path, UNPARSABLE_FILE, message, Span(line, column, line, column, cell), hint)
 
 
 def gate(
@@ -355,7 +355,7 @@ def gate(
     failure = parse.depth_failure(tree, facts.depth)
     if failure is not None:
         return _unparsable(unit.path, failure.message, failure.line, failure.column, options, unit)
-    unknown_layers = "SL301" in options.enabled
+    unknown_layers = UNKNOWN_LAYER in options.enabled
     project = pf.PROJECT_FACTS.view(unknown_layers)
     if prefilter and not pf.can_build(facts, project, unknown_layers):
         return FileResult(unit.path, skipped=True)  # never handed to LibCST
@@ -387,7 +387,7 @@ def _analyse_runnable_cells(
     if not broken:
         return None
     result = _analyse(unit.without_lines(broken), options, prefilter, cache, cells_checked=True)
-    if "SL001" in options.enabled:
+    if UNPARSABLE_FILE in options.enabled:
         result.diagnostics[:0] = diagnostics
     return result
 
@@ -509,7 +509,7 @@ def _report(
 
 
 def _budget_applies(options: Options) -> bool:
-    return options.max_params is not None and "SL203" in options.enabled
+    return options.max_params is not None and MODEL_TOO_LARGE in options.enabled
 
 
 def _budget_findings(
@@ -517,11 +517,11 @@ def _budget_findings(
 ) -> list[Finding]:
     """SL203 for each model whose known total exceeds ``max-params``."""
     budget = options.max_params
-    if budget is None or "SL203" not in options.enabled:
+    if budget is None or MODEL_TOO_LARGE not in options.enabled:
         return []
     return [
         Finding(
-            "SL203",
+            MODEL_TOO_LARGE,
             f"model '{s.name}' has {s.total_params:,} parameters, more than the budget of "
             f"{budget:,} (max-params)",
             model.created_at,

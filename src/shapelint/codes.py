@@ -11,7 +11,26 @@ tests/test_rule_docs.py: shapelint reports the code on ``wrong`` and nothing on
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Final, NewType, Optional
+
+#: A diagnostic code ("SL101"). Code outside this module names one by its
+#: constant below (the rule's name), never by its spelling.
+CodeId = NewType("CodeId", str)
+
+UNPARSABLE_FILE: Final = CodeId("SL001")
+INCOMPATIBLE_RESHAPE: Final = CodeId("SL101")
+NDIM_MISMATCH: Final = CodeId("SL102")
+NON_POSITIVE_DIMENSION: Final = CodeId("SL103")
+INCOMPATIBLE_MERGE: Final = CodeId("SL104")
+INPUT_DATA_MISMATCH: Final = CodeId("SL105")
+TARGET_DATA_MISMATCH: Final = CodeId("SL106")
+INCOMPATIBLE_INPUT: Final = CodeId("SL107")
+AMBIGUOUS_LEGACY_SIGNATURE: Final = CodeId("SL201")
+INVALID_LAYER_ARGUMENT: Final = CodeId("SL202")
+MODEL_TOO_LARGE: Final = CodeId("SL203")
+TARGET_BROADCAST: Final = CodeId("SL204")
+UNKNOWN_LAYER: Final = CodeId("SL301")
+ERROR_ON_SOME_PATHS: Final = CodeId("SL302")
 
 #: Where the ``error`` texts of the rule docs come from.
 ERRORS_FROM = "Keras 3.15.1 on TensorFlow 2.21 (CPU)"
@@ -35,7 +54,7 @@ class RuleDoc:
 
 @dataclass(frozen=True)
 class Code:
-    code: str
+    code: CodeId
     name: str  # kebab-case rule name, as in SARIF and docs
     severity: str  # "error" | "warning" | "info"
     summary: str  # one line: what the code means
@@ -48,7 +67,7 @@ CODES: dict[str, Code] = {
     c.code: c
     for c in (
         Code(
-            "SL001",
+            UNPARSABLE_FILE,
             "unparsable-file",
             "error",
             "the file cannot be parsed (syntax error, bad encoding, bad notebook JSON, "
@@ -79,7 +98,7 @@ model.add(layers.Dense(10))
             ),
         ),
         Code(
-            "SL101",
+            INCOMPATIBLE_RESHAPE,
             "incompatible-reshape",
             "error",
             "incompatible reshape: element counts differ, more than one `-1`, "
@@ -121,7 +140,7 @@ model = keras.Sequential([
             ),
         ),
         Code(
-            "SL102",
+            NDIM_MISMATCH,
             "ndim-mismatch",
             "error",
             "ndim mismatch: a layer receives a tensor of a rank it does not accept",
@@ -165,7 +184,7 @@ model = keras.Sequential([
             ),
         ),
         Code(
-            "SL103",
+            NON_POSITIVE_DIMENSION,
             "non-positive-dimension",
             "error",
             "a dimension becomes zero or negative (kernel, pool or crop larger than its input)",
@@ -211,7 +230,7 @@ model = keras.Sequential([
             ),
         ),
         Code(
-            "SL104",
+            INCOMPATIBLE_MERGE,
             "incompatible-merge",
             "error",
             "incompatible inputs to a merge layer (Add, Concatenate, Multiply, Dot, ...)",
@@ -250,7 +269,7 @@ model = keras.Model(inputs, outputs)
             ),
         ),
         Code(
-            "SL105",
+            INPUT_DATA_MISMATCH,
             "input-data-mismatch",
             "error",
             "data given to fit/evaluate/predict (or *_on_batch, validation_data) that Keras "
@@ -296,7 +315,7 @@ model.fit(x_train, y_train, epochs=1, verbose=0)
             ),
         ),
         Code(
-            "SL106",
+            TARGET_DATA_MISMATCH,
             "target-data-mismatch",
             "error",
             "targets that do not fit the model's output and loss or accuracy metric (e.g. "
@@ -340,7 +359,7 @@ model.fit(x_train, y_train, epochs=1, verbose=0)
             ),
         ),
         Code(
-            "SL107",
+            INCOMPATIBLE_INPUT,
             "incompatible-input",
             "error",
             "an input dimension the layer cannot accept (channels not divisible by groups, "
@@ -381,7 +400,7 @@ b = layers.Dense(8)(text_features)
             ),
         ),
         Code(
-            "SL201",
+            AMBIGUOUS_LEGACY_SIGNATURE,
             "ambiguous-legacy-signature",
             "warning",
             "a positional signature that Keras 1 and Keras 2+/tf.keras read differently; "
@@ -418,7 +437,7 @@ model = keras.Sequential([
             ),
         ),
         Code(
-            "SL202",
+            INVALID_LAYER_ARGUMENT,
             "invalid-layer-argument",
             "error",
             "an argument Keras rejects when the layer is created (e.g. padding='causal' "
@@ -455,7 +474,7 @@ model = keras.Sequential([
             ),
         ),
         Code(
-            "SL203",
+            MODEL_TOO_LARGE,
             "model-too-large",
             "warning",
             "a model has more parameters than the budget `max-params` set in the configuration "
@@ -496,7 +515,7 @@ model = keras.Sequential([
             ),
         ),
         Code(
-            "SL204",
+            TARGET_BROADCAST,
             "target-broadcast",
             "warning",
             "targets Keras accepts but that train something else: broadcast against an "
@@ -535,7 +554,7 @@ model.fit(x_train, y_train, epochs=1, verbose=0)
             ),
         ),
         Code(
-            "SL301",
+            UNKNOWN_LAYER,
             "unknown-layer",
             "info",
             "a Keras layer shapelint does not know; shapes after it are not checked",
@@ -570,7 +589,7 @@ model = keras.Sequential([
             ),
         ),
         Code(
-            "SL302",
+            ERROR_ON_SOME_PATHS,
             "error-on-some-paths",
             "warning",
             "a shape error Keras raises on some paths only: under a condition shapelint "

@@ -24,6 +24,7 @@ from shapelint.catalogue.base import (
     Params,
     ShapeError,
 )
+from shapelint.codes import INCOMPATIBLE_MERGE, NDIM_MISMATCH
 from shapelint.shapes import Shape
 from shapelint.versions import VersionSplit
 
@@ -281,7 +282,7 @@ def apply_op(op: TensorOp, inputs: Sequence[Tensor], site: Any, sink: FindingSin
         shape = op.output_shape(in_shapes)
     except ValueError:
         sink.report(
-            "SL104",
+            INCOMPATIBLE_MERGE,
             f"`{op.name}` cannot broadcast its operands: "
             + ", ".join(shapes.format_shape(s) for s in in_shapes),
             site,
@@ -373,7 +374,7 @@ def apply_spec(
         # One tensor argument given several (the list a return_state=True layer
         # returned): Keras' InputSpec check rejects it.
         sink.report(
-            "SL102",
+            NDIM_MISMATCH,
             f"{layer.config.label} expects 1 input, but it received {len(in_shapes)} "
             "tensors: " + ", ".join(shapes.format_shape(s) for s in in_shapes),
             site,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from shapelint.codes import UNPARSABLE_FILE
 from shapelint.diagnostics import Diagnostic, Span
 from shapelint.shapes import Shape
 
@@ -59,4 +60,4 @@ class FileResult:
 
     def unanalysed(self) -> list[Diagnostic]:
         """The SL001s: why the file (or a notebook cell) was not analysed."""
-        return [d for d in self.diagnostics if d.code == "SL001"]
+        return [d for d in self.diagnostics if d.code == UNPARSABLE_FILE]

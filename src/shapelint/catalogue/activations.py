@@ -15,6 +15,7 @@ from shapelint.catalogue.base import (
     Params,
     ShapeError,
 )
+from shapelint.codes import INCOMPATIBLE_INPUT, INVALID_LAYER_ARGUMENT
 from shapelint.shapes import Dim, Shape
 from shapelint.versions import KERAS2_OR_3, KERAS3, Versions
 
@@ -32,7 +33,7 @@ def _check_non_negative(
         cfg.reject(
             raised_by,
             ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: {key} cannot be None or a negative value, got {value!r}",
             ),
         )
@@ -91,7 +92,7 @@ class PReLU(LayerSpec):
         for i in shared:
             if not -len(param_shape) <= i - 1 < len(param_shape):
                 raise ShapeError(
-                    "SL107",
+                    INCOMPATIBLE_INPUT,
                     f"{cfg.label}: shared axis {i} is out of range for its input "
                     f"{shapes.format_shape(shape)}",
                     "shared_axes counts the input's axes from 1 (the batch axis is 0)",

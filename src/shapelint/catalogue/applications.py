@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from shapelint.catalogue.base import UNKNOWN, UNKNOWN_PARAMS, Params, ShapeError
+from shapelint.codes import INVALID_LAYER_ARGUMENT
 from shapelint.shapes import Dim, Shape
 
 #: Arguments whose non-default values change the network beyond the table.
@@ -81,7 +82,7 @@ class Backbone:
         if self.weights == "imagenet" and self.include_top is True:
             if isinstance(self.classes, int) and self.classes != 1000:
                 raise ShapeError(
-                    "SL202",
+                    INVALID_LAYER_ARGUMENT,
                     f"{self.builder}(weights='imagenet', include_top=True) needs classes=1000, "
                     f"got classes={self.classes}",
                     "pass weights=None to train a new classifier, or include_top=False and "

@@ -18,6 +18,7 @@ from shapelint.catalogue.base import (
     ShapeError,
     as_dims,
 )
+from shapelint.codes import INCOMPATIBLE_INPUT, INCOMPATIBLE_MERGE, INVALID_LAYER_ARGUMENT
 from shapelint.shapes import Dim, Shape, Sym
 from shapelint.versions import KERAS3, KerasVersion
 
@@ -38,7 +39,8 @@ class Attention(LayerSpec):
         mode = cfg.get("score_mode", "dot")
         if isinstance(mode, str) and mode not in ("dot", "concat"):
             raise ShapeError(
-                "SL202", f"{cfg.label}: score_mode must be 'dot' or 'concat', got {mode!r}"
+                INVALID_LAYER_ARGUMENT,
+                f"{cfg.label}: score_mode must be 'dot' or 'concat', got {mode!r}",
             )
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
@@ -116,7 +118,7 @@ class MultiHeadAttention(LayerSpec):
                 continue
             if not isinstance(v, int) or v <= 0:
                 error = ShapeError(
-                    "SL202",
+                    INVALID_LAYER_ARGUMENT,
                     f"{cfg.label}: {key} must be a positive integer"
                     f"{' or None' if optional else ''}, got {v!r}",
                 )
@@ -127,14 +129,14 @@ class MultiHeadAttention(LayerSpec):
         axes = cfg.get("attention_axes")
         if axes is not UNKNOWN and axes and not isinstance(axes, (int, tuple, list, Sym)):
             raise ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: attention_axes must be an int, list or tuple, got {axes!r}",
             )
         window = cfg.get("sliding_window")
         if window is not None and window is not UNKNOWN and not isinstance(window, Sym):
             if not isinstance(window, int) or window <= 0:
                 raise ShapeError(
-                    "SL202",
+                    INVALID_LAYER_ARGUMENT,
                     f"{cfg.label}: sliding_window must be None or a positive integer, "
                     f"got {window!r}",
                 )
@@ -209,7 +211,7 @@ class MultiHeadAttention(LayerSpec):
         )
         if differ:
             raise ShapeError(
-                "SL104",
+                INCOMPATIBLE_MERGE,
                 f"{cfg.label}: value {shapes.format_shape(value)} and key "
                 f"{shapes.format_shape(key)} must have equal dimensions except the last one",
                 "the key is read along the value: give both the same batch and sequence axes",
@@ -232,7 +234,7 @@ class MultiHeadAttention(LayerSpec):
             index = axis if axis >= 0 else rank - 1 + axis
             if not -rank <= index < rank:
                 raise ShapeError(
-                    "SL107",
+                    INCOMPATIBLE_INPUT,
                     f"{cfg.label}: attention_axes={cfg.get('attention_axes')!r} is out of range: "
                     f"the projected value (value {shapes.format_shape(value)} with a heads "
                     f"axis) has {rank} axes",

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, ClassVar, Optional, Protocol, TypeVar
 
 from shapelint import shapes
+from shapelint.codes import INCOMPATIBLE_INPUT, INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
 from shapelint.shapes import Dim, Shape, Sym
 from shapelint.versions import (
     KERAS2_OR_3,
@@ -265,7 +266,7 @@ class LayerSpec:
             expected = f"max_ndim={self.max_ndim}"
         if expected:
             raise ShapeError(
-                "SL102",
+                NDIM_MISMATCH,
                 f"{cfg.label} expected {expected}, found ndim={ndim}: "
                 f"its input has shape {shapes.format_shape(shape)}",
                 self.rank_hint(cfg, shape),
@@ -297,7 +298,7 @@ class LayerSpec:
                 continue
             if shapes.equal(size, shape[axis]) is False:
                 raise ShapeError(
-                    "SL107",
+                    INCOMPATIBLE_INPUT,
                     f"{cfg.label} was built for inputs whose axis {axis} has size "
                     f"{shapes.format_dim(size)} (first input {shapes.format_shape(built)}), "
                     f"but is called here on {shapes.format_shape(shape)}",
@@ -379,7 +380,7 @@ def check_activation_names(cfg: LayerConfig) -> None:
             cfg.reject(
                 KERAS2_OR_3,
                 ShapeError(
-                    "SL202",
+                    INVALID_LAYER_ARGUMENT,
                     f"{cfg.label}: {key}={value!r} is not an activation Keras knows",
                     "use one of keras.activations' names (e.g. 'relu', 'softmax', "
                     "'sigmoid'); Keras does not change their case",
@@ -444,7 +445,7 @@ def check_float_size(cfg: LayerConfig, key: str, keras2_least: int) -> None:
     cfg.reject(
         KERAS3 if keras2_builds else KERAS2_OR_3,
         ShapeError(
-            "SL202",
+            INVALID_LAYER_ARGUMENT,
             f"{cfg.label}: {key} must be an int, got {value!r} (Keras 3 rejects a float"
             + (f"; Keras 2 truncates it to {truncated})" if keras2_builds else ")"),
             hint,
@@ -459,7 +460,7 @@ def check_tuple_length(cfg: LayerConfig, key: str, n: int) -> None:
     v = cfg.get(key)
     if isinstance(v, (tuple, list)) and len(v) != n:
         raise ShapeError(
-            "SL202",
+            INVALID_LAYER_ARGUMENT,
             f"{cfg.label}: {key} must be an integer or a tuple of {n} integers, got {v!r}",
         )
 
@@ -478,6 +479,6 @@ def check_data_format(cfg: LayerConfig) -> None:
     v = cfg.get("data_format")
     if isinstance(v, str) and v.lower() not in (CHANNELS_LAST, CHANNELS_FIRST):
         raise ShapeError(
-            "SL202",
+            INVALID_LAYER_ARGUMENT,
             f"{cfg.label}: data_format must be 'channels_last' or 'channels_first', got {v!r}",
         )

@@ -22,6 +22,7 @@ from shapelint.catalogue.base import (
     feature_axis,
 )
 from shapelint.catalogue.windows import place_spatial, slide, spatial_axes
+from shapelint.codes import INCOMPATIBLE_INPUT, INVALID_LAYER_ARGUMENT
 from shapelint.shapes import Dim, Shape
 from shapelint.versions import EVERY, KERAS1, KERAS2, KERAS3, KerasVersion, Versions
 
@@ -44,12 +45,17 @@ class Conv(SpatialLayerSpec):
         filters = cfg.int("filters")
         groups = cfg.int("groups", 1)
         if groups is not None and groups < 0:
-            raise ShapeError("SL202", f"{cfg.label}: groups must be positive, got {groups}")
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT, f"{cfg.label}: groups must be positive, got {groups}"
+            )
         if groups == 0:  # tf-keras 2.21 builds as if groups were 1
-            cfg.reject(KERAS3, ShapeError("SL202", f"{cfg.label}: groups must be positive, got 0"))
+            cfg.reject(
+                KERAS3,
+                ShapeError(INVALID_LAYER_ARGUMENT, f"{cfg.label}: groups must be positive, got 0"),
+            )
         if filters is not None and groups and filters % groups:
             raise ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: filters={filters} is not divisible by groups={groups}",
             )
         check_window_args(cfg, self.rank, ("kernel_size", "strides", "dilation_rate"))
@@ -95,7 +101,7 @@ class Conv(SpatialLayerSpec):
         groups = cfg.int("groups", 1)
         if isinstance(channels, int) and groups and channels % groups:
             raise ShapeError(
-                "SL107",
+                INCOMPATIBLE_INPUT,
                 f"{cfg.label}: its input {shapes.format_shape(shape)} has {channels} channels, "
                 f"not divisible by groups={groups}",
             )
@@ -130,7 +136,7 @@ def check_filters(cfg: LayerConfig, key: str = "filters", zero_in_keras2: bool =
     filters = cfg.int(key)
     if filters is not None and filters <= 0:
         error = ShapeError(
-            "SL202",
+            INVALID_LAYER_ARGUMENT,
             f"{cfg.label}: {key} must be a strictly positive integer, got {filters}",
         )
         if filters < 0 or not zero_in_keras2:
@@ -151,7 +157,9 @@ def check_window_args(
         low = 0 if key in allow_zero else 1
         if values and any(v is not None and v < low for v in values):
             need = "non-negative" if low == 0 else "positive"
-            raise ShapeError("SL202", f"{cfg.label}: {key} must be {need}, got {cfg.get(key)!r}")
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT, f"{cfg.label}: {key} must be {need}, got {cfg.get(key)!r}"
+            )
 
 
 def check_padding(cfg: LayerConfig, causal_in: Versions = frozenset()) -> None:
@@ -161,7 +169,7 @@ def check_padding(cfg: LayerConfig, causal_in: Versions = frozenset()) -> None:
         return
     allowed = ("valid", "same", "causal") if cfg.versions <= causal_in else ("valid", "same")
     error = ShapeError(
-        "SL202",
+        INVALID_LAYER_ARGUMENT,
         f"{cfg.label}: padding must be one of {', '.join(map(repr, allowed))}, got {padding!r}",
         "padding='causal' exists only for Conv1D" if padding == "causal" else None,
     )
@@ -180,7 +188,7 @@ def check_strides_dilation(cfg: LayerConfig, rank: int) -> None:
         and max((d or 1) for d in dilation) > 1
     ):
         raise ShapeError(
-            "SL202",
+            INVALID_LAYER_ARGUMENT,
             f"{cfg.label}: strides > 1 cannot be combined with dilation_rate > 1 "
             f"(strides={cfg.get('strides')!r}, dilation_rate={cfg.get('dilation_rate')!r})",
         )
@@ -263,7 +271,7 @@ class ConvTranspose(SpatialLayerSpec):
             for i, (op, s) in enumerate(zip(output_padding, strides)):
                 if op is not None and s is not None and op >= s:
                     raise ShapeError(
-                        "SL202",
+                        INVALID_LAYER_ARGUMENT,
                         f"{cfg.label}: output_padding must be strictly less than strides on "
                         f"every axis; on axis {i} output_padding is {op} and strides is {s}",
                         "use an output_padding below the stride, or leave it None",

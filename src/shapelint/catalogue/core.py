@@ -20,6 +20,7 @@ from shapelint.catalogue.base import (
     declared_input_shape,
     keras2_int,
 )
+from shapelint.codes import INCOMPATIBLE_INPUT, INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
 from shapelint.shapes import Dim, Shape
 from shapelint.versions import KERAS3, KerasVersion
 
@@ -73,11 +74,16 @@ class Dense(LayerSpec):
     def validate(self, cfg: LayerConfig) -> None:
         units = cfg.get("units")
         if isinstance(units, int) and units < 0:
-            raise ShapeError("SL202", f"{cfg.label}: units must be a positive integer, got {units}")
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT,
+                f"{cfg.label}: units must be a positive integer, got {units}",
+            )
         if isinstance(units, int) and units == 0:  # Keras 2 builds a (batch, 0) output
             cfg.reject(
                 KERAS3,
-                ShapeError("SL202", f"{cfg.label}: units must be a positive integer, got 0"),
+                ShapeError(
+                    INVALID_LAYER_ARGUMENT, f"{cfg.label}: units must be a positive integer, got 0"
+                ),
             )
         if isinstance(units, float):
             check_float_size(cfg, "units", keras2_least=0)
@@ -125,7 +131,8 @@ class Embedding(LayerSpec):
             size = cfg.int(key)
             if size is not None and size <= 0:
                 raise ShapeError(
-                    "SL202", f"{cfg.label}: {key} must be a positive integer, got {size}"
+                    INVALID_LAYER_ARGUMENT,
+                    f"{cfg.label}: {key} must be a positive integer, got {size}",
                 )
 
     def input_shape_from_args(self, cfg: LayerConfig) -> Shape:
@@ -222,14 +229,14 @@ def _einsum(cfg: LayerConfig, shape: Shape) -> Optional[_Einsum]:
         match = re.match("([a-zA-Z]{2,})0,([a-zA-Z]+)->([a-zA-Z]+)0", text)
     if not match:
         raise ShapeError(
-            "SL202",
+            INVALID_LAYER_ARGUMENT,
             f"{cfg.label}: invalid einsum equation {equation!r}; equations must be in the "
             "form [X],[Y]->[Z], ...[X],[Y]->...[Z], or [X]...,[Y]->[Z]...",
         )
     input_spec, weight_spec, output_spec = match.group(1), match.group(2), match.group(3)
     if len(shape) < len(input_spec):
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{cfg.label}: equation {equation!r} names {len(input_spec)} input axes, but "
             f"its input {shapes.format_shape(shape)} has rank {len(shape)}",
         )
@@ -273,7 +280,7 @@ def _analyze(
             declared = _at(output, output_map[dim])
             if declared is not None and shapes.equal(declared, size) is False:
                 raise ShapeError(
-                    "SL107",
+                    INCOMPATIBLE_INPUT,
                     f"{cfg.label}: input shape and output shape do not match at shared "
                     f"dimension {dim!r}: the input {shapes.format_shape(shape)} has "
                     f"{shapes.format_dim(size)} there, output_shape says "
@@ -283,7 +290,7 @@ def _analyze(
     for dim in output_spec:
         if dim not in input_spec and dim not in weight_spec:
             raise ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: dimension {dim!r} was specified in the output {output_spec!r} "
                 f"but has no corresponding dim in the input spec {input_spec!r} or the "
                 f"weight spec {weight_spec!r}",
@@ -296,7 +303,7 @@ def _analyze(
             kernel.append(_at(shape, input_map[dim]))
         else:
             raise ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: weight dimension {dim!r} did not have a match in either the "
                 f"input spec {input_spec!r} or the output spec {output_spec!r}",
             )
@@ -311,7 +318,7 @@ def _analyze(
         for char in bias_axes:
             if char not in output_spec:
                 raise ShapeError(
-                    "SL202",
+                    INVALID_LAYER_ARGUMENT,
                     f"{cfg.label}: bias dimension {char!r} was requested, but is not part of "
                     f"the output spec {output_spec!r}",
                 )

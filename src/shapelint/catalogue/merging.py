@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 from shapelint import shapes
 from shapelint.catalogue.base import UNKNOWN, LayerConfig, LayerSpec, ShapeError
+from shapelint.codes import INCOMPATIBLE_INPUT, INCOMPATIBLE_MERGE, INVALID_LAYER_ARGUMENT
 from shapelint.shapes import Dim, Shape
 
 #: The functional forms (``keras.layers.add([a, b])``) and the class each creates.
@@ -46,11 +47,11 @@ class Merge(LayerSpec):
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         if len(inputs) < 1:
-            raise ShapeError("SL104", f"{cfg.label} needs a list of at least one input")
+            raise ShapeError(INCOMPATIBLE_MERGE, f"{cfg.label} needs a list of at least one input")
         batch_sizes = {s[0] for s in inputs if s} - {None}
         if len(batch_sizes) > 1:
             raise ShapeError(
-                "SL104",
+                INCOMPATIBLE_MERGE,
                 f"{cfg.label} cannot merge tensors with different batch sizes: "
                 f"{_format_all(inputs)}",
             )
@@ -86,7 +87,7 @@ class Merge(LayerSpec):
                 out.append(i)
             elif shapes.equal(i, j) is False:
                 raise ShapeError(
-                    "SL104",
+                    INCOMPATIBLE_MERGE,
                     f"{cfg.label} needs inputs of the same shape (or broadcastable: "
                     f"trailing axes equal or 1), got {_format_all(inputs)}",
                     "project the inputs to the same size first (e.g. a Dense or a 1x1 Conv), "
@@ -109,7 +110,7 @@ class Subtract(Merge):
     def check_inputs(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> None:
         if len(inputs) != 2 and not _maybe_unknown_list(inputs):
             raise ShapeError(
-                "SL104",
+                INCOMPATIBLE_MERGE,
                 f"{cfg.label} should be called on exactly 2 inputs, got {len(inputs)}: "
                 f"{_format_all(inputs)}",
                 "Subtract computes inputs[0] - inputs[1]; pass a list of two tensors",
@@ -145,7 +146,7 @@ class Concatenate(LayerSpec):
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         axis = cfg.int("axis", -1)
         if not inputs:
-            raise ShapeError("SL104", f"{cfg.label} needs a list of at least one input")
+            raise ShapeError(INCOMPATIBLE_MERGE, f"{cfg.label} needs a list of at least one input")
         if axis is None or any(s is None for s in inputs):
             return [None]
         known: list[tuple[Dim, ...]] = [tuple(s) for s in inputs if s is not None]
@@ -154,14 +155,14 @@ class Concatenate(LayerSpec):
         reduced = [_drop_axis(s, axis) for s in known]
         if len({len(s) for s in reduced}) > 1:
             raise ShapeError(
-                "SL104",
+                INCOMPATIBLE_MERGE,
                 f"{cfg.label} needs inputs of the same rank, got {_format_all(inputs)}",
             )
         for position in range(len(reduced[0])):
             dims = [s[position] for s in reduced if s[position] is not None]
             if any(shapes.equal(dims[0], d) is False for d in dims[1:]):
                 raise ShapeError(
-                    "SL104",
+                    INCOMPATIBLE_MERGE,
                     f"{cfg.label} needs inputs that match on every axis except the "
                     f"concatenation axis {axis}, got {_format_all(inputs)}",
                     "resize or pool the inputs to matching sizes, or concatenate along "
@@ -179,7 +180,7 @@ class Concatenate(LayerSpec):
 
     def _out_of_range(self, cfg: LayerConfig, axis: int, inputs: Sequence[Shape]) -> ShapeError:
         return ShapeError(
-            "SL107",
+            INCOMPATIBLE_INPUT,
             f"{cfg.label}: axis={axis} is out of range for its inputs {_format_all(inputs)}",
             "concatenate along an axis the inputs have (-1 is the last)",
         )
@@ -207,12 +208,12 @@ class Dot(LayerSpec):
             return
         if len(axes) != 2:
             raise ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: axes must be an integer or a pair of integers, got {axes!r}",
             )
         if any(a is not UNKNOWN and not isinstance(a, int) for a in axes):
             raise ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: the elements of axes must be integers, got {axes!r}",
             )
 
@@ -221,7 +222,7 @@ class Dot(LayerSpec):
             return [None]
         if len(inputs) != 2:
             raise ShapeError(
-                "SL104",
+                INCOMPATIBLE_MERGE,
                 f"{cfg.label} should be called on a list of 2 inputs, got {len(inputs)}: "
                 f"{_format_all(inputs)}",
             )
@@ -232,14 +233,14 @@ class Dot(LayerSpec):
         for shape, axis in ((shape1, axes[0]), (shape2, axes[1])):
             if not -len(shape) <= axis < len(shape):
                 raise ShapeError(
-                    "SL107",
+                    INCOMPATIBLE_INPUT,
                     f"{cfg.label}: axis {axis} is out of range for its input "
                     f"{shapes.format_shape(shape)}",
                 )
         a, b = shape1[axes[0]], shape2[axes[1]]
         if shapes.equal(a, b) is False:
             raise ShapeError(
-                "SL104",
+                INCOMPATIBLE_MERGE,
                 f"{cfg.label}: incompatible input shapes: axis values {shapes.format_dim(a)} "
                 f"(at axis {axes[0]}) != {shapes.format_dim(b)} (at axis {axes[1]}); "
                 f"inputs {_format_all(inputs)}",

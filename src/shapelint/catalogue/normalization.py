@@ -14,6 +14,7 @@ from shapelint.catalogue.base import (
     Params,
     ShapeError,
 )
+from shapelint.codes import INCOMPATIBLE_INPUT, INVALID_LAYER_ARGUMENT
 from shapelint.shapes import Dim, Shape
 
 
@@ -29,7 +30,7 @@ class BatchNormalization(LayerSpec):
         axis = cfg.int("axis", -1)
         if shape is not None and axis is not None and not -len(shape) <= axis < len(shape):
             raise ShapeError(
-                "SL107",
+                INCOMPATIBLE_INPUT,
                 f"{cfg.label}: axis={axis} is out of range for its input "
                 f"{shapes.format_shape(shape)} of rank {len(shape)}",
             )
@@ -70,7 +71,7 @@ def _axes(value: Any) -> Optional[list[int]]:
 
 def _axis_error(cfg: LayerConfig, axis: int, shape: tuple[Dim, ...]) -> ShapeError:
     return ShapeError(
-        "SL107",
+        INCOMPATIBLE_INPUT,
         f"{cfg.label}: axis {axis} is out of range for its input "
         f"{shapes.format_shape(shape)} of rank {len(shape)}",
         "normalize along an axis the input has (-1 is the last)",
@@ -150,7 +151,7 @@ class GroupNormalization(LayerSpec):
             or (groups <= 0 and groups != -1)
         ):
             raise ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: groups must be a positive integer (or -1 for instance "
                 f"normalization), got {groups!r}",
             )
@@ -168,7 +169,7 @@ class GroupNormalization(LayerSpec):
             return [shape]
         if channels < groups:
             raise ShapeError(
-                "SL107",
+                INCOMPATIBLE_INPUT,
                 f"{cfg.label}: number of groups ({groups}) cannot be more than the number "
                 f"of channels ({channels}) on axis {axis} of its input "
                 f"{shapes.format_shape(shape)}",
@@ -176,7 +177,7 @@ class GroupNormalization(LayerSpec):
             )
         if channels % groups:
             raise ShapeError(
-                "SL107",
+                INCOMPATIBLE_INPUT,
                 f"{cfg.label}: the {channels} channels on axis {axis} of its input "
                 f"{shapes.format_shape(shape)} cannot be split into {groups} groups "
                 f"(Keras: number of groups ({groups}) must be a multiple of the number of "

@@ -13,6 +13,7 @@ from shapelint.catalogue.base import (
     check_tuple_length,
 )
 from shapelint.catalogue.windows import place_spatial, slide
+from shapelint.codes import INVALID_LAYER_ARGUMENT
 from shapelint.shapes import Shape
 
 
@@ -27,18 +28,22 @@ class Pooling(SpatialLayerSpec):
             values = cfg.ints(key, self.rank)
             if values and any(v is not None and v < least for v in values):
                 raise ShapeError(
-                    "SL202", f"{cfg.label}: {key} must be positive, got {cfg.get(key)!r}"
+                    INVALID_LAYER_ARGUMENT,
+                    f"{cfg.label}: {key} must be positive, got {cfg.get(key)!r}",
                 )
 
     def _check_call(self, cfg: LayerConfig) -> None:
         padding = cfg.str("padding", "valid")
         if padding is not None and padding not in ("valid", "same"):
             raise ShapeError(
-                "SL202", f"{cfg.label}: padding must be 'valid' or 'same', got {padding!r}"
+                INVALID_LAYER_ARGUMENT,
+                f"{cfg.label}: padding must be 'valid' or 'same', got {padding!r}",
             )
         strides = cfg.ints("strides", self.rank)
         if strides and any(v == 0 for v in strides):
-            raise ShapeError("SL202", f"{cfg.label}: strides must be positive, got 0")
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT, f"{cfg.label}: strides must be positive, got 0"
+            )
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         self._check_call(cfg)

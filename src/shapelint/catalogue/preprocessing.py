@@ -22,6 +22,7 @@ from shapelint.catalogue.base import (
     ShapeError,
     check_data_format,
 )
+from shapelint.codes import INCOMPATIBLE_INPUT, INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
 from shapelint.shapes import Dim, Shape
 from shapelint.versions import KERAS3, KerasVersion
 
@@ -94,7 +95,7 @@ class CenterCrop(_ImageResize):
     def check_rank(self, cfg: LayerConfig, shape: tuple[Dim, ...]) -> None:
         if len(shape) not in (3, 4):
             raise ShapeError(
-                "SL102",
+                NDIM_MISMATCH,
                 f"{cfg.label} expected an input of rank 3 (one image) or 4 (a batch of "
                 f"images), found ndim={len(shape)}: its input has shape "
                 f"{shapes.format_shape(shape)}",
@@ -119,7 +120,7 @@ class RandomCrop(LayerSpec):
         height_axis = -3 if data_format == CHANNELS_LAST else -2
         if len(shape) < -height_axis:
             raise ShapeError(
-                "SL102",
+                NDIM_MISMATCH,
                 f"{cfg.label} needs an image input with height, width and channels axes, "
                 f"found ndim={len(shape)}: its input has shape {shapes.format_shape(shape)}",
                 "RandomCrop crops images: (batch, height, width, channels)",
@@ -143,7 +144,7 @@ class Normalization(LayerSpec):
             return
         if (mean is None) != (variance is None):
             raise ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: when setting values directly, both mean and variance must be set",
             )
 
@@ -164,7 +165,7 @@ class Normalization(LayerSpec):
             bad = [a for a in axes if not -len(shape) <= a < len(shape)]
             if bad:
                 raise ShapeError(
-                    "SL107",
+                    INCOMPATIBLE_INPUT,
                     f"{cfg.label}: axis {bad[0]} is out of range for its input "
                     f"{shapes.format_shape(shape)} of rank {len(shape)}",
                     "all axis values must be in the range [-ndim, ndim)",
@@ -195,7 +196,7 @@ class Normalization(LayerSpec):
 
 def _factor_error(cfg: LayerConfig, key: str, value: Any, bounds: str) -> ShapeError:
     return ShapeError(
-        "SL202",
+        INVALID_LAYER_ARGUMENT,
         f"{cfg.label}: {key} should be a number (or a list of two numbers) in the range "
         f"{bounds}, got {value!r}",
     )
@@ -531,7 +532,7 @@ class TextVectorization(LayerSpec):
         length = cfg.get("output_sequence_length")
         if mode not in (None, "int") and length is not None and length is not UNKNOWN:
             raise ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: output_sequence_length must not be set if output_mode is "
                 f"not 'int' (output_mode={cfg.get('output_mode')!r})",
                 "pad or truncate to a fixed length only in 'int' mode",

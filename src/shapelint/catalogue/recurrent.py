@@ -23,6 +23,7 @@ from shapelint.catalogue.base import (
 )
 from shapelint.catalogue.convolutional import check_padding, check_window_args
 from shapelint.catalogue.windows import place_spatial, slide
+from shapelint.codes import INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
 from shapelint.shapes import Dim, Shape
 from shapelint.versions import KerasVersion
 
@@ -44,7 +45,10 @@ class RecurrentLayer(LayerSpec):
     def validate(self, cfg: LayerConfig) -> None:
         units = cfg.get("units")
         if isinstance(units, int) and not isinstance(units, bool) and units <= 0:
-            raise ShapeError("SL202", f"{cfg.label}: units must be a positive integer, got {units}")
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT,
+                f"{cfg.label}: units must be a positive integer, got {units}",
+            )
 
     def input_shape_from_args(self, cfg: LayerConfig) -> Shape:
         declared = declared_input_shape(cfg)
@@ -312,7 +316,7 @@ class RNN(LayerSpec):
         if cells is None or shape is None or len(shape) != 2 or shape[0] is not None:
             return
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{cfg.label} expected ndim=3, found ndim=2: its input has shape "
             f"{shapes.format_shape(shape)}, so its cells would read one feature per "
             "batch entry (a kernel with None rows)",
@@ -394,7 +398,7 @@ class ConvLSTM(SpatialLayerSpec):
             and max((d or 0) for d in dilation) > 1
         ):
             raise ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: strides > 1 cannot be combined with dilation_rate > 1 "
                 f"(strides={cfg.get('strides')!r}, dilation_rate={cfg.get('dilation_rate')!r})",
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from shapelint.catalogue.base import UNKNOWN, LayerConfig, LayerSpec, ShapeError, check_data_format
+from shapelint.codes import INVALID_LAYER_ARGUMENT
 from shapelint.versions import KERAS2_OR_3, KERAS3, Versions
 
 
@@ -16,7 +17,10 @@ def _check_unit_interval(cfg: LayerConfig, key: str, raised_by: Versions) -> Non
     if isinstance(value, (int, float)) and not isinstance(value, bool) and not 0 <= value <= 1:
         cfg.reject(
             raised_by,
-            ShapeError("SL202", f"{cfg.label}: {key} must be a float between 0 and 1, got {value}"),
+            ShapeError(
+                INVALID_LAYER_ARGUMENT,
+                f"{cfg.label}: {key} must be a float between 0 and 1, got {value}",
+            ),
         )
 
 
@@ -39,7 +43,7 @@ def _check_noise_shape(cfg: LayerConfig, noise_shape: Any) -> None:
         cfg.reject(
             KERAS3,
             ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: noise_shape must be a tuple or list of integers, got "
                 f"{noise_shape!r}",
             ),
@@ -54,7 +58,7 @@ def _check_noise_shape(cfg: LayerConfig, noise_shape: Any) -> None:
         cfg.reject(
             KERAS3,
             ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: noise_shape must hold positive integers or None, got "
                 f"{tuple(noise_shape)!r}",
             ),

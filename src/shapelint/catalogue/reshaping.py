@@ -17,6 +17,12 @@ from shapelint.catalogue.base import (
     check_data_format,
 )
 from shapelint.catalogue.windows import spatial_axes
+from shapelint.codes import (
+    INCOMPATIBLE_RESHAPE,
+    INVALID_LAYER_ARGUMENT,
+    NDIM_MISMATCH,
+    NON_POSITIVE_DIMENSION,
+)
 from shapelint.shapes import Dim, Shape
 from shapelint.versions import EVERY, KERAS2_OR_3, KERAS3, Versions
 
@@ -41,7 +47,7 @@ class Reshape(LayerSpec):
         raw = cfg.get("target_shape")
         if isinstance(raw, int) and not isinstance(raw, bool):  # Keras runs tuple(target_shape)
             raise ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: target_shape must be a tuple, got {raw!r} ('int' object is not "
                 "iterable)",
                 f"write Reshape(({raw},))",
@@ -51,7 +57,7 @@ class Reshape(LayerSpec):
             return
         if sum(1 for d in target if d == -1) > 1:
             raise ShapeError(
-                "SL101",
+                INCOMPATIBLE_RESHAPE,
                 f"{cfg.label}: target shape {_fmt(target)} has more than one -1; "
                 "only one dimension can be inferred",
                 "give every dimension but one explicitly",
@@ -59,7 +65,7 @@ class Reshape(LayerSpec):
         bad = [d for d in target if isinstance(d, int) and d < -1]
         if bad:
             error = ShapeError(
-                "SL101",
+                INCOMPATIBLE_RESHAPE,
                 f"{cfg.label}: target shape {_fmt(target)} has a negative dimension {bad[0]}",
             )
             if -1 in target or len(bad) > 1:
@@ -87,7 +93,7 @@ def _resolve(cfg: LayerConfig, shape: tuple[Dim, ...], target: tuple[Dim, ...]) 
     if -1 not in target:
         if shapes.equal(size, shapes.product(target)) is False:
             raise ShapeError(
-                "SL101",
+                INCOMPATIBLE_RESHAPE,
                 f"{cfg.label}: target shape {_fmt(target)} holds "
                 f"{shapes.format_dim(shapes.product(target))} elements but its input "
                 f"{shapes.format_shape(shape)} holds {shapes.format_dim(size)}",
@@ -97,7 +103,7 @@ def _resolve(cfg: LayerConfig, shape: tuple[Dim, ...], target: tuple[Dim, ...]) 
     known = shapes.product(d for d in target if d != -1)
     if known == 0 or (isinstance(known, int) and isinstance(size, int) and size % known):
         raise ShapeError(
-            "SL101",
+            INCOMPATIBLE_RESHAPE,
             f"{cfg.label}: target shape {_fmt(target)} cannot hold its input "
             f"{shapes.format_shape(shape)}: {shapes.format_dim(size)} elements are not "
             f"divisible by {shapes.format_dim(known)}, so the -1 cannot be inferred",
@@ -134,7 +140,7 @@ class Permute(LayerSpec):
             return
         if sorted(dims) != list(range(1, len(dims) + 1)):
             raise ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: dims={tuple(dims)!r} is not a permutation of "
                 f"{tuple(range(1, len(dims) + 1))!r}; the indices must be consecutive and "
                 "start from 1 (the batch axis 0 is not permuted)",
@@ -147,7 +153,7 @@ class Permute(LayerSpec):
         for shape in inputs:
             if shape is not None and len(shape) != len(dims) + 1:
                 raise ShapeError(
-                    "SL102",
+                    NDIM_MISMATCH,
                     f"{cfg.label} expected ndim={len(dims) + 1}, found ndim={len(shape)}: "
                     f"its input has shape {shapes.format_shape(shape)}",
                     f"dims={tuple(dims)!r} permutes {len(dims)} axes; give one index per "
@@ -171,7 +177,10 @@ class RepeatVector(LayerSpec):
         n = cfg.int("n")
         if n is not None and n <= 0:  # tf-keras 2.21 builds with n=0 or n=-1
             cfg.reject(
-                KERAS3, ShapeError("SL202", f"{cfg.label}: n must be a positive integer, got {n}")
+                KERAS3,
+                ShapeError(
+                    INVALID_LAYER_ARGUMENT, f"{cfg.label}: n must be a positive integer, got {n}"
+                ),
             )
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
@@ -202,18 +211,20 @@ def standardize_tuple(
         values: tuple[Any, ...] = (value,) * n
     elif isinstance(value, (tuple, list)):
         if len(value) != n:
-            raise ShapeError("SL202", f"{error}, got {value!r}")
+            raise ShapeError(INVALID_LAYER_ARGUMENT, f"{error}, got {value!r}")
         if any(v is None for v in value):
-            raise ShapeError("SL202", f"{error}, got {tuple(value)!r}")
+            raise ShapeError(INVALID_LAYER_ARGUMENT, f"{error}, got {tuple(value)!r}")
         values = tuple(value)
     elif isinstance(value, (float, bool)) or value is None:
-        raise ShapeError("SL202", f"{error}, got {value!r}")
+        raise ShapeError(INVALID_LAYER_ARGUMENT, f"{error}, got {value!r}")
     else:
         return None
     low = 0 if allow_zero else 1
     bad = [v for v in values if _is_int(v) and v < low]
     if bad:
-        raise ShapeError("SL202", f"{error} {'>= 0' if allow_zero else '> 0'}, got {value!r}")
+        raise ShapeError(
+            INVALID_LAYER_ARGUMENT, f"{error} {'>= 0' if allow_zero else '> 0'}, got {value!r}"
+        )
     if not all(_is_int(v) for v in values):
         return None
     return values
@@ -231,7 +242,9 @@ def _pairs(
         return None
     if _is_int(value):
         if check_int and value < 0:  # tf-keras 2.21 builds
-            error = ShapeError("SL202", f"{cfg.label}: `{key}` cannot be negative, got {value}")
+            error = ShapeError(
+                INVALID_LAYER_ARGUMENT, f"{cfg.label}: `{key}` cannot be negative, got {value}"
+            )
             cfg.reject(KERAS3, error)
             return None
         return ((value, value),) * rank
@@ -239,7 +252,7 @@ def _pairs(
         return None
     if len(value) != rank:
         raise ShapeError(
-            "SL202",
+            INVALID_LAYER_ARGUMENT,
             f"{cfg.label}: `{key}` should have {rank} elements (one per spatial axis), "
             f"got {value!r}",
         )
@@ -313,7 +326,7 @@ class _Cropping(_SpatialResize):
         self, cfg: LayerConfig, shape: tuple[Dim, ...], axis: int, amount: Any, left: int
     ) -> ShapeError:
         return ShapeError(
-            "SL103",
+            NON_POSITIVE_DIMENSION,
             f"{cfg.label}: cropping {amount[0] + amount[1]} "
             f"({amount[0]} + {amount[1]}) from axis {axis} of size "
             f"{shapes.format_dim(shape[axis])} leaves {left}: its input has shape "
@@ -330,7 +343,7 @@ class _ZeroPadding(_SpatialResize):
         size = shapes.add(shape[axis], amount[0] + amount[1])
         if isinstance(size, int) and size < 0:  # Keras accepts negative padding down to 0
             raise ShapeError(
-                "SL103",
+                NON_POSITIVE_DIMENSION,
                 f"{cfg.label}: padding {amount[0]} + {amount[1]} on axis {axis} of size "
                 f"{shapes.format_dim(shape[axis])} leaves {size}: its input has shape "
                 f"{shapes.format_shape(shape)}",
@@ -429,7 +442,7 @@ class UpSampling1D(_UpSampling):
             cfg.reject(
                 KERAS2_OR_3,
                 ShapeError(
-                    "SL202",
+                    INVALID_LAYER_ARGUMENT,
                     f"{cfg.label}: size must be an int, got {size!r}",
                     "write UpSampling1D(2)",
                 ),
@@ -437,7 +450,9 @@ class UpSampling1D(_UpSampling):
         if not _is_int(size):
             return None
         if size <= 0:
-            raise ShapeError("SL202", f"{cfg.label}: size must be a positive integer, got {size}")
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT, f"{cfg.label}: size must be a positive integer, got {size}"
+            )
         return ((size, 0),)
 
 

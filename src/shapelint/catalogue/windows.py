@@ -9,6 +9,7 @@ from typing import Optional
 
 from shapelint import shapes
 from shapelint.catalogue.base import CHANNELS_LAST, LayerConfig, ShapeError
+from shapelint.codes import NON_POSITIVE_DIMENSION
 from shapelint.shapes import Dim, Shape
 
 
@@ -71,7 +72,7 @@ def slide(
                 else ""
             )
             raise ShapeError(
-                "SL103",
+                NON_POSITIVE_DIMENSION,
                 f"{cfg.label} with {what} ({window}){dilated} and strides "
                 f"{tuple(strides) if strides else '?'} cannot slide over its input "
                 f"{shapes.format_shape(shape)}: spatial size {n} becomes {length} "

@@ -28,6 +28,7 @@ from shapelint.catalogue.recurrent import (
     wrapped,
     wrapped_params,
 )
+from shapelint.codes import INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
 from shapelint.shapes import Shape, Sym
 from shapelint.versions import KERAS3, KerasVersion
 
@@ -72,7 +73,7 @@ class TimeDistributed(LayerSpec):
             return
         shape = inputs[0]
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{cfg.label} expected min_ndim=3, found ndim={len(shape)}: its input has shape "
             f"{shapes.format_shape(shape)}",
             "TimeDistributed applies its layer to each step of (batch, time, ...): give the "
@@ -95,7 +96,7 @@ class TimeDistributed(LayerSpec):
         try:
             inner.spec.check_ranks(inner.config, [step])
         except ShapeError as e:
-            if e.code == "SL102" and _rejects_rank(inner, step):
+            if e.code == NDIM_MISMATCH and _rejects_rank(inner, step):
                 raise _per_step(e, cfg.label, shape) from None
             return None
         return step
@@ -163,7 +164,7 @@ class Bidirectional(LayerSpec):
         mode = cfg.get("merge_mode", "concat")
         if mode is not UNKNOWN and not isinstance(mode, Sym) and mode not in MERGE_MODES:
             raise ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: merge_mode must be one of 'sum', 'mul', 'ave', 'concat' or "
                 f"None, got {mode!r}",
             )
@@ -176,7 +177,7 @@ class Bidirectional(LayerSpec):
                 cfg.reject(
                     KERAS3,
                     ShapeError(
-                        "SL202",
+                        INVALID_LAYER_ARGUMENT,
                         f"{cfg.label}: its layer has go_backwards=True, like the backward "
                         "copy Bidirectional makes of it",
                         "leave go_backwards False: Bidirectional runs the backward direction "
@@ -191,7 +192,7 @@ class Bidirectional(LayerSpec):
         go_backward = backward.config.bool("go_backwards", False)
         if go_forward is not None and go_forward == go_backward:
             raise ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: the forward layer and backward_layer must have different "
                 f"go_backwards values (both {go_forward})",
                 "create the backward layer with go_backwards=True",
@@ -201,7 +202,7 @@ class Bidirectional(LayerSpec):
             b = backward.config.bool(attr, False)
             if a is not None and b is not None and a != b:
                 raise ShapeError(
-                    "SL202",
+                    INVALID_LAYER_ARGUMENT,
                     f"{cfg.label}: the forward layer has {attr}={a} but backward_layer "
                     f"has {attr}={b}; they must be equal",
                 )

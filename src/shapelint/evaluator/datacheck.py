@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 import libcst as cst
 
 from shapelint import graph, shapes
+from shapelint.codes import INPUT_DATA_MISMATCH, TARGET_BROADCAST, TARGET_DATA_MISMATCH
 from shapelint.evaluator.arrays import ArrayVal, origin_at
 from shapelint.evaluator.values import UNKNOWN, DictVal, FunctionVal, ListVal, ModuleRef
 from shapelint.shapes import Dim, Shape, format_shape
@@ -870,7 +871,7 @@ class _Checker:
             shapes_ = ", ".join(format_shape(s) for s in self.io.inputs)
             self.failed = True
             self.ev.report(
-                "SL105",
+                INPUT_DATA_MISMATCH,
                 f"{self._call()}{_label(label)}: model '{self.model.name}' has {expected} "
                 f"inputs ({shapes_}), but {_text(self.ev, node)} gives {what}",
                 node,
@@ -968,7 +969,7 @@ class _Checker:
             count = arr.shape[0]  # type: ignore[index]
             if math.floor(count * (1.0 - batches[2])) in (0, count):
                 self._report(
-                    "SL105",
+                    INPUT_DATA_MISMATCH,
                     f"{self._call()}{_label(label)}: {self._describe(arr, node)} has "
                     f"{count} sample(s), too few to split off validation_split={batches[2]}: "
                     "Keras raises",
@@ -989,7 +990,7 @@ class _Checker:
                     or first_b > first_a
                 ):
                     continue  # cut to the first array's length
-                code = "SL106" if a_target or b_target else "SL105"
+                code = TARGET_DATA_MISMATCH if a_target or b_target else INPUT_DATA_MISMATCH
                 self._report(
                     code,
                     f"{self._call()}{_label(label)}: {self._describe(a, na)} and "
@@ -1064,7 +1065,7 @@ class _Checker:
                 name = {"cacc": "categorical_accuracy", "sacc": "sparse_categorical_accuracy"}
                 shown = name.get(candidates[0], "binary_accuracy" if "bacc" in candidates else "")
                 self._report(
-                    "SL106",
+                    TARGET_DATA_MISMATCH,
                     f"{self._call()}{_label(label)}: targets {self._describe(arr, node)} do not "
                     f"fit the output {format_shape(out)} of model '{self.model.name}' for the "
                     f"metric {shown or kind}: Keras raises computing it",
@@ -1147,7 +1148,7 @@ class _Checker:
         return f"{text} {format_shape(arr.shape)}{where}"
 
     def _report(self, code: str, message: str, node: Any, hint: Optional[str], arr: Any) -> None:
-        if code in ("SL105", "SL106"):
+        if code in (INPUT_DATA_MISMATCH, TARGET_DATA_MISMATCH):
             self.failed = True
         related = []
         if isinstance(arr, ArrayVal) and arr.origin is not None and arr.origin.node is not node:
@@ -1160,7 +1161,7 @@ class _Checker:
     def _report_missing(self, node: Any, missing: list[Any], keys: list[Any], label: str) -> None:
         self.failed = True
         self.ev.report(
-            "SL105",
+            INPUT_DATA_MISMATCH,
             f"{self._call()}{_label(label)}: model '{self.model.name}' gets no data for "
             f"input(s) {', '.join(repr(m) for m in missing)}: the dict has keys "
             f"{', '.join(repr(k) for k in keys)}",
@@ -1198,7 +1199,7 @@ class _Checker:
             f"{self._call()}{_label(label)}: {self._describe(arr, node)} does not fit the "
             f"{which} of model '{self.model.name}', {format_shape(ref)}: {detail}"
         )
-        self._report("SL105", message, node, _input_hint(self.ev, node, data, ref), arr)
+        self._report(INPUT_DATA_MISMATCH, message, node, _input_hint(self.ev, node, data, ref), arr)
 
     def _layer_error(self, xs: _Data, error: str, label: str) -> None:
         index = next((i for i, a in enumerate(xs.arrays) if isinstance(a, ArrayVal)), 0)
@@ -1213,7 +1214,7 @@ class _Checker:
         hint = None
         if isinstance(arr, ArrayVal) and arr.shape and ref is not None:
             hint = _input_hint(self.ev, node, tuple(arr.shape), ref)
-        self._report("SL105", message, node, hint, arr)
+        self._report(INPUT_DATA_MISMATCH, message, node, hint, arr)
 
     def _target_error(
         self,
@@ -1232,7 +1233,7 @@ class _Checker:
             f"the output {format_shape(out)} of model '{self.model.name}' with loss "
             f"{loss.name}: {detail}"
         )
-        self._report("SL106", message, node, hint, arr)
+        self._report(TARGET_DATA_MISMATCH, message, node, hint, arr)
 
     def _target_warning(
         self,
@@ -1263,7 +1264,7 @@ class _Checker:
             f"output {format_shape(out)} of model '{self.model.name}' differ in shape for "
             f"loss {loss.name}: {detail}"
         )
-        self._report("SL204", message, node, hint, arr)
+        self._report(TARGET_BROADCAST, message, node, hint, arr)
 
 
 _AUTO_NAMES = {

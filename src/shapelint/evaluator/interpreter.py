@@ -24,6 +24,7 @@ from typing import Any, Callable, Optional
 import libcst as cst
 
 from shapelint import graph
+from shapelint.codes import ERROR_ON_SOME_PATHS
 from shapelint.diagnostics import Finding
 from shapelint.evaluator import (
     arrays,
@@ -58,9 +59,6 @@ from shapelint.prune import KERAS_WORDS as _KERAS_WORDS
 from shapelint.prune import PRUNED_NAME
 from shapelint.shapes import Sym
 from shapelint.versions import KERAS2_OR_3, KERAS3, KerasVersion, Versions
-
-#: Findings made on some paths only (see evaluator.paths).
-UNCERTAIN_CODE = "SL302"
 
 #: Budgets (see DESIGN: every loop, call and expression is bounded).
 MAX_STEPS = 200_000  # evaluation steps per file
@@ -376,7 +374,7 @@ class Evaluator:
         on some paths only, as SL302."""
         return self.paths.certain + [
             Finding(
-                UNCERTAIN_CODE,
+                ERROR_ON_SOME_PATHS,  # found on some paths only (see evaluator.paths)
                 f"{f.message} ({f.code} if this path runs; another path avoids it)",
                 f.node,
                 f.hint,

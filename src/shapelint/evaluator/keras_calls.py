@@ -32,6 +32,12 @@ from shapelint.catalogue.legacy import (
     positional_names,
 )
 from shapelint.catalogue.merging import FUNCTIONAL_FORMS
+from shapelint.codes import (
+    AMBIGUOUS_LEGACY_SIGNATURE,
+    INCOMPATIBLE_INPUT,
+    NDIM_MISMATCH,
+    UNKNOWN_LAYER,
+)
 from shapelint.evaluator import (
     arrays,
     copies,
@@ -360,7 +366,7 @@ def make_layer(
         ev.settings.keras_version,
     )
     if reading.ambiguity:
-        ev.report("SL201", reading.ambiguity, site)
+        ev.report(AMBIGUOUS_LEGACY_SIGNATURE, reading.ambiguity, site)
     names = positional_names(canonical, reading, spec.signature if spec else ())
     bound: dict[str, Any] = dict(zip(names, positional))
     for key, value in keywords.items():
@@ -386,7 +392,7 @@ def make_layer(
         layer.constructor_frozen = True  # Keras freezes the holder, not the sublayer
     if spec is None:
         ev.report(
-            "SL301",
+            UNKNOWN_LAYER,
             f"{canonical} is not a layer shapelint knows; shapes after it are not checked",
             site,
         )
@@ -593,7 +599,7 @@ def build_model(ev: Evaluator, model: graph.Model, shape_value: Any, site: cst.C
     if same_rank and not any(shapes.certainly_differ(a, b) for a, b in zip(configured, shape)):
         return
     error = ShapeError(
-        "SL107" if same_rank else "SL102",
+        INCOMPATIBLE_INPUT if same_rank else NDIM_MISMATCH,
         f"Sequential model '{model.name}' already has the input shape "
         f"{shapes.format_shape(configured)}; Keras 3 cannot build it with "
         f"{shapes.format_shape(shape)} (Keras 2 ignores the call)",
