@@ -56,6 +56,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("evaluator", ("shapelint.evaluator",)),
     ("interpreter", ("shapelint.interp",)),
+    ("interpreter", ("shapelint.interp",)),
     ("graph", ("shapelint.graph",)),
     ("catalogue", ("shapelint.catalogue",)),
     (

@@ -16,8 +16,9 @@ from typing import Any, Optional
 import pytest
 
 from shapelint.evaluator.arrays import ArrayVal
-from shapelint.evaluator.interpreter import Evaluator, Settings
+from shapelint.evaluator.interpreter import Evaluator
 from shapelint.evaluator.values import UNKNOWN
+from shapelint.interp.context import Settings
 from shapelint.parse import parse
 from shapelint.shapes import Sym
 from shapelint.versions import KERAS1

@@ -1,4 +1,4 @@
-"""Findings under conditions shapelint cannot decide (evaluator/paths.py).
+"""Findings under conditions shapelint cannot decide (interp/paths.py).
 
 A finding is an error only when Keras raises on every path that runs on; one
 made on a path that another path avoids is SL302 (a warning, off by default).

@@ -439,7 +439,8 @@ def _analyse(
     if isinstance(parsed, parse.ParseFailure):
         return _unparsable(unit.path, parsed.message, parsed.line, parsed.column, options, unit)
 
-    from shapelint.evaluator.interpreter import Evaluator, Settings
+    from shapelint.evaluator.interpreter import Evaluator
+    from shapelint.interp.context import Settings
     from shapelint.positions import FunctionSources
     from shapelint.versions import file_versions
 

@@ -36,7 +36,7 @@ from shapelint.evaluator.values import UNKNOWN, BoundMethod, ListVal, ModuleRef
 from shapelint.shapes import Dim, Shape, Sym
 
 if TYPE_CHECKING:
-    from shapelint.evaluator.interpreter import Evaluator
+    from shapelint.interp.context import Context
 
 NOT_HANDLED: Any = object()
 
@@ -63,33 +63,15 @@ _SCALARS = (int, float, bool)
 
 
 class Origin:
-    """Where an array's shape was last decided: the expression as written
-    (shortened) and its syntax node (for the line number and a related
-    location)."""
+    """Where an array's shape was last decided: the syntax node of the
+    expression (for the line number, a related location and the expression
+    as written). Compared by identity: two arrays made by two runs of the same
+    line have two origins."""
 
-    __slots__ = ("_ev", "_text", "node")
+    __slots__ = ("node",)
 
-    def __init__(self, ev: Evaluator, node: Any):
-        self._ev: Optional[Evaluator] = ev
-        self._text: Optional[str] = None
+    def __init__(self, node: Any):
         self.node = node
-
-    @property
-    def text(self) -> Optional[str]:
-        """The expression as written, shortened; None if it cannot be had.
-        Read only by a finding's message: generating it for every array made
-        took a tenth of the analysis of a test file."""
-        if self._ev is not None:
-            ev, self._ev = self._ev, None
-            try:
-                text = " ".join(ev.source_of(self.node).split())
-            except Exception:
-                return None
-            self._text = text if len(text) <= 60 else text[:57] + "..."
-        return self._text
-
-    def __repr__(self) -> str:
-        return f"Origin({self.text!r})"
 
 
 class ArrayVal:
@@ -123,7 +105,7 @@ class ArrayVal:
 
 
 def _new(
-    ev: Optional[Evaluator],
+    ev: Optional[Context],
     shape: Shape,
     dtype: Optional[str],
     origin: Optional[Origin],
@@ -136,11 +118,11 @@ def _new(
     return ArrayVal(shape, dtype, origin, ev.born() if ev is not None else 0, ragged)
 
 
-def origin_at(ev: Evaluator, site: Any) -> Optional[Origin]:
+def origin_at(site: Any) -> Optional[Origin]:
     """The origin for an array made by the expression ``site``."""
     if site is None:
         return None
-    return Origin(ev, site)
+    return Origin(site)
 
 
 # -- dims and dtypes ------------------------------------------------------------------
@@ -338,7 +320,7 @@ def broadcast(a: Shape, b: Shape) -> Any:
 
 
 @_guarded
-def binop(ev: Evaluator, op: Optional[type], left: Any, right: Any) -> Any:
+def binop(ev: Context, op: Optional[type], left: Any, right: Any) -> Any:
     """``x / 255``, ``x - x.mean()``, ``a + b``: element-wise with broadcasting;
     comparisons give bool arrays; ``@`` only for 1-D/2-D operands."""
     a = as_array(left) if not isinstance(left, ArrayVal) else left
@@ -392,7 +374,7 @@ def _operand_dtype(left: Any, right: Any, a: ArrayVal, b: ArrayVal) -> Optional[
     return None
 
 
-def _matmul(ev: Evaluator, a: ArrayVal, b: ArrayVal, origin: Any) -> Any:
+def _matmul(ev: Context, a: ArrayVal, b: ArrayVal, origin: Any) -> Any:
     if a.shape is None or b.shape is None or not a.shape or not b.shape:
         return UNKNOWN
     if len(a.shape) > 2 or len(b.shape) > 2:
@@ -404,7 +386,7 @@ def _matmul(ev: Evaluator, a: ArrayVal, b: ArrayVal, origin: Any) -> Any:
 
 
 @_guarded
-def unary(ev: Evaluator, arr: ArrayVal, op: Any) -> Any:
+def unary(ev: Context, arr: ArrayVal, op: Any) -> Any:
     if isinstance(op, cst.Not):
         return UNKNOWN  # truth of an array: ambiguous for more than one element
     return _new(ev, arr.shape, arr.dtype, arr.origin)
@@ -413,7 +395,7 @@ def unary(ev: Evaluator, arr: ArrayVal, op: Any) -> Any:
 # -- reshaping ------------------------------------------------------------------------
 
 
-def reshape(ev: Evaluator, arr: ArrayVal, newshape: Any, origin: Optional[Origin]) -> Any:
+def reshape(ev: Context, arr: ArrayVal, newshape: Any, origin: Optional[Origin]) -> Any:
     """``a.reshape(...)``: -1 inferred from the element count; UNKNOWN where
     NumPy raises (counts differ, more than one -1)."""
     items = _items(newshape)
@@ -458,7 +440,7 @@ def _axis(axis: Any, ndim: int) -> Optional[int]:
     return axis % ndim
 
 
-def expand_dims(ev: Evaluator, arr: ArrayVal, axis: Any, origin: Optional[Origin]) -> Any:
+def expand_dims(ev: Context, arr: ArrayVal, axis: Any, origin: Optional[Origin]) -> Any:
     if arr.shape is None:
         return _new(ev, None, arr.dtype, origin)
     axes = _items(axis) if not _is_int(axis) else (axis,)
@@ -473,7 +455,7 @@ def expand_dims(ev: Evaluator, arr: ArrayVal, axis: Any, origin: Optional[Origin
     return _new(ev, shape, arr.dtype, origin)
 
 
-def squeeze(ev: Evaluator, arr: ArrayVal, axis: Any, origin: Optional[Origin]) -> Any:
+def squeeze(ev: Context, arr: ArrayVal, axis: Any, origin: Optional[Origin]) -> Any:
     if arr.shape is None:
         return _new(ev, None, arr.dtype, origin)
     if axis is None:
@@ -492,7 +474,7 @@ def squeeze(ev: Evaluator, arr: ArrayVal, axis: Any, origin: Optional[Origin]) -
     return _new(ev, shape, arr.dtype, origin)
 
 
-def transpose(ev: Evaluator, arr: ArrayVal, axes: Any, origin: Optional[Origin]) -> Any:
+def transpose(ev: Context, arr: ArrayVal, axes: Any, origin: Optional[Origin]) -> Any:
     if arr.shape is None:
         return _new(ev, None, arr.dtype, origin)
     if axes is None:
@@ -507,7 +489,7 @@ def transpose(ev: Evaluator, arr: ArrayVal, axes: Any, origin: Optional[Origin])
     return _new(ev, tuple(arr.shape[i] for i in order), arr.dtype, origin)  # type: ignore[index]
 
 
-def swapaxes(ev: Evaluator, arr: ArrayVal, a1: Any, a2: Any, origin: Optional[Origin]) -> Any:
+def swapaxes(ev: Context, arr: ArrayVal, a1: Any, a2: Any, origin: Optional[Origin]) -> Any:
     if arr.shape is None:
         return _new(ev, None, arr.dtype, origin)
     i, j = _axis(a1, len(arr.shape)), _axis(a2, len(arr.shape))
@@ -518,7 +500,7 @@ def swapaxes(ev: Evaluator, arr: ArrayVal, a1: Any, a2: Any, origin: Optional[Or
     return _new(ev, tuple(dims), arr.dtype, origin)
 
 
-def ravel(ev: Evaluator, arr: ArrayVal, origin: Optional[Origin]) -> Any:
+def ravel(ev: Context, arr: ArrayVal, origin: Optional[Origin]) -> Any:
     total = shapes.product(arr.shape) if arr.shape is not None else None
     return _new(ev, (total,), arr.dtype, origin)
 
@@ -535,7 +517,7 @@ def _merge_dim(a: Dim, b: Dim) -> Any:
 
 
 def concatenate(
-    ev: Evaluator, seq: Any, axis: Any, origin: Optional[Origin], stack: bool = False
+    ev: Context, seq: Any, axis: Any, origin: Optional[Origin], stack: bool = False
 ) -> Any:
     items = _items(seq)
     if items is None or not items:
@@ -597,14 +579,14 @@ def _atleast_2d(arr: Optional[ArrayVal]) -> Optional[ArrayVal]:
     return arr
 
 
-def _vstack(ev: Evaluator, seq: Any, origin: Optional[Origin]) -> Any:
+def _vstack(ev: Context, seq: Any, origin: Optional[Origin]) -> Any:
     items = _items(seq)
     if items is None:
         return UNKNOWN
     return concatenate(ev, tuple(_atleast_2d(as_array(i)) or UNKNOWN for i in items), 0, origin)
 
 
-def _hstack(ev: Evaluator, seq: Any, origin: Optional[Origin]) -> Any:
+def _hstack(ev: Context, seq: Any, origin: Optional[Origin]) -> Any:
     items = _items(seq)
     if items is None or not items:
         return UNKNOWN
@@ -615,7 +597,7 @@ def _hstack(ev: Evaluator, seq: Any, origin: Optional[Origin]) -> Any:
     return concatenate(ev, tuple(parts), axis, origin)
 
 
-def reduce(ev: Evaluator, arr: ArrayVal, axis: Any, keepdims: Any, dtype: Optional[str]) -> Any:
+def reduce(ev: Context, arr: ArrayVal, axis: Any, keepdims: Any, dtype: Optional[str]) -> Any:
     """``sum``/``mean``/``argmax``/... along an axis; a scalar (UNKNOWN)
     without one."""
     if axis is None:
@@ -639,7 +621,7 @@ def reduce(ev: Evaluator, arr: ArrayVal, axis: Any, keepdims: Any, dtype: Option
 
 
 @_guarded
-def subscript(ev: Evaluator, arr: ArrayVal, keys: tuple[Any, ...]) -> Any:
+def subscript(ev: Context, arr: ArrayVal, keys: tuple[Any, ...]) -> Any:
     """Basic indexing: ints drop an axis, slices with known bounds keep a
     computed length, ``None``/``np.newaxis`` insert an axis, ``...`` fills;
     an integer index array takes its length, a boolean mask an unknown count."""
@@ -747,7 +729,7 @@ _METHOD_REDUCTIONS |= {"all", "any"}
 
 
 @_guarded
-def attribute(ev: Evaluator, arr: ArrayVal, name: str) -> Any:
+def attribute(ev: Context, arr: ArrayVal, name: str) -> Any:
     if name == "shape":
         if arr.shape is None:
             return UNKNOWN
@@ -766,7 +748,7 @@ def attribute(ev: Evaluator, arr: ArrayVal, name: str) -> Any:
     return UNKNOWN
 
 
-def set_attribute(ev: Evaluator, arr: ArrayVal, name: str, value: Any) -> None:
+def set_attribute(ev: Context, arr: ArrayVal, name: str, value: Any) -> None:
     """``x.shape = (...)``: an in-place reshape (same rules as ``reshape``)."""
     if name != "shape":
         return
@@ -776,9 +758,9 @@ def set_attribute(ev: Evaluator, arr: ArrayVal, name: str, value: Any) -> None:
 
 @_guarded
 def call_method(
-    ev: Evaluator, arr: ArrayVal, name: str, args: list[Any], kwargs: dict[str, Any], site: Any
+    ev: Context, arr: ArrayVal, name: str, args: list[Any], kwargs: dict[str, Any], site: Any
 ) -> Any:
-    origin = origin_at(ev, site)
+    origin = origin_at(site)
     if name == "reshape":
         shape = kwargs.get("shape", kwargs.get("newshape"))
         if shape is None:
@@ -835,10 +817,10 @@ def _reduced_dtype(name: str, arr: ArrayVal) -> Optional[str]:
     return arr.dtype if name in ("max", "min") else None
 
 
-def eager_result(ev: Evaluator, shape: Shape, site: Any) -> ArrayVal:
+def eager_result(ev: Context, shape: Shape, site: Any) -> ArrayVal:
     """What a layer or model called on arrays returns: a concrete tensor,
     used as an array (its dtype not tracked)."""
-    return _new(ev, shape, None, origin_at(ev, site))
+    return _new(ev, shape, None, origin_at(site))
 
 
 def element_of(arr: ArrayVal) -> Any:
@@ -926,12 +908,12 @@ RANDOM_GENERATOR = ModuleRef("numpy.random")
 
 
 @_guarded
-def call_numpy(ev: Evaluator, path: str, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
+def call_numpy(ev: Context, path: str, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
     """A call of ``numpy.<name>``; NOT_HANDLED for what this module does not
     model (then the caller's scalar helpers, or UNKNOWN)."""
     parts = path.split(".")
     name = parts[-1]
-    origin = origin_at(ev, site)
+    origin = origin_at(site)
     if len(parts) == 3 and parts[1] == "random":
         return _random(ev, name, args, kwargs, origin)
     if len(parts) != 2:
@@ -1035,13 +1017,13 @@ _TF_SHAPED = {
 
 @_guarded
 def call_tensorflow(
-    ev: Evaluator, path: str, args: list[Any], kwargs: dict[str, Any], site: Any
+    ev: Context, path: str, args: list[Any], kwargs: dict[str, Any], site: Any
 ) -> Any:
     """``tf.constant``, ``tf.convert_to_tensor``, ``tf.zeros``/``ones`` and
     ``tf.random.normal``/``uniform``/``truncated_normal``: an eager tensor of
     that shape; NOT_HANDLED for other functions."""
     name = path.removeprefix("tensorflow.")
-    origin = origin_at(ev, site)
+    origin = origin_at(site)
     if name in ("constant", "convert_to_tensor"):
         value = as_array(args[0] if args else kwargs.get("value", UNKNOWN))
         shape = kwargs.get("shape", args[2] if name == "constant" and len(args) > 2 else None)
@@ -1063,7 +1045,7 @@ def _fill_dtype(fill: Any) -> Optional[str]:
 
 
 def _array(
-    ev: Evaluator, name: str, args: list[Any], kwargs: dict[str, Any], origin: Optional[Origin]
+    ev: Context, name: str, args: list[Any], kwargs: dict[str, Any], origin: Optional[Origin]
 ) -> Any:
     if not args:
         return UNKNOWN
@@ -1082,9 +1064,7 @@ def _array(
     return _new(ev, arr.shape, dtype, origin)
 
 
-def _arange(
-    ev: Evaluator, args: list[Any], kwargs: dict[str, Any], origin: Optional[Origin]
-) -> Any:
+def _arange(ev: Context, args: list[Any], kwargs: dict[str, Any], origin: Optional[Origin]) -> Any:
     values = list(args)
     for key in ("start", "stop", "step"):
         if key in kwargs:
@@ -1110,7 +1090,7 @@ def _arange(
     return _new(ev, (count,), dtype, origin)
 
 
-def _moveaxis(ev: Evaluator, arr: ArrayVal, src: Any, dst: Any, origin: Optional[Origin]) -> Any:
+def _moveaxis(ev: Context, arr: ArrayVal, src: Any, dst: Any, origin: Optional[Origin]) -> Any:
     if arr.shape is None:
         return _new(ev, None, arr.dtype, origin)
     n = len(arr.shape)
@@ -1123,7 +1103,7 @@ def _moveaxis(ev: Evaluator, arr: ArrayVal, src: Any, dst: Any, origin: Optional
 
 
 def _random(
-    ev: Evaluator, name: str, args: list[Any], kwargs: dict[str, Any], origin: Optional[Origin]
+    ev: Context, name: str, args: list[Any], kwargs: dict[str, Any], origin: Optional[Origin]
 ) -> Any:
     if name in ("default_rng", "RandomState", "Generator", "seed", "shuffle"):
         return RANDOM_GENERATOR if name in ("default_rng", "RandomState") else None
@@ -1166,14 +1146,14 @@ def _random(
 
 @_guarded
 def to_categorical(
-    ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site: Any, keras1: bool
+    ev: Context, args: list[Any], kwargs: dict[str, Any], site: Any, keras1: bool
 ) -> Any:
     """``to_categorical(y, num_classes)``: Keras 2/3 add a class axis (a
     trailing axis of 1 is dropped first: keras/src/utils/numerical_utils.py);
     Keras 1's np_utils flattens the labels first (``.ravel()``)."""
     y = as_array(args[0]) if args else as_array(kwargs.get("y", kwargs.get("x", UNKNOWN)))
     classes = args[1] if len(args) > 1 else kwargs.get("num_classes", kwargs.get("nb_classes"))
-    origin = origin_at(ev, site)
+    origin = origin_at(site)
     c = _size(classes) if classes is not None else None
     if c is False or c == 0:
         return UNKNOWN
@@ -1192,13 +1172,13 @@ def to_categorical(
 
 
 @_guarded
-def pad_sequences(ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
+def pad_sequences(ev: Context, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
     """``pad_sequences(seqs, maxlen=...)``: (number of sequences, maxlen) plus
     the shape of one item (keras/src/utils/sequence_utils.py)."""
     seqs = args[0] if args else kwargs.get("sequences", UNKNOWN)
     maxlen = args[1] if len(args) > 1 else kwargs.get("maxlen")
     dtype_arg = args[2] if len(args) > 2 else kwargs.get("dtype", "int32")
-    origin = origin_at(ev, site)
+    origin = origin_at(site)
     m = _size(maxlen) if maxlen is not None else None
     if m is False:
         return UNKNOWN
@@ -1233,13 +1213,13 @@ def _fresh(label: str) -> Sym:
 
 
 @_guarded
-def train_test_split(ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
+def train_test_split(ev: Context, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
     """scikit-learn's ``train_test_split(*arrays)``: each array's train and
     test parts, whose first dims are unknown but the same across arrays."""
     if not args:
         return UNKNOWN
     n_train, n_test = _fresh("n_train"), _fresh("n_test")
-    origin = origin_at(ev, site)
+    origin = origin_at(site)
     out: list[Any] = []
     for value in args:
         arr = as_array(value)
@@ -1261,12 +1241,10 @@ _IMAGES = {
 
 
 @_guarded
-def load_dataset(
-    ev: Evaluator, name: str, args: list[Any], kwargs: dict[str, Any], site: Any
-) -> Any:
+def load_dataset(ev: Context, name: str, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
     """``keras.datasets.<name>.load_data(...)``: ((x_train, y_train), (x_test,
     y_test)) with the shapes and dtypes of keras/src/datasets/<name>.py."""
-    origin = origin_at(ev, site)
+    origin = origin_at(site)
 
     def pair(n: Dim, x: Shape, xd: Optional[str], y: Shape, yd: Optional[str], ragged: Shape):
         return (
@@ -1321,7 +1299,7 @@ def _split_at(total: int, split: Any) -> Optional[int]:
     return int(total * (1 - split))
 
 
-def _sequences(ev: Evaluator, name: str, args: list[Any], kwargs: dict[str, Any], pair: Any) -> Any:
+def _sequences(ev: Context, name: str, args: list[Any], kwargs: dict[str, Any], pair: Any) -> Any:
     """imdb: 25,000 training and 25,000 test reviews (the dataset's
     description; imdb.py keeps the npz's split); reuters: 11,228 newswires
     (reuters.py's docstring) split at int(len(xs) * (1 - test_split)). Each

@@ -39,7 +39,7 @@ from shapelint.evaluator.values import UNKNOWN
 if TYPE_CHECKING:
     import libcst as cst
 
-    from shapelint.evaluator.interpreter import Evaluator
+    from shapelint.interp.context import Context
 
 
 @dataclass(frozen=True)
@@ -60,14 +60,14 @@ FROM_CONFIG_KINDS = {
 }
 
 
-def snapshot(ev: Evaluator, model: graph.Model) -> Any:
+def snapshot(ev: Context, model: graph.Model) -> Any:
     """The model's architecture now (UNKNOWN when it cannot be copied)."""
     copy = _Copier(ev, model.created_at).model(model)
     return UNKNOWN if copy is None else Architecture(copy)
 
 
 def rebuild(
-    ev: Evaluator, source: Any, site: cst.Call, kinds: Optional[frozenset[str]] = None
+    ev: Context, source: Any, site: cst.Call, kinds: Optional[frozenset[str]] = None
 ) -> Any:
     """A new model with the architecture of ``source`` (a Model or an
     Architecture), made at ``site``; UNKNOWN when it is not known or not of
@@ -88,7 +88,7 @@ def rebuild(
 # -- files ------------------------------------------------------------------------------
 
 
-def file_key(ev: Evaluator, path: Any, expr: Any) -> Any:
+def file_key(ev: Context, path: Any, expr: Any) -> Any:
     """What identifies a saved file: its path when known, else the binding of
     the variable that holds it (``expr``, the argument's syntax); None."""
     import libcst as cst
@@ -101,7 +101,7 @@ def file_key(ev: Evaluator, path: Any, expr: Any) -> Any:
     return None
 
 
-def save(ev: Evaluator, model: graph.Model, key: Any) -> None:
+def save(ev: Context, model: graph.Model, key: Any) -> None:
     """``model.save(path)``: the file now holds the model's architecture."""
     saved = ev.state.saved_models
     known = saved if isinstance(saved, tuple) else ()
@@ -115,7 +115,7 @@ def save(ev: Evaluator, model: graph.Model, key: Any) -> None:
     ev.trail.set(ev.state, "saved_models", ((key, arch), *kept))
 
 
-def load(ev: Evaluator, key: Any, site: cst.Call) -> Any:
+def load(ev: Context, key: Any, site: cst.Call) -> Any:
     """``load_model(path)``: a new model of the saved architecture, if the
     script saved one there (on every path); else UNKNOWN."""
     saved = ev.state.saved_models
@@ -134,7 +134,7 @@ class _Copier:
     """Copies of one model's layers and nested models, each made once (a
     layer shared by two paths stays shared in the copy)."""
 
-    def __init__(self, ev: Evaluator, site: Any):
+    def __init__(self, ev: Context, site: Any):
         self.ev = ev
         self.site = site
         self.done: dict[int, graph.Operation] = {}
@@ -253,8 +253,8 @@ class _Copier:
         Layer base's automatic config (Keras 3 makes it from the constructor's
         arguments, Keras 2 raises) give a layer of unknown weights."""
         from shapelint.evaluator import subclassing
-        from shapelint.evaluator.state import MISSING
         from shapelint.evaluator.values import DictVal, FunctionVal
+        from shapelint.interp.state import MISSING
 
         ev = self.ev
         cls = op.instance.cls

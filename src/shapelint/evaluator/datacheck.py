@@ -40,7 +40,7 @@ from shapelint.shapes import Dim, Shape, format_shape
 from shapelint.versions import KERAS1, KERAS3, KerasVersion
 
 if TYPE_CHECKING:
-    from shapelint.evaluator.interpreter import Evaluator
+    from shapelint.interp.context import Context
 
 # -- losses ---------------------------------------------------------------------------------------
 
@@ -209,7 +209,7 @@ class Compiled:
 
 
 def compile_model(
-    ev: Evaluator, model: graph.Model, args: list[Any], kwargs: dict[str, Any], open_args: bool
+    ev: Context, model: graph.Model, args: list[Any], kwargs: dict[str, Any], open_args: bool
 ) -> None:
     value = args[1] if len(args) > 1 else kwargs.get("loss")
     if open_args and "loss" not in kwargs and len(args) < 2:
@@ -221,7 +221,7 @@ def compile_model(
     ev.trail.set(model, "compiled", Compiled(loss, metrics))
 
 
-def generation(ev: Evaluator) -> str:
+def generation(ev: Context) -> str:
     """Which data checks apply: "1" (Keras 1 code), "3" (Keras 3 code) or
     "both" (Keras 2, or code that may run on Keras 2 or 3: an error must hold
     under Keras 3's checks and under the strict ones of Keras 1 and
@@ -585,7 +585,7 @@ class _Data:
 
 
 def check_call(
-    ev: Evaluator,
+    ev: Context,
     model: graph.Model,
     method: str,
     args: list[Any],
@@ -643,7 +643,7 @@ def check_call(
     return UNKNOWN
 
 
-def relax_inferred_input(ev: Evaluator, model: graph.Model, x: Any) -> None:
+def relax_inferred_input(ev: Context, model: graph.Model, x: Any) -> None:
     """tf-keras rebuilds a Sequential whose input shape it inferred from data
     when it meets data of another shape of the same rank: the sizes that
     differ become None (tf_keras/src/engine/sequential.py
@@ -734,7 +734,7 @@ def _positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
-def _predictions(ev: Evaluator, x: Any, outputs: Optional[list[Shape]], site: Any) -> Any:
+def _predictions(ev: Context, x: Any, outputs: Optional[list[Shape]], site: Any) -> Any:
     first = x if isinstance(x, ArrayVal) else None
     if first is None:
         items = _items(x)
@@ -743,7 +743,7 @@ def _predictions(ev: Evaluator, x: Any, outputs: Optional[list[Shape]], site: An
     if outputs is None or first is None or first.shape is None or not first.shape:
         return UNKNOWN
     n = first.shape[0]
-    origin = origin_at(ev, site)
+    origin = origin_at(site)
     arrays = [
         ArrayVal((n, *s[1:]), "float32", origin, ev.born()) if s is not None else UNKNOWN
         for s in outputs
@@ -754,7 +754,7 @@ def _predictions(ev: Evaluator, x: Any, outputs: Optional[list[Shape]], site: An
 
 
 class _Checker:
-    def __init__(self, ev: Evaluator, model: graph.Model, io: ModelIO, method: str, site: Any):
+    def __init__(self, ev: Context, model: graph.Model, io: ModelIO, method: str, site: Any):
         self.ev = ev
         self.model = model
         self.io = io
@@ -1142,9 +1142,10 @@ class _Checker:
     def _describe(self, arr: ArrayVal, node: Any) -> str:
         text = _text(self.ev, node)
         where = ""
-        if arr.origin is not None and arr.origin.text not in (None, text):
+        origin = _origin_text(self.ev, arr.origin.node) if arr.origin is not None else None
+        if arr.origin is not None and origin not in (None, text):
             line = _line_of(self.ev, arr.origin.node)
-            where = f" from `{arr.origin.text}`" + (f" at line {line}" if line else "")
+            where = f" from `{origin}`" + (f" at line {line}" if line else "")
         return f"{text} {format_shape(arr.shape)}{where}"
 
     def _report(self, code: str, message: str, node: Any, hint: Optional[str], arr: Any) -> None:
@@ -1471,7 +1472,7 @@ def _same_as_model(combo: list[Shape], inputs: list[Shape]) -> bool:
 # -- text -----------------------------------------------------------------------------------------
 
 
-def _text(ev: Evaluator, node: Any) -> str:
+def _text(ev: Context, node: Any) -> str:
     if node is None:
         return "the data"
     try:
@@ -1481,31 +1482,27 @@ def _text(ev: Evaluator, node: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _position_line(ev: Evaluator, node: Any) -> Optional[int]:
-    """The line of ``node`` in the text of the checked file, or None when the
-    node is not in it (code of another module)."""
-    cache: dict[int, Optional[int]] = ev.__dict__.setdefault("_data_check_lines", {})
-    key = id(node)
-    if key not in cache:
-        from shapelint.positions import locate
-
-        found = locate(ev.module, [node], parts=ev.unpruned_parts()).get(key) if node else None
-        cache[key] = found[0] if found else None
-    return cache[key]
+def _origin_text(ev: Context, node: Any) -> Optional[str]:
+    """The expression an array's shape comes from, as written (shortened)."""
+    try:
+        text = " ".join(ev.source_of(node).split())
+    except Exception:
+        return None
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _in_checked_file(ev: Evaluator, node: Any) -> bool:
-    return _position_line(ev, node) is not None
+def _in_checked_file(ev: Context, node: Any) -> bool:
+    return ev.line_of(node) is not None
 
 
-def _line_of(ev: Evaluator, node: Any) -> Optional[int]:
+def _line_of(ev: Context, node: Any) -> Optional[int]:
     """The line to print for ``node``: only in a file known to be Python
     source (a notebook's joined lines are not its cells', and an editor's
     notebook has no path here); the related location carries the position."""
     origin = ev.settings.origin
     if origin is None or origin.suffix == ".ipynb":
         return None
-    return _position_line(ev, node)
+    return ev.line_of(node)
 
 
 def _samples_shape(dims: Sequence[Dim]) -> str:
@@ -1519,7 +1516,7 @@ def _dims_text(dims: Sequence[Dim]) -> str:
 
 
 def _input_hint(
-    ev: Evaluator, node: Any, data: tuple[Dim, ...], ref: tuple[Dim, ...]
+    ev: Context, node: Any, data: tuple[Dim, ...], ref: tuple[Dim, ...]
 ) -> Optional[str]:
     name = _text(ev, node)
     want = ref[1:]
@@ -1546,7 +1543,7 @@ def _input_hint(
 
 
 def _target_advice(
-    ev: Evaluator,
+    ev: Context,
     node: Any,
     data: tuple[Dim, ...],
     out: tuple[Dim, ...],
@@ -1601,7 +1598,7 @@ def _target_advice(
 
 
 def _reshape_targets_hint(
-    ev: Evaluator, node: Any, out: tuple[Dim, ...], data: tuple[Dim, ...]
+    ev: Context, node: Any, out: tuple[Dim, ...], data: tuple[Dim, ...]
 ) -> Optional[str]:
     name = _text(ev, node)
     want = out[1:]

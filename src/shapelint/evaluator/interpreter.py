@@ -18,7 +18,6 @@ import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Optional
 
 import libcst as cst
@@ -42,9 +41,7 @@ from shapelint.evaluator.imports import (
     module_ref,
     resolve_relative,
 )
-from shapelint.evaluator.joins import havoc_value, join, join_place, same
-from shapelint.evaluator.paths import FRAME, LOOP, PathFindings
-from shapelint.evaluator.state import MISSING, Scope, Trail, merge_outcomes, read
+from shapelint.evaluator.joins import Joiner, havoc, join, same
 from shapelint.evaluator.values import (
     UNKNOWN,
     BoundMethod,
@@ -55,10 +52,13 @@ from shapelint.evaluator.values import (
     ListVal,
     ModuleRef,
 )
+from shapelint.interp.context import GlobalState, Settings
+from shapelint.interp.paths import FRAME, LOOP, PathFindings
+from shapelint.interp.state import MISSING, Scope, Trail, merge_outcomes, read
 from shapelint.prune import KERAS_WORDS as _KERAS_WORDS
 from shapelint.prune import PRUNED_NAME
 from shapelint.shapes import Sym
-from shapelint.versions import KERAS2_OR_3, KERAS3, KerasVersion, Versions
+from shapelint.versions import KERAS3, KerasVersion
 
 #: Budgets (see DESIGN: every loop, call and expression is bounded).
 MAX_STEPS = 200_000  # evaluation steps per file
@@ -70,23 +70,6 @@ MAX_INT_BITS = 4096
 ABSTRACT_LOOP_ROUNDS = 2
 #: Loops run abstractly inside this many other abstract loops get one pass.
 MAX_ABSTRACT_NESTING = 2
-
-
-@dataclass
-class Settings:
-    data_format: str = "channels_last"
-    #: The configuration's keras-version ("1", "2", "3"); None: auto.
-    keras_version: Optional[str] = None
-    #: The Keras versions the file may run on (versions.file_versions).
-    versions: Versions = KERAS2_OR_3
-    #: The file registers custom objects (then any activation name may resolve).
-    custom_activations: bool = False
-    module_name: Optional[str] = None
-    #: The checked file, for imports of other modules of its project.
-    origin: Optional[Path] = None
-    #: ``positions.FunctionSources`` of the module: the code of a ``def``
-    #: without generating it (``source_of``).
-    sources: Any = None
 
 
 class BudgetExceeded(Exception):
@@ -175,19 +158,6 @@ class _Frame:
     pending_returns: list[Any] = field(default_factory=list)
 
 
-class GlobalState:
-    """Process-wide Keras state the code can change (e.g. the image data format)."""
-
-    __slots__ = ("birth", "data_format", "saved_models")
-
-    def __init__(self, data_format: str):
-        self.birth = 0
-        self.data_format = data_format
-        #: The files ``model.save`` wrote: (key, copies.Architecture) pairs,
-        #: newest first; UNKNOWN once paths disagree on them (copies.save).
-        self.saved_models: Any = ()
-
-
 _BINOPS: dict[type, Callable[[Any, Any], Any]] = {
     cst.Add: operator.add,
     cst.Subtract: operator.sub,
@@ -256,6 +226,7 @@ class Evaluator:
         #: Versions of bindings to UNKNOWN that hold no weights (bind's ``plain``).
         self._plain_unknowns: set[int] = set()
         self._sources: dict[int, str] = {}
+        self._lines: dict[int, Optional[int]] = {}
         self._generators: dict[int, bool] = {}
         #: id(stub def) -> (the stub, its real def; see _unpruned)
         self._unpruned_defs: dict[int, tuple[cst.FunctionDef, cst.FunctionDef]] = {}
@@ -374,7 +345,7 @@ class Evaluator:
         on some paths only, as SL302."""
         return self.paths.certain + [
             Finding(
-                ERROR_ON_SOME_PATHS,  # found on some paths only (see evaluator.paths)
+                ERROR_ON_SOME_PATHS,  # found on some paths only (see interp.paths)
                 f"{f.message} ({f.code} if this path runs; another path avoids it)",
                 f.node,
                 f.hint,
@@ -382,6 +353,24 @@ class Evaluator:
             )
             for f in self.paths.all_uncertain()
         ]
+
+    @property
+    def importing(self) -> bool:
+        """Whether another module of the project is being imported."""
+        return bool(self.module_stack)
+
+    def line_of(self, node: Any) -> Optional[int]:
+        """The line of ``node`` in the text of the checked file (cached), or
+        None when the node is not in it (code of another module)."""
+        key = id(node)
+        if key not in self._lines:
+            from shapelint.positions import locate
+
+            found = (
+                locate(self.module, [node], parts=self.unpruned_parts()).get(key) if node else None
+            )
+            self._lines[key] = found[0] if found else None
+        return self._lines[key]
 
     def executing_scope(self) -> Optional[Scope]:
         """The module scope whose code is running now."""
@@ -509,7 +498,7 @@ class Evaluator:
             op = _AUGOPS.get(type(small.operator))
             value = self.binop(op, current, right) if op else UNKNOWN
             if isinstance(current, ListVal) and op is cst.Add:
-                self._extend_list(current, right)
+                self.extend_list(current, right)
                 value = current
             self.assign(small.target, value, scope)
         elif isinstance(small, cst.Return):
@@ -774,7 +763,7 @@ class Evaluator:
         """Run each alternative from the same state and join the outcomes;
         returns the places whose value the join changed. A finding holds when
         every alternative makes it, or when the alternative numbered in
-        ``certain`` does (see evaluator.paths)."""
+        ``certain`` does (see interp.paths)."""
         results: list[tuple[dict[Any, Any], Optional[_Signal]]] = []
         born_after = 0
         choice = self.paths.choose()
@@ -825,23 +814,10 @@ class Evaluator:
         raise _Raise()
 
     def merge(self, outcomes: list[dict[Any, Any]], born_after: int) -> list[tuple[Any, str]]:
-        changed_models: list[graph.Model] = []
-
-        conditional: dict[int, set[int]] = {}
-
-        def join_and_note(obj: Any, key: str, a: Any, b: Any) -> Any:
-            if isinstance(obj, graph.Model) and key == "layers" and a is not b:
-                changed_models.append(obj)
-                ids_a = {id(x) for x in a} if isinstance(a, tuple) else set()
-                ids_b = {id(x) for x in b} if isinstance(b, tuple) else set()
-                conditional.setdefault(id(obj), set()).update(ids_a ^ ids_b)
-            return join_place(obj, key, a, b)
-
-        changed = merge_outcomes(self.trail, outcomes, join_and_note, born_after, same)
-        for model in changed_models:
-            self.trail.set(model, "indeterminate", True)
-            extra = conditional.get(id(model), set())
-            self.trail.set(model, "conditional", model.conditional | frozenset(extra))
+        """Write the join of the outcomes of alternatives (see state.merge_outcomes)."""
+        joiner = Joiner()
+        changed = merge_outcomes(self.trail, outcomes, joiner.join_place, born_after, same)
+        joiner.finish(self.trail)
         return changed
 
     def exec_for(self, stmt: cst.For, scope: Scope) -> None:
@@ -941,9 +917,7 @@ class Evaluator:
                 if not changed:
                     return
             for obj, key in changed:
-                self.trail.set(obj, key, havoc_value(obj, key, read(obj, key)))
-                if isinstance(obj, graph.Model):
-                    self.trail.set(obj, "indeterminate", True)
+                havoc(self.trail, obj, key, read(obj, key))
         finally:
             self.paths.leave()
             self.loop_depth = saved_depth
@@ -1582,7 +1556,7 @@ class Evaluator:
 
     def alternatives(self, evaluations: Sequence[Callable[[], Any]]) -> list[Any]:
         """Evaluate the alternatives of an undecided expression in turn; a
-        finding holds when each of them makes it (see evaluator.paths)."""
+        finding holds when each of them makes it (see interp.paths)."""
         choice = self.paths.choose()
         values = []
         try:
@@ -1682,7 +1656,7 @@ class Evaluator:
             return unlisted.UnlistedLayer(iterable.model)
         return pyfuncs.element_of(iterable)
 
-    def _extend_list(self, lst: ListVal, other: Any) -> None:
+    def extend_list(self, lst: ListVal, other: Any) -> None:
         items = self.iterate(other, MAX_SEQUENCE)
         tracking.added_to_container(self, lst, [other] if items is None else items)
         if items is None or not isinstance(lst.items, tuple):

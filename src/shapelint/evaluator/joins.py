@@ -6,10 +6,10 @@ from typing import Any
 
 from shapelint.catalogue.base import UNKNOWN_PARAMS, Params
 from shapelint.evaluator import arrays
-from shapelint.evaluator.state import MISSING
 from shapelint.evaluator.unlisted import UnlistedLayer, UnlistedLayers
 from shapelint.evaluator.values import UNKNOWN, ModuleRef, Opaque
-from shapelint.graph import Layer, Model, Tensor, Variable, join_tensors
+from shapelint.graph import Layer, Model, Mutator, Tensor, Variable, join_tensors
+from shapelint.interp.state import MISSING
 from shapelint.shapes import Sym
 from shapelint.shapes import join_shapes as join_shape
 
@@ -117,6 +117,30 @@ def join_place(obj: Any, key: str, a: Any, b: Any) -> Any:
     return join(a, b)
 
 
+class Joiner:
+    """``join_place`` for one join of the outcomes of alternatives, which
+    notes the models whose layers differ between them: ``finish`` marks them
+    indeterminate, with the layers added on some paths only conditional."""
+
+    def __init__(self) -> None:
+        self._models: list[Model] = []
+        self._conditional: dict[int, set[int]] = {}
+
+    def join_place(self, obj: Any, key: str, a: Any, b: Any) -> Any:
+        if isinstance(obj, Model) and key == "layers" and a is not b:
+            self._models.append(obj)
+            ids_a = {id(x) for x in a} if isinstance(a, tuple) else set()
+            ids_b = {id(x) for x in b} if isinstance(b, tuple) else set()
+            self._conditional.setdefault(id(obj), set()).update(ids_a ^ ids_b)
+        return join_place(obj, key, a, b)
+
+    def finish(self, mutator: Mutator) -> None:
+        for model in self._models:
+            mutator.set(model, "indeterminate", True)
+            extra = self._conditional.get(id(model), set())
+            mutator.set(model, "conditional", model.conditional | frozenset(extra))
+
+
 def same(a: Any, b: Any) -> bool:
     """Whether two values carry the same information (for loop fixpoints)."""
     if a is b:
@@ -132,6 +156,14 @@ def same(a: Any, b: Any) -> bool:
     ):
         return type(a) is type(b) and a == b
     return False
+
+
+def havoc(mutator: Mutator, obj: Any, key: str, current: Any) -> None:
+    """A place a loop changed an unknown number of times: what it holds after
+    (a model changed so is indeterminate)."""
+    mutator.set(obj, key, havoc_value(obj, key, current))
+    if isinstance(obj, Model):
+        mutator.set(obj, "indeterminate", True)
 
 
 def havoc_value(obj: Any, key: str, current: Any) -> Any:

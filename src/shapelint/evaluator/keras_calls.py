@@ -60,7 +60,7 @@ from shapelint.shapes import Shape, Sym
 from shapelint.versions import KERAS3, KerasVersion, VersionSplit, reject_where_raised
 
 if TYPE_CHECKING:
-    from shapelint.evaluator.interpreter import Evaluator
+    from shapelint.interp.context import Context
 
 _MODEL_CLASSES = {"Model", "Functional"}
 _BACKEND_FORMAT_SETTERS = {"set_image_data_format", "set_image_dim_ordering"}
@@ -144,7 +144,7 @@ def to_plain(value: Any, depth: int = 0) -> Any:
 
 
 def call_keras(
-    ev: Evaluator,
+    ev: Context,
     ref: ModuleRef,
     args: list[Any],
     kwargs: dict[str, Any],
@@ -197,7 +197,7 @@ NOT_A_COPY: Any = object()
 
 
 def copy_call(
-    ev: Evaluator,
+    ev: Context,
     name: str,
     path: list[str],
     args: list[Any],
@@ -227,7 +227,7 @@ def copy_call(
 
 
 def _file_key(
-    ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site: cst.Call, index: int
+    ev: Context, args: list[Any], kwargs: dict[str, Any], site: cst.Call, index: int
 ) -> Any:
     """The saved file a call names: its ``filepath`` argument (the
     ``index``-th positional one) by value, else by variable."""
@@ -247,7 +247,7 @@ NOT_DATA: Any = object()
 
 
 def call_data_utility(
-    ev: Evaluator, name: str, path: list[str], args: list[Any], kwargs: dict[str, Any], site: Any
+    ev: Context, name: str, path: list[str], args: list[Any], kwargs: dict[str, Any], site: Any
 ) -> Any:
     """Keras' data side: ``keras.datasets.<name>.load_data``,
     ``to_categorical``, ``pad_sequences`` and loss objects
@@ -266,7 +266,7 @@ def call_data_utility(
 
 
 def make_application(
-    ev: Evaluator,
+    ev: Context,
     builder: str,
     args: list[Any],
     kwargs: dict[str, Any],
@@ -332,7 +332,7 @@ def _is_layer_class(path: list[str]) -> bool:
     )
 
 
-def set_data_format(ev: Evaluator, setter: str, args: list[Any], kwargs: dict[str, Any]) -> None:
+def set_data_format(ev: Context, setter: str, args: list[Any], kwargs: dict[str, Any]) -> None:
     value = args[0] if args else next(iter(kwargs.values()), UNKNOWN)
     if setter == "set_image_dim_ordering":
         value = _DIM_ORDERING.get(value, UNKNOWN) if isinstance(value, str) else UNKNOWN
@@ -342,7 +342,7 @@ def set_data_format(ev: Evaluator, setter: str, args: list[Any], kwargs: dict[st
 
 
 def make_layer(
-    ev: Evaluator,
+    ev: Context,
     ref: ModuleRef,
     args: Sequence[Any],
     kwargs: dict[str, Any],
@@ -411,7 +411,7 @@ def make_layer(
     return layer
 
 
-def connect_at_creation(ev: Evaluator, layer: graph.Layer, entries: Any, site: cst.Call) -> None:
+def connect_at_creation(ev: Context, layer: graph.Layer, entries: Any, site: cst.Call) -> None:
     """Keras 1's ``Merge(layers=[a, b])`` applies itself at once to the outputs
     of those layers and models (``Merge([a, b], mode=...)`` in a Sequential)."""
     if not isinstance(entries, tuple) or not entries:
@@ -430,7 +430,7 @@ def connect_at_creation(ev: Evaluator, layer: graph.Layer, entries: Any, site: c
 
 
 def make_input(
-    ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site: cst.Call, open_args: bool
+    ev: Context, args: list[Any], kwargs: dict[str, Any], site: cst.Call, open_args: bool
 ) -> graph.Tensor:
     spec = catalogue.lookup("InputLayer")
     bound: dict[str, Any] = {}
@@ -489,7 +489,7 @@ def first_layer_input_shape(entry: Any) -> Shape:
 
 
 def make_sequential(
-    ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site: cst.Call
+    ev: Context, args: list[Any], kwargs: dict[str, Any], site: cst.Call
 ) -> graph.Model:
     name = kwargs.get("name")
     model = graph.Model(
@@ -516,7 +516,7 @@ def _list_element_sites(site: cst.Call) -> list[Any]:
     return []
 
 
-def sequential_add(ev: Evaluator, model: graph.Model, entry: Any, site: Any) -> None:
+def sequential_add(ev: Context, model: graph.Model, entry: Any, site: Any) -> None:
     if isinstance(entry, graph.Tensor) and entry.node is not None and entry.node.is_input:
         if not model.layers and model.input is None:
             graph.build_sequential(model, entry, ev, ev.trail)
@@ -556,7 +556,7 @@ def sequential_add(ev: Evaluator, model: graph.Model, entry: Any, site: Any) -> 
         ev.trail.set(model, "last", last)
 
 
-def _start_with_merge(ev: Evaluator, model: graph.Model, merge: graph.Layer) -> None:
+def _start_with_merge(ev: Context, model: graph.Model, merge: graph.Layer) -> None:
     """A Keras 1 Sequential whose first layer merges other models: its inputs
     are theirs, its chain starts at the merge's output."""
     ev.trail.set(model, "inputs", graph.keras1_sources(merge.merged) or ())
@@ -566,7 +566,7 @@ def _start_with_merge(ev: Evaluator, model: graph.Model, merge: graph.Layer) -> 
         ev.trail.set(model, "last", outputs[0])
 
 
-def sequential_pop(ev: Evaluator, model: graph.Model) -> Any:
+def sequential_pop(ev: Context, model: graph.Model) -> Any:
     if not model.layers:
         return UNKNOWN
     popped = model.layers[-1]
@@ -578,7 +578,7 @@ def sequential_pop(ev: Evaluator, model: graph.Model) -> Any:
     return popped
 
 
-def build_model(ev: Evaluator, model: graph.Model, shape_value: Any, site: cst.Call) -> None:
+def build_model(ev: Context, model: graph.Model, shape_value: Any, site: cst.Call) -> None:
     """``Sequential.build(shape)``: builds a model without an input shape. One
     that has one (an Input, input_shape=, an earlier build) stays as it is:
     Keras 2 ignores the call, Keras 3 raises unless the shapes are equal."""
@@ -613,7 +613,7 @@ def build_model(ev: Evaluator, model: graph.Model, shape_value: Any, site: cst.C
         pass
 
 
-def inferred_input(ev: Evaluator, model: graph.Model, shape: Shape) -> graph.Tensor:
+def inferred_input(ev: Context, model: graph.Model, shape: Shape) -> graph.Tensor:
     """The input tensor Keras makes for a Sequential built on a shape it was
     not given (``build``, data, a rebuild on other data): from an InputLayer
     named as Keras 3 names it (``input_layer_<n>``, keras/src/models/sequential.py
@@ -641,7 +641,7 @@ def inferred_input(ev: Evaluator, model: graph.Model, shape: Shape) -> graph.Ten
     return tensor
 
 
-def mark_escaped(ev: Evaluator, model: graph.Model) -> None:
+def mark_escaped(ev: Context, model: graph.Model) -> None:
     """A Sequential handed to code shapelint cannot see: what is added later
     starts from an unknown shape."""
     if model.last is not None and model.last.shape is not None:
@@ -656,10 +656,10 @@ def mark_escaped(ev: Evaluator, model: graph.Model) -> None:
 # -- functional models ------------------------------------------------------------------
 
 
-def register_model(ev: Evaluator, model: graph.Model) -> None:
+def register_model(ev: Context, model: graph.Model) -> None:
     """A model to summarize, unless it is built while importing another module
     of the project (checking that file summarizes it)."""
-    if not ev.module_stack:
+    if not ev.importing:
         ev.models.append(model)
 
 
@@ -688,7 +688,7 @@ def _given_io(args: list[Any], kwargs: dict[str, Any]) -> Optional[tuple[Any, An
     return inputs, outputs
 
 
-def make_functional(ev: Evaluator, args: list[Any], kwargs: dict[str, Any], site: cst.Call) -> Any:
+def make_functional(ev: Context, args: list[Any], kwargs: dict[str, Any], site: cst.Call) -> Any:
     """``Model(inputs, outputs)``. Inputs or outputs that are values shapelint
     cannot follow (an unknown library's tensor, a layer it cannot find) still
     make a model, as in Keras: one with unknown totals, listing the layers
@@ -740,7 +740,7 @@ def _tensors_of(value: Any, depth: int = 0) -> list[Optional[graph.Tensor]]:
 
 
 def call_operation(
-    ev: Evaluator,
+    ev: Context,
     op: graph.Layer | graph.Model,
     args: list[Any],
     kwargs: dict[str, Any],
@@ -873,7 +873,7 @@ _MODEL_METHODS = {
 _LAYER_METHODS = {"count_params", "get_config", "get_weights", "set_weights", "build", "add_weight"}
 
 
-def keras_attribute(ev: Evaluator, obj: Any, name: str) -> Any:
+def keras_attribute(ev: Context, obj: Any, name: str) -> Any:
     if isinstance(obj, graph.Tensor):
         if name in ("shape", "_keras_shape"):
             return pyfuncs.tensor_dims(obj)
@@ -914,7 +914,7 @@ _STORED_ARGUMENTS = frozenset(
 )
 
 
-def _model_attribute(ev: Evaluator, model: graph.Model, name: str) -> Any:
+def _model_attribute(ev: Context, model: graph.Model, name: str) -> Any:
     if name in _MODEL_METHODS:
         return BoundMethod(model, name)
     if name == "layers":
@@ -962,9 +962,7 @@ def _model_attribute(ev: Evaluator, model: graph.Model, name: str) -> Any:
     return UNKNOWN
 
 
-def set_keras_attribute(
-    ev: Evaluator, obj: graph.Layer | graph.Model, name: str, value: Any
-) -> None:
+def set_keras_attribute(ev: Context, obj: graph.Layer | graph.Model, name: str, value: Any) -> None:
     if name == "trainable":
         flag = value if isinstance(value, bool) else None
         versions = ev.settings.versions
@@ -982,7 +980,7 @@ def set_keras_attribute(
                 ev.trail.set(op, "unlisted_flags", False)  # and every layer of a backbone
 
 
-def _blur_sublayer_flags(ev: Evaluator, obj: graph.Operation, flag: Optional[bool]) -> None:
+def _blur_sublayer_flags(ev: Context, obj: graph.Operation, flag: Optional[bool]) -> None:
     """The sublayers of ``obj`` when the setter may or may not reach them:
     ``obj.trainable = flag`` when it already is (Keras 3 on TensorFlow skips
     the setter: tf's Trackable.__setattr__ returns at once when the attribute
@@ -998,7 +996,7 @@ def _blur_sublayer_flags(ev: Evaluator, obj: graph.Operation, flag: Optional[boo
 
 
 def call_keras_method(
-    ev: Evaluator,
+    ev: Context,
     obj: Any,
     name: str,
     args: list[Any],
@@ -1083,7 +1081,7 @@ _OPERATOR_NAMES = {
 }
 
 
-def tensor_arithmetic(ev: Evaluator, op: Optional[type], left: Any, right: Any, site: Any) -> Any:
+def tensor_arithmetic(ev: Context, op: Optional[type], left: Any, right: Any, site: Any) -> Any:
     """``x + y`` and friends on symbolic tensors: element-wise with NumPy
     broadcasting (a Python number broadcasts as a scalar)."""
     name = _OPERATOR_NAMES.get(op)  # type: ignore[arg-type]

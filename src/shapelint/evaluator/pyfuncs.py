@@ -27,7 +27,7 @@ from shapelint.graph import Tensor
 from shapelint.shapes import Sym
 
 if TYPE_CHECKING:
-    from shapelint.evaluator.interpreter import Evaluator
+    from shapelint.interp.context import Context
 
 NOT_HANDLED: Any = object()
 MAX_ITEMS = 10_000
@@ -43,9 +43,9 @@ class Builtin:
     """A Python built-in function the evaluator implements."""
 
     name: str
-    impl: Callable[[Evaluator, list[Any], dict[str, Any]], Any]
+    impl: Callable[[Context, list[Any], dict[str, Any]], Any]
 
-    def call(self, ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    def call(self, ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
         try:
             return self.impl(ev, args, kwargs)
         except (TypeError, ValueError, ArithmeticError, OverflowError, IndexError, KeyError):
@@ -56,7 +56,7 @@ def _constants(args: Sequence[Any]) -> bool:
     return all(isinstance(a, _CONSTANTS) for a in args)
 
 
-def _range(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _range(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     if not args or not all(_is_int(a) for a in args) or kwargs:
         return UNKNOWN
     r = range(*args)
@@ -65,7 +65,7 @@ def _range(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
     return tuple(r)
 
 
-def _len(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _len(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     if len(args) != 1:
         return UNKNOWN
     if isinstance(args[0], arrays.ArrayVal):
@@ -74,8 +74,8 @@ def _len(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
     return UNKNOWN if items is None else len(items)
 
 
-def _numeric(fn: Callable[..., Any]) -> Callable[[Evaluator, list[Any], dict[str, Any]], Any]:
-    def impl(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _numeric(fn: Callable[..., Any]) -> Callable[[Context, list[Any], dict[str, Any]], Any]:
+    def impl(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
         if kwargs or not _constants(args):
             return UNKNOWN
         return fn(*args)
@@ -83,7 +83,7 @@ def _numeric(fn: Callable[..., Any]) -> Callable[[Evaluator, list[Any], dict[str
     return impl
 
 
-def _int(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _int(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     if len(args) == 1 and isinstance(args[0], Sym):
         return args[0]
     if len(args) == 1 and isinstance(args[0], float) and not math.isfinite(args[0]):
@@ -91,8 +91,8 @@ def _int(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
     return _numeric(int)(ev, args, kwargs)
 
 
-def _minmax(fn: Callable[..., Any]) -> Callable[[Evaluator, list[Any], dict[str, Any]], Any]:
-    def impl(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _minmax(fn: Callable[..., Any]) -> Callable[[Context, list[Any], dict[str, Any]], Any]:
+    def impl(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
         items = iterate(args[0], MAX_ITEMS) if len(args) == 1 else list(args)
         if items is None or not items or kwargs or not _constants(items):
             return UNKNOWN
@@ -101,7 +101,7 @@ def _minmax(fn: Callable[..., Any]) -> Callable[[Evaluator, list[Any], dict[str,
     return impl
 
 
-def _sum(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _sum(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     items = iterate(args[0], MAX_ITEMS) if args else None
     if items is None:
         return UNKNOWN
@@ -111,8 +111,8 @@ def _sum(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
     return total
 
 
-def _sequence(kind: str) -> Callable[[Evaluator, list[Any], dict[str, Any]], Any]:
-    def impl(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _sequence(kind: str) -> Callable[[Context, list[Any], dict[str, Any]], Any]:
+    def impl(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
         items = iterate(args[0], MAX_ITEMS) if args else []
         if items is None:
             return ListVal(UNKNOWN) if kind == "list" else UNKNOWN
@@ -124,14 +124,14 @@ def _sequence(kind: str) -> Callable[[Evaluator, list[Any], dict[str, Any]], Any
     return impl
 
 
-def _zip(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _zip(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     lists = [iterate(a, MAX_ITEMS) for a in args]
     if any(lst is None for lst in lists):
         return UNKNOWN
     return tuple(zip(*lists))  # type: ignore[arg-type]
 
 
-def _enumerate(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _enumerate(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     items = iterate(args[0], MAX_ITEMS) if args else None
     start = args[1] if len(args) > 1 else kwargs.get("start", 0)
     if items is None or not _is_int(start):
@@ -139,7 +139,7 @@ def _enumerate(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
     return tuple((start + i, item) for i, item in enumerate(items))
 
 
-def _reversed(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _reversed(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     items = iterate(args[0], MAX_ITEMS) if args else None
     return UNKNOWN if items is None else tuple(reversed(items))
 
@@ -157,7 +157,7 @@ _TYPE_TESTS: dict[str, Callable[[Any], bool]] = {
 }
 
 
-def _isinstance(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _isinstance(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """``isinstance(value, int)`` and the like, for values whose type is known."""
     if len(args) != 2 or args[0] is UNKNOWN:
         return UNKNOWN
@@ -173,11 +173,11 @@ def _isinstance(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
     return any(_TYPE_TESTS[t.name](value) for t in candidates)
 
 
-def _print(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _print(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     return None
 
 
-def _setattr(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _setattr(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """``setattr(obj, name, value)``; a layer or model tracks the value even
     when the name is not known."""
     if len(args) != 3 or kwargs:
@@ -192,14 +192,14 @@ def _setattr(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
     return None
 
 
-def _dict(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _dict(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     if args:
         return DictVal(UNKNOWN)
     d = DictVal(dict(kwargs), birth=ev.born())
     return d
 
 
-def _str(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _str(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     if len(args) == 1 and isinstance(args[0], _CONSTANTS):
         return str(args[0])
     return UNKNOWN
@@ -306,7 +306,7 @@ def module_constant(path: str) -> Any:
 
 
 def call_module_function(
-    ev: Evaluator, ref: ModuleRef, args: list[Any], kwargs: dict[str, Any], site: Any = None
+    ev: Context, ref: ModuleRef, args: list[Any], kwargs: dict[str, Any], site: Any = None
 ) -> Any:
     if ref.path in ("copy.copy", "copy.deepcopy") and len(args) == 1 and not kwargs:
         return copy_value(ev, args[0], deep=ref.path == "copy.deepcopy")
@@ -331,7 +331,7 @@ def call_module_function(
     return NOT_HANDLED
 
 
-def copy_value(ev: Evaluator, value: Any, deep: bool, depth: int = 0) -> Any:
+def copy_value(ev: Context, value: Any, deep: bool, depth: int = 0) -> Any:
     """``copy.copy``/``copy.deepcopy`` of lists, dicts and tuples of known content."""
     if depth > 32:
         return UNKNOWN
@@ -378,7 +378,7 @@ _STR_METHODS = {
 }
 
 
-def attribute(obj: Any, name: str, ev: Optional[Evaluator] = None) -> Any:
+def attribute(obj: Any, name: str, ev: Optional[Context] = None) -> Any:
     if isinstance(obj, arrays.ArrayVal) and ev is not None:
         return arrays.attribute(ev, obj, name)
     if isinstance(obj, TensorShapeVal):
@@ -398,7 +398,7 @@ def attribute(obj: Any, name: str, ev: Optional[Evaluator] = None) -> Any:
 
 
 def call_method(
-    ev: Evaluator, obj: Any, name: str, args: list[Any], kwargs: dict[str, Any], site: Any = None
+    ev: Context, obj: Any, name: str, args: list[Any], kwargs: dict[str, Any], site: Any = None
 ) -> Any:
     if isinstance(obj, arrays.ArrayVal):
         return arrays.call_method(ev, obj, name, args, kwargs, site)
@@ -430,7 +430,7 @@ def call_method(
     return UNKNOWN
 
 
-def _list_method(ev: Evaluator, lst: ListVal, name: str, args: list[Any]) -> Any:
+def _list_method(ev: Context, lst: ListVal, name: str, args: list[Any]) -> Any:
     items = lst.items
     if not isinstance(items, tuple):
         if name in ("append", "extend", "insert"):
@@ -440,7 +440,7 @@ def _list_method(ev: Evaluator, lst: ListVal, name: str, args: list[Any]) -> Any
         ev.trail.set(lst, "items", (*items, args[0]))
         return None
     if name == "extend" and len(args) == 1:
-        ev._extend_list(lst, args[0])
+        ev.extend_list(lst, args[0])
         return None
     if name == "insert" and len(args) == 2 and _is_int(args[0]):
         new = list(items)
@@ -469,7 +469,7 @@ def _list_method(ev: Evaluator, lst: ListVal, name: str, args: list[Any]) -> Any
     return UNKNOWN
 
 
-def _dict_method(ev: Evaluator, d: DictVal, name: str, args: list[Any]) -> Any:
+def _dict_method(ev: Context, d: DictVal, name: str, args: list[Any]) -> Any:
     items = d.items
     if not isinstance(items, dict):
         return UNKNOWN

@@ -22,9 +22,9 @@ from shapelint.graph import Tensor
 from shapelint.shapes import Sym
 
 if TYPE_CHECKING:
-    from shapelint.evaluator.interpreter import Evaluator
+    from shapelint.interp.context import Context
 
-Query = Callable[["Evaluator", list[Any], dict[str, Any]], Any]
+Query = Callable[["Context", list[Any], dict[str, Any]], Any]
 
 _COMPARISONS: dict[str, type] = {
     "equal": cst.Equal,
@@ -41,7 +41,7 @@ _COMPARISON_MODULES = ("tensorflow", "tensorflow.math", "keras.ops", "keras.back
 
 
 def _comparison(op: type) -> Query:
-    def compare(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    def compare(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
         operands = args + [kwargs[k] for k in ("x", "y", "x1", "x2") if k in kwargs]
         if len(operands) != 2 or not all(_is_scalar(v) for v in operands):
             return UNKNOWN  # a tensor: element-wise, its truth unknown
@@ -58,7 +58,7 @@ def _subject(args: list[Any], kwargs: dict[str, Any]) -> Any:
     return args[0] if args else kwargs.get("x", kwargs.get("input", UNKNOWN))
 
 
-def _static_shape(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _static_shape(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """``keras.ops.shape(x)``: a tuple of the known dims."""
     x = _subject(args, kwargs)
     if isinstance(x, Tensor):
@@ -66,13 +66,13 @@ def _static_shape(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any
     return _eager_shape(ev, args, kwargs)
 
 
-def _eager_shape(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _eager_shape(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """``tf.shape(x)``, ``K.shape(x)``: known for an array only."""
     x = _subject(args, kwargs)
     return arrays.attribute(ev, x, "shape") if isinstance(x, arrays.ArrayVal) else UNKNOWN
 
 
-def _rank(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _rank(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """``K.ndim(x)`` (a Python int, for a symbolic tensor too)."""
     x = _subject(args, kwargs)
     if isinstance(x, Tensor):
@@ -80,7 +80,7 @@ def _rank(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
     return _eager_rank(ev, args, kwargs)
 
 
-def _eager_rank(ev: Evaluator, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def _eager_rank(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """``tf.rank(x)``, ``keras.ops.ndim(x)``: known for an array only."""
     x = _subject(args, kwargs)
     return arrays.attribute(ev, x, "ndim") if isinstance(x, arrays.ArrayVal) else UNKNOWN

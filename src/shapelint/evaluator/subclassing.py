@@ -20,7 +20,6 @@ import libcst as cst
 from shapelint import catalogue, graph, shapes
 from shapelint.catalogue.base import UNKNOWN_PARAMS, LayerConfig, Params
 from shapelint.evaluator import pyfuncs, tracking
-from shapelint.evaluator.state import MISSING
 from shapelint.evaluator.values import (
     UNKNOWN,
     BoundMethod,
@@ -31,10 +30,11 @@ from shapelint.evaluator.values import (
     ListVal,
     ModuleRef,
 )
+from shapelint.interp.state import MISSING
 from shapelint.shapes import Shape, Sym
 
 if TYPE_CHECKING:
-    from shapelint.evaluator.interpreter import Evaluator
+    from shapelint.interp.context import Context
 
 _MODEL_BASES = {"Model", "Functional"}
 
@@ -68,7 +68,7 @@ def class_lookup(cls: ClassVal, name: str, skip: Optional[ClassVal] = None, dept
 
 
 def instantiate(
-    ev: Evaluator,
+    ev: Context,
     cls: ClassVal,
     args: list[Any],
     kwargs: dict[str, Any],
@@ -129,7 +129,7 @@ def attribute(obj: Instance, name: str) -> Any:
     return found
 
 
-def set_attribute(ev: Evaluator, obj: Instance, name: str, value: Any) -> None:
+def set_attribute(ev: Context, obj: Instance, name: str, value: Any) -> None:
     """The Python side of ``obj.name = value`` (what Keras tracks: tracking)."""
     instance: InstanceVal = obj.instance
     ev.trail.set(instance, "attrs", {**instance.attrs, name: value})
@@ -158,7 +158,7 @@ def super_attribute(ref: SuperRef, name: str) -> Any:
 
 
 def call_super_method(
-    ev: Evaluator,
+    ev: Context,
     ref: SuperRef,
     name: str,
     args: list[Any],
@@ -181,7 +181,7 @@ def call_super_method(
     return UNKNOWN
 
 
-def keras_config(ev: Evaluator, layer: graph.Layer) -> Any:
+def keras_config(ev: Context, layer: graph.Layer) -> Any:
     """What Keras' own ``get_config`` of a user layer's base class gives:
     ``name`` and ``trainable`` (and ``dtype``, whose value shapelint does not
     follow) for ``keras.layers.Layer`` (keras/src/layers/layer.py; tf-keras
@@ -198,7 +198,7 @@ def keras_config(ev: Evaluator, layer: graph.Layer) -> Any:
 
 
 def keras_init(
-    ev: Evaluator,
+    ev: Context,
     obj: Any,
     args: list[Any],
     kwargs: dict[str, Any],
@@ -240,7 +240,7 @@ def keras_init(
 
 
 def _bind_builtin(
-    ev: Evaluator,
+    ev: Context,
     layer: graph.Layer,
     args: list[Any],
     kwargs: dict[str, Any],
@@ -288,7 +288,7 @@ def _as_shape(value: Any) -> Shape:
 
 
 def call_instance(
-    ev: Evaluator,
+    ev: Context,
     obj: Instance,
     tensors: Sequence[graph.Tensor],
     args: list[Any],
@@ -344,7 +344,7 @@ def call_instance(
     return node.outputs
 
 
-def run_build(ev: Evaluator, obj: Instance, in_shapes: Sequence[Shape], site: Any) -> bool:
+def run_build(ev: Context, obj: Instance, in_shapes: Sequence[Shape], site: Any) -> bool:
     """Run the ``build`` the user's class defines, if any (then Keras runs
     that build, not its own)."""
     build = class_lookup(obj.instance.cls, "build")
@@ -372,7 +372,7 @@ def _tensors(value: Any) -> list[graph.Tensor]:
     return []
 
 
-def build_instance(ev: Evaluator, obj: Instance, shape_arg: Any, site: cst.Call) -> None:
+def build_instance(ev: Context, obj: Instance, shape_arg: Any, site: cst.Call) -> None:
     """``model.build(input_shape)`` on a subclass: its own ``build`` when its
     class defines one (as Keras runs it), else call it on a tensor of that
     shape (what tf.keras 2 did, and what the user means)."""
@@ -390,7 +390,7 @@ def build_instance(ev: Evaluator, obj: Instance, shape_arg: Any, site: cst.Call)
     call_instance(ev, obj, [graph.Tensor(shape)], [graph.Tensor(shape)], {}, site)
 
 
-def build_on_data(ev: Evaluator, model: graph.Model, data: Any, site: cst.Call) -> None:
+def build_on_data(ev: Context, model: graph.Model, data: Any, site: cst.Call) -> None:
     """``fit``/``evaluate``/``predict`` on a subclassed model never called:
     Keras builds it by calling it on the first batch of one array."""
     from shapelint.evaluator.arrays import ArrayVal

@@ -37,8 +37,8 @@ from shapelint.evaluator.values import (
 from shapelint.versions import KERAS3, KerasVersion
 
 if TYPE_CHECKING:
-    from shapelint.evaluator.interpreter import Evaluator
-    from shapelint.evaluator.state import Scope
+    from shapelint.interp.context import Context
+    from shapelint.interp.state import Scope
 
 Owner = Any  # graph.Layer | graph.Model with an ``instance``
 
@@ -121,7 +121,7 @@ def own_params(owner: Owner) -> Params:
     return owner.own_params if isinstance(owner, graph.Model) else owner.params
 
 
-def add_own(ev: Evaluator, owner: Owner, params: Params) -> None:
+def add_own(ev: Context, owner: Owner, params: Params) -> None:
     """Count more weights of the owner itself (unknown stays unknown)."""
     own = own_params(owner)
     if own.total is None or params.total is None:
@@ -131,7 +131,7 @@ def add_own(ev: Evaluator, owner: Owner, params: Params) -> None:
     ev.trail.set(owner, "own_params" if isinstance(owner, graph.Model) else "params", total)
 
 
-def untracked(ev: Evaluator, owner: Owner, what: str) -> None:
+def untracked(ev: Context, owner: Owner, what: str) -> None:
     """The owner may hold weights shapelint cannot follow: they are unknown."""
     add_own(ev, owner, UNKNOWN_PARAMS)
     if isinstance(owner, graph.Model):
@@ -145,7 +145,7 @@ def untracked(ev: Evaluator, owner: Owner, what: str) -> None:
 
 
 def track(
-    ev: Evaluator,
+    ev: Context,
     owner: Owner,
     name: str,
     value: Any,
@@ -158,7 +158,7 @@ def track(
 
 
 def _track(
-    ev: Evaluator,
+    ev: Context,
     owner: Owner,
     what: str,
     value: Any,
@@ -190,7 +190,7 @@ def _track(
         untracked(ev, owner, what)  # an object of a class derived from one not known
 
 
-def _add_sublayer(ev: Evaluator, owner: Owner, layer: Any) -> None:
+def _add_sublayer(ev: Context, owner: Owner, layer: Any) -> None:
     key = "layers" if isinstance(owner, graph.Model) else "sublayers"
     tracked = getattr(owner, key)
     if layer is not owner and all(layer is not t for t in tracked):
@@ -216,7 +216,7 @@ def _element_sources(
     return [None] * count
 
 
-def _watch(ev: Evaluator, container: Any, owner: Owner) -> None:
+def _watch(ev: Context, container: Any, owner: Owner) -> None:
     """Keras wraps a tracked list or dict: what is added to it later is tracked too."""
     entry = ev.tracked_containers.setdefault(id(container), (container, []))
     if all(o is not owner for o in entry[1]):
@@ -224,7 +224,7 @@ def _watch(ev: Evaluator, container: Any, owner: Owner) -> None:
 
 
 def added_to_container(
-    ev: Evaluator,
+    ev: Context,
     container: Any,
     items: Iterable[Any],
     source: Optional[cst.BaseExpression] = None,
@@ -240,7 +240,7 @@ def added_to_container(
             _track(ev, owner, "an item of a tracked list or dict", item, source, scope, 1)
 
 
-def container_method(ev: Evaluator, container: Any, name: str, args: list[Any], site: Any) -> None:
+def container_method(ev: Context, container: Any, name: str, args: list[Any], site: Any) -> None:
     """``append``/``insert``/``update``/``setdefault`` on a tracked list or dict
     (``extend`` and ``+=`` go through the evaluator's list extension)."""
     index = {"append": 0, "insert": 1, "update": 0, "setdefault": 1}.get(name)
@@ -255,7 +255,7 @@ def container_method(ev: Evaluator, container: Any, name: str, args: list[Any], 
 # -- variables --------------------------------------------------------------------------
 
 
-def track_variable(ev: Evaluator, owner: Owner, var: graph.Variable, what: str) -> None:
+def track_variable(ev: Context, owner: Owner, var: graph.Variable, what: str) -> None:
     if var.owner is not None:
         return  # counted where it was first tracked (Keras counts it once in a model)
     if var.tf_variable:
@@ -269,7 +269,7 @@ def track_variable(ev: Evaluator, owner: Owner, var: graph.Variable, what: str) 
     add_own(ev, owner, var.params())
 
 
-def tf_variables_counted(ev: Evaluator, owner: Owner) -> Optional[bool]:
+def tf_variables_counted(ev: Context, owner: Owner) -> Optional[bool]:
     """Whether the Keras that runs this code counts a tf.Variable attribute:
     Keras 2 tracks any tf.Variable, Keras 3 only its own ``keras.Variable``."""
     if ev.settings.keras_version is None:
@@ -285,7 +285,7 @@ def tf_variables_counted(ev: Evaluator, owner: Owner) -> Optional[bool]:
 
 
 def make_variable(
-    ev: Evaluator, args: list[Any], kwargs: dict[str, Any], keras_variable: bool
+    ev: Context, args: list[Any], kwargs: dict[str, Any], keras_variable: bool
 ) -> graph.Variable:
     """``keras.Variable(initializer, shape=None, ..., trainable=True)`` or
     ``tf.Variable(initial_value, trainable=True, ...)``: its shape is the
@@ -308,7 +308,7 @@ def make_variable(
     )
 
 
-def add_weight(ev: Evaluator, owner: Owner, args: list[Any], kwargs: dict[str, Any]) -> Any:
+def add_weight(ev: Context, owner: Owner, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """``self.add_weight(shape=..., trainable=...)`` (or Keras 2's ``(name, shape)``):
     a variable the owner tracks at once."""
     from shapelint.evaluator.keras_calls import to_plain
@@ -356,7 +356,7 @@ def _value_shape(value: Any) -> shapes.Shape:
 
 
 def may_hold_weights(
-    ev: Evaluator, source: Optional[cst.BaseExpression], scope: Optional[Scope]
+    ev: Context, source: Optional[cst.BaseExpression], scope: Optional[Scope]
 ) -> bool:
     """Whether an expression whose value shapelint does not know may be a
     layer, a model or a variable. Without the expression (a value passed
@@ -379,7 +379,7 @@ def may_hold_weights(
     return isinstance(source, (cst.List, cst.Tuple, cst.Dict, cst.ListComp, cst.DictComp))
 
 
-def _may_construct(ev: Evaluator, func: cst.BaseExpression, scope: Scope) -> bool:
+def _may_construct(ev: Context, func: cst.BaseExpression, scope: Scope) -> bool:
     """Whether calling ``func`` may return a layer, a model or a variable."""
     if not _is_dotted_name(func):
         return True  # `getattr(layers, name)(...)`, `factories[key](...)`

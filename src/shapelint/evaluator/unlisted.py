@@ -20,7 +20,7 @@ from shapelint import graph
 from shapelint.evaluator.values import UNKNOWN
 
 if TYPE_CHECKING:
-    from shapelint.evaluator.interpreter import Evaluator
+    from shapelint.interp.context import Context
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def subscript(layers: UnlistedLayers, key: Any) -> Any:
     return UNKNOWN
 
 
-def set_trainable(ev: Evaluator, layer: UnlistedLayer, value: Any) -> None:
+def set_trainable(ev: Context, layer: UnlistedLayer, value: Any) -> None:
     """``layer.trainable = value`` on a layer shapelint cannot name: any layer
     of its model may be it. A listed layer whose flag differs gets an unknown
     flag; a backbone's layers get flags shapelint does not know
