@@ -15,12 +15,12 @@ from typing import Any, Optional
 
 import pytest
 
-from shapelint.evaluator.arrays import ArrayVal
+from shapelint.domain.arrays import ArrayVal
+from shapelint.domain.shapes import Sym
+from shapelint.domain.values import UNKNOWN
 from shapelint.evaluator.interpreter import Evaluator
-from shapelint.evaluator.values import UNKNOWN
 from shapelint.interp.context import Settings
 from shapelint.parse import parse
-from shapelint.shapes import Sym
 from shapelint.versions import KERAS1
 
 IMPORTS = "import numpy as np\nimport keras\n"

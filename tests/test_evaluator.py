@@ -16,8 +16,8 @@ from conftest import analyse, codes, only_model
 from conftest import rows as _rows
 
 from shapelint.analysis import Options, analyse_path
+from shapelint.domain.shapes import Sym
 from shapelint.results import ModelSummary
-from shapelint.shapes import Sym
 
 N = None
 

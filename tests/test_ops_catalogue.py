@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from ops_cases import ANY, ANY_SHAPE, SAME, Many, OpCase, Raises, S, SizeOf, SizesOf, T, all_cases
 
-from shapelint import shapes
 from shapelint.catalogue.base import ShapeError
 from shapelint.catalogue.ops import OPS, SPELLINGS
 from shapelint.catalogue.ops.base import (
@@ -25,7 +24,8 @@ from shapelint.catalogue.ops.base import (
     join_results,
 )
 from shapelint.catalogue.ops.spellings import Namespace, for_engine
-from shapelint.shapes import Dim, Sym
+from shapelint.domain import shapes
+from shapelint.domain.shapes import Dim, Sym
 
 CASES = all_cases()
 #: Spellings that run Keras' rule on KerasTensors (and TensorFlow's inside call()).

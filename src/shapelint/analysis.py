@@ -534,7 +534,7 @@ def _budget_findings(
 
 
 def _operations(model: Any) -> Iterable[Any]:
-    from shapelint import graph
+    from shapelint.domain import graph
 
     return graph.model_operations(model)
 

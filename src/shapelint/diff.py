@@ -23,8 +23,8 @@ from typing import Any, Optional, Union
 from shapelint.analysis import analyse_bytes, could_build_models, options_for
 from shapelint.config import Config
 from shapelint.discovery import SOURCE_SUFFIXES
+from shapelint.domain.shapes import Shape
 from shapelint.results import FileResult, LayerRow, ModelSummary
-from shapelint.shapes import Shape
 from shapelint.sources import SourceError, file_limit, read_guarded, too_large
 
 WORKING_TREE = "working tree"

@@ -38,6 +38,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Callable, Optional
 
+from shapelint.lines import python_lines
+
 #: Cell magics that run their body as Python in the notebook's namespace (each
 #: passes the body to ``shell.transform_cell`` or ``shell.run_cell``);
 #: ``%%time`` refuses a statement on its own line (a UsageError: nothing runs).
@@ -164,8 +166,6 @@ def module_bindings(python: str) -> set[str]:
 def python_of_cell(source: str, namespace: Optional[Namespace] = None) -> list[tuple[str, int]]:
     """The Python IPython runs for ``source``, one (text, columns removed)
     pair per line of the cell (lines as Python splits them)."""
-    from shapelint.sources import python_lines
-
     texts = python_lines(source)
     blank = _leading_blank_lines(texts)
     if _is_plain_python(texts[blank:]):  # the common case, at a fraction of the cost
@@ -182,8 +182,6 @@ def ipython_text(source: str, namespace: Optional[Namespace] = None) -> str:
 
 
 def transform_cell(source: str, namespace: Namespace) -> list[_Line]:
-    from shapelint.sources import python_lines
-
     return _transform(python_lines(source), namespace)
 
 

@@ -46,11 +46,11 @@ from shapelint import __version__
 from shapelint.analysis import Options, options_for, source_error_result
 from shapelint.config import Config, ConfigError, find_pyproject, load_config, resolved
 from shapelint.diagnostics import Diagnostic, Span
+from shapelint.domain.shapes import format_shapes
 from shapelint.lsp_transport import ShapelintProtocol
 from shapelint.lsp_workers import Analysers, Stored
 from shapelint.report.summary_table import format_count
 from shapelint.results import FileResult, LayerRow, ModelSummary
-from shapelint.shapes import format_shapes
 from shapelint.sources import (
     MAX_SOURCE_BYTES,
     SourceError,

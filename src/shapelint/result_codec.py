@@ -15,8 +15,8 @@ from typing import Any, Callable, Optional
 
 from shapelint.codes import CODES
 from shapelint.diagnostics import Diagnostic, Related, Span
+from shapelint.domain.shapes import Sym
 from shapelint.results import FileResult, LayerRow, ModelSummary
-from shapelint.shapes import Sym
 
 # -- writing -------------------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 from shapelint.codes import UNPARSABLE_FILE
 from shapelint.diagnostics import Diagnostic, Span
-from shapelint.shapes import Shape
+from shapelint.domain.shapes import Shape
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ import errno
 import io
 import json
 import os
-import re
 import stat
 import tokenize
 from dataclasses import dataclass, replace
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Optional
 
 from shapelint import ipython_input
+from shapelint.lines import python_lines
 
 #: Python larger than this is reported instead of parsed (LibCST parses at
 #: roughly 0.2-0.6 MB/s, so this bounds the time spent on one file). For a
@@ -182,17 +182,6 @@ def decode_python(data: bytes) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     return text
-
-
-#: Python ends lines only at \n, \r\n and \r; str.splitlines() also splits at
-#: form feeds, \x1c-\x1e, \x85 and \u2028/\u2029, which would shift line numbers.
-_LINE_END = re.compile(r"\r\n|\r|\n")
-
-
-def python_lines(text: str) -> list[str]:
-    """``text`` split into lines the way Python counts them (no line ends kept)."""
-    lines = _LINE_END.split(text)
-    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 def notebook_unit(data: bytes, display_path: str) -> SourceUnit:

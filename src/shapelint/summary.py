@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Optional
 
-from shapelint import graph
 from shapelint.diagnostics import Span
+from shapelint.domain import graph
+from shapelint.domain.shapes import Shape
 from shapelint.results import LayerRow, ModelSummary
-from shapelint.shapes import Shape
 
 #: Maps a syntax node to its span (line and cell) in the file being reported.
 Locator = Callable[[Any], Span]

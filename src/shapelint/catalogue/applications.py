@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from shapelint.catalogue.base import UNKNOWN, UNKNOWN_PARAMS, Params, ShapeError
 from shapelint.codes import INVALID_LAYER_ARGUMENT
-from shapelint.shapes import Dim, Shape
+from shapelint.domain.layer_config import UNKNOWN_PARAMS, Params, ShapeError
+from shapelint.domain.shapes import Dim, Shape
+from shapelint.domain.values import UNKNOWN
 
 #: Arguments whose non-default values change the network beyond the table.
 _WIDTH_ARGUMENTS = ("alpha", "depth_multiplier", "minimalistic", "include_preprocessing")

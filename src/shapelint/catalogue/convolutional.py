@@ -8,13 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar, Optional
 
-from shapelint import shapes
 from shapelint.catalogue.base import (
-    CHANNELS_LAST,
-    UNKNOWN_PARAMS,
-    LayerConfig,
-    Params,
-    ShapeError,
     SpatialLayerSpec,
     check_data_format,
     check_float_size,
@@ -23,7 +17,15 @@ from shapelint.catalogue.base import (
 )
 from shapelint.catalogue.windows import place_spatial, slide, spatial_axes
 from shapelint.codes import INCOMPATIBLE_INPUT, INVALID_LAYER_ARGUMENT
-from shapelint.shapes import Dim, Shape
+from shapelint.domain import shapes
+from shapelint.domain.layer_config import (
+    CHANNELS_LAST,
+    UNKNOWN_PARAMS,
+    LayerConfig,
+    Params,
+    ShapeError,
+)
+from shapelint.domain.shapes import Dim, Shape
 from shapelint.versions import EVERY, KERAS1, KERAS2, KERAS3, KerasVersion, Versions
 
 

@@ -7,21 +7,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Optional
 
-from shapelint import shapes
-from shapelint.catalogue.base import (
-    NO_PARAMS,
-    UNKNOWN,
-    UNKNOWN_PARAMS,
-    LayerConfig,
-    LayerSpec,
-    Params,
-    ShapeError,
-    check_float_size,
-    declared_input_shape,
-    keras2_int,
-)
+from shapelint.catalogue.base import LayerSpec, check_float_size, declared_input_shape, keras2_int
 from shapelint.codes import INCOMPATIBLE_INPUT, INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
-from shapelint.shapes import Dim, Shape
+from shapelint.domain import shapes
+from shapelint.domain.layer_config import NO_PARAMS, UNKNOWN_PARAMS, LayerConfig, Params, ShapeError
+from shapelint.domain.shapes import Dim, Shape
+from shapelint.domain.values import UNKNOWN
 from shapelint.versions import KERAS3, KerasVersion
 
 

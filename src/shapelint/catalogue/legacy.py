@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from shapelint.catalogue.base import CHANNELS_FIRST, CHANNELS_LAST, UNKNOWN
+from shapelint.domain.layer_config import CHANNELS_FIRST, CHANNELS_LAST
+from shapelint.domain.values import UNKNOWN
 from shapelint.versions import KERAS1, KERAS3, KerasVersion, Versions
 
 #: Legacy and alias class names -> canonical Keras 3 class name.

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Optional
 
-from shapelint import shapes
-from shapelint.catalogue.base import UNKNOWN, LayerConfig, LayerSpec, ShapeError
+from shapelint.catalogue.base import LayerSpec
 from shapelint.codes import INCOMPATIBLE_INPUT, INCOMPATIBLE_MERGE, INVALID_LAYER_ARGUMENT
-from shapelint.shapes import Dim, Shape
+from shapelint.domain import shapes
+from shapelint.domain.layer_config import LayerConfig, ShapeError
+from shapelint.domain.shapes import Dim, Shape
+from shapelint.domain.values import UNKNOWN
 
 #: The functional forms (``keras.layers.add([a, b])``) and the class each creates.
 FUNCTIONAL_FORMS = {

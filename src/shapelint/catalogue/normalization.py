@@ -5,17 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Optional
 
-from shapelint import shapes
-from shapelint.catalogue.base import (
-    UNKNOWN,
-    UNKNOWN_PARAMS,
-    LayerConfig,
-    LayerSpec,
-    Params,
-    ShapeError,
-)
+from shapelint.catalogue.base import LayerSpec
 from shapelint.codes import INCOMPATIBLE_INPUT, INVALID_LAYER_ARGUMENT
-from shapelint.shapes import Dim, Shape
+from shapelint.domain import shapes
+from shapelint.domain.layer_config import UNKNOWN_PARAMS, LayerConfig, Params, ShapeError
+from shapelint.domain.shapes import Dim, Shape
+from shapelint.domain.values import UNKNOWN
 
 
 class BatchNormalization(LayerSpec):

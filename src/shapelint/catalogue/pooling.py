@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from shapelint.catalogue.base import (
-    CHANNELS_LAST,
-    LayerConfig,
-    LayerSpec,
-    ShapeError,
-    SpatialLayerSpec,
-    check_tuple_length,
-)
+from shapelint.catalogue.base import LayerSpec, SpatialLayerSpec, check_tuple_length
 from shapelint.catalogue.windows import place_spatial, slide
 from shapelint.codes import INVALID_LAYER_ARGUMENT
-from shapelint.shapes import Shape
+from shapelint.domain.layer_config import CHANNELS_LAST, LayerConfig, ShapeError
+from shapelint.domain.shapes import Shape
 
 
 class Pooling(SpatialLayerSpec):

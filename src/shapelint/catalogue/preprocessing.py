@@ -10,20 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar, Optional
 
-from shapelint import shapes
-from shapelint.catalogue.base import (
+from shapelint.catalogue.base import LayerSpec, check_data_format
+from shapelint.codes import INCOMPATIBLE_INPUT, INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
+from shapelint.domain import shapes
+from shapelint.domain.layer_config import (
     CHANNELS_LAST,
     NO_PARAMS,
-    UNKNOWN,
     UNKNOWN_PARAMS,
     LayerConfig,
-    LayerSpec,
     Params,
     ShapeError,
-    check_data_format,
 )
-from shapelint.codes import INCOMPATIBLE_INPUT, INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
-from shapelint.shapes import Dim, Shape
+from shapelint.domain.shapes import Dim, Shape
+from shapelint.domain.values import UNKNOWN
 from shapelint.versions import KERAS3, KerasVersion
 
 

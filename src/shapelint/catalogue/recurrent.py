@@ -7,16 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar, Optional
 
-from shapelint import shapes
 from shapelint.catalogue.base import (
-    CHANNELS_LAST,
-    UNKNOWN,
-    UNKNOWN_PARAMS,
     InnerLayer,
-    LayerConfig,
     LayerSpec,
-    Params,
-    ShapeError,
     SpatialLayerSpec,
     check_data_format,
     declared_input_shape,
@@ -24,7 +17,16 @@ from shapelint.catalogue.base import (
 from shapelint.catalogue.convolutional import check_padding, check_window_args
 from shapelint.catalogue.windows import place_spatial, slide
 from shapelint.codes import INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
-from shapelint.shapes import Dim, Shape
+from shapelint.domain import shapes
+from shapelint.domain.layer_config import (
+    CHANNELS_LAST,
+    UNKNOWN_PARAMS,
+    LayerConfig,
+    Params,
+    ShapeError,
+)
+from shapelint.domain.shapes import Dim, Shape
+from shapelint.domain.values import UNKNOWN
 from shapelint.versions import KerasVersion
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from shapelint.catalogue.base import UNKNOWN, LayerConfig, LayerSpec, ShapeError, check_data_format
+from shapelint.catalogue.base import LayerSpec, check_data_format
 from shapelint.codes import INVALID_LAYER_ARGUMENT
+from shapelint.domain.layer_config import LayerConfig, ShapeError
+from shapelint.domain.values import UNKNOWN
 from shapelint.versions import KERAS2_OR_3, KERAS3, Versions
 
 

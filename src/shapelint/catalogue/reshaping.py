@@ -6,16 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar, Optional
 
-from shapelint import shapes
-from shapelint.catalogue.base import (
-    CHANNELS_LAST,
-    UNKNOWN,
-    LayerConfig,
-    LayerSpec,
-    ShapeError,
-    as_dims,
-    check_data_format,
-)
+from shapelint.catalogue.base import LayerSpec, as_dims, check_data_format
 from shapelint.catalogue.windows import spatial_axes
 from shapelint.codes import (
     INCOMPATIBLE_RESHAPE,
@@ -23,7 +14,10 @@ from shapelint.codes import (
     NDIM_MISMATCH,
     NON_POSITIVE_DIMENSION,
 )
-from shapelint.shapes import Dim, Shape
+from shapelint.domain import shapes
+from shapelint.domain.layer_config import CHANNELS_LAST, LayerConfig, ShapeError
+from shapelint.domain.shapes import Dim, Shape
+from shapelint.domain.values import UNKNOWN
 from shapelint.versions import EVERY, KERAS2_OR_3, KERAS3, Versions
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Optional
 
-from shapelint import shapes
-from shapelint.catalogue.base import CHANNELS_LAST, LayerConfig, ShapeError
 from shapelint.codes import NON_POSITIVE_DIMENSION
-from shapelint.shapes import Dim, Shape
+from shapelint.domain import shapes
+from shapelint.domain.layer_config import CHANNELS_LAST, LayerConfig, ShapeError
+from shapelint.domain.shapes import Dim, Shape
 
 
 def window_output(

@@ -7,16 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Optional
 
-from shapelint import shapes
-from shapelint.catalogue.base import (
-    UNKNOWN,
-    UNKNOWN_PARAMS,
-    InnerLayer,
-    LayerConfig,
-    LayerSpec,
-    Params,
-    ShapeError,
-)
+from shapelint.catalogue.base import InnerLayer, LayerSpec
 from shapelint.catalogue.convolutional import KERNEL_RANK_CHECKED
 from shapelint.catalogue.recurrent import (
     RNN,
@@ -29,7 +20,10 @@ from shapelint.catalogue.recurrent import (
     wrapped_params,
 )
 from shapelint.codes import INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
-from shapelint.shapes import Shape, Sym
+from shapelint.domain import shapes
+from shapelint.domain.layer_config import UNKNOWN_PARAMS, LayerConfig, Params, ShapeError
+from shapelint.domain.shapes import Shape, Sym
+from shapelint.domain.values import UNKNOWN
 from shapelint.versions import KERAS3, KerasVersion
 
 #: What Bidirectional can wrap: layers with go_backwards, return_sequences, ...

@@ -14,7 +14,7 @@ tensors (``tf.constant``, ``tf.zeros``, ``tf.random.normal``, ...) and what
 a layer or model called on arrays returns (an eager tensor). Anything else
 (pandas, files, unknown functions) stays UNKNOWN: a shape is never guessed.
 
-A dim is an ``int``, ``None`` (unknown) or a :class:`~shapelint.shapes.Sym`;
+A dim is an ``int``, ``None`` (unknown) or a :class:`~shapelint.domain.shapes.Sym`;
 a shape is a tuple of dims (without a batch axis: an array's first dim is its
 number of samples) or ``None`` when even the rank is unknown. Where NumPy
 would raise, the result is UNKNOWN: a program that crashes there never
@@ -31,9 +31,10 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 import libcst as cst
 
-from shapelint import shapes
-from shapelint.evaluator.values import UNKNOWN, BoundMethod, ListVal, ModuleRef
-from shapelint.shapes import Dim, Shape, Sym
+from shapelint.domain import shapes
+from shapelint.domain.arrays import ArrayVal, Origin
+from shapelint.domain.shapes import Dim, Shape, Sym
+from shapelint.domain.values import UNKNOWN, BoundMethod, Builtin, ListVal, ModuleRef
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
@@ -60,48 +61,6 @@ def _guarded(fn: _F) -> _F:
 #: Largest literal array (elements) built from nested Python lists.
 MAX_LITERAL = 100_000
 _SCALARS = (int, float, bool)
-
-
-class Origin:
-    """Where an array's shape was last decided: the syntax node of the
-    expression (for the line number, a related location and the expression
-    as written). Compared by identity: two arrays made by two runs of the same
-    line have two origins."""
-
-    __slots__ = ("node",)
-
-    def __init__(self, node: Any):
-        self.node = node
-
-
-class ArrayVal:
-    """A NumPy array. ``shape`` is replaced (never mutated) when code changes
-    it in place (``x.shape = ...``, ``x.resize(...)``), through the trail."""
-
-    __slots__ = ("birth", "dtype", "origin", "ragged", "shape")
-
-    def __init__(
-        self,
-        shape: Shape,
-        dtype: Optional[str] = None,
-        origin: Optional[Origin] = None,
-        birth: int = 0,
-        ragged: Shape = None,
-    ):
-        self.shape = shape
-        self.dtype = dtype
-        self.origin = origin
-        self.birth = birth
-        #: For an object array of variable-length sequences (``imdb`` data):
-        #: the shape of one item of a sequence, e.g. () for lists of ints.
-        self.ragged = ragged
-
-    @property
-    def ndim(self) -> Optional[int]:
-        return None if self.shape is None else len(self.shape)
-
-    def __repr__(self) -> str:
-        return f"ArrayVal({self.shape!r}, {self.dtype!r})"
 
 
 def _new(
@@ -207,8 +166,6 @@ _DTYPE_NAMES = {
 def dtype_of(value: Any) -> Optional[str]:
     """A dtype argument (``'float32'``, ``np.float32``, ``float``) as a NumPy
     dtype name, or None when unknown."""
-    from shapelint.evaluator.pyfuncs import Builtin
-
     if isinstance(value, str):
         return _DTYPE_NAMES.get(value)
     if isinstance(value, ModuleRef) and value.path.startswith("numpy."):
@@ -1325,34 +1282,3 @@ def _sequences(ev: Context, name: str, args: list[Any], kwargs: dict[str, Any], 
         pair(train, (), "object", (), "int64", ()),
         pair(test, (), "object", (), "int64", ()),
     )
-
-
-# -- joins --------------------------------------------------------------------------------
-
-
-def join(a: ArrayVal, b: ArrayVal) -> ArrayVal:
-    """The array known to be there on both of two paths."""
-    shape = shapes.join_shapes(a.shape, b.shape)
-    dtype = a.dtype if a.dtype == b.dtype else None
-    origin = a.origin if a.origin is b.origin else None
-    ragged = a.ragged if a.ragged == b.ragged else None
-    return ArrayVal(shape, dtype, origin, max(a.birth, b.birth), ragged)
-
-
-def join_place(key: str, a: Any, b: Any) -> Any:
-    """Two values of one attribute of an array (its shape after an in-place
-    change on one path)."""
-    if key == "shape":
-        if isinstance(a, tuple) and isinstance(b, tuple):
-            return shapes.join_shapes(a, b)
-        return None
-    return a if a == b else None
-
-
-def same(a: ArrayVal, b: ArrayVal) -> bool:
-    return a.shape == b.shape and a.dtype == b.dtype and a.origin is b.origin
-
-
-def havoc(key: str) -> Any:
-    """An array attribute changed an unknown number of times by a loop."""
-    return None

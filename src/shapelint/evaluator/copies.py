@@ -32,9 +32,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Optional
 
-from shapelint import catalogue, graph
-from shapelint.catalogue.base import NO_PARAMS, LayerConfig
-from shapelint.evaluator.values import UNKNOWN
+from shapelint import catalogue
+from shapelint.domain import graph
+from shapelint.domain.layer_config import NO_PARAMS, LayerConfig
+from shapelint.domain.values import UNKNOWN
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -252,9 +253,8 @@ class _Copier:
         with its own ``from_config``, a config shapelint cannot read, or a
         Layer base's automatic config (Keras 3 makes it from the constructor's
         arguments, Keras 2 raises) give a layer of unknown weights."""
+        from shapelint.domain.values import MISSING, DictVal, FunctionVal
         from shapelint.evaluator import subclassing
-        from shapelint.evaluator.values import DictVal, FunctionVal
-        from shapelint.interp.state import MISSING
 
         ev = self.ev
         cls = op.instance.cls

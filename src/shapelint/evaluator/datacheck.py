@@ -32,28 +32,19 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import libcst as cst
 
-from shapelint import graph, shapes
 from shapelint.codes import INPUT_DATA_MISMATCH, TARGET_BROADCAST, TARGET_DATA_MISMATCH
-from shapelint.evaluator.arrays import ArrayVal, origin_at
-from shapelint.evaluator.values import UNKNOWN, DictVal, FunctionVal, ListVal, ModuleRef
-from shapelint.shapes import Dim, Shape, format_shape
+from shapelint.domain import graph, shapes
+from shapelint.domain.arrays import ArrayVal
+from shapelint.domain.shapes import Dim, Shape, format_shape
+from shapelint.domain.training import Compiled, Loss, Metric
+from shapelint.domain.values import UNKNOWN, DictVal, FunctionVal, ListVal, ModuleRef
+from shapelint.evaluator.arrays import origin_at
 from shapelint.versions import KERAS1, KERAS3, KerasVersion
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
 
 # -- losses ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Loss:
-    """A compiled loss: ``kind`` decides the shape rule ("cce", "scce",
-    "bce", "elementwise", "auto" for Keras' "crossentropy", "builtin" for a
-    Keras 1 loss with no Keras 3 equivalent, "custom" for anything else);
-    ``name`` is what Keras calls it."""
-
-    kind: str
-    name: str
 
 
 _KINDS: dict[str, tuple[str, str]] = {}
@@ -181,31 +172,10 @@ def metrics_of(value: Any) -> Any:
     return tuple(kinds)
 
 
-@dataclass(frozen=True)
-class Metric:
-    """A metric object (``keras.metrics.CategoricalAccuracy()``)."""
-
-    kind: Optional[str]
-
-
 def metric_object(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     if name in _METRIC_KINDS and not args and set(kwargs) <= {"name", "dtype"}:
         return Metric(_METRIC_KINDS[name])
     return UNKNOWN
-
-
-@dataclass(frozen=True)
-class Compiled:
-    """What ``model.compile`` set: the loss (see :func:`loss_of`) and the
-    metrics (see :func:`metrics_of`). ``built`` once a call with targets has
-    built Keras' CompileLoss and CompileMetrics: "crossentropy" and
-    "accuracy" are then resolved for good by that first call's data
-    (trainers/compile_utils.py get_loss, get_metric), known here when that
-    data was."""
-
-    loss: Any
-    metrics: Any = ()
-    built: bool = False
 
 
 def compile_model(

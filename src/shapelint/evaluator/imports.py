@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from shapelint.evaluator.values import ModuleRef
+from shapelint.domain.values import ModuleRef
 
 _KERAS_PREFIXES = (
     ("tensorflow.python.keras", "tensorflow"),

@@ -22,9 +22,25 @@ from typing import Any, Callable, Optional
 
 import libcst as cst
 
-from shapelint import graph
 from shapelint.codes import ERROR_ON_SOME_PATHS
 from shapelint.diagnostics import Finding
+from shapelint.domain import graph
+from shapelint.domain.arrays import ArrayVal
+from shapelint.domain.lattice import Joiner, havoc, join, same
+from shapelint.domain.shapes import Sym
+from shapelint.domain.unlisted import UnlistedLayer, UnlistedLayers
+from shapelint.domain.values import (
+    MISSING,
+    UNKNOWN,
+    BoundMethod,
+    Builtin,
+    ClassVal,
+    DictVal,
+    FunctionVal,
+    InstanceVal,
+    ListVal,
+    ModuleRef,
+)
 from shapelint.evaluator import (
     arrays,
     keras_calls,
@@ -41,23 +57,11 @@ from shapelint.evaluator.imports import (
     module_ref,
     resolve_relative,
 )
-from shapelint.evaluator.joins import Joiner, havoc, join, same
-from shapelint.evaluator.values import (
-    UNKNOWN,
-    BoundMethod,
-    ClassVal,
-    DictVal,
-    FunctionVal,
-    InstanceVal,
-    ListVal,
-    ModuleRef,
-)
 from shapelint.interp.context import GlobalState, Settings
 from shapelint.interp.paths import FRAME, LOOP, PathFindings
-from shapelint.interp.state import MISSING, Scope, Trail, merge_outcomes, read
+from shapelint.interp.state import Scope, Trail, merge_outcomes, read
 from shapelint.prune import KERAS_WORDS as _KERAS_WORDS
 from shapelint.prune import PRUNED_NAME
-from shapelint.shapes import Sym
 from shapelint.versions import KERAS3, KerasVersion
 
 #: Budgets (see DESIGN: every loop, call and expression is bounded).
@@ -719,13 +723,13 @@ class Evaluator:
         source: Optional[cst.BaseExpression] = None,
         scope: Optional[Scope] = None,
     ) -> None:
-        if isinstance(obj, unlisted.UnlistedLayer) and name == "trainable":
+        if isinstance(obj, UnlistedLayer) and name == "trainable":
             unlisted.set_trainable(self, obj, value)
         elif isinstance(obj, InstanceVal):
             self.trail.set(obj, "attrs", {**obj.attrs, name: value})
         elif isinstance(obj, ClassVal):
             obj.namespace[name] = value
-        elif isinstance(obj, arrays.ArrayVal):
+        elif isinstance(obj, ArrayVal):
             arrays.set_attribute(self, obj, name, value)
         elif isinstance(obj, (graph.Layer, graph.Model)):
             if obj.instance is not None and name != "trainable":
@@ -1308,7 +1312,7 @@ class Evaluator:
             return keras_calls.call_operation(self, func, args, kwargs, site, open_args)
         if isinstance(func, ClassVal):
             return self.instantiate(func, args, kwargs, site, open_args)
-        if isinstance(func, pyfuncs.Builtin):
+        if isinstance(func, Builtin):
             return func.call(self, args, kwargs)
         self.escape(args, kwargs)
         return UNKNOWN
@@ -1361,7 +1365,7 @@ class Evaluator:
 
     def _eval_subscript(self, expr: cst.Subscript, scope: Scope) -> Any:
         container = self.eval(expr.value, scope)
-        if isinstance(container, arrays.ArrayVal):
+        if isinstance(container, ArrayVal):
             keys = tuple(self._eval_slice_element(el, scope) for el in expr.slice)
             return arrays.subscript(self, container, keys)
         if len(expr.slice) != 1:
@@ -1371,7 +1375,7 @@ class Evaluator:
         key = self._subscript_key(expr, scope)
         if container is UNKNOWN:
             return self._shape_symbol(expr.value, key, scope)
-        if isinstance(container, unlisted.UnlistedLayers):
+        if isinstance(container, UnlistedLayers):
             return unlisted.subscript(container, key)
         return pyfuncs.subscript(container, key)
 
@@ -1416,7 +1420,7 @@ class Evaluator:
     def binop(self, op: Optional[type], left: Any, right: Any, site: Any = None) -> Any:
         if isinstance(left, graph.Tensor) or isinstance(right, graph.Tensor):
             return keras_calls.tensor_arithmetic(self, op, left, right, site)
-        if isinstance(left, arrays.ArrayVal) or isinstance(right, arrays.ArrayVal):
+        if isinstance(left, ArrayVal) or isinstance(right, ArrayVal):
             return arrays.binop(self, op, left, right)
         if op is None or left is UNKNOWN or right is UNKNOWN:
             return UNKNOWN
@@ -1450,7 +1454,7 @@ class Evaluator:
 
     def _eval_unary(self, expr: cst.UnaryOperation, scope: Scope) -> Any:
         value = self.eval(expr.expression, scope)
-        if isinstance(value, arrays.ArrayVal):
+        if isinstance(value, ArrayVal):
             return arrays.unary(self, value, expr.operator)
         if isinstance(expr.operator, cst.Not):
             truth = self.truth(value)
@@ -1474,7 +1478,7 @@ class Evaluator:
             # the right operand runs on some paths only
             right = self.alternatives([lambda: self.eval(expr.right, scope), lambda: None])[0]
             # a comparison's unknown outcome is True or False (unless element-wise)
-            if _bool_valued(expr.left) and not isinstance(left, (arrays.ArrayVal, graph.Tensor)):
+            if _bool_valued(expr.left) and not isinstance(left, (ArrayVal, graph.Tensor)):
                 return join(not is_and, right)
             return join(left, right)
         if is_and:
@@ -1487,7 +1491,7 @@ class Evaluator:
         for target in expr.comparisons:
             right = self.eval(target.comparator, scope)
             outcome = pyfuncs.compare(type(target.operator), left, right)
-            if isinstance(outcome, arrays.ArrayVal):  # element-wise: a bool array
+            if isinstance(outcome, ArrayVal):  # element-wise: a bool array
                 return outcome if len(expr.comparisons) == 1 else UNKNOWN
             if outcome is False:
                 return False
@@ -1652,8 +1656,8 @@ class Evaluator:
 
     def element_of(self, iterable: Any) -> Any:
         """What one iteration of an iterable binds, when its items are not all known."""
-        if isinstance(iterable, unlisted.UnlistedLayers):
-            return unlisted.UnlistedLayer(iterable.model)
+        if isinstance(iterable, UnlistedLayers):
+            return UnlistedLayer(iterable.model)
         return pyfuncs.element_of(iterable)
 
     def extend_list(self, lst: ListVal, other: Any) -> None:

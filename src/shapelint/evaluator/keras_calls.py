@@ -12,17 +12,9 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
 
-from shapelint import catalogue, graph, shapes
+from shapelint import catalogue
 from shapelint.catalogue import applications
-from shapelint.catalogue.base import (
-    CHANNELS_FIRST,
-    CHANNELS_LAST,
-    NO_PARAMS,
-    LayerConfig,
-    ShapeError,
-    check_activation_names,
-    declared_input_shape,
-)
+from shapelint.catalogue.base import check_activation_names, declared_input_shape
 from shapelint.catalogue.legacy import (
     MODEL_KEYWORD_RENAMES,
     canonical_class,
@@ -38,16 +30,18 @@ from shapelint.codes import (
     NDIM_MISMATCH,
     UNKNOWN_LAYER,
 )
-from shapelint.evaluator import (
-    arrays,
-    copies,
-    datacheck,
-    pyfuncs,
-    subclassing,
-    tracking,
-    unlisted,
+from shapelint.domain import graph, shapes
+from shapelint.domain.arrays import ArrayVal
+from shapelint.domain.layer_config import (
+    CHANNELS_FIRST,
+    CHANNELS_LAST,
+    NO_PARAMS,
+    LayerConfig,
+    ShapeError,
 )
-from shapelint.evaluator.values import (
+from shapelint.domain.shapes import Shape, Sym
+from shapelint.domain.unlisted import UnlistedLayer, UnlistedLayers, is_unlisted
+from shapelint.domain.values import (
     UNKNOWN,
     BoundMethod,
     ClassVal,
@@ -56,7 +50,14 @@ from shapelint.evaluator.values import (
     ModuleRef,
     Opaque,
 )
-from shapelint.shapes import Shape, Sym
+from shapelint.evaluator import (
+    arrays,
+    copies,
+    datacheck,
+    pyfuncs,
+    subclassing,
+    tracking,
+)
 from shapelint.versions import KERAS3, KerasVersion, VersionSplit, reject_where_raised
 
 if TYPE_CHECKING:
@@ -714,7 +715,7 @@ def make_functional(ev: Context, args: list[Any], kwargs: dict[str, Any], site: 
 def _not_tensors(value: Any, depth: int = 0) -> bool:
     """Whether a model's inputs or outputs hold a value that is certainly no
     symbolic tensor (an array, a number): Keras raises, and makes no model."""
-    if isinstance(value, (arrays.ArrayVal, int, float, str)) or value is None:
+    if isinstance(value, (ArrayVal, int, float, str)) or value is None:
         return True
     items = pyfuncs.iterate(value, pyfuncs.MAX_ITEMS) if depth < 8 else None
     if isinstance(value, DictVal) and isinstance(value.items, dict):
@@ -758,7 +759,7 @@ def call_operation(
     # Called on arrays only (NumPy, eager tensors), Keras runs the call eagerly:
     # the layer builds on the arrays' full shapes (batch axis included) and
     # returns concrete tensors, which belong to no functional graph.
-    eager = bool(items) and all(isinstance(item, arrays.ArrayVal) for item in items)
+    eager = bool(items) and all(isinstance(item, ArrayVal) for item in items)
     tensors = [_as_tensor(item) for item in items] or [graph.Tensor(None)]
     edges = call_edges(args, kwargs, tensors) if not eager and (len(args) > 1 or kwargs) else ()
     # Call options (return_attention_scores=...): given by keyword, else their
@@ -772,7 +773,7 @@ def call_operation(
             options[name] = UNKNOWN
     if op.instance is not None:
         if eager:  # the user's call() sees tensors of the arrays' shapes
-            args = [_as_tensor(a) if isinstance(a, arrays.ArrayVal) else a for a in args]
+            args = [_as_tensor(a) if isinstance(a, ArrayVal) else a for a in args]
         outs = subclassing.call_instance(ev, op, tensors, args, kwargs, site, edges)
     elif isinstance(op, graph.Model):
         outs = graph.call_model(op, tensors, site, ev, ev.trail, edges)
@@ -828,7 +829,7 @@ def _edge_tensors(value: Any, depth: int = 0) -> list[graph.Tensor]:
 def _input_items(value: Any) -> list[Any]:
     """The inputs one call argument holds: a tensor or an array (one input,
     never its rows), or the items of a list or tuple (UNKNOWN if not known)."""
-    if isinstance(value, (graph.Tensor, arrays.ArrayVal)):
+    if isinstance(value, (graph.Tensor, ArrayVal)):
         return [value]
     items = pyfuncs.iterate(value, pyfuncs.MAX_ITEMS)
     if items is None or isinstance(value, str):
@@ -840,7 +841,7 @@ def _as_tensor(item: Any) -> graph.Tensor:
     """An input as a layer sees it: an array is a constant of its full shape."""
     if isinstance(item, graph.Tensor):
         return item
-    if isinstance(item, arrays.ArrayVal):
+    if isinstance(item, ArrayVal):
         return graph.Tensor(item.shape if item.ragged is None else None, constant=True)
     return graph.Tensor(None)
 
@@ -918,8 +919,8 @@ def _model_attribute(ev: Context, model: graph.Model, name: str) -> Any:
     if name in _MODEL_METHODS:
         return BoundMethod(model, name)
     if name == "layers":
-        if unlisted.is_unlisted(model):
-            return unlisted.UnlistedLayers(model)
+        if is_unlisted(model):
+            return UnlistedLayers(model)
         return ListVal(tuple(graph.model_operations(model)), birth=ev.born())
     if name == "trainable":
         return model.trainable if isinstance(model.trainable, bool) else UNKNOWN
@@ -1042,8 +1043,8 @@ def call_keras_method(
         return None
     if name == "get_layer":
         found = _get_layer(model, args, kwargs)
-        if found is UNKNOWN and unlisted.is_unlisted(model):
-            return unlisted.UnlistedLayer(model)
+        if found is UNKNOWN and is_unlisted(model):
+            return UnlistedLayer(model)
         return found
     if name == "call":
         return call_operation(ev, model, args, kwargs, site)

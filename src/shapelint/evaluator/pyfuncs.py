@@ -8,23 +8,24 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import libcst as cst
 
-from shapelint import shapes
-from shapelint.evaluator import arrays
-from shapelint.evaluator.values import (
+from shapelint.domain import shapes
+from shapelint.domain.arrays import ArrayVal
+from shapelint.domain.graph import Tensor
+from shapelint.domain.shapes import Sym
+from shapelint.domain.values import (
     UNKNOWN,
     BoundMethod,
+    Builtin,
     DictVal,
     ListVal,
     ModuleRef,
     TensorShapeVal,
 )
-from shapelint.graph import Tensor
-from shapelint.shapes import Sym
+from shapelint.evaluator import arrays
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
@@ -36,20 +37,6 @@ _CONSTANTS = (int, float, complex, str, bytes, bool, type(None))
 
 def _is_int(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
-
-
-@dataclass(frozen=True)
-class Builtin:
-    """A Python built-in function the evaluator implements."""
-
-    name: str
-    impl: Callable[[Context, list[Any], dict[str, Any]], Any]
-
-    def call(self, ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
-        try:
-            return self.impl(ev, args, kwargs)
-        except (TypeError, ValueError, ArithmeticError, OverflowError, IndexError, KeyError):
-            return UNKNOWN
 
 
 def _constants(args: Sequence[Any]) -> bool:
@@ -68,7 +55,7 @@ def _range(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
 def _len(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     if len(args) != 1:
         return UNKNOWN
-    if isinstance(args[0], arrays.ArrayVal):
+    if isinstance(args[0], ArrayVal):
         return arrays.length(args[0])
     items = iterate(args[0], MAX_ITEMS)
     return UNKNOWN if items is None else len(items)
@@ -165,7 +152,7 @@ def _isinstance(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     candidates = types if isinstance(types, tuple) else (types,)
     if not all(isinstance(t, Builtin) and t.name in _TYPE_TESTS for t in candidates):
         return UNKNOWN
-    from shapelint.graph import Layer, Model
+    from shapelint.domain.graph import Layer, Model
 
     known = isinstance(value, (*_CONSTANTS, tuple, ListVal, DictVal, Sym, Tensor, Layer, Model))
     if not known:
@@ -355,8 +342,8 @@ def copy_value(ev: Context, value: Any, deep: bool, depth: int = 0) -> Any:
         return tuple(inner(v) for v in value) if deep else value
     if isinstance(value, (*_CONSTANTS, Sym)):
         return value
-    if isinstance(value, arrays.ArrayVal):
-        return arrays.ArrayVal(value.shape, value.dtype, value.origin, ev.born(), value.ragged)
+    if isinstance(value, ArrayVal):
+        return ArrayVal(value.shape, value.dtype, value.origin, ev.born(), value.ragged)
     return UNKNOWN
 
 
@@ -379,7 +366,7 @@ _STR_METHODS = {
 
 
 def attribute(obj: Any, name: str, ev: Optional[Context] = None) -> Any:
-    if isinstance(obj, arrays.ArrayVal) and ev is not None:
+    if isinstance(obj, ArrayVal) and ev is not None:
         return arrays.attribute(ev, obj, name)
     if isinstance(obj, TensorShapeVal):
         if name in ("rank", "ndims"):
@@ -400,7 +387,7 @@ def attribute(obj: Any, name: str, ev: Optional[Context] = None) -> Any:
 def call_method(
     ev: Context, obj: Any, name: str, args: list[Any], kwargs: dict[str, Any], site: Any = None
 ) -> Any:
-    if isinstance(obj, arrays.ArrayVal):
+    if isinstance(obj, ArrayVal):
         return arrays.call_method(ev, obj, name, args, kwargs, site)
     if isinstance(obj, TensorShapeVal) and name == "as_list":
         return ListVal(tuple(obj), birth=ev.born())
@@ -555,7 +542,7 @@ def compare(op: type, left: Any, right: Any) -> Any:
     fn = _COMPARE.get(op)
     if fn is None:
         return UNKNOWN
-    if isinstance(left, arrays.ArrayVal) or isinstance(right, arrays.ArrayVal):
+    if isinstance(left, ArrayVal) or isinstance(right, ArrayVal):
         return arrays.compare(left, right)
     if isinstance(left, Sym) or isinstance(right, Sym):
         sizes = all(isinstance(v, (int, Sym)) and not isinstance(v, bool) for v in (left, right))
@@ -597,7 +584,7 @@ def iterate(value: Any, limit: int) -> Optional[list[Any]]:
         items = tuple(value.items) if isinstance(value.items, dict) else None
     elif isinstance(value, str):
         items = tuple(value)
-    elif isinstance(value, arrays.ArrayVal) and value.shape and isinstance(value.shape[0], int):
+    elif isinstance(value, ArrayVal) and value.shape and isinstance(value.shape[0], int):
         if value.shape[0] > limit or value.ragged is not None:
             return None
         item = arrays.element_of(value)
@@ -612,9 +599,9 @@ def iterate(value: Any, limit: int) -> Optional[list[Any]]:
 def element_of(iterable: Any) -> Any:
     """One iteration's value when the items are not all known: their join if
     they are known but too many, else UNKNOWN."""
-    from shapelint.evaluator.joins import join
+    from shapelint.domain.lattice import join
 
-    if isinstance(iterable, arrays.ArrayVal):
+    if isinstance(iterable, ArrayVal):
         return arrays.element_of(iterable)
     items = iterate(iterable, MAX_ITEMS)
     if not items:

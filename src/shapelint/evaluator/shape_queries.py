@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import libcst as cst
 
+from shapelint.domain.arrays import ArrayVal
+from shapelint.domain.graph import Tensor
+from shapelint.domain.shapes import Sym
+from shapelint.domain.values import UNKNOWN
 from shapelint.evaluator import arrays, pyfuncs
-from shapelint.evaluator.values import UNKNOWN
-from shapelint.graph import Tensor
-from shapelint.shapes import Sym
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
@@ -69,7 +70,7 @@ def _static_shape(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
 def _eager_shape(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """``tf.shape(x)``, ``K.shape(x)``: known for an array only."""
     x = _subject(args, kwargs)
-    return arrays.attribute(ev, x, "shape") if isinstance(x, arrays.ArrayVal) else UNKNOWN
+    return arrays.attribute(ev, x, "shape") if isinstance(x, ArrayVal) else UNKNOWN
 
 
 def _rank(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
@@ -83,7 +84,7 @@ def _rank(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
 def _eager_rank(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """``tf.rank(x)``, ``keras.ops.ndim(x)``: known for an array only."""
     x = _subject(args, kwargs)
-    return arrays.attribute(ev, x, "ndim") if isinstance(x, arrays.ArrayVal) else UNKNOWN
+    return arrays.attribute(ev, x, "ndim") if isinstance(x, ArrayVal) else UNKNOWN
 
 
 #: Dotted path -> what the call returns.

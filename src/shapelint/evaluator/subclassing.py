@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
 
-from shapelint import catalogue, graph, shapes
-from shapelint.catalogue.base import UNKNOWN_PARAMS, LayerConfig, Params
-from shapelint.evaluator import pyfuncs, tracking
-from shapelint.evaluator.values import (
+from shapelint import catalogue
+from shapelint.domain import graph, shapes
+from shapelint.domain.layer_config import UNKNOWN_PARAMS, LayerConfig, Params
+from shapelint.domain.shapes import Shape, Sym
+from shapelint.domain.values import (
+    MISSING,
     UNKNOWN,
     BoundMethod,
     ClassVal,
@@ -30,8 +32,7 @@ from shapelint.evaluator.values import (
     ListVal,
     ModuleRef,
 )
-from shapelint.interp.state import MISSING
-from shapelint.shapes import Shape, Sym
+from shapelint.evaluator import pyfuncs, tracking
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
@@ -393,7 +394,7 @@ def build_instance(ev: Context, obj: Instance, shape_arg: Any, site: cst.Call) -
 def build_on_data(ev: Context, model: graph.Model, data: Any, site: cst.Call) -> None:
     """``fit``/``evaluate``/``predict`` on a subclassed model never called:
     Keras builds it by calling it on the first batch of one array."""
-    from shapelint.evaluator.arrays import ArrayVal
+    from shapelint.domain.arrays import ArrayVal
 
     if isinstance(data, ArrayVal) and data.shape:
         sample = graph.Tensor((None, *data.shape[1:]))

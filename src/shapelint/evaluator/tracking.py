@@ -22,18 +22,20 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
 
-from shapelint import graph, shapes
-from shapelint.catalogue.base import UNKNOWN_PARAMS, Params
-from shapelint.evaluator import pyfuncs
-from shapelint.evaluator.values import (
+from shapelint.domain import graph, shapes
+from shapelint.domain.arrays import ArrayVal
+from shapelint.domain.layer_config import UNKNOWN_PARAMS, Params
+from shapelint.domain.values import (
     UNKNOWN,
     BoundMethod,
+    Builtin,
     ClassVal,
     DictVal,
     InstanceVal,
     ListVal,
     ModuleRef,
 )
+from shapelint.evaluator import pyfuncs
 from shapelint.versions import KERAS3, KerasVersion
 
 if TYPE_CHECKING:
@@ -341,13 +343,12 @@ def _shape_of(dims: Any) -> shapes.Shape:
 def _value_shape(value: Any) -> shapes.Shape:
     """The shape of a variable's initial value: an array, a tensor, a number,
     a nested list of numbers."""
-    from shapelint.evaluator import arrays
 
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return ()
     if isinstance(value, graph.Tensor):
         return _shape_of(value.shape)
-    if isinstance(value, arrays.ArrayVal):
+    if isinstance(value, ArrayVal):
         return _shape_of(value.shape)
     return None
 
@@ -386,7 +387,7 @@ def _may_construct(ev: Context, func: cst.BaseExpression, scope: Scope) -> bool:
     callee = ev.eval(func, scope)
     if isinstance(callee, ModuleRef):
         return not holds_no_weights(callee)
-    if isinstance(callee, pyfuncs.Builtin):
+    if isinstance(callee, Builtin):
         return False
     if isinstance(callee, BoundMethod):
         if callee.function is not None:

@@ -13,41 +13,14 @@ own flags becomes unknown (its total stays known). ``for layer in base.layers[-2
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from shapelint import graph
-from shapelint.evaluator.values import UNKNOWN
+from shapelint.domain import graph
+from shapelint.domain.unlisted import UnlistedLayer, UnlistedLayers
+from shapelint.domain.values import UNKNOWN
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
-
-
-@dataclass(frozen=True)
-class UnlistedLayers:
-    """``model.layers`` (or a slice of it) of a model shapelint does not list."""
-
-    model: graph.Model
-
-
-@dataclass(frozen=True)
-class UnlistedLayer:
-    """One of the layers of such a model (``model.layers[i]``,
-    ``model.get_layer(name)``, an item of ``model.layers``)."""
-
-    model: graph.Model
-
-
-def is_unlisted(model: graph.Model) -> bool:
-    """Whether Keras' ``model.layers`` holds layers shapelint does not list."""
-    if model.backbone is not None:
-        return True
-    if model.kind != "functional" or model.partial_io:
-        return False
-    return any(
-        isinstance(op, graph.Model) and op.backbone is not None and op.backbone_on_input
-        for op in graph.model_operations(model)
-    )
 
 
 def subscript(layers: UnlistedLayers, key: Any) -> Any:

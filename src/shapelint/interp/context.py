@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any, Optional, Protocol
 from shapelint.versions import KERAS2_OR_3, Versions
 
 if TYPE_CHECKING:
-    from shapelint import graph
     from shapelint.codes import CodeId
-    from shapelint.evaluator.values import FunctionVal, ListVal
+    from shapelint.domain import graph
+    from shapelint.domain.values import FunctionVal, ListVal
     from shapelint.interp.state import Scope, Trail
 
 

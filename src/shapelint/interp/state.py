@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Optional
 
-MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
+from shapelint.domain.values import MISSING
 
 
 class Scope:

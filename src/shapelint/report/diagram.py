@@ -18,9 +18,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Optional, TextIO
 
+from shapelint.domain.shapes import format_shapes
 from shapelint.report.summary_table import format_count
 from shapelint.results import FileResult, LayerRow, ModelSummary
-from shapelint.shapes import format_shapes
 
 
 @dataclass

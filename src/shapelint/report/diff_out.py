@@ -7,11 +7,11 @@ from typing import Any, Optional, TextIO
 
 from shapelint import __version__
 from shapelint.diff import LayerChange, ModelChange, ModelDiff
+from shapelint.domain.shapes import format_shapes
 from shapelint.report.controls import printable
 from shapelint.report.json_out import output_shape_json
 from shapelint.report.markdown import code, plain
 from shapelint.report.summary_table import format_count
-from shapelint.shapes import format_shapes
 
 
 def human(n: int) -> str:

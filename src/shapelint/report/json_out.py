@@ -8,8 +8,8 @@ from typing import Any, TextIO
 
 from shapelint import __version__
 from shapelint.diagnostics import Diagnostic
+from shapelint.domain.shapes import Shape, dim_to_json
 from shapelint.results import FileResult, LayerRow, ModelSummary
-from shapelint.shapes import Shape, dim_to_json
 
 
 def diagnostic_json(d: Diagnostic) -> dict[str, Any]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
+from shapelint.domain.shapes import format_shapes
 from shapelint.report.summary_table import format_count
 from shapelint.results import FileResult, ModelSummary
-from shapelint.shapes import format_shapes
 
 
 def code(text: str) -> str:

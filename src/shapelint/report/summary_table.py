@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Optional, TextIO
 
+from shapelint.domain.shapes import format_shapes
 from shapelint.report.controls import printable
 from shapelint.results import FileResult, ModelSummary
-from shapelint.shapes import format_shapes
 
 _MIN_WIDTHS = (29, 26, 10)
 

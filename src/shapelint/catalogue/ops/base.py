@@ -10,7 +10,7 @@ signature, where a tensor parameter holds the tensor's :data:`Shape` (a Python
 number or list given for a tensor holds the shape the evaluator reads from it:
 ``()`` for a number), a parameter taking a list of tensors a tuple of shapes,
 and every other parameter its plain Python value, :data:`UNKNOWN` when the
-evaluator could not work it out. A size may be a :class:`~shapelint.shapes.Sym`.
+evaluator could not work it out. A size may be a :class:`~shapelint.domain.shapes.Sym`.
 
 Two engines compute the shapes of a tensor operation, and they differ in a
 few places (each case in tests/ops_cases.py records both):
@@ -37,9 +37,9 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any, Callable, ClassVar, Optional, Union
 
-from shapelint import shapes
 from shapelint.catalogue.base import CHANNELS_FIRST, CHANNELS_LAST, UNKNOWN, ShapeError
-from shapelint.shapes import Dim, Shape, Sym
+from shapelint.domain import shapes
+from shapelint.domain.shapes import Dim, Shape, Sym
 from shapelint.versions import VersionSplit
 
 __all__ = [

@@ -3,7 +3,6 @@ conversions, static slices, unstacking."""
 
 from __future__ import annotations
 
-from shapelint import shapes
 from shapelint.catalogue.ops.base import (
     Engine,
     OpCall,
@@ -19,7 +18,8 @@ from shapelint.catalogue.ops.base import (
 )
 from shapelint.catalogue.ops.numpy import same_shape
 from shapelint.catalogue.ops.operation_utils import canonicalize_axis, fmt, fmt_value
-from shapelint.shapes import Dim, Sym
+from shapelint.domain import shapes
+from shapelint.domain.shapes import Dim, Sym
 
 op = Registrar(OpModule.CORE)
 SPECS = op.specs

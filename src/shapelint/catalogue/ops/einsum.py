@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 
-from shapelint import shapes
 from shapelint.catalogue.ops.base import (
     Engine,
     Kind,
@@ -27,7 +26,8 @@ from shapelint.catalogue.ops.base import (
     Signature,
 )
 from shapelint.catalogue.ops.operation_utils import broadcast_all, fmt
-from shapelint.shapes import Dim, Shape
+from shapelint.domain import shapes
+from shapelint.domain.shapes import Dim, Shape
 
 op = Registrar(OpModule.NUMPY)
 SPECS = op.specs

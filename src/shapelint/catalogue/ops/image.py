@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from shapelint import shapes
 from shapelint.catalogue.base import CHANNELS_LAST
 from shapelint.catalogue.ops.base import (
     UNKNOWN,
@@ -21,7 +20,8 @@ from shapelint.catalogue.ops.base import (
 )
 from shapelint.catalogue.ops.nn import window_shape
 from shapelint.catalogue.ops.operation_utils import fmt
-from shapelint.shapes import Dim, Shape
+from shapelint.domain import shapes
+from shapelint.domain.shapes import Dim, Shape
 
 op = Registrar(OpModule.IMAGE)
 SPECS = op.specs

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from shapelint import shapes
 from shapelint.catalogue.ops.base import (
     UNKNOWN,
     Engine,
@@ -25,7 +24,8 @@ from shapelint.catalogue.ops.base import (
     sig,
 )
 from shapelint.catalogue.ops.operation_utils import fmt
-from shapelint.shapes import Dim, Sym
+from shapelint.domain import shapes
+from shapelint.domain.shapes import Dim, Sym
 
 op = Registrar(OpModule.NUMPY)
 SPECS = op.specs

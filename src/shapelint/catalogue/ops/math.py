@@ -4,7 +4,6 @@ functions."""
 
 from __future__ import annotations
 
-from shapelint import shapes
 from shapelint.catalogue.ops.base import (
     Engine,
     OpCall,
@@ -19,6 +18,7 @@ from shapelint.catalogue.ops.base import (
 )
 from shapelint.catalogue.ops.numpy import reduction, same_shape
 from shapelint.catalogue.ops.operation_utils import fmt
+from shapelint.domain import shapes
 
 op = Registrar(OpModule.MATH)
 SPECS = op.specs

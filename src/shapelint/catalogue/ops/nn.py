@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from shapelint import shapes
 from shapelint.catalogue.base import CHANNELS_LAST
 from shapelint.catalogue.ops.base import (
     UNKNOWN,
@@ -29,7 +28,8 @@ from shapelint.catalogue.ops.operation_utils import (
     fmt,
     reduce_shape,
 )
-from shapelint.shapes import Dim, Shape
+from shapelint.domain import shapes
+from shapelint.domain.shapes import Dim, Shape
 
 op = Registrar(OpModule.NN)
 SPECS = op.specs

@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 from typing import Any, Optional
 
-from shapelint import shapes
 from shapelint.catalogue.ops.base import (
     UNKNOWN,
     Engine,
@@ -41,7 +40,8 @@ from shapelint.catalogue.ops.operation_utils import (
     tf_reshape_shape,
     transpose_shape,
 )
-from shapelint.shapes import Dim, Shape, Sym
+from shapelint.domain import shapes
+from shapelint.domain.shapes import Dim, Shape, Sym
 
 op = Registrar(OpModule.NUMPY)
 SPECS = op.specs

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Optional
 
-from shapelint import shapes
 from shapelint.catalogue.ops.base import UNKNOWN, OpCall, ShapeError, as_dim, is_int
-from shapelint.shapes import Dim, Shape, Sym, format_shape
+from shapelint.domain import shapes
+from shapelint.domain.shapes import Dim, Shape, Sym, format_shape
 
 
 def fmt(shape: Shape) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from shapelint import shapes
 from shapelint.catalogue.base import CHANNELS_FIRST, CHANNELS_LAST
 from shapelint.catalogue.ops.base import (
     UNKNOWN,
@@ -41,7 +40,8 @@ from shapelint.catalogue.ops.operation_utils import (
     shape_argument,
     tf_reshape_shape,
 )
-from shapelint.shapes import Dim, Shape, Sym
+from shapelint.domain import shapes
+from shapelint.domain.shapes import Dim, Shape, Sym
 
 op = Registrar(OpModule.TENSORFLOW)
 SPECS = op.specs

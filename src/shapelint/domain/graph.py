@@ -13,20 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Optional, Protocol, Union
+from typing import TYPE_CHECKING, Any, Optional, Protocol, Union
 
-from shapelint import shapes
-from shapelint.catalogue.base import (
-    NO_PARAMS,
-    UNKNOWN_PARAMS,
-    LayerConfig,
-    LayerSpec,
-    Params,
-    ShapeError,
-)
 from shapelint.codes import INCOMPATIBLE_MERGE, NDIM_MISMATCH
-from shapelint.shapes import Shape
+from shapelint.domain import shapes
+from shapelint.domain.layer_config import NO_PARAMS, UNKNOWN_PARAMS, LayerConfig, Params, ShapeError
+from shapelint.domain.shapes import Shape
 from shapelint.versions import VersionSplit
+
+if TYPE_CHECKING:  # the catalogue's entries, called through this interface
+    from shapelint.catalogue.base import LayerSpec
 
 
 class Mutator(Protocol):
@@ -208,7 +204,7 @@ class Model:
     #: empties its trainable weights when False, but how a model holding it
     #: counts them per weight (Keras 3) is not known.
     unlisted_flags: bool = False
-    #: What ``model.compile(...)`` set (evaluator.datacheck.Compiled), None before.
+    #: What ``model.compile(...)`` set (domain.training.Compiled), None before.
     compiled: Any = None
     #: A user subclass: the weights the model object holds itself (its
     #: ``add_weight`` and Variable attributes), unknown when it may hold

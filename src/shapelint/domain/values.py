@@ -2,31 +2,43 @@
 
 Python constants (int, float, str, bool, None, bytes) and tuples of values are
 represented by themselves; :data:`UNKNOWN` is anything not worked out; a
-:class:`~shapelint.shapes.Sym` is a named positive integer. The classes here
-cover the rest: mutable containers, references into modules (Keras, NumPy,
-math), user functions, and bound methods. Keras objects (layers, tensors,
-models) live in :mod:`shapelint.graph`.
+:class:`~shapelint.domain.shapes.Sym` is a named positive integer. The classes
+here cover the rest: mutable containers, references into modules (Keras,
+NumPy, math), user functions, built-in functions and bound methods. Keras
+objects (layers, tensors, models) live in :mod:`shapelint.domain.graph`,
+NumPy arrays in :mod:`shapelint.domain.arrays`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional
 
-from shapelint.catalogue.base import UNKNOWN
+if TYPE_CHECKING:
+    from shapelint.interp.context import Context
 
-__all__ = [
-    "UNKNOWN",
-    "BoundMethod",
-    "ClassVal",
-    "DictVal",
-    "FunctionVal",
-    "InstanceVal",
-    "ListVal",
-    "ModuleRef",
-    "Opaque",
-    "TensorShapeVal",
-]
+
+class _Unknown:
+    """A value the evaluator could not determine."""
+
+    _instance: ClassVar[Optional[_Unknown]] = None
+
+    def __new__(cls) -> _Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:
+        raise TypeError("UNKNOWN has no truth value; test `is UNKNOWN` first")
+
+
+UNKNOWN: Any = _Unknown()
+
+#: No value at all: a name not bound (on some path), an attribute not set.
+MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 
 
 class TensorShapeVal(tuple):  # type: ignore[type-arg]
@@ -136,3 +148,17 @@ class Opaque:
     strategy scope, a file handle); attribute access and calls give UNKNOWN."""
 
     kind: str
+
+
+@dataclass(frozen=True)
+class Builtin:
+    """A Python built-in function the evaluator implements."""
+
+    name: str
+    impl: Callable[[Context, list[Any], dict[str, Any]], Any]
+
+    def call(self, ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        try:
+            return self.impl(ev, args, kwargs)
+        except (TypeError, ValueError, ArithmeticError, OverflowError, IndexError, KeyError):
+            return UNKNOWN

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from shapelint.catalogue.base import UNKNOWN_PARAMS, Params
-from shapelint.evaluator import arrays
-from shapelint.evaluator.unlisted import UnlistedLayer, UnlistedLayers
-from shapelint.evaluator.values import UNKNOWN, ModuleRef, Opaque
-from shapelint.graph import Layer, Model, Mutator, Tensor, Variable, join_tensors
-from shapelint.interp.state import MISSING
-from shapelint.shapes import Sym
-from shapelint.shapes import join_shapes as join_shape
+from shapelint.domain import arrays
+from shapelint.domain.graph import Layer, Model, Mutator, Tensor, Variable, join_tensors
+from shapelint.domain.layer_config import UNKNOWN_PARAMS, Params
+from shapelint.domain.shapes import Sym
+from shapelint.domain.shapes import join_shapes as join_shape
+from shapelint.domain.training import Compiled, Loss, Metric
+from shapelint.domain.unlisted import UnlistedLayer, UnlistedLayers
+from shapelint.domain.values import MISSING, UNKNOWN, ModuleRef, Opaque
 
 _SCALARS = (int, float, str, bytes, bool, type(None), complex)
 
@@ -59,10 +59,8 @@ def join(a: Any, b: Any) -> Any:
 
 
 def _is_data_config(value: Any) -> bool:
-    """A compiled model's loss (evaluator.datacheck): immutable, compared by value."""
-    from shapelint.evaluator import datacheck
-
-    return isinstance(value, (datacheck.Loss, datacheck.Metric, datacheck.Compiled))
+    """A compiled model's loss (domain.training): immutable, compared by value."""
+    return isinstance(value, (Loss, Metric, Compiled))
 
 
 def join_sequence(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[Any, ...]:
