@@ -82,7 +82,8 @@ def _targets(programs: Path) -> dict[str, list[str]]:
 
 
 def _run(args: list[str], src: Path) -> str:
-    env = dict(os.environ, PYTHONPATH=str(src))
+    # no result cache: every run analyses (and a cache write cannot fail the run)
+    env = dict(os.environ, PYTHONPATH=str(src), SHAPELINT_NO_CACHE="1")
     proc = subprocess.run(
         [sys.executable, "-m", "shapelint", *args],
         capture_output=True,
