@@ -35,6 +35,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "shapelint.__main__",
             "shapelint.cli",
             "shapelint.lsp",
+            "shapelint.lsp_transport",
+            "shapelint.lsp_workers",
             "shapelint.diff",
             "shapelint.parallel",
             "shapelint.report",
@@ -78,6 +80,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "shapelint.codes",
             "shapelint.diagnostics",
             "shapelint.reads",
+            "shapelint.processes",
         ),
     ),
 )
