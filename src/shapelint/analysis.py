@@ -213,8 +213,8 @@ class _Alarm:
     def _fire(self, signum: int, frame: Any) -> None:
         if not self.armed:  # a late signal after stop() began does nothing
             return
-        if frame is not None and _ours(frame.f_code):
-            raise _OutOfTime()
+        if frame is not None and frame.f_code not in _HANDLER_CODES and _ours(frame.f_code):
+            raise _OutOfTime()  # (not in the profile hook: it may run inside a gc callback)
         if sys.getprofile() is None:  # (never over a profiler of the host)
             self.hooked = True
             sys.setprofile(self._profile)
@@ -266,8 +266,8 @@ def _find_our_dirs() -> tuple[str, ...]:
 
 #: inspect.CO_GENERATOR | CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR
 _GENERATOR_FLAGS = 0x20 | 0x80 | 0x100 | 0x200
-#: The handler's own code, which the profile hook must not interrupt.
-_HANDLER_CODES = frozenset((_Alarm._fire.__code__, _ours.__code__))
+#: The handler's and the profile hook's own code, which neither interrupts.
+_HANDLER_CODES = frozenset((_Alarm._fire.__code__, _Alarm._profile.__code__, _ours.__code__))
 _OUR_DIRS: tuple[str, ...] = ()
 
 
@@ -277,9 +277,9 @@ def source_error_result(
     """The result of a file that cannot be turned into Python text (too large,
     undecodable): its SL001, in ``cell`` for a notebook."""
     result = FileResult(path)
-    if "SL001" in options.enabled:
+    if UNPARSABLE_FILE in options.enabled:
         span = Span(error.line, error.column, error.line, error.column, cell)
-        result.diagnostics.append(Diagnostic(path, "SL001", error.message, span))
+        result.diagnostics.append(Diagnostic(path, UNPARSABLE_FILE, error.message, span))
     return result
 
 
