@@ -48,6 +48,10 @@ def cpu_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+#: Seconds between checks for a signal while waiting for the workers.
+SIGNAL_CHECK = 0.2
+
+
 class Interrupted(KeyboardInterrupt):
     """SIGTERM or SIGHUP while workers run: the run stops as on Ctrl-C (the
     exit code is 128 + ``signum``)."""
@@ -128,19 +132,23 @@ def _worker_init(parent: int) -> None:
 
 
 @contextmanager
-def _signals_stop_the_run() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise ``Interrupted`` in this (main) thread while
-    workers run, so that they are stopped before this process ends (a signal
-    already ignored, as under ``nohup``, stays ignored)."""
+def _signals_stop_the_run() -> Iterator[list[int]]:
+    """SIGTERM and SIGHUP received while workers run, listed in what this
+    yields: the caller, waiting for its workers, stops them and raises
+    ``Interrupted`` before this process ends (a signal already ignored, as
+    under ``nohup``, stays ignored). The handler itself raises nothing: it may
+    run inside an at-fork hook (a worker being started), where CPython prints
+    the exception and drops it."""
     import signal
     import threading
 
+    received: list[int] = []
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield received
         return
 
     def stop(signum: int, frame: Any) -> None:
-        raise Interrupted(signum)
+        received.append(signum)
 
     saved = {}
     for name in ("SIGTERM", "SIGHUP"):
@@ -148,7 +156,7 @@ def _signals_stop_the_run() -> Iterator[None]:
         if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
             saved[number] = signal.signal(number, stop)
     try:
-        yield
+        yield received
     finally:
         for number, handler in saved.items():
             signal.signal(number, handler)
@@ -207,7 +215,7 @@ def _in_workers(
     results: list[Optional[FileResult]] = [None] * len(tasks)
     batches = _batches(tasks)
     lost: list[list[tuple[int, Task]]] = []
-    with _signals_stop_the_run():
+    with _signals_stop_the_run() as received:
         executor = ProcessPoolExecutor(
             jobs, mp_context=mp_context(), initializer=_worker_init, initargs=(os.getpid(),)
         )
@@ -215,7 +223,9 @@ def _in_workers(
         try:
             pending = {executor.submit(_run_batch, analyse, batch): batch for batch in batches}
             while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                done, _ = wait(pending, timeout=SIGNAL_CHECK, return_when=FIRST_COMPLETED)
+                if received:
+                    raise Interrupted(received[0])
                 for future in done:
                     batch = pending.pop(future)
                     try:
@@ -233,9 +243,13 @@ def _in_workers(
             executor.shutdown(wait=not stopped, cancel_futures=True)
         for batch in lost:  # a worker died: find the file that killed it
             for index, task in batch:
+                if received:
+                    raise Interrupted(received[0])
                 results[index] = _isolated(analyse, task)
                 if progress is not None:
                     progress.advance(1)
+        if received:  # (while the workers were shut down)
+            raise Interrupted(received[0])
     return [
         r if r is not None else FileResult(t[1], error="internal error: no result")
         for r, t in zip(results, tasks)
