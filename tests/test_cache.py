@@ -111,6 +111,27 @@ def test_every_format_prints_the_same_bytes_with_and_without_the_cache(
     assert len(entries(project)) == files * (1 if command == "check" else 2)
 
 
+def test_a_result_holding_a_lone_surrogate_is_stored_and_read_back(
+    project: Path, capsys: pytest.CaptureFixture[str], analysed: list[str]
+) -> None:
+    """A layer named by an escape that is not a character (``"\\udcff"``)
+    reaches the result: storing it raised UnicodeEncodeError (a traceback,
+    the run lost)."""
+    (project / "m.py").write_text(
+        "import keras\n"
+        'm = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, name="\\udcff")])\n'
+        'm.add(keras.layers.Reshape((5,), name="a\\udcffb"))\n'
+    )
+    for command in ("check", "summary"):
+        expected = run(capsys, command, "-j", "1", "--no-cache", "--format", "json", "m.py")
+        assert "udcff" in expected[1] and expected[0] in (0, 1), expected
+        assert run(capsys, command, "-j", "1", "--format", "json", "m.py") == expected
+        del analysed[:]
+        assert run(capsys, command, "-j", "1", "--format", "json", "m.py") == expected
+        assert analysed == []  # read back from the cache
+    assert len(entries(project)) == 2
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked workers")
 def test_workers_store_what_one_process_reads_back(
     project: Path, capsys: pytest.CaptureFixture[str]

@@ -244,7 +244,7 @@ class ResultCache:
                 return  # it may have changed while the analysis read it
             states.append([path, self.state(path, look)])
         entry = {"content": digest, "reads": states, "result": encoded}
-        payload = json.dumps(entry, separators=(",", ":"), ensure_ascii=False)
+        payload = json.dumps(entry, separators=(",", ":"))  # ASCII: a lone surrogate escaped
         if _write_atomically(name, f"{_digest(payload.encode())}\n{payload}"):
             self.stored += 1
 
