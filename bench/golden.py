@@ -8,8 +8,9 @@ selected) over the fixtures, tests/data, the programs written in the tests'
 string literals, generated difftest and data-differential programs, and the
 shared corpus when it is there (../shared/corpus), with the Keras version
 read from the code and forced to 2 and 3. The programs are written to
-DIR/programs by ``save``, so ``compare`` reads the very same files. The
-``version`` field is left out of the comparison; every other byte counts.
+DIR/programs by ``save`` (kept if already there), so ``compare`` reads the
+very same files. The result cache is off. The ``version`` field is left
+out of the comparison; every other byte counts.
 """
 
 from __future__ import annotations
@@ -127,11 +128,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     programs = args.dir / "programs"
     if args.action == "save":
-        for sub in ("tests", "generated"):
-            (programs / sub).mkdir(parents=True, exist_ok=True)
-        n = _write_test_programs(programs / "tests")
-        m = _write_generated_programs(programs / "generated")
-        print(f"{n} test programs, {m} generated programs", file=sys.stderr)
+        if programs.is_dir():
+            print(f"reusing the programs in {programs}", file=sys.stderr)
+        else:
+            for sub in ("tests", "generated"):
+                (programs / sub).mkdir(parents=True)
+            n = _write_test_programs(programs / "tests")
+            m = _write_generated_programs(programs / "generated")
+            print(f"{n} test programs, {m} generated programs", file=sys.stderr)
         for name, text in _outputs(programs, args.jobs, args.src).items():
             (args.dir / name).write_text(text)
         return 0

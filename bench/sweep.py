@@ -212,7 +212,7 @@ def analyse_one(
             return record
     import shapelint.analysis as analysis
     from shapelint.codes import resolve_selection
-    from shapelint.evaluator import modules
+    from shapelint.interp import modules
 
     options = analysis.Options(enabled=resolve_selection(["ALL"], None))
     if cold:

@@ -1,4 +1,4 @@
-"""NumPy arrays as the evaluator tracks them (evaluator/arrays.py).
+"""NumPy arrays as the evaluator tracks them (api/numpy/).
 
 Every (setup, expression, shape, dtype) row below is checked twice: here,
 against shapelint's abstract value, and in ``test_rows_match_numpy`` (marked
@@ -15,11 +15,12 @@ from typing import Any, Optional
 
 import pytest
 
+from shapelint.api.dispatch import Dispatch
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.shapes import Sym
 from shapelint.domain.values import UNKNOWN
-from shapelint.evaluator.interpreter import Evaluator
 from shapelint.interp.context import Settings
+from shapelint.interp.evaluator import Evaluator
 from shapelint.parse import parse
 from shapelint.versions import KERAS1
 
@@ -165,7 +166,7 @@ ROWS: list[tuple[str, str, tuple[Any, ...], Optional[str]]] = [
 def run(code: str, **settings: Any) -> tuple[Any, Evaluator]:
     module = parse(textwrap.dedent(code))
     assert not hasattr(module, "message"), module
-    ev = Evaluator(Settings(**settings))
+    ev = Evaluator(Settings(**settings), Dispatch())
     return ev.run_module(module), ev
 
 

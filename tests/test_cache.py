@@ -304,7 +304,7 @@ def test_internal_errors_and_time_limits_are_not_stored(
 ) -> None:
     write(project, "a.py", BUGGY)
     write(project, "b.py", CLEAN)
-    import shapelint.evaluator.interpreter as interpreter
+    import shapelint.interp.evaluator as interpreter
 
     def crash(self: Any, module: Any) -> None:
         raise RuntimeError("boom")
@@ -637,7 +637,7 @@ def test_a_run_that_finds_every_result_stored_loads_no_parser(project: Path) -> 
     """What makes the second run fast: no LibCST, no evaluator, no workers."""
     write(project, "model.py", BUGGY)
     write(project, "other.py", CLEAN)
-    heavy = ("libcst", "shapelint.evaluator.interpreter", "concurrent.futures")
+    heavy = ("libcst", "shapelint.interp.evaluator", "concurrent.futures")
     script = (
         "import sys\n"
         "from shapelint.cli import main\n"

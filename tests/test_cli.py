@@ -1149,7 +1149,7 @@ def test_a_file_without_a_model_never_loads_the_parser(tmp_path: Path) -> None:
     LibCST (nor its metadata machinery) nor the evaluator is imported."""
     write(tmp_path, "util.py", "import os\n\ndef f(x):\n    return os.path.join(x, 'a')\n")
     write(tmp_path, "mentions.py", "# keras elsewhere\nimport keras\nprint(keras.__version__)\n")
-    heavy = ("libcst", "libcst.metadata", "shapelint.evaluator.interpreter")
+    heavy = ("libcst", "libcst.metadata", "shapelint.interp.evaluator")
     assert imported_after(tmp_path, "check", "util.py", "mentions.py", lazy=heavy) == (0, [])
     write(tmp_path, "model.py", BUGGY)
     assert imported_after(tmp_path, "check", "model.py", lazy=heavy) == (1, list(heavy))

@@ -187,7 +187,7 @@ def whole(
 ) -> FileResult:
     """``analyse(*args)`` with nothing cut anywhere (the checked file, the
     modules it imports)."""
-    from shapelint.evaluator import modules
+    from shapelint.interp import modules
 
     with monkeypatch.context() as patched:
         patched.setattr("shapelint.prune.prune", lambda text, tree: text)

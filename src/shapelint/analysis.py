@@ -70,14 +70,14 @@ def _imports_keras_code(unit: SourceUnit) -> bool:
     that does (a helper that builds models)."""
     if unit.origin is None or "import" not in unit.text:
         return False
-    from shapelint.evaluator import modules
+    from shapelint.interp import modules
 
     roots, package = modules.project_roots(unit.origin)
     for match in _IMPORT.finditer(unit.text):
         name = match.group(1) or match.group(2)
         dots = len(name) - len(name.lstrip("."))
         if dots:
-            from shapelint.evaluator.imports import resolve_relative
+            from shapelint.interp.imports import resolve_relative
 
             name = resolve_relative(package, dots, name[dots:] or None) or ""
         path = modules.find_module(roots, name) if name else None
@@ -439,8 +439,9 @@ def _analyse(
     if isinstance(parsed, parse.ParseFailure):
         return _unparsable(unit.path, parsed.message, parsed.line, parsed.column, options, unit)
 
-    from shapelint.evaluator.interpreter import Evaluator
+    from shapelint.api.dispatch import Dispatch
     from shapelint.interp.context import Settings
+    from shapelint.interp.evaluator import Evaluator
     from shapelint.positions import FunctionSources
     from shapelint.versions import file_versions
 
@@ -455,7 +456,8 @@ def _analyse(
             ),
             origin=unit.origin,
             sources=FunctionSources(parsed.module, parsed.text, parsed.tree),
-        )
+        ),
+        Dispatch(),
     )
     evaluator.run_module(parsed.module)
     return _report(unit, parsed.module, evaluator, options, cache)

@@ -95,7 +95,9 @@ def _work(conn: Any, close_fds: tuple[int, ...], parent: int) -> None:
     os.dup2(null, 0)
     os.close(null)
     processes.limit_memory()
-    import shapelint.evaluator.interpreter  # noqa: F401 (now, not in the first analysis)
+    # the evaluator and the API's models now, not in the first analysis
+    import shapelint.api.dispatch
+    import shapelint.interp.evaluator  # noqa: F401
 
     caches: OrderedDict[str, DocumentCache] = OrderedDict()
     while True:

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from shapelint import reads
 
 if TYPE_CHECKING:
-    from shapelint.evaluator.modules import Roots
+    from shapelint.interp.modules import Roots
 
 #: what a cached value noted while it was computed (``reads``), to note again
 Looked = tuple[tuple[Path, reads.Look], ...]
@@ -401,7 +401,7 @@ def _captured(node: Any) -> list[str]:
 
 
 def _roots(origin: Optional[Path]) -> tuple[Roots, Optional[str]]:
-    from shapelint.evaluator import modules
+    from shapelint.interp import modules
 
     return modules.project_roots(origin)
 
@@ -417,7 +417,7 @@ def _find(roots: Roots, dotted: str) -> Optional[Path]:
     key = (roots, dotted)
     found = _FOUND.get(key)
     if found is None:
-        from shapelint.evaluator import modules
+        from shapelint.interp import modules
 
         if len(_FOUND) > 100_000:
             _FOUND.clear()
@@ -441,7 +441,7 @@ def _package_modules(path: Path) -> list[Path]:
 
 
 def _is_keras(dotted: str) -> bool:
-    from shapelint.evaluator.imports import module_ref
+    from shapelint.interp.imports import module_ref
 
     return module_ref(dotted).is_keras
 
@@ -470,7 +470,7 @@ def _import_from(
 ) -> None:
     module = node.module
     if node.level:
-        from shapelint.evaluator.imports import resolve_relative
+        from shapelint.interp.imports import resolve_relative
 
         absolute = resolve_relative(package, node.level, module)
     else:

@@ -4,7 +4,7 @@ and what it looked at in each.
 The result of a file depends on its text and on the other modules of its
 project it imports: their code, whether they exist, which modules a package
 holds, which directories are packages. The few places that look at the disk
-for a project module (``evaluator.modules``, ``prefilter``) ``note`` each
+for a project module (``interp.modules``, ``prefilter``) ``note`` each
 path with what they looked at (``Look``). ``recording`` collects them for one
 analysis; the result cache (``cache``) keeps them with the result and takes
 the result again only while each path is as it was in that respect: an edit

@@ -5,7 +5,7 @@ came from; and what holds of an array on both of two paths.
 A dim is an ``int``, ``None`` (unknown) or a :class:`~shapelint.domain.shapes.Sym`;
 a shape is a tuple of dims (without a batch axis: an array's first dim is its
 number of samples) or ``None`` when even the rank is unknown. What NumPy's
-functions do to them is modelled in :mod:`shapelint.evaluator.arrays`.
+functions do to them is modelled in :mod:`shapelint.api.numpy`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 from shapelint.domain import shapes
 from shapelint.domain.shapes import Shape
+from shapelint.domain.values import UNKNOWN
 
 
 class Origin:
@@ -59,6 +60,21 @@ class ArrayVal:
 
 
 # -- joins --------------------------------------------------------------------------------
+
+
+def element_of(arr: ArrayVal) -> Any:
+    """One item of ``for row in x``."""
+    if arr.shape is None or not arr.shape:
+        return UNKNOWN
+    if arr.ragged is not None:
+        return UNKNOWN
+    return ArrayVal(arr.shape[1:], arr.dtype, arr.origin)
+
+
+def length(arr: ArrayVal) -> Any:
+    if arr.shape is None or not arr.shape or arr.shape[0] is None:
+        return UNKNOWN
+    return arr.shape[0]
 
 
 def join(a: ArrayVal, b: ArrayVal) -> ArrayVal:

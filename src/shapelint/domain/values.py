@@ -37,6 +37,30 @@ class _Unknown:
 
 UNKNOWN: Any = _Unknown()
 
+
+#: The types of Python's constants (numbers, strings, bytes, None).
+CONSTANTS = (int, float, complex, str, bytes, bool, type(None))
+
+
+def all_constants(values: Any) -> bool:
+    """Whether every value is a Python constant."""
+    return all(isinstance(v, CONSTANTS) for v in values)
+
+
+def is_int(value: Any) -> bool:
+    """An ``int`` that is not a ``bool`` (Python's True is an int)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def known_items(value: Any) -> Optional[tuple[Any, ...]]:
+    """The items of a tuple, or of a list whose items are all known."""
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, ListVal) and isinstance(value.items, tuple):
+        return value.items
+    return None
+
+
 #: No value at all: a name not bound (on some path), an attribute not set.
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 
@@ -122,6 +146,21 @@ class ClassVal:
     namespace: dict[str, Any] = field(default_factory=dict)
 
 
+def class_lookup(cls: ClassVal, name: str, depth: int = 0) -> Any:
+    """A name in a user class or its user-class bases (depth-first, bases in
+    order), or MISSING."""
+    if name in cls.namespace:
+        return cls.namespace[name]
+    if depth > 16:
+        return MISSING
+    for base in cls.bases:
+        if isinstance(base, ClassVal):
+            found = class_lookup(base, name, depth + 1)
+            if found is not MISSING:
+                return found
+    return MISSING
+
+
 class InstanceVal:
     """An instance of a user class; ``attrs`` is replaced on change."""
 
@@ -148,6 +187,14 @@ class Opaque:
     strategy scope, a file handle); attribute access and calls give UNKNOWN."""
 
     kind: str
+
+
+@dataclass(frozen=True)
+class SuperRef:
+    """``super()`` inside a method of ``owner`` called on ``obj``."""
+
+    obj: Any
+    owner: ClassVal
 
 
 @dataclass(frozen=True)

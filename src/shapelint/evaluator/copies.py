@@ -253,14 +253,14 @@ class _Copier:
         with its own ``from_config``, a config shapelint cannot read, or a
         Layer base's automatic config (Keras 3 makes it from the constructor's
         arguments, Keras 2 raises) give a layer of unknown weights."""
-        from shapelint.domain.values import MISSING, DictVal, FunctionVal
+        from shapelint.domain.values import MISSING, DictVal, FunctionVal, class_lookup
         from shapelint.evaluator import subclassing
 
         ev = self.ev
         cls = op.instance.cls
-        if subclassing.class_lookup(cls, "from_config") is not MISSING:
+        if class_lookup(cls, "from_config") is not MISSING:
             return self._unknown(op)
-        get_config = subclassing.class_lookup(cls, "get_config")
+        get_config = class_lookup(cls, "get_config")
         if isinstance(get_config, FunctionVal):
             config = ev.call_function(get_config, [op], {}, op.created_at)
         elif op.spec is not None:

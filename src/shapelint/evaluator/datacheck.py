@@ -32,13 +32,13 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import libcst as cst
 
+from shapelint.api.numpy.arrays import origin_at
 from shapelint.codes import INPUT_DATA_MISMATCH, TARGET_BROADCAST, TARGET_DATA_MISMATCH
 from shapelint.domain import graph, shapes
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.shapes import Dim, Shape, format_shape
 from shapelint.domain.training import Compiled, Loss, Metric
-from shapelint.domain.values import UNKNOWN, DictVal, FunctionVal, ListVal, ModuleRef
-from shapelint.evaluator.arrays import origin_at
+from shapelint.domain.values import UNKNOWN, DictVal, FunctionVal, ListVal, ModuleRef, known_items
 from shapelint.versions import KERAS1, KERAS3, KerasVersion
 
 if TYPE_CHECKING:
@@ -595,7 +595,7 @@ def check_call(
     # even when the training data fails (it fails on its own), unless the
     # model is built by that training data.
     if method == "fit" and validation is not None and checker.io.kind != "unbuilt":
-        parts = _items(validation)
+        parts = known_items(validation)
         node = nodes.get("validation_data")
         if parts is not None and len(parts) in (2, 3):
             inner = _tuple_element_nodes(node)
@@ -639,14 +639,6 @@ def relax_inferred_input(ev: Context, model: graph.Model, x: Any) -> None:
             graph.build_sequential(model, start, _Capture(), ev.trail, inferred=True)
         except _ReplayTooLong:
             pass
-
-
-def _items(value: Any) -> Optional[tuple[Any, ...]]:
-    if isinstance(value, tuple):
-        return value
-    if isinstance(value, ListVal) and isinstance(value.items, tuple):
-        return value.items
-    return None
 
 
 def _argument_nodes(site: cst.Call, names: Sequence[str]) -> dict[str, Any]:
@@ -707,7 +699,7 @@ def _positive_int(value: Any) -> bool:
 def _predictions(ev: Context, x: Any, outputs: Optional[list[Shape]], site: Any) -> Any:
     first = x if isinstance(x, ArrayVal) else None
     if first is None:
-        items = _items(x)
+        items = known_items(x)
         if items and isinstance(items[0], ArrayVal):
             first = items[0]
     if outputs is None or first is None or first.shape is None or not first.shape:
@@ -776,7 +768,7 @@ class _Checker:
         cannot be known, and then nothing is checked."""
         if isinstance(value, ArrayVal):
             return _Data([value], [node], "single", [None])
-        items = _items(value)
+        items = known_items(value)
         if items is not None:
             if not items or not all(isinstance(i, ArrayVal) or i is UNKNOWN for i in items):
                 return None

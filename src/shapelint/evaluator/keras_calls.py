@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Any, Optional
 import libcst as cst
 
 from shapelint import catalogue
+from shapelint.api.keras import data_utils
+from shapelint.api.numpy import arrays
+from shapelint.api.python import containers, stdlib
 from shapelint.catalogue import applications
 from shapelint.catalogue.base import check_activation_names, declared_input_shape
 from shapelint.catalogue.legacy import (
@@ -32,6 +35,7 @@ from shapelint.codes import (
 )
 from shapelint.domain import graph, shapes
 from shapelint.domain.arrays import ArrayVal
+from shapelint.domain.graph import Tensor
 from shapelint.domain.layer_config import (
     CHANNELS_FIRST,
     CHANNELS_LAST,
@@ -49,15 +53,15 @@ from shapelint.domain.values import (
     ListVal,
     ModuleRef,
     Opaque,
+    TensorShapeVal,
 )
 from shapelint.evaluator import (
-    arrays,
     copies,
     datacheck,
-    pyfuncs,
     subclassing,
     tracking,
 )
+from shapelint.interp.budgets import MAX_SEQUENCE
 from shapelint.versions import KERAS3, KerasVersion, VersionSplit, reject_where_raised
 
 if TYPE_CHECKING:
@@ -96,10 +100,10 @@ def star_import_lookup(ref: ModuleRef, name: str) -> Optional[ModuleRef]:
 def module_attribute(ref: ModuleRef, name: str) -> Any:
     if ref.is_keras:
         return ref.attr(name)
-    constant = pyfuncs.module_constant(f"{ref.path}.{name}")
-    if constant is not pyfuncs.NOT_HANDLED:
+    constant = stdlib.module_constant(f"{ref.path}.{name}")
+    if constant is not stdlib.NOT_HANDLED:
         return constant
-    from shapelint.evaluator.imports import attribute_ref
+    from shapelint.interp.imports import attribute_ref
 
     return attribute_ref(ref, name)
 
@@ -116,6 +120,13 @@ def inherits_from_keras(cls: ClassVal, depth: int = 0) -> bool:
 def context_value(value: Any) -> Any:
     """What ``with value as x`` binds."""
     return UNKNOWN
+
+
+def tensor_dims(t: Tensor) -> Any:
+    """``x.shape`` as a tuple of Python values (UNKNOWN for unknown dims)."""
+    if t.shape is None:
+        return UNKNOWN
+    return TensorShapeVal(UNKNOWN if d is None else d for d in t.shape)
 
 
 # -- plain values for the catalogue ---------------------------------------------------
@@ -171,7 +182,7 @@ def call_keras(
             return "th" if fmt == CHANNELS_FIRST else "tf"
         return fmt
     if name == "int_shape" and args and isinstance(args[0], graph.Tensor):
-        return pyfuncs.tensor_dims(args[0])
+        return tensor_dims(args[0])
     if name == "Variable":  # keras.Variable, keras.backend.Variable
         return tracking.make_variable(ev, args, kwargs, keras_variable=True)
     copied = copy_call(ev, name, path, args, kwargs, site, open_args)
@@ -254,11 +265,11 @@ def call_data_utility(
     ``to_categorical``, ``pad_sequences`` and loss objects
     (``keras.losses.CategoricalCrossentropy()``); NOT_DATA for anything else."""
     if name == "load_data" and "datasets" in path and len(path) >= 2:
-        return arrays.load_dataset(ev, path[-2], args, kwargs, site)
+        return data_utils.load_dataset(ev, path[-2], args, kwargs, site)
     if name == "to_categorical":
-        return arrays.to_categorical(ev, args, kwargs, site, datacheck.generation(ev) == "1")
+        return data_utils.to_categorical(ev, args, kwargs, site, datacheck.generation(ev) == "1")
     if name == "pad_sequences":
-        return arrays.pad_sequences(ev, args, kwargs, site)
+        return data_utils.pad_sequences(ev, args, kwargs, site)
     if "losses" in path and name[:1].isupper():
         return datacheck.loss_object(name, args, kwargs)
     if "metrics" in path and name[:1].isupper():
@@ -502,7 +513,7 @@ def make_sequential(
     register_model(ev, model)
     layers = args[0] if args else kwargs.get("layers")
     element_sites = _list_element_sites(site)
-    items = pyfuncs.iterate(layers, pyfuncs.MAX_ITEMS) if layers is not None else []
+    items = containers.iterate(layers, MAX_SEQUENCE) if layers is not None else []
     if items is None:
         sequential_add(ev, model, UNKNOWN, site)
     else:
@@ -717,7 +728,7 @@ def _not_tensors(value: Any, depth: int = 0) -> bool:
     symbolic tensor (an array, a number): Keras raises, and makes no model."""
     if isinstance(value, (ArrayVal, int, float, str)) or value is None:
         return True
-    items = pyfuncs.iterate(value, pyfuncs.MAX_ITEMS) if depth < 8 else None
+    items = containers.iterate(value, MAX_SEQUENCE) if depth < 8 else None
     if isinstance(value, DictVal) and isinstance(value.items, dict):
         items = list(value.items.values())
     return any(_not_tensors(item, depth + 1) for item in items or ())
@@ -731,7 +742,7 @@ def _tensors_of(value: Any, depth: int = 0) -> list[Optional[graph.Tensor]]:
         return [value]
     if isinstance(value, DictVal) and isinstance(value.items, dict):
         value = tuple(value.items.values())
-    items = pyfuncs.iterate(value, pyfuncs.MAX_ITEMS) if depth < 8 else None
+    items = containers.iterate(value, MAX_SEQUENCE) if depth < 8 else None
     if items is None:
         return [None]
     return [t for item in items for t in _tensors_of(item, depth + 1)]
@@ -819,7 +830,7 @@ def _edge_tensors(value: Any, depth: int = 0) -> list[graph.Tensor]:
         known = isinstance(items, dict) and all(isinstance(k, str) for k in items)
         value = tuple(items[k] for k in sorted(items)) if known else UNKNOWN
     if isinstance(value, (tuple, ListVal)):
-        items = pyfuncs.iterate(value, pyfuncs.MAX_ITEMS)
+        items = containers.iterate(value, MAX_SEQUENCE)
         if items is None:
             return [graph.Tensor(None)]
         return [t for item in items for t in _edge_tensors(item, depth + 1)]
@@ -831,7 +842,7 @@ def _input_items(value: Any) -> list[Any]:
     never its rows), or the items of a list or tuple (UNKNOWN if not known)."""
     if isinstance(value, (graph.Tensor, ArrayVal)):
         return [value]
-    items = pyfuncs.iterate(value, pyfuncs.MAX_ITEMS)
+    items = containers.iterate(value, MAX_SEQUENCE)
     if items is None or isinstance(value, str):
         return [UNKNOWN]
     return items
@@ -877,7 +888,7 @@ _LAYER_METHODS = {"count_params", "get_config", "get_weights", "set_weights", "b
 def keras_attribute(ev: Context, obj: Any, name: str) -> Any:
     if isinstance(obj, graph.Tensor):
         if name in ("shape", "_keras_shape"):
-            return pyfuncs.tensor_dims(obj)
+            return tensor_dims(obj)
         if name == "ndim":
             return UNKNOWN if obj.shape is None else len(obj.shape)
         if name == "get_shape":
@@ -898,7 +909,7 @@ def keras_attribute(ev: Context, obj: Any, name: str) -> Any:
             if node is not None and len(node.inputs) == 1:
                 return node.inputs[0]
         if name == "output_shape" and len(obj.first_outputs) == 1:
-            return pyfuncs.tensor_dims(obj.first_outputs[0])
+            return tensor_dims(obj.first_outputs[0])
         if name in _LAYER_METHODS:
             return BoundMethod(obj, name)
         if name in _STORED_ARGUMENTS and obj.spec is not None:
@@ -955,11 +966,11 @@ def _model_attribute(ev: Context, model: graph.Model, name: str) -> Any:
             return ListVal(tuple(tensors), birth=ev.born())
         return tensors[0] if len(tensors) == 1 else ListVal(tuple(tensors), birth=ev.born())
     if name == "output_shape" and out is not None:
-        return pyfuncs.tensor_dims(out)
+        return tensor_dims(out)
     if name == "input_shape":
         tensors = graph.model_inputs(model) or ()
         if len(tensors) == 1:
-            return pyfuncs.tensor_dims(tensors[0])
+            return tensor_dims(tensors[0])
     return UNKNOWN
 
 
@@ -1006,7 +1017,7 @@ def call_keras_method(
     open_args: bool,
 ) -> Any:
     if isinstance(obj, graph.Tensor):
-        return pyfuncs.tensor_dims(obj) if name == "get_shape" else UNKNOWN
+        return tensor_dims(obj) if name == "get_shape" else UNKNOWN
     if isinstance(obj, graph.Layer):
         if name == "count_params":
             total = graph.total_params(obj)

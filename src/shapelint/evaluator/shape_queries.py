@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import libcst as cst
 
+from shapelint.api.numpy import ndarray
+from shapelint.api.python import operators
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.graph import Tensor
 from shapelint.domain.shapes import Sym
 from shapelint.domain.values import UNKNOWN
-from shapelint.evaluator import arrays, pyfuncs
+from shapelint.evaluator import keras_calls
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
@@ -46,7 +48,7 @@ def _comparison(op: type) -> Query:
         operands = args + [kwargs[k] for k in ("x", "y", "x1", "x2") if k in kwargs]
         if len(operands) != 2 or not all(_is_scalar(v) for v in operands):
             return UNKNOWN  # a tensor: element-wise, its truth unknown
-        return pyfuncs.compare(op, operands[0], operands[1])
+        return operators.compare(op, operands[0], operands[1])
 
     return compare
 
@@ -63,14 +65,14 @@ def _static_shape(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """``keras.ops.shape(x)``: a tuple of the known dims."""
     x = _subject(args, kwargs)
     if isinstance(x, Tensor):
-        return pyfuncs.tensor_dims(x)
+        return keras_calls.tensor_dims(x)
     return _eager_shape(ev, args, kwargs)
 
 
 def _eager_shape(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """``tf.shape(x)``, ``K.shape(x)``: known for an array only."""
     x = _subject(args, kwargs)
-    return arrays.attribute(ev, x, "shape") if isinstance(x, ArrayVal) else UNKNOWN
+    return ndarray.attribute(ev, x, "shape") if isinstance(x, ArrayVal) else UNKNOWN
 
 
 def _rank(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
@@ -84,7 +86,7 @@ def _rank(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
 def _eager_rank(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """``tf.rank(x)``, ``keras.ops.ndim(x)``: known for an array only."""
     x = _subject(args, kwargs)
-    return arrays.attribute(ev, x, "ndim") if isinstance(x, ArrayVal) else UNKNOWN
+    return ndarray.attribute(ev, x, "ndim") if isinstance(x, ArrayVal) else UNKNOWN
 
 
 #: Dotted path -> what the call returns.

@@ -12,12 +12,13 @@ unknown.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
 
 from shapelint import catalogue
+from shapelint.api.python import containers
 from shapelint.domain import graph, shapes
 from shapelint.domain.layer_config import UNKNOWN_PARAMS, LayerConfig, Params
 from shapelint.domain.shapes import Shape, Sym
@@ -31,8 +32,10 @@ from shapelint.domain.values import (
     InstanceVal,
     ListVal,
     ModuleRef,
+    SuperRef,
+    class_lookup,
 )
-from shapelint.evaluator import pyfuncs, tracking
+from shapelint.evaluator import tracking
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
@@ -52,20 +55,6 @@ def keras_base(cls: ClassVal, depth: int = 0) -> Optional[ModuleRef]:
             if found is not None:
                 return found
     return None
-
-
-def class_lookup(cls: ClassVal, name: str, skip: Optional[ClassVal] = None, depth: int = 0) -> Any:
-    """A name in a user class or its user-class bases (depth-first)."""
-    if cls is not skip and name in cls.namespace:
-        return cls.namespace[name]
-    if depth > 16:
-        return MISSING
-    for base in cls.bases:
-        if isinstance(base, ClassVal):
-            found = class_lookup(base, name, None, depth + 1)
-            if found is not MISSING:
-                return found
-    return MISSING
 
 
 def instantiate(
@@ -137,14 +126,6 @@ def set_attribute(ev: Context, obj: Instance, name: str, value: Any) -> None:
 
 
 # -- super() ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SuperRef:
-    """``super()`` inside a method of ``owner`` called on ``obj``."""
-
-    obj: Any
-    owner: ClassVal
 
 
 def super_attribute(ref: SuperRef, name: str) -> Any:
@@ -227,7 +208,7 @@ def keras_init(
         return
     if obj.kind == "sequential":
         layers = args[0] if args else kwargs.get("layers")
-        for item in pyfuncs.iterate(layers, 10_000) or () if layers is not None else ():
+        for item in containers.iterate(layers, 10_000) or () if layers is not None else ():
             sequential_add(ev, obj, item, site)
         return
     io = functional_io(args, kwargs)
@@ -367,7 +348,7 @@ def run_build(ev: Context, obj: Instance, in_shapes: Sequence[Shape], site: Any)
 def _tensors(value: Any) -> list[graph.Tensor]:
     if isinstance(value, graph.Tensor):
         return [value]
-    items = pyfuncs.iterate(value, 10_000) if isinstance(value, (tuple, ListVal)) else None
+    items = containers.iterate(value, 10_000) if isinstance(value, (tuple, ListVal)) else None
     if items and all(isinstance(t, graph.Tensor) for t in items):
         return list(items)
     return []

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
 
+from shapelint.api.python import containers
 from shapelint.domain import graph, shapes
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.layer_config import UNKNOWN_PARAMS, Params
@@ -35,7 +36,7 @@ from shapelint.domain.values import (
     ListVal,
     ModuleRef,
 )
-from shapelint.evaluator import pyfuncs
+from shapelint.interp.budgets import MAX_SEQUENCE
 from shapelint.versions import KERAS3, KerasVersion
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ def _track(
         if depth > 8:
             untracked(ev, owner, what)
             return
-        items = _items(value)
+        items = _tracked_items(value)
         if items is None:
             if may_hold_weights(ev, source, scope):
                 untracked(ev, owner, what)
@@ -199,10 +200,10 @@ def _add_sublayer(ev: Context, owner: Owner, layer: Any) -> None:
         ev.trail.set(owner, key, (*tracked, layer))
 
 
-def _items(value: Any) -> Optional[list[Any]]:
+def _tracked_items(value: Any) -> Optional[list[Any]]:
     if isinstance(value, DictVal):
         return list(value.items.values()) if isinstance(value.items, dict) else None
-    return pyfuncs.iterate(value, pyfuncs.MAX_ITEMS)
+    return containers.iterate(value, MAX_SEQUENCE)
 
 
 def _element_sources(

@@ -1,11 +1,17 @@
-"""What the models of Keras, NumPy and Python's built-ins see of the
-interpreter: the :class:`Context` they are called with, the settings of the
-evaluation and the process-wide Keras state the code can change.
+"""The interface between the interpreter and the models of the API.
 
-A model reads and writes abstract values (shapelint.domain) and asks the
-context for what only the interpreter knows: where the code is, how to call a
-user function, how to record a finding or a change of state (through the
-trail, so that an undecided ``if`` can undo and join it).
+:class:`Context` is what the models of Keras, NumPy and Python's built-ins
+see of the interpreter: they read and write abstract values
+(shapelint.domain) and ask it for what only it knows: where the code is, how
+to call a user function, how to record a finding or a change of state
+(through the trail, so that an undecided ``if`` can undo and join it).
+
+:class:`Api` is what the interpreter asks of those models: what an
+attribute, a call, an operator, an index or a loop does with a value that is
+not a function, class, instance or module of the user's code.
+
+Also here: the settings of one evaluation and the process-wide Keras state
+the code can change.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from shapelint.versions import KERAS2_OR_3, Versions
 if TYPE_CHECKING:
     from shapelint.codes import CodeId
     from shapelint.domain import graph
-    from shapelint.domain.values import FunctionVal, ListVal
+    from shapelint.domain.values import ClassVal, FunctionVal, ListVal, ModuleRef
     from shapelint.interp.state import Scope, Trail
 
 
@@ -159,4 +165,103 @@ class Context(Protocol):
 
     def escape(self, args: Sequence[Any], kwargs: dict[str, Any]) -> None:
         """Values handed to code shapelint cannot see, which may change them."""
+        ...
+
+
+class Api(Protocol):
+    """The models of the API as the interpreter sees them."""
+
+    def builtin(self, name: str) -> Any:
+        """A name of Python's builtins (UNKNOWN when not modelled)."""
+        ...
+
+    def star_import(self, ref: ModuleRef, name: str) -> Optional[Any]:
+        """A name ``from ref import *`` binds, if known."""
+        ...
+
+    def attribute(self, ctx: Context, obj: Any, name: str) -> Any:
+        """``obj.name``."""
+        ...
+
+    def set_attribute(
+        self,
+        ctx: Context,
+        obj: Any,
+        name: Optional[str],
+        value: Any,
+        source: Any = None,
+        scope: Optional[Scope] = None,
+    ) -> None:
+        """``obj.name = value`` (``name`` None: ``setattr`` with a name not known)."""
+        ...
+
+    def call(
+        self,
+        ctx: Context,
+        func: Any,
+        args: list[Any],
+        kwargs: dict[str, Any],
+        site: Any,
+        open_args: bool,
+    ) -> Any:
+        """``func(*args, **kwargs)`` of anything but a user function or class."""
+        ...
+
+    def instantiate(
+        self,
+        ctx: Context,
+        cls: ClassVal,
+        args: list[Any],
+        kwargs: dict[str, Any],
+        site: Any,
+        open_args: bool,
+    ) -> Any:
+        """An instance of a user class the API makes (a subclass of a Keras
+        layer or model); MISSING when it is a plain Python class."""
+        ...
+
+    def call_instance(
+        self, ctx: Context, op: Any, inputs: Sequence[Any], site: Any, edges: Sequence[Any]
+    ) -> tuple[Any, ...]:
+        """A user subclass of a layer or model applied in a graph."""
+        ...
+
+    def subscript(self, ctx: Context, container: Any, keys: tuple[Any, ...]) -> Any:
+        """``container[k0, k1, ...]``."""
+        ...
+
+    def binop(self, ctx: Context, op: Optional[type], left: Any, right: Any, site: Any) -> Any:
+        """``left <op> right`` (``op`` a LibCST operator class; None: not modelled)."""
+        ...
+
+    def unary(self, ctx: Context, op: Any, value: Any) -> Any:
+        """``-value``, ``+value``, ``~value`` (``not`` is the interpreter's)."""
+        ...
+
+    def compare(self, op: type, left: Any, right: Any) -> Any:
+        """``left <op> right``: True/False when certain, else UNKNOWN (or an
+        element-wise result)."""
+        ...
+
+    def iterate(self, value: Any, limit: int) -> Optional[list[Any]]:
+        """The items of a known iterable (at most ``limit``), else None."""
+        ...
+
+    def element_of(self, iterable: Any) -> Any:
+        """What one iteration binds, when the items are not all known."""
+        ...
+
+    def escape(self, ctx: Context, value: Any) -> None:
+        """``value`` is handed to code shapelint cannot see."""
+        ...
+
+    def may_hold_weights(self, ctx: Context, source: Any, scope: Optional[Scope]) -> bool:
+        """Whether an expression whose value is not known may be a layer, a
+        model or a variable."""
+        ...
+
+    def added_to_container(
+        self, ctx: Context, container: Any, items: list[Any], source: Any, scope: Optional[Scope]
+    ) -> None:
+        """Items put into a list or dict (Keras tracks what a tracked one gets)."""
         ...

@@ -1,0 +1,215 @@
+"""The models of the API behind the interpreter's questions (interp.context.Api):
+each question about a value goes to the model of its kind: Keras objects,
+NumPy arrays, the layers of a backbone shapelint does not list, Python's
+containers and numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Optional
+
+from shapelint.api import sklearn
+from shapelint.api.numpy import ndarray
+from shapelint.api.numpy.functions import NOT_HANDLED, call_numpy
+from shapelint.api.python import builtins, containers, operators, stdlib
+from shapelint.api.tensorflow import call_tensorflow
+from shapelint.domain import graph
+from shapelint.domain.arrays import ArrayVal
+from shapelint.domain.unlisted import UnlistedLayer, UnlistedLayers
+from shapelint.domain.values import (
+    MISSING,
+    UNKNOWN,
+    BoundMethod,
+    ClassVal,
+    DictVal,
+    ListVal,
+    ModuleRef,
+    SuperRef,
+)
+from shapelint.evaluator import (
+    keras_calls,
+    shape_queries,
+    subclassing,
+    tracking,
+    unlisted,
+)
+from shapelint.interp.context import Context
+from shapelint.interp.state import Scope
+
+
+class Dispatch:
+    """Implements interp.context.Api."""
+
+    def builtin(self, name: str) -> Any:
+        return builtins.builtin(name)
+
+    def star_import(self, ref: ModuleRef, name: str) -> Optional[Any]:
+        return keras_calls.star_import_lookup(ref, name)
+
+    def attribute(self, ctx: Context, obj: Any, name: str) -> Any:
+        if isinstance(obj, ModuleRef):
+            return keras_calls.module_attribute(obj, name)
+        if isinstance(obj, (graph.Layer, graph.Model)) and obj.instance is not None:
+            found = subclassing.attribute(obj, name)
+            if found is not MISSING:
+                return found
+        if isinstance(obj, (graph.Layer, graph.Model, graph.Tensor)):
+            return keras_calls.keras_attribute(ctx, obj, name)
+        if isinstance(obj, SuperRef):
+            return subclassing.super_attribute(obj, name)
+        if isinstance(obj, ArrayVal):
+            return ndarray.attribute(ctx, obj, name)
+        return containers.attribute(obj, name)
+
+    def set_attribute(
+        self,
+        ctx: Context,
+        obj: Any,
+        name: Optional[str],
+        value: Any,
+        source: Any = None,
+        scope: Optional[Scope] = None,
+    ) -> None:
+        if name is None:  # setattr(obj, <a name not known>, value)
+            if getattr(obj, "instance", None) is not None:
+                tracking.track(ctx, obj, "an attribute set by setattr", value)
+        elif isinstance(obj, UnlistedLayer) and name == "trainable":
+            unlisted.set_trainable(ctx, obj, value)
+        elif isinstance(obj, ArrayVal):
+            ndarray.set_attribute(ctx, obj, name, value)
+        elif isinstance(obj, (graph.Layer, graph.Model)):
+            if obj.instance is not None and name != "trainable":
+                subclassing.set_attribute(ctx, obj, name, value)
+                tracking.track(ctx, obj, name, value, source, scope)
+            else:
+                keras_calls.set_keras_attribute(ctx, obj, name, value)
+
+    def call(
+        self,
+        ctx: Context,
+        func: Any,
+        args: list[Any],
+        kwargs: dict[str, Any],
+        site: Any,
+        open_args: bool,
+    ) -> Any:
+        if isinstance(func, ModuleRef):
+            query = shape_queries.QUERIES.get(func.path)
+            if query is not None:
+                return query(ctx, args, kwargs)
+            if func.is_keras:
+                return keras_calls.call_keras(ctx, func, args, kwargs, site, open_args)
+            if func.path == "tensorflow.Variable":
+                return tracking.make_variable(ctx, args, kwargs, keras_variable=False)
+            return _call_library(ctx, func, args, kwargs, site)
+        if isinstance(func, BoundMethod):
+            obj = func.obj
+            if isinstance(obj, SuperRef):
+                return subclassing.call_super_method(
+                    ctx, obj, func.name, args, kwargs, site, open_args
+                )
+            if isinstance(obj, (graph.Model, graph.Layer, graph.Tensor)):
+                return keras_calls.call_keras_method(
+                    ctx, obj, func.name, args, kwargs, site, open_args
+                )
+            if isinstance(obj, ArrayVal):
+                return ndarray.call_method(ctx, obj, func.name, args, kwargs, site)
+            if isinstance(obj, (ListVal, DictVal)) and id(obj) in ctx.tracked_containers:
+                tracking.container_method(ctx, obj, func.name, args, site)
+            return containers.call_method(ctx, obj, func.name, args, kwargs, site)
+        if isinstance(func, (graph.Layer, graph.Model)):
+            return keras_calls.call_operation(ctx, func, args, kwargs, site, open_args)
+        ctx.escape(args, kwargs)
+        return UNKNOWN
+
+    def instantiate(
+        self,
+        ctx: Context,
+        cls: ClassVal,
+        args: list[Any],
+        kwargs: dict[str, Any],
+        site: Any,
+        open_args: bool,
+    ) -> Any:
+        if subclassing.keras_base(cls) is not None:
+            return subclassing.instantiate(ctx, cls, args, kwargs, site, open_args)
+        return MISSING
+
+    def call_instance(
+        self, ctx: Context, op: Any, inputs: Sequence[Any], site: Any, edges: Sequence[Any]
+    ) -> tuple[Any, ...]:
+        return subclassing.call_instance(ctx, op, inputs, list(inputs), {}, site, edges)
+
+    def subscript(self, ctx: Context, container: Any, keys: tuple[Any, ...]) -> Any:
+        if isinstance(container, ArrayVal):
+            return ndarray.subscript(ctx, container, keys)
+        if len(keys) != 1:
+            return UNKNOWN
+        if isinstance(container, UnlistedLayers):
+            return unlisted.subscript(container, keys[0])
+        return containers.subscript(container, keys[0])
+
+    def binop(self, ctx: Context, op: Optional[type], left: Any, right: Any, site: Any) -> Any:
+        if isinstance(left, graph.Tensor) or isinstance(right, graph.Tensor):
+            return keras_calls.tensor_arithmetic(ctx, op, left, right, site)
+        if isinstance(left, ArrayVal) or isinstance(right, ArrayVal):
+            return ndarray.binop(ctx, op, left, right)
+        return operators.binop(op, left, right)
+
+    def unary(self, ctx: Context, op: Any, value: Any) -> Any:
+        if isinstance(value, ArrayVal):
+            return ndarray.unary(ctx, value, op)
+        return operators.unary(op, value)
+
+    def compare(self, op: type, left: Any, right: Any) -> Any:
+        if op in operators.COMPARISONS and (
+            isinstance(left, ArrayVal) or isinstance(right, ArrayVal)
+        ):
+            return ndarray.compare(left, right)
+        return operators.compare(op, left, right)
+
+    def iterate(self, value: Any, limit: int) -> Optional[list[Any]]:
+        return containers.iterate(value, limit)
+
+    def element_of(self, iterable: Any) -> Any:
+        if isinstance(iterable, UnlistedLayers):
+            return UnlistedLayer(iterable.model)
+        return containers.element_of(iterable)
+
+    def escape(self, ctx: Context, value: Any) -> None:
+        if isinstance(value, graph.Model) and value.kind == "sequential":
+            keras_calls.mark_escaped(ctx, value)
+
+    def may_hold_weights(self, ctx: Context, source: Any, scope: Optional[Scope]) -> bool:
+        return tracking.may_hold_weights(ctx, source, scope)
+
+    def added_to_container(
+        self, ctx: Context, container: Any, items: list[Any], source: Any, scope: Optional[Scope]
+    ) -> None:
+        tracking.added_to_container(ctx, container, items, source, scope)
+
+
+def _call_library(
+    ctx: Context, ref: ModuleRef, args: list[Any], kwargs: dict[str, Any], site: Any
+) -> Any:
+    """A function of a library other than Keras: ``copy``, NumPy, TensorFlow,
+    scikit-learn, ``math``; UNKNOWN for others, which may change what they
+    are given."""
+    result = stdlib.copy_call(ctx, ref, args, kwargs)
+    if result is not stdlib.NOT_HANDLED:
+        return result
+    if ref.path.startswith("numpy."):
+        result = call_numpy(ctx, ref.path, args, kwargs, site)
+        if result is not NOT_HANDLED:
+            return result
+    if ref.path.startswith("tensorflow."):
+        result = call_tensorflow(ctx, ref.path, args, kwargs, site)
+        if result is not NOT_HANDLED:
+            return result
+    if ref.path in sklearn.TRAIN_TEST_SPLIT:
+        return sklearn.train_test_split(ctx, args, kwargs, site)
+    result = stdlib.call_module_function(ref, args, kwargs)
+    if result is stdlib.NOT_HANDLED:
+        ctx.escape(args, kwargs)
+        return UNKNOWN
+    return result

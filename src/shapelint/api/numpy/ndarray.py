@@ -1,0 +1,289 @@
+"""What NumPy arrays do: attributes (``shape``, ``ndim``, ``T``, ...),
+methods (``reshape``, ``astype``, reductions, ...), indexing, element-wise
+operators with broadcasting, comparisons."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Optional
+
+import libcst as cst
+
+from shapelint.api.numpy.arrays import (
+    SCALARS,
+    as_array,
+    broadcast,
+    dtype_of,
+    guarded,
+    is_float,
+    new_array,
+    origin_at,
+    promote,
+    ravel,
+    reduce,
+    reduced_dtype,
+    reshape,
+    shape_argument,
+    squeeze,
+    swapaxes,
+    transpose,
+)
+from shapelint.domain import shapes
+from shapelint.domain.arrays import ArrayVal
+from shapelint.domain.shapes import Dim, Sym
+from shapelint.domain.values import UNKNOWN, BoundMethod, is_int
+
+if TYPE_CHECKING:
+    from shapelint.interp.context import Context
+
+
+@guarded
+def binop(ev: Context, op: Optional[type], left: Any, right: Any) -> Any:
+    """``x / 255``, ``x - x.mean()``, ``a + b``: element-wise with broadcasting;
+    comparisons give bool arrays; ``@`` only for 1-D/2-D operands."""
+    a = as_array(left) if not isinstance(left, ArrayVal) else left
+    b = as_array(right) if not isinstance(right, ArrayVal) else right
+    if op is None or a is None or b is None:
+        return UNKNOWN
+    base = left if isinstance(left, ArrayVal) else right
+    if op is cst.MatrixMultiply:
+        return _matmul(ev, a, b, base.origin)
+    shape = broadcast(a.shape, b.shape)
+    if shape is False:
+        return UNKNOWN
+    if op is cst.Divide:
+        dtype: Optional[str] = (
+            a.dtype if is_float(a.dtype) and isinstance(right, SCALARS) else "float64"
+        )
+        if is_float(a.dtype) and is_float(b.dtype) and a.dtype == b.dtype:
+            dtype = a.dtype
+    else:
+        dtype = _operand_dtype(left, right, a, b)
+    same_shape = shape is not None and (
+        (isinstance(left, ArrayVal) and shape == left.shape)
+        or (isinstance(right, ArrayVal) and shape == right.shape)
+    )
+    origin = base.origin if same_shape else None
+    return new_array(ev, shape, dtype, origin)
+
+
+@guarded
+def compare(left: Any, right: Any) -> Any:
+    """``a > 0``, ``y == 3``: a bool array of the broadcast shape."""
+    a, b = as_array(left), as_array(right)
+    if a is None or b is None:
+        return UNKNOWN
+    shape = broadcast(a.shape, b.shape)
+    return UNKNOWN if shape is False else new_array(None, shape, "bool", None)
+
+
+def _operand_dtype(left: Any, right: Any, a: ArrayVal, b: ArrayVal) -> Optional[str]:
+    # NumPy 2 (NEP 50): a Python scalar takes the array's dtype of its kind.
+    if isinstance(left, ArrayVal) and not isinstance(right, ArrayVal):
+        scalar, arr = right, a
+    elif isinstance(right, ArrayVal) and not isinstance(left, ArrayVal):
+        scalar, arr = left, b
+    else:
+        return promote([a.dtype, b.dtype])
+    if isinstance(scalar, float) and not is_float(arr.dtype):
+        return "float64" if arr.dtype is not None else None
+    if isinstance(scalar, (int, float, bool)):
+        return arr.dtype
+    return None
+
+
+def _matmul(ev: Context, a: ArrayVal, b: ArrayVal, origin: Any) -> Any:
+    if a.shape is None or b.shape is None or not a.shape or not b.shape:
+        return UNKNOWN
+    if len(a.shape) > 2 or len(b.shape) > 2:
+        return new_array(ev, None, promote([a.dtype, b.dtype]), None)
+    if shapes.equal(a.shape[-1], b.shape[0]) is False:
+        return UNKNOWN
+    shape = (*a.shape[:-1], *b.shape[1:])
+    return new_array(ev, shape, promote([a.dtype, b.dtype]), None)
+
+
+@guarded
+def unary(ev: Context, arr: ArrayVal, op: Any) -> Any:
+    if isinstance(op, cst.Not):
+        return UNKNOWN  # truth of an array: ambiguous for more than one element
+    return new_array(ev, arr.shape, arr.dtype, arr.origin)
+
+
+@guarded
+def subscript(ev: Context, arr: ArrayVal, keys: tuple[Any, ...]) -> Any:
+    """Basic indexing: ints drop an axis, slices with known bounds keep a
+    computed length, ``None``/``np.newaxis`` insert an axis, ``...`` fills;
+    an integer index array takes its length, a boolean mask an unknown count."""
+    if len(keys) == 1 and isinstance(keys[0], tuple):
+        keys = keys[0]
+    if any(k is UNKNOWN for k in keys):
+        return UNKNOWN
+    if arr.shape is None:
+        return new_array(ev, None, arr.dtype, arr.origin)
+    consuming = [k for k in keys if k is not None and k is not ...]
+    if sum(1 for k in keys if k is ...) > 1:
+        return UNKNOWN
+    ndim = len(arr.shape)
+    advanced = [k for k in consuming if not is_int(k) and not isinstance(k, slice)]
+    if advanced and (len(advanced) > 1 or len(consuming) > 1):
+        return new_array(ev, None, arr.dtype, arr.origin)  # advanced indexing mixes: left unknown
+    if len(consuming) > ndim:
+        return UNKNOWN  # IndexError: too many indices
+    if ... in keys:
+        at = keys.index(...)
+        fill = ndim - len(consuming)
+        keys = (*keys[:at], *([slice(None)] * fill), *keys[at + 1 :])
+    else:
+        keys = (*keys, *([slice(None)] * (ndim - len(consuming))))
+    out: list[Dim] = []
+    dims = iter(arr.shape)
+    for key in keys:
+        if key is None:
+            out.append(1)
+            continue
+        dim = next(dims)
+        if is_int(key):
+            if is_int(dim) and not -dim <= key < dim:
+                return UNKNOWN  # IndexError
+            continue
+        if isinstance(key, slice):
+            out.append(_slice_length(key, dim))
+            continue
+        index = as_array(key) if not isinstance(key, ArrayVal) else key
+        if index is None or index.shape is None:
+            out.append(None)
+        elif index.dtype == "bool":
+            if len(index.shape) != 1:
+                return new_array(ev, None, arr.dtype, arr.origin)
+            out.append(None)
+        elif len(index.shape) == 1 and index.dtype is not None and not is_float(index.dtype):
+            out.append(index.shape[0])
+        else:
+            return new_array(ev, None, arr.dtype, arr.origin)
+    return new_array(ev, tuple(out), arr.dtype, arr.origin)
+
+
+def _slice_length(key: slice, dim: Dim) -> Dim:
+    start, stop, step = key.start, key.stop, key.step
+    if step == 0:
+        return None
+    if is_int(dim):
+        return len(range(*key.indices(dim)))  # type: ignore[arg-type]
+    if start in (None, 0) and stop is None and step in (None, 1):
+        return dim
+    if step in (None, 1) and isinstance(dim, Sym):
+        # x[:-k] / x[k:] of a symbolic length: exact when the result is known positive
+        if start in (None, 0) and is_int(stop) and stop < 0:
+            out = shapes.add(dim, stop)
+            return out if shapes.is_positive(out) else None
+        if is_int(start) and start > 0 and stop is None:
+            out = shapes.sub(dim, start)
+            return out if shapes.is_positive(out) else None
+    return None
+
+
+_METHODS = {
+    "reshape",
+    "astype",
+    "transpose",
+    "squeeze",
+    "flatten",
+    "ravel",
+    "copy",
+    "swapaxes",
+    "sum",
+    "mean",
+    "max",
+    "min",
+    "std",
+    "var",
+    "prod",
+    "argmax",
+    "argmin",
+    "all",
+    "any",
+    "resize",
+    "clip",
+    "round",
+    "tolist",
+    "item",
+}
+
+
+@guarded
+def attribute(ev: Context, arr: ArrayVal, name: str) -> Any:
+    if name == "shape":
+        if arr.shape is None:
+            return UNKNOWN
+        return tuple(UNKNOWN if d is None else d for d in arr.shape)
+    if name == "ndim":
+        return UNKNOWN if arr.shape is None else len(arr.shape)
+    if name == "size":
+        total = shapes.product(arr.shape) if arr.shape is not None else None
+        return UNKNOWN if total is None else total
+    if name == "T":
+        return transpose(ev, arr, None, arr.origin)
+    if name == "dtype":
+        return arr.dtype if arr.dtype is not None else UNKNOWN
+    if name in _METHODS:
+        return BoundMethod(arr, name)
+    return UNKNOWN
+
+
+def set_attribute(ev: Context, arr: ArrayVal, name: str, value: Any) -> None:
+    """``x.shape = (...)``: an in-place reshape (same rules as ``reshape``)."""
+    if name != "shape":
+        return
+    result = guarded(reshape)(ev, arr, value, arr.origin)
+    ev.trail.set(arr, "shape", result.shape if isinstance(result, ArrayVal) else None)
+
+
+@guarded
+def call_method(
+    ev: Context, arr: ArrayVal, name: str, args: list[Any], kwargs: dict[str, Any], site: Any
+) -> Any:
+    origin = origin_at(site)
+    if name == "reshape":
+        shape = kwargs.get("shape", kwargs.get("newshape"))
+        if shape is None:
+            shape = args[0] if len(args) == 1 else tuple(args)
+        return reshape(ev, arr, shape, origin)
+    if name == "resize":
+        shape = args[0] if len(args) == 1 else tuple(args)
+        dims = shape_argument(shape)
+        ev.trail.set(arr, "shape", dims if isinstance(dims, tuple) else None)
+        return None
+    if name == "astype":
+        dtype = args[0] if args else kwargs.get("dtype", UNKNOWN)
+        return new_array(ev, arr.shape, dtype_of(dtype), arr.origin)
+    if name == "transpose":
+        axes: Any = None
+        if len(args) == 1:
+            axes = args[0]
+        elif len(args) > 1:
+            axes = tuple(args)
+        return transpose(ev, arr, axes, origin)
+    if name == "squeeze":
+        return squeeze(ev, arr, args[0] if args else kwargs.get("axis"), origin)
+    if name in ("flatten", "ravel"):
+        return ravel(ev, arr, origin)
+    if name in ("copy", "clip", "round"):
+        return new_array(ev, arr.shape, arr.dtype, arr.origin)
+    if name == "swapaxes" and len(args) == 2:
+        return swapaxes(ev, arr, args[0], args[1], origin)
+    if name in (
+        "sum",
+        "mean",
+        "max",
+        "min",
+        "std",
+        "var",
+        "prod",
+        "argmax",
+        "argmin",
+        "all",
+        "any",
+    ):
+        axis = args[0] if args else kwargs.get("axis")
+        return reduce(ev, arr, axis, kwargs.get("keepdims", False), reduced_dtype(name, arr))
+    return UNKNOWN

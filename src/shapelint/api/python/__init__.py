@@ -1,0 +1,3 @@
+"""Python itself on abstract values: ``builtins`` (``len``, ``range``,
+``isinstance``, ...), ``operators`` (arithmetic, comparisons), ``containers``
+(lists, dicts, tuples, strings) and ``stdlib`` (``math``, ``copy``)."""
