@@ -210,7 +210,7 @@ class _Alarm:
         self.armed = True
         signal.setitimer(signal.ITIMER_REAL, self.seconds, self._REPEAT)
 
-    def _fire(self, signum: int, frame: Any) -> None:
+    def _fire(self, _signum: int, frame: Any) -> None:
         if not self.armed:  # a late signal after stop() began does nothing
             return
         if frame is not None and frame.f_code not in _HANDLER_CODES and _ours(frame.f_code):
@@ -219,7 +219,7 @@ class _Alarm:
             self.hooked = True
             sys.setprofile(self._profile)
 
-    def _profile(self, frame: Any, event: str, arg: Any) -> None:
+    def _profile(self, frame: Any, _event: str, _arg: Any) -> None:
         code = frame.f_code
         if self.armed and code not in _HANDLER_CODES and _ours(code):
             raise _OutOfTime()  # (CPython removes a profile hook that raises)

@@ -84,6 +84,9 @@ class _LocatingState(CodegenState):
         start_node: Optional[cst.CSTNode] = None,
         end_node: Optional[cst.CSTNode] = None,
     ) -> AbstractContextManager[None]:
+        # the span of the node's own code: start_node and end_node (LibCST's
+        # narrower syntactic span of some nodes) are not used
+        del start_node, end_node
         if id(node) not in self.wanted:
             return _NOTHING
         return self._record(node)

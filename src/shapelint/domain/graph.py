@@ -975,9 +975,3 @@ def counts(op: Operation, reading: Reading = Reading.EITHER) -> Counts:
 def total_params(op: Operation) -> Optional[int]:
     """``op.count_params()``: every weight once, whatever the flags."""
     return _tally(op).weights.total
-
-
-def output_shapes_of(node: Optional[Node]) -> list[Shape]:
-    if node is None:
-        return [None]
-    return [t.shape for t in node.outputs] or [None]

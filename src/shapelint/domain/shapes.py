@@ -161,14 +161,6 @@ def floordiv(a: Dim, b: Dim) -> Dim:
     return None
 
 
-def ceildiv(a: Dim, b: Dim) -> Dim:
-    if isinstance(a, int) and isinstance(b, int) and b != 0:
-        return -(-a // b)
-    if b == 1:
-        return a
-    return floordiv(a, b)
-
-
 def _clip(v: int) -> Dim:
     return v if abs(v) <= MAX_DIM else None
 

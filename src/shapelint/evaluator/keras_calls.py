@@ -48,7 +48,6 @@ from shapelint.domain.unlisted import UnlistedLayer, UnlistedLayers, is_unlisted
 from shapelint.domain.values import (
     UNKNOWN,
     BoundMethod,
-    ClassVal,
     DictVal,
     ListVal,
     ModuleRef,
@@ -106,20 +105,6 @@ def module_attribute(ref: ModuleRef, name: str) -> Any:
     from shapelint.interp.imports import attribute_ref
 
     return attribute_ref(ref, name)
-
-
-def inherits_from_keras(cls: ClassVal, depth: int = 0) -> bool:
-    for base in cls.bases:
-        if isinstance(base, ModuleRef) and base.is_keras:
-            return True
-        if isinstance(base, ClassVal) and depth < 16 and inherits_from_keras(base, depth + 1):
-            return True
-    return False
-
-
-def context_value(value: Any) -> Any:
-    """What ``with value as x`` binds."""
-    return UNKNOWN
 
 
 def tensor_dims(t: Tensor) -> Any:

@@ -54,11 +54,6 @@ class Scope:
         return f"Scope({self.kind} {self.name})"
 
 
-#: A place in the state: (container object, key). For a Scope the key is a
-#: variable name; for any other object it is an attribute name.
-Place = tuple[Any, str]
-
-
 def read(obj: Any, key: str) -> Any:
     if isinstance(obj, Scope):
         return obj.vars.get(key, MISSING)
