@@ -106,7 +106,6 @@ KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset()
 KNOWN_LONG_FILES = frozenset(
     {
         "evaluator/datacheck.py",
-        "evaluator/keras_calls.py",
     }
 )
 KNOWN_LONG_FUNCTIONS = frozenset({"cli.py:build_parser", "prefilter.py:scan"})

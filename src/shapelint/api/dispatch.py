@@ -28,6 +28,7 @@ from shapelint.domain.values import (
 )
 from shapelint.evaluator import (
     keras_calls,
+    keras_objects,
     shape_queries,
     subclassing,
     tracking,
@@ -54,7 +55,7 @@ class Dispatch:
             if found is not MISSING:
                 return found
         if isinstance(obj, (graph.Layer, graph.Model, graph.Tensor)):
-            return keras_calls.keras_attribute(ctx, obj, name)
+            return keras_objects.keras_attribute(ctx, obj, name)
         if isinstance(obj, SuperRef):
             return subclassing.super_attribute(obj, name)
         if isinstance(obj, ArrayVal):
@@ -82,7 +83,7 @@ class Dispatch:
                 subclassing.set_attribute(ctx, obj, name, value)
                 tracking.track(ctx, obj, name, value, source, scope)
             else:
-                keras_calls.set_keras_attribute(ctx, obj, name, value)
+                keras_objects.set_keras_attribute(ctx, obj, name, value)
 
     def call(
         self,
@@ -109,7 +110,7 @@ class Dispatch:
                     ctx, obj, func.name, args, kwargs, site, open_args
                 )
             if isinstance(obj, (graph.Model, graph.Layer, graph.Tensor)):
-                return keras_calls.call_keras_method(
+                return keras_objects.call_keras_method(
                     ctx, obj, func.name, args, kwargs, site, open_args
                 )
             if isinstance(obj, ArrayVal):
@@ -151,7 +152,7 @@ class Dispatch:
 
     def binop(self, ctx: Context, op: Optional[type], left: Any, right: Any, site: Any) -> Any:
         if isinstance(left, graph.Tensor) or isinstance(right, graph.Tensor):
-            return keras_calls.tensor_arithmetic(ctx, op, left, right, site)
+            return keras_objects.tensor_arithmetic(ctx, op, left, right, site)
         if isinstance(left, ArrayVal) or isinstance(right, ArrayVal):
             return ndarray.binop(ctx, op, left, right)
         return operators.binop(op, left, right)

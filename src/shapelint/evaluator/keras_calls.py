@@ -1,7 +1,8 @@
 """What Keras calls do, for the evaluator: layer constructors (argument
 binding, legacy readings, validation), ``Input``, ``Sequential`` and its
-methods, functional ``Model``, calling layers and models on tensors, the
-backend's data-format switches, and attributes of Keras objects."""
+methods, functional ``Model``, calling layers and models on tensors and the
+backend's data-format switches (the attributes and methods of the objects
+they make are in :mod:`keras_objects`)."""
 
 from __future__ import annotations
 
@@ -44,10 +45,8 @@ from shapelint.domain.layer_config import (
     ShapeError,
 )
 from shapelint.domain.shapes import Shape, Sym
-from shapelint.domain.unlisted import UnlistedLayer, UnlistedLayers, is_unlisted
 from shapelint.domain.values import (
     UNKNOWN,
-    BoundMethod,
     DictVal,
     ListVal,
     ModuleRef,
@@ -214,16 +213,16 @@ def copy_call(
         config = args[0] if args else kwargs.get("config", UNKNOWN)
         return copies.rebuild(ev, config, site, copies.FROM_CONFIG_KINDS[path[-2]])
     if name == "load_model":
-        return copies.load(ev, _file_key(ev, args, kwargs, site, 0), site)
+        return copies.load(ev, filepath_key(ev, args, kwargs, site, 0), site)
     if name == "save_model":
         model = args[0] if args else kwargs.get("model")
         if isinstance(model, graph.Model):
-            copies.save(ev, model, _file_key(ev, args, kwargs, site, 1))
+            copies.save(ev, model, filepath_key(ev, args, kwargs, site, 1))
         return None
     return NOT_A_COPY
 
 
-def _file_key(
+def filepath_key(
     ev: Context, args: list[Any], kwargs: dict[str, Any], site: cst.Call, index: int
 ) -> Any:
     """The saved file a call names: its ``filepath`` argument (the
@@ -840,256 +839,3 @@ def _as_tensor(item: Any) -> graph.Tensor:
     if isinstance(item, ArrayVal):
         return graph.Tensor(item.shape if item.ragged is None else None, constant=True)
     return graph.Tensor(None)
-
-
-# -- attributes and methods -----------------------------------------------------------------
-
-_MODEL_METHODS = {
-    "test_on_batch",
-    "add",
-    "pop",
-    "build",
-    "summary",
-    "compile",
-    "fit",
-    "evaluate",
-    "predict",
-    "save",
-    "get_layer",
-    "count_params",
-    "fit_generator",
-    "predict_on_batch",
-    "train_on_batch",
-    "load_weights",
-    "save_weights",
-    "to_json",
-    "get_config",
-    "call",
-    "add_weight",
-}
-_LAYER_METHODS = {"count_params", "get_config", "get_weights", "set_weights", "build", "add_weight"}
-
-
-def keras_attribute(ev: Context, obj: Any, name: str) -> Any:
-    if isinstance(obj, graph.Tensor):
-        if name in ("shape", "_keras_shape"):
-            return tensor_dims(obj)
-        if name == "ndim":
-            return UNKNOWN if obj.shape is None else len(obj.shape)
-        if name == "get_shape":
-            return BoundMethod(obj, name)
-        return UNKNOWN
-    if isinstance(obj, graph.Model):
-        return _model_attribute(ev, obj, name)
-    if isinstance(obj, graph.Layer):
-        if name == "trainable":
-            return obj.trainable if isinstance(obj.trainable, bool) else UNKNOWN
-        if name == "name":
-            return obj.name
-        if name in ("output", "input") and obj.first_outputs:
-            if name == "output":
-                outs = obj.first_outputs
-                return outs[0] if len(outs) == 1 else tuple(outs)
-            node = obj.first_outputs[0].node
-            if node is not None and len(node.inputs) == 1:
-                return node.inputs[0]
-        if name == "output_shape" and len(obj.first_outputs) == 1:
-            return tensor_dims(obj.first_outputs[0])
-        if name in _LAYER_METHODS:
-            return BoundMethod(obj, name)
-        if name in _STORED_ARGUMENTS and obj.spec is not None:
-            value = obj.config.args.get(name)  # (a subclass reads `self.units`)
-            if isinstance(value, (int, float, Sym)):
-                return value
-    return UNKNOWN
-
-
-#: Constructor arguments a built-in layer keeps as attributes of the same name
-#: and value (keras/src/layers: ``self.units = units``, ...), when numbers.
-_STORED_ARGUMENTS = frozenset(
-    {"units", "filters", "use_bias", "num_heads", "key_dim", "output_dim", "input_dim", "rate"}
-)
-
-
-def _model_attribute(ev: Context, model: graph.Model, name: str) -> Any:
-    if name in _MODEL_METHODS:
-        return BoundMethod(model, name)
-    if name == "layers":
-        if is_unlisted(model):
-            return UnlistedLayers(model)
-        return ListVal(tuple(graph.model_operations(model)), birth=ev.born())
-    if name == "trainable":
-        return model.trainable if isinstance(model.trainable, bool) else UNKNOWN
-    if name == "name":
-        return model.name
-    if model.partial_io and name in (
-        "output",
-        "outputs",
-        "input",
-        "inputs",
-        "output_shape",
-        "input_shape",
-    ):
-        return UNKNOWN
-    out = model.output()
-    if name == "output":
-        if model.kind == "functional":
-            return out if out is not None else tuple(model.outputs)
-        return out if out is not None else UNKNOWN
-    if name == "outputs":
-        return ListVal(
-            tuple(model.outputs)
-            if model.kind == "functional"
-            else ((out,) if out is not None else UNKNOWN),
-            birth=ev.born(),
-        )
-    if name in ("input", "inputs"):
-        tensors = graph.model_inputs(model)
-        if tensors is None:
-            return UNKNOWN
-        if name == "inputs":
-            return ListVal(tuple(tensors), birth=ev.born())
-        return tensors[0] if len(tensors) == 1 else ListVal(tuple(tensors), birth=ev.born())
-    if name == "output_shape" and out is not None:
-        return tensor_dims(out)
-    if name == "input_shape":
-        tensors = graph.model_inputs(model) or ()
-        if len(tensors) == 1:
-            return tensor_dims(tensors[0])
-    return UNKNOWN
-
-
-def set_keras_attribute(ev: Context, obj: graph.Layer | graph.Model, name: str, value: Any) -> None:
-    if name == "trainable":
-        flag = value if isinstance(value, bool) else None
-        versions = ev.settings.versions
-        if KerasVersion.KERAS1 in versions or (
-            flag is not None and obj.trainable is flag and KerasVersion.KERAS3 in versions
-        ):
-            ev.trail.set(obj, "trainable", flag)
-            _blur_sublayer_flags(ev, obj, flag)
-            return
-        for op in graph.tracked_layers(obj):
-            ev.trail.set(op, "trainable", flag)
-            if isinstance(op, graph.Layer) and op.constructor_frozen:
-                ev.trail.set(op, "constructor_frozen", False)  # the setter reaches its cell
-            if isinstance(op, graph.Model) and op.unlisted_flags:
-                ev.trail.set(op, "unlisted_flags", False)  # and every layer of a backbone
-
-
-def _blur_sublayer_flags(ev: Context, obj: graph.Operation, flag: Optional[bool]) -> None:
-    """The sublayers of ``obj`` when the setter may or may not reach them:
-    ``obj.trainable = flag`` when it already is (Keras 3 on TensorFlow skips
-    the setter: tf's Trackable.__setattr__ returns at once when the attribute
-    already is that object; other backends, and Keras 2, set every sublayer),
-    or in Keras 1 code (whose flag is a plain attribute of each layer, not
-    checked here in a Keras 1 run). A sublayer's flag that differs becomes
-    unknown."""
-    for op in graph.tracked_layers(obj)[1:]:
-        if isinstance(op, graph.Model) and op.backbone is not None and op.unlisted_flags:
-            continue  # its layers' flags stay unknown
-        if op.trainable is not flag:
-            ev.trail.set(op, "trainable", None)
-
-
-def call_keras_method(
-    ev: Context,
-    obj: Any,
-    name: str,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    site: cst.Call,
-    open_args: bool,
-) -> Any:
-    if isinstance(obj, graph.Tensor):
-        return tensor_dims(obj) if name == "get_shape" else UNKNOWN
-    if isinstance(obj, graph.Layer):
-        if name == "count_params":
-            total = graph.total_params(obj)
-            return UNKNOWN if total is None else total
-        if name == "add_weight" and obj.instance is not None:
-            return tracking.add_weight(ev, obj, args, kwargs)
-        return UNKNOWN
-    model: graph.Model = obj
-    if name == "add_weight":
-        if model.instance is None:
-            return UNKNOWN
-        return tracking.add_weight(ev, model, args, kwargs)
-    if name == "build" and model.instance is not None:
-        shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
-        subclassing.build_instance(ev, model, shape, site)
-        return None
-    if name == "add" and model.kind == "sequential":
-        entry = args[0] if args else kwargs.get("layer", UNKNOWN)
-        target = site.args[0].value if site.args else site
-        sequential_add(ev, model, entry, target)
-        return None
-    if name == "pop" and model.kind == "sequential":
-        return sequential_pop(ev, model)
-    if name == "build":
-        build_model(ev, model, args[0] if args else kwargs.get("input_shape", UNKNOWN), site)
-        return None
-    if name == "count_params":
-        total = graph.total_params(model)
-        return UNKNOWN if total is None else total
-    if name in ("get_config", "to_json") and not open_args:
-        return copies.snapshot(ev, model)
-    if name == "save":
-        copies.save(ev, model, _file_key(ev, args, kwargs, site, 0))
-        return None
-    if name == "get_layer":
-        found = _get_layer(model, args, kwargs)
-        if found is UNKNOWN and is_unlisted(model):
-            return UnlistedLayer(model)
-        return found
-    if name == "call":
-        return call_operation(ev, model, args, kwargs, site)
-    if name == "compile":
-        datacheck.compile_model(ev, model, args, kwargs, open_args)
-        return None
-    if name in datacheck.METHODS:
-        return datacheck.check_call(ev, model, name, args, kwargs, site, open_args)
-    return None if name == "summary" else UNKNOWN
-
-
-def _get_layer(model: graph.Model, args: list[Any], kwargs: dict[str, Any]) -> Any:
-    name = args[0] if args else kwargs.get("name")
-    index = kwargs.get("index")
-    ops = graph.model_operations(model)
-    if isinstance(name, str):
-        for op in ops:
-            if op.name == name:
-                return op
-        return UNKNOWN
-    if isinstance(index, int) and -len(ops) <= index < len(ops):
-        return ops[index]
-    return UNKNOWN
-
-
-_OPERATOR_NAMES = {
-    cst.Add: "add",
-    cst.Subtract: "subtract",
-    cst.Multiply: "multiply",
-    cst.Divide: "divide",
-    cst.FloorDivide: "floor_divide",
-    cst.Power: "power",
-    cst.Modulo: "mod",
-    cst.MatrixMultiply: "matmul",
-}
-
-
-def tensor_arithmetic(ev: Context, op: Optional[type], left: Any, right: Any, site: Any) -> Any:
-    """``x + y`` and friends on symbolic tensors: element-wise with NumPy
-    broadcasting (a Python number broadcasts as a scalar)."""
-    name = _OPERATOR_NAMES.get(op)  # type: ignore[arg-type]
-    if name is None or name == "matmul":
-        return graph.Tensor(None)
-    operands = []
-    for value in (left, right):
-        if isinstance(value, graph.Tensor):
-            operands.append(value)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            operands.append(graph.Tensor((), constant=True))
-        else:
-            return graph.Tensor(None)
-    return graph.apply_op(graph.TensorOp(name, site), operands, site, ev)
