@@ -91,17 +91,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 #: What is left to fix (see the module's docstring).
-KNOWN_CYCLES: tuple[frozenset[str], ...] = (
-    frozenset(
-        {
-            "evaluator.copies",
-            "evaluator.datacheck",
-            "evaluator.keras_calls",
-            "evaluator.subclassing",
-            "evaluator.tracking",
-        }
-    ),
-)
+KNOWN_CYCLES: tuple[frozenset[str], ...] = ()
 KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset()
 KNOWN_LONG_FILES = frozenset(
     {

@@ -25,8 +25,10 @@ from shapelint.domain.values import (
     ListVal,
     ModuleRef,
     SuperRef,
+    keras_base,
 )
 from shapelint.evaluator import (
+    keras_api,
     keras_calls,
     keras_objects,
     shape_queries,
@@ -99,7 +101,7 @@ class Dispatch:
             if query is not None:
                 return query(ctx, args, kwargs)
             if func.is_keras:
-                return keras_calls.call_keras(ctx, func, args, kwargs, site, open_args)
+                return keras_api.call_keras(ctx, func, args, kwargs, site, open_args)
             if func.path == "tensorflow.Variable":
                 return tracking.make_variable(ctx, args, kwargs, keras_variable=False)
             return _call_library(ctx, func, args, kwargs, site)
@@ -119,7 +121,7 @@ class Dispatch:
                 tracking.container_method(ctx, obj, func.name, args, site)
             return containers.call_method(ctx, obj, func.name, args, kwargs, site)
         if isinstance(func, (graph.Layer, graph.Model)):
-            return keras_calls.call_operation(ctx, func, args, kwargs, site, open_args)
+            return keras_objects.call_operation(ctx, func, args, kwargs, site, open_args)
         ctx.escape(args, kwargs)
         return UNKNOWN
 
@@ -132,7 +134,7 @@ class Dispatch:
         site: Any,
         open_args: bool,
     ) -> Any:
-        if subclassing.keras_base(cls) is not None:
+        if keras_base(cls) is not None:
             return subclassing.instantiate(ctx, cls, args, kwargs, site, open_args)
         return MISSING
 

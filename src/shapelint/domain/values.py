@@ -161,6 +161,18 @@ def class_lookup(cls: ClassVal, name: str, depth: int = 0) -> Any:
     return MISSING
 
 
+def keras_base(cls: ClassVal, depth: int = 0) -> Optional[ModuleRef]:
+    """The Keras class a user class derives from (first found, bases in order)."""
+    for base in cls.bases:
+        if isinstance(base, ModuleRef) and base.is_keras:
+            return base
+        if isinstance(base, ClassVal) and depth < 16:
+            found = keras_base(base, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
 class InstanceVal:
     """An instance of a user class; ``attrs`` is replaced on change."""
 

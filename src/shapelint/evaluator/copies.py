@@ -36,6 +36,8 @@ from shapelint import catalogue
 from shapelint.domain import graph
 from shapelint.domain.layer_config import NO_PARAMS, LayerConfig
 from shapelint.domain.values import UNKNOWN
+from shapelint.evaluator import subclassing
+from shapelint.evaluator.keras_calls import register_model
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -80,8 +82,6 @@ def rebuild(
     copy = _Copier(ev, site).model(source)
     if copy is None:
         return UNKNOWN
-    from shapelint.evaluator.keras_calls import register_model
-
     register_model(ev, copy)
     return copy
 
@@ -254,7 +254,6 @@ class _Copier:
         Layer base's automatic config (Keras 3 makes it from the constructor's
         arguments, Keras 2 raises) give a layer of unknown weights."""
         from shapelint.domain.values import MISSING, DictVal, FunctionVal, class_lookup
-        from shapelint.evaluator import subclassing
 
         ev = self.ev
         cls = op.instance.cls

@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING, Any, Optional
 import libcst as cst
 
 from shapelint import catalogue
-from shapelint.api.keras import data_utils
-from shapelint.api.numpy import arrays
 from shapelint.api.python import containers, stdlib
 from shapelint.catalogue import applications
 from shapelint.catalogue.base import check_activation_names, declared_input_shape
@@ -50,14 +48,7 @@ from shapelint.domain.values import (
     DictVal,
     ListVal,
     ModuleRef,
-    Opaque,
     TensorShapeVal,
-)
-from shapelint.evaluator import (
-    copies,
-    datacheck,
-    subclassing,
-    tracking,
 )
 from shapelint.interp.budgets import MAX_SEQUENCE
 from shapelint.versions import KERAS3, KerasVersion, VersionSplit, reject_where_raised
@@ -65,8 +56,8 @@ from shapelint.versions import KERAS3, KerasVersion, VersionSplit, reject_where_
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
 
-_MODEL_CLASSES = {"Model", "Functional"}
-_BACKEND_FORMAT_SETTERS = {"set_image_data_format", "set_image_dim_ordering"}
+MODEL_CLASSES = {"Model", "Functional"}
+BACKEND_FORMAT_SETTERS = {"set_image_data_format", "set_image_dim_ordering"}
 _NON_LAYER_CLASSES = {"Layer", "InputSpec", "Wrapper"}
 _DIM_ORDERING = {"th": CHANNELS_FIRST, "tf": CHANNELS_LAST}
 
@@ -88,7 +79,7 @@ def star_import_lookup(ref: ModuleRef, name: str) -> Optional[ModuleRef]:
         return None
     known = (
         catalogue.is_layer_name(name)
-        or name in _MODEL_CLASSES
+        or name in MODEL_CLASSES
         or name in ("Sequential", "Input")
         or name in FUNCTIONAL_FORMS
     )
@@ -134,131 +125,6 @@ def to_plain(value: Any, depth: int = 0) -> Any:
     if isinstance(value, (graph.Layer, graph.Model)):
         return value
     return UNKNOWN
-
-
-# -- calls into Keras ----------------------------------------------------------------
-
-
-def call_keras(
-    ev: Context,
-    ref: ModuleRef,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    site: cst.Call,
-    open_args: bool,
-) -> Any:
-    name = ref.last
-    path = ref.path.split(".")
-    # Code of another project module is cited at the call in the checked file.
-    site = ev.local_site(site) or site
-    if name == "Sequential":
-        return make_sequential(ev, args, kwargs, site)
-    if name in _MODEL_CLASSES:
-        return make_functional(ev, args, kwargs, site)
-    if name == "Input":
-        return make_input(ev, args, kwargs, site, open_args)
-    if name in _BACKEND_FORMAT_SETTERS:
-        set_data_format(ev, name, args, kwargs)
-        return None
-    if name in ("image_data_format", "image_dim_ordering"):
-        fmt = ev.state.data_format
-        if name == "image_dim_ordering":
-            return "th" if fmt == CHANNELS_FIRST else "tf"
-        return fmt
-    if name == "int_shape" and args and isinstance(args[0], graph.Tensor):
-        return tensor_dims(args[0])
-    if name == "Variable":  # keras.Variable, keras.backend.Variable
-        return tracking.make_variable(ev, args, kwargs, keras_variable=True)
-    copied = copy_call(ev, name, path, args, kwargs, site, open_args)
-    if copied is not NOT_A_COPY:
-        return copied
-    data = call_data_utility(ev, name, path, args, kwargs, site)
-    if data is not NOT_DATA:
-        return data
-    if name in FUNCTIONAL_FORMS and "layers" in path:
-        layer_ref = ModuleRef(".".join([*path[:-1], FUNCTIONAL_FORMS[name]]), ref.root)
-        inputs = args[0] if args else kwargs.pop("inputs", UNKNOWN)
-        layer = make_layer(ev, layer_ref, args[1:], kwargs, site, open_args)
-        return call_operation(ev, layer, [inputs], {}, site)
-    if _is_layer_class(path):
-        return make_layer(ev, ref, args, kwargs, site, open_args)
-    if "applications" in path and applications.is_application(name):
-        return make_application(ev, name, args, kwargs, site, open_args)
-    if tracking.holds_no_weights(ref) and name[:1].isupper():
-        return Opaque(ref.path)  # an optimizer, initializer, callback, ...: no layer
-    return UNKNOWN
-
-
-NOT_A_COPY: Any = object()
-
-
-def copy_call(
-    ev: Context,
-    name: str,
-    path: list[str],
-    args: list[Any],
-    kwargs: dict[str, Any],
-    site: cst.Call,
-    open_args: bool,
-) -> Any:
-    """The Keras functions that make or save a model from another's
-    architecture (evaluator.copies); NOT_A_COPY for anything else."""
-    if name == "clone_model":
-        if open_args or len(args) > 1 or set(kwargs) - {"model", "recursive"}:
-            return UNKNOWN  # a clone_function, call_function or input_tensors
-        return copies.rebuild(ev, args[0] if args else kwargs.get("model"), site)
-    if name in copies.FROM_ARCHITECTURE:
-        return copies.rebuild(ev, args[0] if args else UNKNOWN, site)
-    if name == "from_config" and len(path) > 1 and path[-2] in copies.FROM_CONFIG_KINDS:
-        config = args[0] if args else kwargs.get("config", UNKNOWN)
-        return copies.rebuild(ev, config, site, copies.FROM_CONFIG_KINDS[path[-2]])
-    if name == "load_model":
-        return copies.load(ev, filepath_key(ev, args, kwargs, site, 0), site)
-    if name == "save_model":
-        model = args[0] if args else kwargs.get("model")
-        if isinstance(model, graph.Model):
-            copies.save(ev, model, filepath_key(ev, args, kwargs, site, 1))
-        return None
-    return NOT_A_COPY
-
-
-def filepath_key(
-    ev: Context, args: list[Any], kwargs: dict[str, Any], site: cst.Call, index: int
-) -> Any:
-    """The saved file a call names: its ``filepath`` argument (the
-    ``index``-th positional one) by value, else by variable."""
-    if len(args) > index:
-        value = args[index]
-        expr = site.args[index].value if len(site.args) > index else None
-    else:
-        value = kwargs.get("filepath", UNKNOWN)
-        expr = next(
-            (a.value for a in site.args if a.keyword is not None and a.keyword.value == "filepath"),
-            None,
-        )
-    return copies.file_key(ev, value, expr)
-
-
-NOT_DATA: Any = object()
-
-
-def call_data_utility(
-    ev: Context, name: str, path: list[str], args: list[Any], kwargs: dict[str, Any], site: Any
-) -> Any:
-    """Keras' data side: ``keras.datasets.<name>.load_data``,
-    ``to_categorical``, ``pad_sequences`` and loss objects
-    (``keras.losses.CategoricalCrossentropy()``); NOT_DATA for anything else."""
-    if name == "load_data" and "datasets" in path and len(path) >= 2:
-        return data_utils.load_dataset(ev, path[-2], args, kwargs, site)
-    if name == "to_categorical":
-        return data_utils.to_categorical(ev, args, kwargs, site, datacheck.generation(ev) == "1")
-    if name == "pad_sequences":
-        return data_utils.pad_sequences(ev, args, kwargs, site)
-    if "losses" in path and name[:1].isupper():
-        return datacheck.loss_object(name, args, kwargs)
-    if "metrics" in path and name[:1].isupper():
-        return datacheck.metric_object(name, args, kwargs)
-    return NOT_DATA
 
 
 def make_application(
@@ -316,7 +182,7 @@ def make_application(
     return model
 
 
-def _is_layer_class(path: list[str]) -> bool:
+def is_layer_class(path: list[str]) -> bool:
     name = path[-1]
     if catalogue.is_layer_name(name):
         return True
@@ -730,112 +596,3 @@ def _tensors_of(value: Any, depth: int = 0) -> list[Optional[graph.Tensor]]:
     if items is None:
         return [None]
     return [t for item in items for t in _tensors_of(item, depth + 1)]
-
-
-# -- calling layers and models -----------------------------------------------------------
-
-
-def call_operation(
-    ev: Context,
-    op: graph.Layer | graph.Model,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    site: cst.Call,
-    open_args: bool = False,
-) -> Any:
-    spec = op.spec if isinstance(op, graph.Layer) else None
-    names = spec.call_inputs if spec is not None else ("inputs",)
-    values = [
-        args[i] if i < len(args) else kwargs[name]
-        for i, name in enumerate(names)
-        if i < len(args) or name in kwargs
-    ]
-    items = [item for value in values for item in _input_items(value)]
-    # Called on arrays only (NumPy, eager tensors), Keras runs the call eagerly:
-    # the layer builds on the arrays' full shapes (batch axis included) and
-    # returns concrete tensors, which belong to no functional graph.
-    eager = bool(items) and all(isinstance(item, ArrayVal) for item in items)
-    tensors = [_as_tensor(item) for item in items] or [graph.Tensor(None)]
-    edges = call_edges(args, kwargs, tensors) if not eager and (len(args) > 1 or kwargs) else ()
-    # Call options (return_attention_scores=...): given by keyword, else their
-    # default, unless *args/**kwargs of unknown content or extra positionals
-    # may carry them.
-    options: dict[str, Any] = {}
-    for name in spec.call_options if spec is not None else ():
-        if name in kwargs:
-            options[name] = to_plain(kwargs[name])
-        elif open_args or len(args) > len(names):
-            options[name] = UNKNOWN
-    if op.instance is not None:
-        if eager:  # the user's call() sees tensors of the arrays' shapes
-            args = [_as_tensor(a) if isinstance(a, ArrayVal) else a for a in args]
-        outs = subclassing.call_instance(ev, op, tensors, args, kwargs, site, edges)
-    elif isinstance(op, graph.Model):
-        outs = graph.call_model(op, tensors, site, ev, ev.trail, edges)
-    else:
-        outs = graph.call_layer(op, tensors, site, ev, ev.trail, options, edges)
-    if eager:
-        results: tuple[Any, ...] = tuple(arrays.eager_result(ev, t.shape, site) for t in outs)
-    else:
-        results = outs
-    return results[0] if len(results) == 1 else results
-
-
-#: Call arguments that are never graph edges (a Python flag, even when its
-#: value is not known).
-_NOT_EDGES = frozenset({"training"})
-
-
-def call_edges(
-    args: list[Any], kwargs: dict[str, Any], tensors: list[graph.Tensor]
-) -> tuple[graph.Tensor, ...]:
-    """Every tensor of a layer call in Keras' order (positional arguments, then
-    keywords sorted by name: keras/src/ops/symbolic_arguments.py flattens them
-    so), when they are not just the layer's input ``tensors``; else (). A value
-    that may be a tensor from code shapelint cannot see is an edge without a
-    producer: the graph behind it is unknown."""
-    edges = [t for value in args for t in _edge_tensors(value)]
-    for key in sorted(kwargs):
-        if key not in _NOT_EDGES:
-            edges.extend(_edge_tensors(kwargs[key]))
-    if len(edges) == len(tensors) and all(a is b for a, b in zip(edges, tensors)):
-        return ()
-    return tuple(edges)
-
-
-def _edge_tensors(value: Any, depth: int = 0) -> list[graph.Tensor]:
-    """The tensors in a call argument that is not one of the layer's inputs."""
-    if isinstance(value, graph.Tensor):
-        return [value]
-    if value is UNKNOWN or depth > 8:
-        return [graph.Tensor(None)]
-    if isinstance(value, DictVal):  # flattened by sorted keys, as Keras' tree does
-        items = value.items
-        known = isinstance(items, dict) and all(isinstance(k, str) for k in items)
-        value = tuple(items[k] for k in sorted(items)) if known else UNKNOWN
-    if isinstance(value, (tuple, ListVal)):
-        items = containers.iterate(value, MAX_SEQUENCE)
-        if items is None:
-            return [graph.Tensor(None)]
-        return [t for item in items for t in _edge_tensors(item, depth + 1)]
-    return []
-
-
-def _input_items(value: Any) -> list[Any]:
-    """The inputs one call argument holds: a tensor or an array (one input,
-    never its rows), or the items of a list or tuple (UNKNOWN if not known)."""
-    if isinstance(value, (graph.Tensor, ArrayVal)):
-        return [value]
-    items = containers.iterate(value, MAX_SEQUENCE)
-    if items is None or isinstance(value, str):
-        return [UNKNOWN]
-    return items
-
-
-def _as_tensor(item: Any) -> graph.Tensor:
-    """An input as a layer sees it: an array is a constant of its full shape."""
-    if isinstance(item, graph.Tensor):
-        return item
-    if isinstance(item, ArrayVal):
-        return graph.Tensor(item.shape if item.ragged is None else None, constant=True)
-    return graph.Tensor(None)

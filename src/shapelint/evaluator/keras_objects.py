@@ -1,8 +1,8 @@
-"""What the Keras objects the script made do: the attributes of tensors,
-layers and models (``x.shape``, ``layer.output``, ``model.layers``, setting
-``trainable``), their methods (``model.add``, ``build``, ``compile``,
-``fit``, ``save``, ``get_layer``, ...) and Python's operators on symbolic
-tensors."""
+"""What the Keras objects the script made do: layers and models called on
+tensors (or arrays), the attributes of tensors, layers and models
+(``x.shape``, ``layer.output``, ``model.layers``, setting ``trainable``),
+their methods (``model.add``, ``build``, ``compile``, ``fit``, ``save``,
+``get_layer``, ...) and Python's operators on symbolic tensors."""
 
 from __future__ import annotations
 
@@ -10,23 +10,138 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
 
+from shapelint.api.numpy import arrays
+from shapelint.api.python import containers
 from shapelint.domain import graph
+from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.shapes import Sym
 from shapelint.domain.unlisted import UnlistedLayer, UnlistedLayers, is_unlisted
-from shapelint.domain.values import UNKNOWN, BoundMethod, ListVal
+from shapelint.domain.values import UNKNOWN, BoundMethod, DictVal, ListVal
 from shapelint.evaluator import copies, datacheck, subclassing, tracking
 from shapelint.evaluator.keras_calls import (
     build_model,
-    call_operation,
-    filepath_key,
     sequential_add,
     sequential_pop,
     tensor_dims,
+    to_plain,
 )
+from shapelint.interp.budgets import MAX_SEQUENCE
 from shapelint.versions import KerasVersion
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
+
+
+# -- calling layers and models -----------------------------------------------------------
+
+
+def call_operation(
+    ev: Context,
+    op: graph.Layer | graph.Model,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    site: cst.Call,
+    open_args: bool = False,
+) -> Any:
+    spec = op.spec if isinstance(op, graph.Layer) else None
+    names = spec.call_inputs if spec is not None else ("inputs",)
+    values = [
+        args[i] if i < len(args) else kwargs[name]
+        for i, name in enumerate(names)
+        if i < len(args) or name in kwargs
+    ]
+    items = [item for value in values for item in _input_items(value)]
+    # Called on arrays only (NumPy, eager tensors), Keras runs the call eagerly:
+    # the layer builds on the arrays' full shapes (batch axis included) and
+    # returns concrete tensors, which belong to no functional graph.
+    eager = bool(items) and all(isinstance(item, ArrayVal) for item in items)
+    tensors = [_as_tensor(item) for item in items] or [graph.Tensor(None)]
+    edges = call_edges(args, kwargs, tensors) if not eager and (len(args) > 1 or kwargs) else ()
+    # Call options (return_attention_scores=...): given by keyword, else their
+    # default, unless *args/**kwargs of unknown content or extra positionals
+    # may carry them.
+    options: dict[str, Any] = {}
+    for name in spec.call_options if spec is not None else ():
+        if name in kwargs:
+            options[name] = to_plain(kwargs[name])
+        elif open_args or len(args) > len(names):
+            options[name] = UNKNOWN
+    if op.instance is not None:
+        if eager:  # the user's call() sees tensors of the arrays' shapes
+            args = [_as_tensor(a) if isinstance(a, ArrayVal) else a for a in args]
+        outs = subclassing.call_instance(ev, op, tensors, args, kwargs, site, edges)
+    elif isinstance(op, graph.Model):
+        outs = graph.call_model(op, tensors, site, ev, ev.trail, edges)
+    else:
+        outs = graph.call_layer(op, tensors, site, ev, ev.trail, options, edges)
+    if eager:
+        results: tuple[Any, ...] = tuple(arrays.eager_result(ev, t.shape, site) for t in outs)
+    else:
+        results = outs
+    return results[0] if len(results) == 1 else results
+
+
+#: Call arguments that are never graph edges (a Python flag, even when its
+#: value is not known).
+_NOT_EDGES = frozenset({"training"})
+
+
+def call_edges(
+    args: list[Any], kwargs: dict[str, Any], tensors: list[graph.Tensor]
+) -> tuple[graph.Tensor, ...]:
+    """Every tensor of a layer call in Keras' order (positional arguments, then
+    keywords sorted by name: keras/src/ops/symbolic_arguments.py flattens them
+    so), when they are not just the layer's input ``tensors``; else (). A value
+    that may be a tensor from code shapelint cannot see is an edge without a
+    producer: the graph behind it is unknown."""
+    edges = [t for value in args for t in _edge_tensors(value)]
+    for key in sorted(kwargs):
+        if key not in _NOT_EDGES:
+            edges.extend(_edge_tensors(kwargs[key]))
+    if len(edges) == len(tensors) and all(a is b for a, b in zip(edges, tensors)):
+        return ()
+    return tuple(edges)
+
+
+def _edge_tensors(value: Any, depth: int = 0) -> list[graph.Tensor]:
+    """The tensors in a call argument that is not one of the layer's inputs."""
+    if isinstance(value, graph.Tensor):
+        return [value]
+    if value is UNKNOWN or depth > 8:
+        return [graph.Tensor(None)]
+    if isinstance(value, DictVal):  # flattened by sorted keys, as Keras' tree does
+        items = value.items
+        known = isinstance(items, dict) and all(isinstance(k, str) for k in items)
+        value = tuple(items[k] for k in sorted(items)) if known else UNKNOWN
+    if isinstance(value, (tuple, ListVal)):
+        items = containers.iterate(value, MAX_SEQUENCE)
+        if items is None:
+            return [graph.Tensor(None)]
+        return [t for item in items for t in _edge_tensors(item, depth + 1)]
+    return []
+
+
+def _input_items(value: Any) -> list[Any]:
+    """The inputs one call argument holds: a tensor or an array (one input,
+    never its rows), or the items of a list or tuple (UNKNOWN if not known)."""
+    if isinstance(value, (graph.Tensor, ArrayVal)):
+        return [value]
+    items = containers.iterate(value, MAX_SEQUENCE)
+    if items is None or isinstance(value, str):
+        return [UNKNOWN]
+    return items
+
+
+def _as_tensor(item: Any) -> graph.Tensor:
+    """An input as a layer sees it: an array is a constant of its full shape."""
+    if isinstance(item, graph.Tensor):
+        return item
+    if isinstance(item, ArrayVal):
+        return graph.Tensor(item.shape if item.ragged is None else None, constant=True)
+    return graph.Tensor(None)
+
+
+# -- attributes and methods -----------------------------------------------------------------
 
 
 _MODEL_METHODS = {
@@ -278,3 +393,20 @@ def tensor_arithmetic(ev: Context, op: Optional[type], left: Any, right: Any, si
         else:
             return graph.Tensor(None)
     return graph.apply_op(graph.TensorOp(name, site), operands, site, ev)
+
+
+def filepath_key(
+    ev: Context, args: list[Any], kwargs: dict[str, Any], site: cst.Call, index: int
+) -> Any:
+    """The saved file a call names: its ``filepath`` argument (the
+    ``index``-th positional one) by value, else by variable."""
+    if len(args) > index:
+        value = args[index]
+        expr = site.args[index].value if len(site.args) > index else None
+    else:
+        value = kwargs.get("filepath", UNKNOWN)
+        expr = next(
+            (a.value for a in site.args if a.keyword is not None and a.keyword.value == "filepath"),
+            None,
+        )
+    return copies.file_key(ev, value, expr)

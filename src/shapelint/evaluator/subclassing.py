@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -31,11 +31,19 @@ from shapelint.domain.values import (
     FunctionVal,
     InstanceVal,
     ListVal,
-    ModuleRef,
     SuperRef,
     class_lookup,
+    keras_base,
 )
 from shapelint.evaluator import tracking
+from shapelint.evaluator.keras_calls import (
+    functional_io,
+    make_layer,
+    register_model,
+    sequential_add,
+    snake_case,
+    to_plain,
+)
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
@@ -43,18 +51,6 @@ if TYPE_CHECKING:
 _MODEL_BASES = {"Model", "Functional"}
 
 Instance = Any  # graph.Layer | graph.Model with an ``instance``
-
-
-def keras_base(cls: ClassVal, depth: int = 0) -> Optional[ModuleRef]:
-    """The Keras class a user class derives from (first found, bases in order)."""
-    for base in cls.bases:
-        if isinstance(base, ModuleRef) and base.is_keras:
-            return base
-        if isinstance(base, ClassVal) and depth < 16:
-            found = keras_base(base, depth + 1)
-            if found is not None:
-                return found
-    return None
 
 
 def instantiate(
@@ -68,8 +64,6 @@ def instantiate(
     base = keras_base(cls)
     if base is None:
         return UNKNOWN
-    from shapelint.evaluator.keras_calls import register_model, snake_case
-
     site = ev.local_site(site) or site
 
     kind = base.last
@@ -188,8 +182,6 @@ def keras_init(
     open_args: bool = False,
 ) -> None:
     """Keras' ``__init__`` of the class a user subclass derives from."""
-    from shapelint.evaluator.keras_calls import functional_io, sequential_add
-
     if not isinstance(obj, (graph.Layer, graph.Model)):
         return  # `self` unknown (a method analysed without a call)
     if isinstance(obj, graph.Layer) and obj.spec is not None:
@@ -231,8 +223,6 @@ def _bind_builtin(
 ) -> None:
     """A subclass of a built-in layer: its constructor arguments, bound as the
     built-in layer binds them (``MyConv(32, 3)``, ``super().__init__(units)``)."""
-    from shapelint.evaluator.keras_calls import make_layer
-
     base = keras_base(layer.instance.cls)
     assert base is not None
     built = make_layer(ev, base, args, kwargs, site, open_args, name=layer.config.name)
@@ -358,8 +348,6 @@ def build_instance(ev: Context, obj: Instance, shape_arg: Any, site: cst.Call) -
     """``model.build(input_shape)`` on a subclass: its own ``build`` when its
     class defines one (as Keras runs it), else call it on a tensor of that
     shape (what tf.keras 2 did, and what the user means)."""
-    from shapelint.evaluator.keras_calls import to_plain
-
     dims = to_plain(shape_arg)
     if not isinstance(dims, tuple):
         return

@@ -35,7 +35,9 @@ from shapelint.domain.values import (
     InstanceVal,
     ListVal,
     ModuleRef,
+    keras_base,
 )
+from shapelint.evaluator.keras_calls import to_plain
 from shapelint.interp.budgets import MAX_SEQUENCE
 from shapelint.versions import KERAS3, KerasVersion
 
@@ -276,8 +278,6 @@ def tf_variables_counted(ev: Context, owner: Owner) -> Optional[bool]:
     """Whether the Keras that runs this code counts a tf.Variable attribute:
     Keras 2 tracks any tf.Variable, Keras 3 only its own ``keras.Variable``."""
     if ev.settings.keras_version is None:
-        from shapelint.evaluator.subclassing import keras_base
-
         base = keras_base(owner.instance.cls)
         if base is not None and base.root == "tf_keras":
             return True
@@ -293,8 +293,6 @@ def make_variable(
     """``keras.Variable(initializer, shape=None, ..., trainable=True)`` or
     ``tf.Variable(initial_value, trainable=True, ...)``: its shape is the
     ``shape`` given, else that of the initial value."""
-    from shapelint.evaluator.keras_calls import to_plain
-
     first = "initializer" if keras_variable else "initial_value"
     initial = args[0] if args else kwargs.get(first, UNKNOWN)
     shape: shapes.Shape = None
@@ -314,8 +312,6 @@ def make_variable(
 def add_weight(ev: Context, owner: Owner, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """``self.add_weight(shape=..., trainable=...)`` (or Keras 2's ``(name, shape)``):
     a variable the owner tracks at once."""
-    from shapelint.evaluator.keras_calls import to_plain
-
     if "shape" in kwargs:
         shape = kwargs["shape"]
     elif args and isinstance(args[0], str):
@@ -397,8 +393,6 @@ def _may_construct(ev: Context, func: cst.BaseExpression, scope: Scope) -> bool:
             return callee.name == "get_layer"
         return False  # methods of lists, dicts, strings, tensors, arrays
     if isinstance(callee, ClassVal):  # a subclass of a Keras loss, metric, callback, ...
-        from shapelint.evaluator.subclassing import keras_base
-
         base = keras_base(callee)
         return base is None or not holds_no_weights(base)
     return True  # a user function, or something not known
