@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Optional, Union
 
 from shapelint.analysis import analyse_bytes, could_build_models, options_for
+from shapelint.codes import UNPARSABLE_FILE
 from shapelint.config import Config
 from shapelint.discovery import SOURCE_SUFFIXES
 from shapelint.domain.shapes import Shape
@@ -316,7 +317,7 @@ def _why(result: FileResult) -> Optional[str]:
     if result.error:
         return result.error
     for d in result.diagnostics:
-        if d.code == "SL001":
+        if d.code == UNPARSABLE_FILE:
             return f"cannot be parsed: {d.message}"
     return None
 

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from shapelint.codes import CODES, ERRORS_FROM, Code
+from shapelint.codes import CODES, ERRORS_FROM, UNPARSABLE_FILE, Code
 
 DOCS_PATH = "docs/rules.md"
 DOCS_URI = "https://github.com/shapelint/shapelint/blob/main/" + DOCS_PATH
@@ -44,7 +44,7 @@ def markdown(code: Code, level: int = 1) -> str:
             lines += ["", "With:", "", "```toml", "[tool.shapelint]", settings, "```"]
         lines += ["", f"{h}# Wrong", "", "```python", doc.wrong.rstrip("\n"), "```", ""]
         if doc.error is not None:
-            raiser = "Python" if code.code == "SL001" else ERRORS_FROM
+            raiser = "Python" if code.code == UNPARSABLE_FILE else ERRORS_FROM
             lines += [f"{raiser} raises:", "", "```text", doc.error, "```"]
         else:
             lines += [f"{ERRORS_FROM} raises nothing: the program runs."]
@@ -69,7 +69,7 @@ def as_json(code: Code) -> dict[str, Any]:
         "wrong": doc.wrong if doc else None,
         "fixed": doc.fixed if doc else None,
         "error": doc.error if doc else None,
-        "errors_from": ("Python" if code.code == "SL001" else ERRORS_FROM) if doc else None,
+        "errors_from": ("Python" if code.code == UNPARSABLE_FILE else ERRORS_FROM) if doc else None,
         "config": {key: value for key, value in doc.config} if doc else {},
         "help_uri": help_uri(code),
     }

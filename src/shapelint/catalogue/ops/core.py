@@ -18,6 +18,7 @@ from shapelint.catalogue.ops.base import (
 )
 from shapelint.catalogue.ops.numpy import same_shape
 from shapelint.catalogue.ops.operation_utils import canonicalize_axis, fmt, fmt_value
+from shapelint.codes import INCOMPATIBLE_INPUT, NDIM_MISMATCH
 from shapelint.domain import shapes
 from shapelint.domain.shapes import Dim, Sym
 
@@ -53,7 +54,7 @@ def slice_(call: OpCall, engine: Engine) -> OpResult:
         return None
     if len(sizes) != len(source):
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{call.label}: shape {fmt_value(tuple(sizes))} has {len(sizes)} sizes for the "
             f"{len(source)} axes of {fmt(source)}",
         )
@@ -61,7 +62,7 @@ def slice_(call: OpCall, engine: Engine) -> OpResult:
     starts = starts if isinstance(starts, (tuple, list)) else None
     if starts is not None and len(starts) != len(source):
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{call.label}: start_indices {fmt_value(tuple(starts))} has {len(starts)} "
             f"entries for the {len(source)} axes of {fmt(source)}",
         )
@@ -90,7 +91,7 @@ def unstack(call: OpCall, engine: Engine) -> OpResult:
         num = source[a]
         if num is None:
             raise ShapeError(
-                "SL107",
+                INCOMPATIBLE_INPUT,
                 f"{call.label}: the size of axis {a} of {fmt(source)} is unknown, so the "
                 "number of tensors cannot be inferred",
                 "pass num=, or unstack an axis of known size",

@@ -26,6 +26,7 @@ from shapelint.catalogue.ops.base import (
     Signature,
 )
 from shapelint.catalogue.ops.operation_utils import broadcast_all, fmt
+from shapelint.codes import INCOMPATIBLE_MERGE, INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
 from shapelint.domain import shapes
 from shapelint.domain.shapes import Dim, Shape
 
@@ -57,7 +58,9 @@ def einsum(call: OpCall, engine: Engine) -> OpResult:
 
 
 def _equation_error(call: OpCall, subscripts: str, why: str) -> ShapeError:
-    return ShapeError("SL202", f"{call.label}: invalid equation {subscripts!r}: {why}")
+    return ShapeError(
+        INVALID_LAYER_ARGUMENT, f"{call.label}: invalid equation {subscripts!r}: {why}"
+    )
 
 
 def _keras_einsum(call: OpCall, subscripts: str, operands: tuple[Shape, ...]) -> OpResult:
@@ -117,7 +120,7 @@ def _expand(call: OpCall, subscripts: str, target: str, spec: str, shape: tuple[
     if len(pieces) == 1:
         if len(shape) != len(spec):
             raise ShapeError(
-                "SL102",
+                NDIM_MISMATCH,
                 f"{call.label}: the subscript {spec!r} of {subscripts!r} names "
                 f"{len(spec)} axes but its operand {fmt(shape)} has {len(shape)}",
             )
@@ -243,7 +246,7 @@ def _tf_einsum(call: OpCall, subscripts: str, operands: tuple[Shape, ...]) -> Op
                 contracted = label not in rhs
                 if contracted or not (sizes[label] == 1 or d == 1):
                     raise ShapeError(
-                        "SL104",
+                        INCOMPATIBLE_MERGE,
                         f"{call.label}: the letter {label!r} of {subscripts!r} stands for "
                         f"size {shapes.format_dim(sizes[label])} in one operand and "
                         f"{shapes.format_dim(d)} in another",
@@ -281,7 +284,7 @@ def _merge(a: Dim, b: Dim) -> Dim | bool:
 
 def _rank_error(call: OpCall, subscripts: str, spec: str, shape: tuple[Dim, ...]) -> ShapeError:
     return ShapeError(
-        "SL102",
+        NDIM_MISMATCH,
         f"{call.label}: the subscript {spec!r} of {subscripts!r} does not fit its operand "
         f"{fmt(shape)} of rank {len(shape)}",
     )

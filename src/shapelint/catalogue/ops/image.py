@@ -20,6 +20,12 @@ from shapelint.catalogue.ops.base import (
 )
 from shapelint.catalogue.ops.nn import window_shape
 from shapelint.catalogue.ops.operation_utils import fmt
+from shapelint.codes import (
+    INCOMPATIBLE_INPUT,
+    INVALID_LAYER_ARGUMENT,
+    NDIM_MISMATCH,
+    NON_POSITIVE_DIMENSION,
+)
 from shapelint.domain import shapes
 from shapelint.domain.shapes import Dim, Shape
 
@@ -34,7 +40,7 @@ def _image_axes(call: OpCall, shape: Shape) -> Optional[tuple[int, int, int]]:
         return None
     if len(shape) not in (3, 4):
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{call.label}: expected images of rank 3 (one image) or 4 (a batch), "
             f"found ndim={len(shape)}: {fmt(shape)}",
         )
@@ -71,16 +77,18 @@ def resize(call: OpCall, engine: Engine) -> OpResult:
     if isinstance(size, (tuple, list)):
         if len(size) != 2:
             raise ShapeError(
-                "SL202", f"{call.label}: size must be a tuple of 2 integers, got {size!r}"
+                INVALID_LAYER_ARGUMENT,
+                f"{call.label}: size must be a tuple of 2 integers, got {size!r}",
             )
         if any(is_int(s) and s <= 0 for s in size):
             raise ShapeError(
-                "SL202", f"{call.label}: size must have a positive height and width, got {size!r}"
+                INVALID_LAYER_ARGUMENT,
+                f"{call.label}: size must have a positive height and width, got {size!r}",
             )
     axes = _image_axes(call, shape)
     if call.get("crop_to_aspect_ratio") is True and call.get("pad_to_aspect_ratio") is True:
         raise ShapeError(
-            "SL202",
+            INVALID_LAYER_ARGUMENT,
             f"{call.label}: only one of pad_to_aspect_ratio and crop_to_aspect_ratio can be True",
         )
     if axes is None or shape is None or not isinstance(size, (tuple, list)):
@@ -106,7 +114,7 @@ def extract_patches(call: OpCall, engine: Engine) -> OpResult:
         size = (size, size)
     if isinstance(size, (tuple, list)) and len(size) not in (2, 3):
         raise ShapeError(
-            "SL202",
+            INVALID_LAYER_ARGUMENT,
             f"{call.label}: size must be an int or a tuple of length 2 or 3, got {size!r}",
         )
     fmt_name = call.data_format_arg()
@@ -119,7 +127,7 @@ def extract_patches(call: OpCall, engine: Engine) -> OpResult:
     batched: tuple[Dim, ...] = (1, *shape) if unbatched else shape
     if len(batched) != spatial + 2:
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{call.label}: {spatial}-D patches need images of rank {spatial + 1} or "
             f"{spatial + 2}, found ndim={len(shape)}: {fmt(shape)}",
         )
@@ -152,13 +160,15 @@ def _crop_or_pad(call: OpCall, engine: Engine, cropping: bool) -> OpResult:
     for group in groups:
         if [values[n] for n in group].count(None) != 1:
             raise ShapeError(
-                "SL202",
+                INVALID_LAYER_ARGUMENT,
                 f"{call.label}: give exactly two of {', '.join(group)}; got "
                 + ", ".join(f"{n}={values[n]!r}" for n in group),
             )
     for name, value in values.items():
         if value is not None and value < 0:
-            raise ShapeError("SL202", f"{call.label}: {name} must be >= 0, got {value}")
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT, f"{call.label}: {name} must be >= 0, got {value}"
+            )
     shape = call.shape("images")
     axes = _image_axes(call, shape)
     if axes is None or shape is None:
@@ -176,7 +186,7 @@ def _side(call: OpCall, size: Dim, low: Any, high: Any, target: Any, cropping: b
         if size is None:
             if cropping:
                 raise ShapeError(
-                    "SL202",
+                    INVALID_LAYER_ARGUMENT,
                     f"{call.label}: when a size of the images is unknown, give the target "
                     "size of that axis",
                 )
@@ -185,7 +195,7 @@ def _side(call: OpCall, size: Dim, low: Any, high: Any, target: Any, cropping: b
         target = shapes.add(size, change)
         if isinstance(target, int) and target < 0:
             raise ShapeError(
-                "SL103",
+                NON_POSITIVE_DIMENSION,
                 f"{call.label}: cropping {low} + {high} from a size of {size} leaves {target}",
             )
         return target
@@ -195,7 +205,7 @@ def _side(call: OpCall, size: Dim, low: Any, high: Any, target: Any, cropping: b
             missing = target - size - (high if low is None else low)
         if missing < 0:
             raise ShapeError(
-                "SL103" if cropping else "SL202",
+                NON_POSITIVE_DIMENSION if cropping else INVALID_LAYER_ARGUMENT,
                 f"{call.label}: a target size of {target} cannot be reached from a size of "
                 f"{size} with the {'cropping' if cropping else 'padding'} given",
             )
@@ -241,7 +251,7 @@ def rgb_to_grayscale(call: OpCall, engine: Engine) -> OpResult:
     channels = shape[axes[2]]
     if isinstance(channels, int) and channels not in (1, 3):
         raise ShapeError(
-            "SL107",
+            INCOMPATIBLE_INPUT,
             f"{call.label}: expected 3 (RGB) or 1 (grayscale) channels, got {channels}: "
             f"{fmt(shape)}",
         )

@@ -24,6 +24,7 @@ from shapelint.catalogue.ops.base import (
     sig,
 )
 from shapelint.catalogue.ops.operation_utils import fmt
+from shapelint.codes import INCOMPATIBLE_INPUT, INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
 from shapelint.domain import shapes
 from shapelint.domain.shapes import Dim, Sym
 
@@ -69,7 +70,9 @@ def index_shape(call: OpCall, shape: tuple[Dim, ...], items: list[Any]) -> OpRes
         return None
     ellipses = sum(1 for k in items if k is Ellipsis)
     if ellipses > 1:
-        raise ShapeError("SL202", f"{call.label}: an index can hold only one ellipsis (...)")
+        raise ShapeError(
+            INVALID_LAYER_ARGUMENT, f"{call.label}: an index can hold only one ellipsis (...)"
+        )
     if ellipses == 0:
         items = [*items, Ellipsis]
     remaining = list(shape)
@@ -108,7 +111,7 @@ def _is_key_item(item: Any) -> bool:
 
 def _too_many(call: OpCall, shape: tuple[Dim, ...]) -> ShapeError:
     return ShapeError(
-        "SL102",
+        NDIM_MISMATCH,
         f"{call.label}: too many indices for a tensor of rank {len(shape)} {fmt(shape)}",
         "give at most one index or slice per axis (None and ... add none)",
     )
@@ -120,7 +123,7 @@ def _check_bounds(call: OpCall, shape: tuple[Dim, ...], index: int, length: Dim,
     position = index if index >= 0 else index + length
     if position < 0 or position >= length:
         raise ShapeError(
-            "SL107",
+            INCOMPATIBLE_INPUT,
             f"{call.label}: index {index} is out of bounds for axis {axis} of size {length} "
             f"(the tensor has shape {fmt(shape)})",
             f"use an index in [-{length}, {length})",

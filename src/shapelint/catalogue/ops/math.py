@@ -18,6 +18,7 @@ from shapelint.catalogue.ops.base import (
 )
 from shapelint.catalogue.ops.numpy import reduction, same_shape
 from shapelint.catalogue.ops.operation_utils import fmt
+from shapelint.codes import INCOMPATIBLE_INPUT, NDIM_MISMATCH
 from shapelint.domain import shapes
 
 op = Registrar(OpModule.MATH)
@@ -37,11 +38,11 @@ def top_k(call: OpCall, engine: Engine) -> OpResult:
     if shape is None:
         return Tensors(None, tuple)
     if not shape:
-        raise ShapeError("SL102", f"{call.label}: top_k needs a tensor of rank 1 or more")
+        raise ShapeError(NDIM_MISMATCH, f"{call.label}: top_k needs a tensor of rank 1 or more")
     last = shape[-1]
     if engine is Engine.TF and isinstance(k, int) and isinstance(last, int) and last < k:
         raise ShapeError(
-            "SL107",
+            INCOMPATIBLE_INPUT,
             f"{call.label}: k={k} is larger than the last axis of {fmt(shape)} ({last})",
             "k must be at most the size of the last axis",
         )
@@ -62,7 +63,7 @@ def extract_sequences(call: OpCall, engine: Engine) -> OpResult:
     if shape is None or length is None:
         return None
     if not shape:
-        raise ShapeError("SL102", f"{call.label}: the input must have rank 1 or more")
+        raise ShapeError(NDIM_MISMATCH, f"{call.label}: the input must have rank 1 or more")
     last = shape[-1]
     count = None
     if isinstance(last, int) and stride:

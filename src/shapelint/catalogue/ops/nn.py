@@ -28,6 +28,13 @@ from shapelint.catalogue.ops.operation_utils import (
     fmt,
     reduce_shape,
 )
+from shapelint.codes import (
+    INCOMPATIBLE_INPUT,
+    INCOMPATIBLE_MERGE,
+    INVALID_LAYER_ARGUMENT,
+    NDIM_MISMATCH,
+    NON_POSITIVE_DIMENSION,
+)
 from shapelint.domain import shapes
 from shapelint.domain.shapes import Dim, Shape
 
@@ -97,7 +104,7 @@ def glu(call: OpCall, engine: Engine) -> OpResult:
     size = shape[a]
     if isinstance(size, int) and size % 2:
         raise ShapeError(
-            "SL107",
+            INCOMPATIBLE_INPUT,
             f"{call.label}: axis {call.get('axis')} of {fmt(shape)} has odd size {size}; "
             "glu splits it in two halves",
         )
@@ -126,7 +133,7 @@ def one_hot(call: OpCall, engine: Engine) -> OpResult:
     if engine is Engine.TF:
         return None
     raise ShapeError(
-        "SL107",
+        INCOMPATIBLE_INPUT,
         f"{call.label}: axis must be -1 or in [0, {len(shape)}) for an input of shape "
         f"{fmt(shape)}, got {axis}",
     )
@@ -198,14 +205,15 @@ def window_shape(
         return None
     if padding not in ("valid", "same", "causal"):
         raise ShapeError(
-            "SL202", f"{call.label}: padding must be 'valid' or 'same', got {padding!r}"
+            INVALID_LAYER_ARGUMENT,
+            f"{call.label}: padding must be 'valid' or 'same', got {padding!r}",
         )
     out = list(shape)
     for axis, k, s, d in zip(spatial_axes, kernel, stride, rates):
         size, empty = conv_output_size(shape[axis], k, s, d, padding)
         if empty:
             raise ShapeError(
-                "SL103",
+                NON_POSITIVE_DIMENSION,
                 f"{call.label}: a window of {k} (dilation {d}, stride {s}) leaves no output on "
                 f"axis {axis} of {fmt(shape)}",
                 "use padding='same', a smaller window, or a larger input",
@@ -249,7 +257,7 @@ def conv(call: OpCall, engine: Engine) -> OpResult:
         return None
     if len(kernel) != len(shape):
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{call.label}: a kernel of shape {fmt(kernel)} needs inputs of rank "
             f"{len(kernel)}, got {fmt(shape)}",
         )
@@ -257,7 +265,7 @@ def conv(call: OpCall, engine: Engine) -> OpResult:
     channels = shape[-1] if fmt_name == CHANNELS_LAST else shape[1]
     if isinstance(channels, int) and isinstance(kernel[-2], int) and channels != kernel[-2]:
         raise ShapeError(
-            "SL104",
+            INCOMPATIBLE_MERGE,
             f"{call.label}: the input {fmt(shape)} has {channels} channels but the kernel "
             f"{fmt(kernel)} expects {kernel[-2]}",
         )
@@ -287,7 +295,8 @@ def _space_depth(call: OpCall, inverse: bool) -> OpResult:
         return None
     if len(shape) != 4:
         raise ShapeError(
-            "SL102", f"{call.label} expected a 4-D input, found ndim={len(shape)}: {fmt(shape)}"
+            NDIM_MISMATCH,
+            f"{call.label} expected a 4-D input, found ndim={len(shape)}: {fmt(shape)}",
         )
     if fmt_name == CHANNELS_LAST:
         b, h, w, c = shape
@@ -298,7 +307,7 @@ def _space_depth(call: OpCall, inverse: bool) -> OpResult:
         for name, size in (("height", h), ("width", w)):
             if isinstance(size, int) and size % block:
                 raise ShapeError(
-                    "SL107",
+                    INCOMPATIBLE_INPUT,
                     f"{call.label}: the {name} {size} of {fmt(shape)} is not divisible by "
                     f"block_size {block}",
                 )
@@ -307,7 +316,7 @@ def _space_depth(call: OpCall, inverse: bool) -> OpResult:
     else:
         if isinstance(c, int) and c % square:
             raise ShapeError(
-                "SL107",
+                INCOMPATIBLE_INPUT,
                 f"{call.label}: the {c} channels of {fmt(shape)} are not divisible by "
                 f"block_size**2 = {square}",
             )

@@ -40,6 +40,12 @@ from shapelint.catalogue.ops.operation_utils import (
     tf_reshape_shape,
     transpose_shape,
 )
+from shapelint.codes import (
+    INCOMPATIBLE_INPUT,
+    INCOMPATIBLE_MERGE,
+    INVALID_LAYER_ARGUMENT,
+    NDIM_MISMATCH,
+)
 from shapelint.domain import shapes
 from shapelint.domain.shapes import Dim, Shape, Sym
 
@@ -203,7 +209,7 @@ def where(call: OpCall, engine: Engine) -> OpResult:
     x1, x2 = call.args.get("x1"), call.args.get("x2")
     if (x1 is None) != (x2 is None):
         raise ShapeError(
-            "SL202",
+            INVALID_LAYER_ARGUMENT,
             f"{call.label}: give both of x1 and x2, or neither",
         )
     if x1 is None:  # the indices of the true elements: their number unknown
@@ -315,7 +321,7 @@ def squeeze(call: OpCall, engine: Engine) -> OpResult:
 
 def _squeeze_error(call: OpCall, shape: tuple[Dim, ...], axis: int) -> ShapeError:
     return ShapeError(
-        "SL102",
+        NDIM_MISMATCH,
         f"{call.label}: cannot squeeze axis {axis} of {fmt(shape)}: its size is "
         f"{shapes.format_dim(shape[axis])}, not 1",
         "squeeze only axes of size 1, or use a reduction (sum, mean) or indexing",
@@ -384,7 +390,7 @@ def _check_joinable(
     for shape in shape_list[1:]:
         if shapes_match(shape, first, () if axis is None else (axis,)) is False:
             raise ShapeError(
-                "SL104",
+                INCOMPATIBLE_MERGE,
                 f"{call.label}: every tensor must have the same shape{what}, but "
                 f"{fmt(shape)} differs from the first, {fmt(first)}",
                 "check the ranks and sizes of the tensors joined",
@@ -396,7 +402,9 @@ def concatenate(call: OpCall, engine: Engine) -> OpResult:
     xs = call.shapes("xs")
     axis = call.get("axis")
     if axis is None and engine is Engine.KERAS:
-        raise ShapeError("SL202", f"{call.label}: `axis` cannot be None for concatenate")
+        raise ShapeError(
+            INVALID_LAYER_ARGUMENT, f"{call.label}: `axis` cannot be None for concatenate"
+        )
     if not xs or axis is UNKNOWN or axis is None or any(s is None for s in xs):
         return None
     a = canonicalize_axis(call, axis, len(xs[0]))  # type: ignore[arg-type]
@@ -465,7 +473,7 @@ def split(call: OpCall, engine: Engine) -> OpResult:
         part = exact_div(size, sections)
         if part is None and isinstance(size, int):
             raise ShapeError(
-                "SL107",
+                INCOMPATIBLE_INPUT,
                 f"{call.label}: axis {a} of {fmt(shape)} has size {size}, which does not "
                 f"split into {sections} equal parts",
                 "give a number of sections that divides the size, or a list of split indices",
@@ -479,7 +487,7 @@ def split(call: OpCall, engine: Engine) -> OpResult:
         length = shapes.sub(end, start)
         if isinstance(length, int) and length < 0:
             raise ShapeError(
-                "SL107",
+                INCOMPATIBLE_INPUT,
                 f"{call.label}: the split indices {list(sections)!r} do not fit axis {a} of "
                 f"{fmt(shape)}: a part would have {length} elements",
                 "split indices must be increasing and within the axis",
@@ -534,7 +542,7 @@ def repeat(call: OpCall, engine: Engine) -> OpResult:
             return (shapes.mul(total, repeats[0]),)
         if shapes.equal(total, len(repeats)) is False:
             raise ShapeError(
-                "SL107",
+                INCOMPATIBLE_INPUT,
                 f"{call.label}: {len(repeats)} repeats for the {shapes.format_dim(total)} "
                 f"elements of {fmt(shape)} flattened",
                 "give one repeat count, or one per element",
@@ -550,7 +558,7 @@ def repeat(call: OpCall, engine: Engine) -> OpResult:
         return _with(shape, a, shapes.mul(size, repeats[0]))
     if shapes.equal(size, len(repeats)) is False:
         raise ShapeError(
-            "SL107",
+            INCOMPATIBLE_INPUT,
             f"{call.label}: {len(repeats)} repeats for axis {axis} of {fmt(shape)}, "
             f"which has size {shapes.format_dim(size)}",
             "give one repeat count, or one per element of the axis",
@@ -572,7 +580,7 @@ def pad(call: OpCall, engine: Engine) -> OpResult:
         return None
     if len(widths) == 1 and len(shape) != 1 and engine is Engine.TF:
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{call.label}: on TensorFlow, pad_width needs one (before, after) pair for each "
             f"of the {len(shape)} axes of {fmt(shape)}",
             "give one pair per axis",
@@ -581,7 +589,7 @@ def pad(call: OpCall, engine: Engine) -> OpResult:
         widths = widths * len(shape)
     elif len(widths) != len(shape):
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{call.label}: pad_width gives {len(widths)} pairs for the {len(shape)} axes "
             f"of {fmt(shape)}",
             "give one (before, after) pair per axis, or a single pair for all",
@@ -642,7 +650,7 @@ def dot(call: OpCall, engine: Engine) -> OpResult:
     inner_b = b[0] if len(b) == 1 else b[-2]
     if shapes.equal(a[-1], inner_b) is False:
         raise ShapeError(
-            "SL104",
+            INCOMPATIBLE_MERGE,
             f"{call.label}: the last axis of {fmt(a)} ({shapes.format_dim(a[-1])}) does not "
             f"match the {'only' if len(b) == 1 else 'second-to-last'} axis of {fmt(b)} "
             f"({shapes.format_dim(inner_b)})",
@@ -692,7 +700,7 @@ def tensordot(call: OpCall, engine: Engine) -> OpResult:
 
 def _tensordot_error(call: OpCall, a: Shape, b: Shape) -> ShapeError:
     return ShapeError(
-        "SL104",
+        INCOMPATIBLE_MERGE,
         f"{call.label}: the contracted axes of {fmt(a)} and {fmt(b)} differ in size",
     )
 
@@ -731,7 +739,7 @@ def take_along_axis(call: OpCall, engine: Engine) -> OpResult:
         shape = (None if None in shape else shapes.product(shape),)
     if len(shape) != len(indices):
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{call.label}: x {fmt(shape)} and indices {fmt(indices)} must have the same rank",
         )
     a = 0 if axis is None else canonicalize_axis(call, axis, len(shape))

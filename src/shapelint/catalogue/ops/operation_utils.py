@@ -12,6 +12,13 @@ from collections.abc import Sequence
 from typing import Any, Optional
 
 from shapelint.catalogue.ops.base import UNKNOWN, OpCall, ShapeError, as_dim, is_int
+from shapelint.codes import (
+    INCOMPATIBLE_INPUT,
+    INCOMPATIBLE_MERGE,
+    INCOMPATIBLE_RESHAPE,
+    INVALID_LAYER_ARGUMENT,
+    NDIM_MISMATCH,
+)
 from shapelint.domain import shapes
 from shapelint.domain.shapes import Dim, Shape, Sym, format_shape
 
@@ -49,7 +56,7 @@ def canonicalize_axis(call: OpCall, axis: Any, ndim: int, what: str = "axis") ->
         return None
     if not -ndim <= axis < ndim:
         raise ShapeError(
-            "SL107",
+            INCOMPATIBLE_INPUT,
             f"{call.label}: {what} {axis} is out of bounds for a tensor of rank {ndim}",
             f"use an axis in [-{ndim}, {ndim})" if ndim else "a scalar has no axis",
         )
@@ -106,7 +113,7 @@ def broadcast_shapes(call: OpCall, a: Shape, b: Shape) -> Shape:
         dim, bad = broadcast_dim(x, y)
         if bad:
             raise ShapeError(
-                "SL104",
+                INCOMPATIBLE_MERGE,
                 f"{call.label}: shapes {fmt(a)} and {fmt(b)} cannot be broadcast: "
                 f"axis {i - n} has size {shapes.format_dim(x)} against {shapes.format_dim(y)}",
                 "sizes must be equal, or 1, on every axis counted from the last",
@@ -199,13 +206,13 @@ def validate_reshape_shape(call: OpCall, newshape: tuple[Dim, ...], arg: str) ->
     bad = [d for d in newshape if isinstance(d, int) and d < -1]
     if bad:
         raise ShapeError(
-            "SL101",
+            INCOMPATIBLE_RESHAPE,
             f"{call.label}: every size in `{arg}` must be a non-negative integer or -1, "
             f"got {fmt_value(newshape)}",
         )
     if sum(1 for d in newshape if d == -1) > 1:
         raise ShapeError(
-            "SL101",
+            INCOMPATIBLE_RESHAPE,
             f"{call.label}: `{arg}` {fmt_value(newshape)} has more than one -1; only one "
             "size can be inferred",
             "give every size but one explicitly",
@@ -225,7 +232,7 @@ def reshape_shape(call: OpCall, shape: Shape, newshape: tuple[Dim, ...], arg: st
     if -1 not in newshape:
         if shapes.equal(size, shapes.product(newshape)) is False:
             raise ShapeError(
-                "SL101",
+                INCOMPATIBLE_RESHAPE,
                 f"{call.label}: cannot reshape {fmt(shape)} ({shapes.format_dim(size)} "
                 f"elements) to {fmt_value(newshape)} "
                 f"({shapes.format_dim(shapes.product(newshape))} elements)",
@@ -237,7 +244,7 @@ def reshape_shape(call: OpCall, shape: Shape, newshape: tuple[Dim, ...], arg: st
     inferred = exact_div(size, known)
     if inferred is None and _certainly_indivisible(size, known):
         raise ShapeError(
-            "SL101",
+            INCOMPATIBLE_RESHAPE,
             f"{call.label}: cannot reshape {fmt(shape)} ({shapes.format_dim(size)} "
             f"elements) to {fmt_value(newshape)}: {shapes.format_dim(size)} is not "
             f"divisible by {shapes.format_dim(known)}, so the -1 cannot be inferred",
@@ -260,7 +267,7 @@ def tf_reshape_shape(
         bad = [d for d in newshape if isinstance(d, int) and d < -1]
         if bad:
             raise ShapeError(
-                "SL101",
+                INCOMPATIBLE_RESHAPE,
                 f"{call.label}: every size in `{arg}` must be a non-negative integer or -1, "
                 f"got {fmt_value(newshape)}",
             )
@@ -281,7 +288,7 @@ def tf_reshape_shape(
         inferred = exact_div(known_in, known_out)
         if inferred is None and _certainly_indivisible(known_in, known_out):
             raise ShapeError(
-                "SL101",
+                INCOMPATIBLE_RESHAPE,
                 f"{call.label}: cannot reshape {fmt(shape)} ({shapes.format_dim(known_in)} "
                 f"elements) to {fmt_value(newshape)}: {shapes.format_dim(known_in)} is not "
                 f"divisible by {shapes.format_dim(known_out)}",
@@ -291,7 +298,7 @@ def tf_reshape_shape(
         return tuple(out)
     if not out_unknown and known_in != 0 and _certainly_indivisible(known_out, known_in):
         raise ShapeError(
-            "SL101",
+            INCOMPATIBLE_RESHAPE,
             f"{call.label}: cannot reshape {fmt(shape)} to {fmt_value(newshape)}: the "
             f"{shapes.format_dim(known_out)} elements of the target are not a multiple of the "
             f"{shapes.format_dim(known_in)} that the input's known sizes hold",
@@ -343,7 +350,7 @@ def transpose_shape(call: OpCall, shape: Shape, axes: Any) -> Shape:
     ndim = len(shape)
     if len(axes) != ndim:
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{call.label}: the permutation {fmt_value(tuple(axes))} has {len(axes)} axes "
             f"but the tensor {fmt(shape)} has {ndim}",
             "give one axis per dimension of the input",
@@ -354,14 +361,14 @@ def transpose_shape(call: OpCall, shape: Shape, axes: Any) -> Shape:
     for a in axes:
         if not -ndim <= a < ndim:
             raise ShapeError(
-                "SL107",
+                INCOMPATIBLE_INPUT,
                 f"{call.label}: axis {a} in {fmt_value(tuple(axes))} is out of bounds for a "
                 f"tensor of rank {ndim}",
             )
         normalized.append(a % ndim)
     if len(set(normalized)) != ndim:
         raise ShapeError(
-            "SL202",
+            INVALID_LAYER_ARGUMENT,
             f"{call.label}: {fmt_value(tuple(axes))} is not a permutation of the input's "
             f"{ndim} axes (an axis is repeated)",
         )
@@ -374,7 +381,7 @@ def matmul_shape(call: OpCall, a: Shape, b: Shape) -> Shape:
         return None
     if not a or not b:
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{call.label}: matmul needs tensors of rank 1 or more, got {fmt(a)} and {fmt(b)}",
         )
     a1, b1 = len(a) == 1, len(b) == 1
@@ -382,7 +389,7 @@ def matmul_shape(call: OpCall, a: Shape, b: Shape) -> Shape:
     sb = (b[0], 1) if b1 else b
     if shapes.equal(sa[-1], sb[-2]) is False:
         raise ShapeError(
-            "SL104",
+            INCOMPATIBLE_MERGE,
             f"{call.label}: the inner sizes differ: {fmt(a)} @ {fmt(b)} multiplies "
             f"{shapes.format_dim(sa[-1])} columns by {shapes.format_dim(sb[-2])} rows",
             "the last axis of the first operand must equal the second-to-last axis of "

@@ -40,6 +40,13 @@ from shapelint.catalogue.ops.operation_utils import (
     shape_argument,
     tf_reshape_shape,
 )
+from shapelint.codes import (
+    INCOMPATIBLE_INPUT,
+    INCOMPATIBLE_MERGE,
+    INVALID_LAYER_ARGUMENT,
+    NDIM_MISMATCH,
+    NON_POSITIVE_DIMENSION,
+)
 from shapelint.domain import shapes
 from shapelint.domain.shapes import Dim, Shape, Sym
 
@@ -132,7 +139,7 @@ def split(call: OpCall, engine: Engine) -> OpResult:
         part = exact_div(size, splits) if splits > 0 else None
         if part is None and isinstance(size, int) and splits > 0:
             raise ShapeError(
-                "SL107",
+                INCOMPATIBLE_INPUT,
                 f"{call.label}: axis {a} of {fmt(source)} has size {size}, which does not "
                 f"split into {splits} equal parts",
                 "give a number of parts that divides the size, or a list of sizes",
@@ -144,7 +151,7 @@ def split(call: OpCall, engine: Engine) -> OpResult:
         return Tensors(None)
     sizes = [as_dim(s) for s in splits]
     if sum(1 for s in sizes if s == -1) > 1:
-        raise ShapeError("SL202", f"{call.label}: at most one size can be -1")
+        raise ShapeError(INVALID_LAYER_ARGUMENT, f"{call.label}: at most one size can be -1")
     known = [s for s in sizes if s != -1]
     total = shapes.product([1]) if not known else _sum(known)
     if -1 in sizes:
@@ -166,7 +173,7 @@ def _sum(dims: list[Dim]) -> Dim:
 
 def _split_sizes_error(call: OpCall, source: Shape, axis: int, splits: Any) -> ShapeError:
     return ShapeError(
-        "SL107",
+        INCOMPATIBLE_INPUT,
         f"{call.label}: the sizes {fmt_value(splits)} do not add up to axis {axis} of "
         f"{fmt(source)}",
         "the sizes must sum to the size of the axis (one of them may be -1)",
@@ -206,7 +213,7 @@ def matmul(call: OpCall, engine: Engine) -> OpResult:
     for operand, shape in (("a", a), ("b", b)):
         if len(shape) < 2:
             raise ShapeError(
-                "SL102",
+                NDIM_MISMATCH,
                 f"{call.label}: {operand} must have rank 2 or more, found ndim={len(shape)}: "
                 f"{fmt(shape)}",
             )
@@ -216,7 +223,7 @@ def matmul(call: OpCall, engine: Engine) -> OpResult:
     inner_b, cols = (b[-1], b[-2]) if tb else (b[-2], b[-1])
     if shapes.equal(inner_a, inner_b) is False:
         raise ShapeError(
-            "SL104",
+            INCOMPATIBLE_MERGE,
             f"{call.label}: the inner sizes differ: {fmt(a)} @ {fmt(b)} multiplies "
             f"{shapes.format_dim(inner_a)} columns by {shapes.format_dim(inner_b)} rows",
             "the contracted axes must have one size (transpose_a/transpose_b?)",
@@ -233,7 +240,7 @@ def tile(call: OpCall, engine: Engine) -> OpResult:
         return None
     if len(multiples) != len(source):
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{call.label}: {len(multiples)} multiples for the {len(source)} axes of {fmt(source)}",
             "give one multiple per axis",
         )
@@ -253,7 +260,7 @@ def pad(call: OpCall, engine: Engine) -> OpResult:
         isinstance(p, (tuple, list)) and len(p) == 2 for p in paddings
     ):
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{call.label}: paddings {fmt_value(paddings)} must hold one (before, after) pair "
             f"for each of the {len(source)} axes of {fmt(source)}",
         )
@@ -269,7 +276,7 @@ def reshape(call: OpCall, engine: Engine) -> OpResult:
     target = call.get("shape")
     if is_int(target) or isinstance(target, Sym):
         raise ShapeError(
-            "SL202",
+            INVALID_LAYER_ARGUMENT,
             f"{call.label}: the shape must be a list or tuple, got {fmt_value(target)}",
             f"write ({fmt_value(target)},)",
         )
@@ -293,7 +300,7 @@ def transpose(call: OpCall, engine: Engine) -> OpResult:
         return None
     if len(perm) != len(source):
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{call.label}: the permutation {fmt_value(tuple(perm))} has {len(perm)} axes but "
             f"the tensor {fmt(source)} has {len(source)}",
             "give one axis per dimension of the input",
@@ -325,7 +332,7 @@ def squeeze(call: OpCall, engine: Engine) -> OpResult:
         assert a is not None
         if shapes.equal(source[a], 1) is False:
             raise ShapeError(
-                "SL102",
+                NDIM_MISMATCH,
                 f"{call.label}: cannot squeeze axis {a} of {fmt(source)}: its size is "
                 f"{shapes.format_dim(source[a])}, not 1",
                 "squeeze only axes of size 1",
@@ -391,7 +398,7 @@ def _image_hw(call: OpCall, source: Shape) -> Optional[tuple[int, int]]:
         return None
     if len(source) not in (3, 4):
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{call.label}: expected an image of rank 3 or a batch of rank 4, found "
             f"ndim={len(source)}: {fmt(source)}",
         )
@@ -428,7 +435,7 @@ def _bounding_box(call: OpCall, crop: bool) -> OpResult:
             fits = offset + target <= size if crop else offset + size <= target
             if not fits:
                 raise ShapeError(
-                    "SL103" if crop else "SL202",
+                    NON_POSITIVE_DIMENSION if crop else INVALID_LAYER_ARGUMENT,
                     f"{call.label}: offset_{side}={offset} and target_{side}={target} do not "
                     f"fit an image {side} of {size} ({fmt(source)})",
                 )
@@ -488,7 +495,7 @@ def extract_patches(call: OpCall, engine: Engine) -> OpResult:
         return None
     if len(source) != 4:
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{call.label}: expected a batch of images of rank 4, found ndim={len(source)}: "
             f"{fmt(source)}",
         )
@@ -518,7 +525,7 @@ def reverse(call: OpCall, engine: Engine) -> OpResult:
     axis = call.get("axis")
     if is_int(axis):
         raise ShapeError(
-            "SL202",
+            INVALID_LAYER_ARGUMENT,
             f"{call.label}: axis must be a list of axes, got {axis!r}",
             f"write axis=[{axis}]",
         )
@@ -536,7 +543,7 @@ def _pool2d(call: OpCall, engine: Engine) -> OpResult:
     fmt_name = {"NHWC": CHANNELS_LAST, "NCHW": CHANNELS_FIRST}.get(call.get("data_format"))
     if isinstance(padding, str) and padding not in ("VALID", "SAME"):
         raise ShapeError(
-            "SL202",
+            INVALID_LAYER_ARGUMENT,
             f"{call.label}: padding must be 'VALID' or 'SAME', got {padding!r}",
             f"write padding={padding.upper()!r}",
         )
@@ -546,7 +553,8 @@ def _pool2d(call: OpCall, engine: Engine) -> OpResult:
         return None
     if len(source) != 4:
         raise ShapeError(
-            "SL102", f"{call.label}: expected a 4-D input, found ndim={len(source)}: {fmt(source)}"
+            NDIM_MISMATCH,
+            f"{call.label}: expected a 4-D input, found ndim={len(source)}: {fmt(source)}",
         )
     windowed = call.with_args(padding=padding.lower(), data_format=fmt_name)
     return window_shape(windowed, source, window, strides, 1)
@@ -582,7 +590,7 @@ def conv2d(call: OpCall, engine: Engine) -> OpResult:
         return None
     if len(source) != 4 or len(kernel) != 4:
         raise ShapeError(
-            "SL102",
+            NDIM_MISMATCH,
             f"{call.label}: input and filters must have rank 4, got {fmt(source)} and "
             f"{fmt(kernel)}",
         )
@@ -591,7 +599,7 @@ def conv2d(call: OpCall, engine: Engine) -> OpResult:
     channels = source[-1] if fmt_name == CHANNELS_LAST else source[1]
     if isinstance(channels, int) and isinstance(kernel[2], int) and channels % kernel[2]:
         raise ShapeError(
-            "SL104",
+            INCOMPATIBLE_MERGE,
             f"{call.label}: the input {fmt(source)} has {channels} channels, which the "
             f"filters {fmt(kernel)} (for {kernel[2]} channels) cannot take",
         )
