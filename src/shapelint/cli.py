@@ -100,6 +100,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"shapelint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    options, common = _shared_options()
+    _add_check(sub, common)
+    _add_summary(sub, common)
+    _add_diff(sub, options)
+    _add_rule(sub)
+    _add_lsp(sub)
+    return parser
+
+
+def _shared_options() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The options of every command that reads code (``options``) and of the
+    commands that analyse files (``common``: paths, workers, cache, excludes)."""
     options = argparse.ArgumentParser(add_help=False)
     options.add_argument(
         "--config",
@@ -168,7 +180,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep the result cache there (default: cache-dir from the configuration, "
         "else .shapelint_cache beside the pyproject.toml)",
     )
+    return options, common
 
+
+def _add_check(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     check = sub.add_parser("check", parents=[common], help="report shape errors")
     _add_format(check, CHECK_FORMATS)
     check.add_argument(
@@ -215,6 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="show each finding's source line with a caret under it (text format)",
     )
 
+
+def _add_summary(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     summary = sub.add_parser(
         "summary", parents=[common], help="print each model's layers, output shapes and parameters"
     )
@@ -225,6 +246,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="add each layer's parameter count to the diagrams (mermaid, dot)",
     )
 
+
+def _add_diff(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], options: argparse.ArgumentParser
+) -> None:
     diff = sub.add_parser(
         "diff",
         parents=[options],
@@ -247,6 +272,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="markdown: add a Mermaid diagram of each changed model, its changed layers marked",
     )
 
+
+def _add_rule(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rule = sub.add_parser(
         "rule",
         help="explain a code: what it means, why Keras fails, a wrong and a fixed example",
@@ -257,12 +284,13 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("--all", action="store_true", help="every code")
     _add_format(rule, RULE_FORMATS)
 
+
+def _add_lsp(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     lsp = sub.add_parser(
         "lsp",
         help="run the language server (stdio); needs the lsp extra: pip install 'shapelint[lsp]'",
     )
     lsp.add_argument("--stdio", action="store_true", help="use stdio (the default and only mode)")
-    return parser
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
