@@ -10,7 +10,7 @@ from typing import Any, Optional
 
 from shapelint.api import sklearn
 from shapelint.api.numpy import ndarray
-from shapelint.api.numpy.functions import NOT_HANDLED, call_numpy
+from shapelint.api.numpy.functions import call_numpy
 from shapelint.api.python import builtins, containers, operators, stdlib
 from shapelint.api.tensorflow import call_tensorflow
 from shapelint.domain import graph
@@ -18,6 +18,7 @@ from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.unlisted import UnlistedLayer, UnlistedLayers
 from shapelint.domain.values import (
     MISSING,
+    NOT_HANDLED,
     UNKNOWN,
     BoundMethod,
     ClassVal,
@@ -199,7 +200,7 @@ def _call_library(
     scikit-learn, ``math``; UNKNOWN for others, which may change what they
     are given."""
     result = stdlib.copy_call(ctx, ref, args, kwargs)
-    if result is not stdlib.NOT_HANDLED:
+    if result is not NOT_HANDLED:
         return result
     if ref.path.startswith("numpy."):
         result = call_numpy(ctx, ref.path, args, kwargs, site)
@@ -212,7 +213,7 @@ def _call_library(
     if ref.path in sklearn.TRAIN_TEST_SPLIT:
         return sklearn.train_test_split(ctx, args, kwargs, site)
     result = stdlib.call_module_function(ref, args, kwargs)
-    if result is stdlib.NOT_HANDLED:
+    if result is NOT_HANDLED:
         ctx.escape(args, kwargs)
         return UNKNOWN
     return result

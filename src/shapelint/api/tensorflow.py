@@ -7,8 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from shapelint.api.numpy.arrays import as_array, guarded, new_array, origin_at, shape_argument
-from shapelint.api.numpy.functions import NOT_HANDLED
-from shapelint.domain.values import UNKNOWN
+from shapelint.domain.values import NOT_HANDLED, UNKNOWN
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context

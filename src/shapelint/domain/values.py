@@ -64,6 +64,10 @@ def known_items(value: Any) -> Optional[tuple[Any, ...]]:
 #: No value at all: a name not bound (on some path), an attribute not set.
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 
+#: What a model of an API answers for a call it does not model: the caller
+#: tries the next one (UNKNOWN is an answer: the value is not known).
+NOT_HANDLED: Any = type("NotHandled", (), {"__repr__": lambda self: "NOT_HANDLED"})()
+
 
 class TensorShapeVal(tuple):  # type: ignore[type-arg]
     """``x.shape`` of a tensor: a tuple of its dims (UNKNOWN where not known)

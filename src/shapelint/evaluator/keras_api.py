@@ -14,7 +14,7 @@ from shapelint.catalogue import applications
 from shapelint.catalogue.merging import FUNCTIONAL_FORMS
 from shapelint.domain import graph
 from shapelint.domain.layer_config import CHANNELS_FIRST
-from shapelint.domain.values import UNKNOWN, ModuleRef, Opaque
+from shapelint.domain.values import NOT_HANDLED, UNKNOWN, ModuleRef, Opaque
 from shapelint.evaluator import copies, datacheck, tracking
 from shapelint.evaluator.keras_calls import (
     BACKEND_FORMAT_SETTERS,
@@ -65,10 +65,10 @@ def call_keras(
     if name == "Variable":  # keras.Variable, keras.backend.Variable
         return tracking.make_variable(ev, args, kwargs, keras_variable=True)
     copied = copy_call(ev, name, path, args, kwargs, site, open_args)
-    if copied is not NOT_A_COPY:
+    if copied is not NOT_HANDLED:
         return copied
     data = call_data_utility(ev, name, path, args, kwargs, site)
-    if data is not NOT_DATA:
+    if data is not NOT_HANDLED:
         return data
     if name in FUNCTIONAL_FORMS and "layers" in path:
         layer_ref = ModuleRef(".".join([*path[:-1], FUNCTIONAL_FORMS[name]]), ref.root)
@@ -84,9 +84,6 @@ def call_keras(
     return UNKNOWN
 
 
-NOT_A_COPY: Any = object()
-
-
 def copy_call(
     ev: Context,
     name: str,
@@ -97,7 +94,7 @@ def copy_call(
     open_args: bool,
 ) -> Any:
     """The Keras functions that make or save a model from another's
-    architecture (evaluator.copies); NOT_A_COPY for anything else."""
+    architecture (evaluator.copies); NOT_HANDLED for anything else."""
     if name == "clone_model":
         if open_args or len(args) > 1 or set(kwargs) - {"model", "recursive"}:
             return UNKNOWN  # a clone_function, call_function or input_tensors
@@ -114,10 +111,7 @@ def copy_call(
         if isinstance(model, graph.Model):
             copies.save(ev, model, filepath_key(ev, args, kwargs, site, 1))
         return None
-    return NOT_A_COPY
-
-
-NOT_DATA: Any = object()
+    return NOT_HANDLED
 
 
 def call_data_utility(
@@ -125,7 +119,7 @@ def call_data_utility(
 ) -> Any:
     """Keras' data side: ``keras.datasets.<name>.load_data``,
     ``to_categorical``, ``pad_sequences`` and loss objects
-    (``keras.losses.CategoricalCrossentropy()``); NOT_DATA for anything else."""
+    (``keras.losses.CategoricalCrossentropy()``); NOT_HANDLED for anything else."""
     if name == "load_data" and "datasets" in path and len(path) >= 2:
         return data_utils.load_dataset(ev, path[-2], args, kwargs, site)
     if name == "to_categorical":
@@ -136,4 +130,4 @@ def call_data_utility(
         return datacheck.loss_object(name, args, kwargs)
     if "metrics" in path and name[:1].isupper():
         return datacheck.metric_object(name, args, kwargs)
-    return NOT_DATA
+    return NOT_HANDLED

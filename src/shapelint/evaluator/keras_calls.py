@@ -44,6 +44,7 @@ from shapelint.domain.layer_config import (
 )
 from shapelint.domain.shapes import Shape, Sym
 from shapelint.domain.values import (
+    NOT_HANDLED,
     UNKNOWN,
     DictVal,
     ListVal,
@@ -90,7 +91,7 @@ def module_attribute(ref: ModuleRef, name: str) -> Any:
     if ref.is_keras:
         return ref.attr(name)
     constant = stdlib.module_constant(f"{ref.path}.{name}")
-    if constant is not stdlib.NOT_HANDLED:
+    if constant is not NOT_HANDLED:
         return constant
     from shapelint.interp.imports import attribute_ref
 

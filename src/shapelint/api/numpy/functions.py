@@ -34,13 +34,10 @@ from shapelint.api.numpy.arrays import (
 )
 from shapelint.domain.arrays import ArrayVal, Origin
 from shapelint.domain.shapes import Sym
-from shapelint.domain.values import UNKNOWN, ModuleRef, is_int
+from shapelint.domain.values import NOT_HANDLED, UNKNOWN, ModuleRef, is_int
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
-
-
-NOT_HANDLED: Any = object()
 
 
 #: numpy.random functions: (positional index of ``size``, dtype of the result).

@@ -11,6 +11,7 @@ from shapelint.api.python.containers import copy_value, iterate
 from shapelint.domain import shapes
 from shapelint.domain.shapes import Sym
 from shapelint.domain.values import (
+    NOT_HANDLED,
     UNKNOWN,
     ModuleRef,
 )
@@ -18,9 +19,6 @@ from shapelint.interp.budgets import MAX_SEQUENCE
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
-
-
-NOT_HANDLED: Any = object()
 
 
 def _math_ceil(x: Any) -> Any:
