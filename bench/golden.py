@@ -10,7 +10,9 @@ shared corpus when it is there (../shared/corpus), with the Keras version
 read from the code and forced to 2 and 3. The programs are written to
 DIR/programs by ``save`` (kept if already there), so ``compare`` reads the
 very same files. The result cache is off. The ``version`` field is left
-out of the comparison; every other byte counts.
+out of the comparison, and the paths of the checkout and of the corpus are
+written as ``<root>`` and ``<corpus>`` (a checkout elsewhere compares with
+one saved here); every other byte counts.
 """
 
 from __future__ import annotations
@@ -96,7 +98,9 @@ def _run(args: list[str], src: Path) -> str:
         raise SystemExit(f"shapelint {' '.join(args)} exited {proc.returncode}:\n{proc.stderr}")
     data = json.loads(proc.stdout)
     data.pop("version", None)
-    return json.dumps(data, indent=1, sort_keys=True)
+    text = json.dumps(data, indent=1, sort_keys=True)
+    # the checkout and the corpus as placeholders: two checkouts compare
+    return text.replace(str(CORPUS), "<corpus>").replace(str(ROOT), "<root>")
 
 
 def _outputs(programs: Path, jobs: str, src: Path) -> dict[str, str]:
