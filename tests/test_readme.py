@@ -35,7 +35,7 @@ def layers_block() -> str:
     for name, spec in LAYERS.items():
         families.setdefault(spec.family, []).append(name)
     lines = [f"- **{family}**: {', '.join(sorted(names))}" for family, names in families.items()]
-    lines.append(f"- **legacy aliases**: {', '.join(sorted(CLASS_ALIASES))}")
+    lines.append(f"- **aliases**: {', '.join(sorted(CLASS_ALIASES))}")
     return "\n".join(lines)
 
 

@@ -568,21 +568,29 @@ model.fit(x_train, y_train, epochs=1, verbose=0)
                     "with the code: mark a line with `# noqa: SL301` once you know."
                 ),
                 wrong="""\
+import tempfile
+
 import keras
 from keras import layers
 
+exported = tempfile.mkdtemp()
+keras.Sequential([keras.Input(shape=(8,)), layers.Dense(4)]).export(exported, verbose=False)
 model = keras.Sequential([
-    keras.Input(shape=(1,), dtype="int32"),
-    layers.CategoryEncoding(num_tokens=10),
+    keras.Input(shape=(8,)),
+    layers.TFSMLayer(exported, call_endpoint="serve"),
 ])
 """,
                 fixed="""\
+import tempfile
+
 import keras
 from keras import layers
 
+exported = tempfile.mkdtemp()
+keras.Sequential([keras.Input(shape=(8,)), layers.Dense(4)]).export(exported, verbose=False)
 model = keras.Sequential([
-    keras.Input(shape=(1,), dtype="int32"),
-    layers.CategoryEncoding(num_tokens=10),  # noqa: SL301
+    keras.Input(shape=(8,)),
+    layers.TFSMLayer(exported, call_endpoint="serve"),  # noqa: SL301
 ])
 """,
                 config=(("extend-select", ("SL301",)),),

@@ -3,6 +3,7 @@ Keras groups them (keras/src/layers/<family>/), looked up by class name."""
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import Optional
 
 from shapelint.catalogue import (
@@ -10,6 +11,7 @@ from shapelint.catalogue import (
     attention,
     convolutional,
     core,
+    image_preprocessing,
     merging,
     normalization,
     pooling,
@@ -17,33 +19,37 @@ from shapelint.catalogue import (
     recurrent,
     regularization,
     reshaping,
+    spectrograms,
     wrappers,
 )
 from shapelint.catalogue.base import LayerSpec
 from shapelint.catalogue.legacy import canonical_class
 
-_FAMILIES = {
-    "core": core,
-    "convolutional": convolutional,
-    "pooling": pooling,
-    "recurrent": recurrent,
-    "merging": merging,
-    "normalization": normalization,
-    "regularization": regularization,
-    "reshaping": reshaping,
-    "activations": activations,
-    "attention": attention,
-    "preprocessing": preprocessing,
-    "wrappers": wrappers,
+#: Family -> the modules of its entries (a family as large as Keras'
+#: preprocessing is split in several).
+_FAMILIES: dict[str, tuple[ModuleType, ...]] = {
+    "core": (core,),
+    "convolutional": (convolutional,),
+    "pooling": (pooling,),
+    "recurrent": (recurrent,),
+    "merging": (merging,),
+    "normalization": (normalization,),
+    "regularization": (regularization,),
+    "reshaping": (reshaping,),
+    "activations": (activations,),
+    "attention": (attention,),
+    "preprocessing": (preprocessing, image_preprocessing, spectrograms),
+    "wrappers": (wrappers,),
 }
 
 
 def _build_registry() -> dict[str, LayerSpec]:
     registry: dict[str, LayerSpec] = {}
-    for family, module in _FAMILIES.items():
-        for spec_class in module.SPECS:
-            spec_class.family = family
-            registry[spec_class.name] = spec_class()
+    for family, modules in _FAMILIES.items():
+        for module in modules:
+            for spec_class in module.SPECS:
+                spec_class.family = family
+                registry[spec_class.name] = spec_class()
     return registry
 
 

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from typing import Any, Optional
 
 from shapelint.catalogue.base import LayerSpec, as_dims
+from shapelint.catalogue.core import EinsumDense
+from shapelint.catalogue.recurrent import add_params
 from shapelint.codes import INCOMPATIBLE_INPUT, INCOMPATIBLE_MERGE, INVALID_LAYER_ARGUMENT
 from shapelint.domain import shapes
 from shapelint.domain.layer_config import UNKNOWN_PARAMS, LayerConfig, Params, ShapeError
@@ -274,4 +276,163 @@ class MultiHeadAttention(LayerSpec):
         return Params(total)
 
 
-SPECS: tuple[type[LayerSpec], ...] = (Attention, AdditiveAttention, MultiHeadAttention)
+class GroupedQueryAttention(LayerSpec):
+    """keras/src/layers/attention/grouped_query_attention.py (exported as
+    ``keras.layers.GroupQueryAttention``): ``gqa(query, value, key=None)``
+    gives the query's shape (its compute_output_shape needs the query's and
+    the value's feature sizes equal, and the value and key equal but for
+    their last axis); with return_attention_scores=True also the scores
+    (batch, num_query_heads, query[1], key[1]). Weights: EinsumDense
+    projections, built as its ``build`` builds them: query "bqm,muh->bquh"
+    (and the gate, use_gate=True), key and value "bkm,mvh->bkvh", output
+    "bquh,uhm->bqm"."""
+
+    name = "GroupedQueryAttention"
+    signature = (
+        "head_dim",
+        "num_query_heads",
+        "num_key_value_heads",
+        "dropout",
+        "use_bias",
+        "sliding_window",
+        "flash_attention",
+    )
+    call_inputs = ("query", "value", "key")
+    call_options = ("return_attention_scores",)
+
+    def validate(self, cfg: LayerConfig) -> None:
+        queries, key_values = cfg.int("num_query_heads"), cfg.int("num_key_value_heads")
+        if queries is not None and key_values and queries % key_values:
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT,
+                f"{cfg.label}: num_query_heads ({queries}) must be divisible by "
+                f"num_key_value_heads ({key_values})",
+            )
+        window = cfg.get("sliding_window")
+        if window is not None and window is not UNKNOWN and not isinstance(window, Sym):
+            if not isinstance(window, int) or isinstance(window, bool) or window <= 0:
+                raise ShapeError(
+                    INVALID_LAYER_ARGUMENT,
+                    f"{cfg.label}: sliding_window must be None or a positive integer, "
+                    f"got {window!r}",
+                )
+        dropout = cfg.get("dropout", 0.0)
+        if cfg.get("flash_attention") is True and isinstance(dropout, (int, float)) and dropout > 0:
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT,
+                f"{cfg.label}: dropout ({dropout}) is not supported with flash_attention=True",
+                "set dropout=0.0 to use flash attention",
+            )
+
+    def _inputs(self, inputs: Sequence[Shape]) -> Optional[tuple[Shape, Shape, Shape]]:
+        if len(inputs) not in (2, 3):
+            return None
+        value = inputs[1]
+        return inputs[0], value, inputs[2] if len(inputs) == 3 else value
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        found = self._inputs(inputs)
+        scores = cfg.bool("return_attention_scores", False)
+        if found is None or scores is None:
+            return [None]
+        query, value, key = found
+        self._projections(cfg, found)  # what build raises comes first
+        if query is not None and value is not None and query and value:
+            if shapes.equal(query[-1], value[-1]) is False:
+                raise ShapeError(
+                    INCOMPATIBLE_MERGE,
+                    f"{cfg.label}: the query {shapes.format_shape(query)} and the value "
+                    f"{shapes.format_shape(value)} must have the same last dimension",
+                    "project the value (or the query) to the same feature size first",
+                )
+        if value is not None and key is not None:
+            differ = len(value) != len(key) or any(
+                shapes.equal(a, b) is False for a, b in zip(value[1:-1], key[1:-1])
+            )
+            if differ:
+                raise ShapeError(
+                    INCOMPATIBLE_MERGE,
+                    f"{cfg.label}: value {shapes.format_shape(value)} and key "
+                    f"{shapes.format_shape(key)} must have equal dimensions except the last one",
+                    "the key is read along the value: give both the same batch and sequence axes",
+                )
+        if not scores:
+            return [query]
+        if query is None or key is None or len(query) < 2 or len(key) < 2:
+            return [query, None]
+        return [query, (query[0], cfg.dim("num_query_heads"), query[1], key[1])]
+
+    def _projections(
+        self, cfg: LayerConfig, found: tuple[Shape, Shape, Shape]
+    ) -> list[tuple[str, str, Any, Shape]]:
+        """(equation, bias axes, output_shape, input shape) of each EinsumDense
+        its build makes; raises what building them raises."""
+        query, value, key = found
+        heads, kv_heads = cfg.dim("num_query_heads"), cfg.dim("num_key_value_heads")
+        head_dim = cfg.dim("head_dim")
+        use_bias = cfg.bool("use_bias", True)
+        use_gate = cfg.bool("use_gate", False)
+        feature = query[-1] if query else None
+        made = [
+            ("bqm,muh->bquh", "uh", (None, heads, head_dim), query),
+            ("bkm,mvh->bkvh", "vh", (None, kv_heads, head_dim), key),
+        ]
+        if use_gate:
+            made.append(("bqm,muh->bquh", "uh", (None, heads, head_dim), query))
+        made.append(("bkm,mvh->bkvh", "vh", (None, kv_heads, head_dim), value))
+        made.append(("bquh,uhm->bqm", "m", (None, feature), (None, None, heads, head_dim)))
+        projections = []
+        for equation, bias_axes, output_shape, shape in made:
+            bias = (bias_axes if use_bias else None) if use_bias is not None else UNKNOWN
+            projections.append((equation, bias, output_shape, shape))
+            if shape is not None:
+                self._einsum(cfg, equation, bias, output_shape).output_shapes(shape)
+        if use_gate is None:
+            return []
+        return projections
+
+    def _einsum(self, cfg: LayerConfig, equation: str, bias: Any, output_shape: Any) -> _Projection:
+        return _Projection(cfg, equation, bias, output_shape)
+
+    def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
+        found = self._inputs(inputs)
+        if found is None:
+            return UNKNOWN_PARAMS
+        try:
+            projections = self._projections(cfg, found)
+        except ShapeError:
+            return UNKNOWN_PARAMS
+        if not projections:
+            return UNKNOWN_PARAMS
+        return add_params(
+            [
+                self._einsum(cfg, equation, bias, output_shape).params(shape)
+                for equation, bias, output_shape, shape in projections
+            ]
+        )
+
+
+class _Projection:
+    """One EinsumDense a layer's ``build`` makes (named after the layer)."""
+
+    def __init__(self, cfg: LayerConfig, equation: str, bias: Any, output_shape: Any):
+        self.config = LayerConfig(
+            "EinsumDense",
+            {"equation": equation, "bias_axes": bias, "output_shape": output_shape},
+            name=cfg.name,
+            versions=cfg.versions,
+        )
+
+    def output_shapes(self, shape: Shape) -> list[Shape]:
+        return EinsumDense().output_shapes(self.config, [shape])
+
+    def params(self, shape: Shape) -> Params:
+        return EinsumDense().params(self.config, [shape])
+
+
+SPECS: tuple[type[LayerSpec], ...] = (
+    Attention,
+    AdditiveAttention,
+    MultiHeadAttention,
+    GroupedQueryAttention,
+)

@@ -152,6 +152,35 @@ class LayerSpec:
         batch_input_shape=, ...), when it is the first layer of a Sequential."""
         return declared_input_shape(cfg)
 
+    #: Whether Keras can ask the layer for its output shape without tracing
+    #: its call (``compute_output_shape``): cells and Pipeline cannot, so
+    #: TimeDistributed fails on them.
+    has_compute_output_shape: ClassVar[bool] = True
+
+    #: A wrapper that may wrap a whole model (TimeDistributed): the constructor
+    #: argument holding it. The evaluator runs that model on ``step_inputs``
+    #: and hands what it gives to ``outputs_from_steps``; the model's weights
+    #: are the wrapper's (its own are none).
+    model_argument: ClassVar[Optional[str]] = None
+
+    def step_inputs(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Optional[list[Shape]]:
+        """The inputs the wrapped model is called on (None: unknown)."""
+        return None
+
+    def outputs_from_steps(
+        self, cfg: LayerConfig, inputs: Sequence[Shape], step_outputs: Sequence[Shape]
+    ) -> list[Shape]:
+        """The wrapper's outputs from the wrapped model's."""
+        return [None]
+
+    #: Whether the layer holds a ``kernel`` (or ``embeddings``) weight, the one
+    #: SpectralNormalization normalizes (it raises on a layer without one).
+    has_kernel: ClassVar[bool] = False
+
+    def kernel_last_axis(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Dim:
+        """The size of the last axis of that weight built on ``inputs``."""
+        return None
+
 
 class SpatialLayerSpec(LayerSpec):
     """A layer over ``rank`` spatial axes: input (batch, *spatial, channels),

@@ -128,6 +128,11 @@ class Conv(SpatialLayerSpec):
         total = shapes.add(weights, filters if use_bias else 0)
         return Params(total if isinstance(total, int) else None)
 
+    has_kernel = True
+
+    def kernel_last_axis(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Dim:
+        return cfg.dim("filters")
+
     def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
         return conv_rank_hint(self, cfg, shape)
 
@@ -342,6 +347,12 @@ class ConvTranspose(SpatialLayerSpec):
         total = shapes.add(shapes.product([*kernel, filters, channels]), filters if use_bias else 0)
         return Params(total if isinstance(total, int) else None)
 
+    has_kernel = True
+
+    def kernel_last_axis(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Dim:
+        """A transposed kernel is (*kernel_size, filters, input channels)."""
+        return input_channels(cfg, inputs[0] if inputs else None)
+
     def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
         return conv_rank_hint(self, cfg, shape)
 
@@ -509,6 +520,12 @@ class DepthwiseConv(DepthwiseLike):
 
     def output_channels(self, cfg: LayerConfig, channels: Dim) -> Dim:
         return shapes.mul(channels, cfg.dim("depth_multiplier", 1))
+
+    has_kernel = True
+
+    def kernel_last_axis(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Dim:
+        """The depthwise kernel is (*kernel_size, channels, depth_multiplier)."""
+        return cfg.dim("depth_multiplier", 1)
 
     def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
         depthwise = self.depthwise_size(cfg, inputs)

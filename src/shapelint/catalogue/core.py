@@ -102,6 +102,11 @@ class Dense(LayerSpec):
     def rank_hint(self, cfg: LayerConfig, shape: Shape) -> Optional[str]:
         return "Dense needs at least a batch and a feature axis"
 
+    has_kernel = True
+
+    def kernel_last_axis(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Dim:
+        return self._units(cfg)
+
     def built_axes(self, cfg: LayerConfig, shape: Shape) -> dict[int, Dim]:
         return {-1: shape[-1]} if shape else {}
 
@@ -147,6 +152,55 @@ class Embedding(LayerSpec):
             cfg, (cfg.dim("input_dim"), cfg.dim("output_dim")), None, "embeddings_constraint"
         )
 
+    has_kernel = True
+
+    def kernel_last_axis(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Dim:
+        return cfg.dim("output_dim")
+
+
+class ReversibleEmbedding(Embedding):
+    """keras/src/layers/core/reversible_embedding.py: an Embedding that, called
+    with ``reverse=True``, projects (..., output_dim) back to (..., input_dim)
+    logits through the transposed embeddings (its symbolic output replaces
+    the last axis without checking it), or through its own
+    ``reverse_embeddings`` (output_dim, input_dim) when ``tie_weights=False``."""
+
+    name = "ReversibleEmbedding"
+    signature = (
+        "input_dim",
+        "output_dim",
+        "tie_weights",
+        "embeddings_initializer",
+        "embeddings_regularizer",
+        "embeddings_constraint",
+        "mask_zero",
+        "reverse_dtype",
+        "logit_soft_cap",
+    )
+    call_options = ("reverse",)
+    keras2_first_input = None  # Keras 3 only
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        reverse = cfg.bool("reverse", False)
+        shape = inputs[0]
+        if reverse is None or shape is None:
+            return [None]
+        if reverse:
+            return [(*shape[:-1], cfg.dim("input_dim"))] if shape else [None]
+        return super().output_shapes(cfg, inputs)
+
+    def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
+        embeddings = super().params(cfg, inputs)
+        tied = cfg.bool("tie_weights", True)
+        if tied is None:
+            return UNKNOWN_PARAMS
+        if tied:
+            return embeddings
+        reverse = shapes.mul(cfg.dim("output_dim"), cfg.dim("input_dim"))
+        if not isinstance(reverse, int) or embeddings.trainable is None:
+            return UNKNOWN_PARAMS
+        return Params(embeddings.trainable + reverse, embeddings.non_trainable)
+
 
 class EinsumDense(LayerSpec):
     """keras/src/layers/core/einsum_dense.py: kernel and bias shapes, and the
@@ -170,6 +224,12 @@ class EinsumDense(LayerSpec):
         if analysis is None or not analysis.bias_known:
             return UNKNOWN_PARAMS
         return with_lora(cfg, analysis.kernel, analysis.bias)
+
+    has_kernel = True
+
+    def kernel_last_axis(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Dim:
+        analysis = _einsum(cfg, inputs[0] if inputs else None)
+        return analysis.kernel[-1] if analysis is not None and analysis.kernel else None
 
 
 class _Einsum:
@@ -363,4 +423,14 @@ def _is_dim_literal(d: object) -> bool:
     )
 
 
-SPECS = (InputLayer, Dense, EinsumDense, Activation, Embedding, Identity, Masking, Lambda)
+SPECS = (
+    InputLayer,
+    Dense,
+    EinsumDense,
+    Activation,
+    Embedding,
+    ReversibleEmbedding,
+    Identity,
+    Masking,
+    Lambda,
+)

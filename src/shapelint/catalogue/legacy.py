@@ -45,6 +45,8 @@ CLASS_ALIASES: dict[str, str] = {
     "GlobalAvgPool1D": "GlobalAveragePooling1D",
     "GlobalAvgPool2D": "GlobalAveragePooling2D",
     "GlobalAvgPool3D": "GlobalAveragePooling3D",
+    # Keras 3 exports GroupedQueryAttention under this name only.
+    "GroupQueryAttention": "GroupedQueryAttention",
 }
 
 #: Keras 1 positional parameter names, where they differ from Keras 3's.

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Optional
 
-from shapelint.catalogue.base import LayerSpec
+from shapelint.catalogue.base import InnerLayer, LayerSpec
+from shapelint.catalogue.recurrent import wrapped, wrapped_params
+from shapelint.catalogue.wrappers import builds_directly, is_not_a_layer, relabel
 from shapelint.codes import INCOMPATIBLE_INPUT, INVALID_LAYER_ARGUMENT
 from shapelint.domain import shapes
 from shapelint.domain.layer_config import UNKNOWN_PARAMS, LayerConfig, Params, ShapeError
@@ -199,7 +201,78 @@ class GroupNormalization(LayerSpec):
         return Params(shape[axis] * (int(center) + int(scale)))
 
 
+class SpectralNormalization(LayerSpec):
+    """keras/src/layers/normalization/spectral_normalization.py: a wrapper
+    that builds its layer directly on its input (the layer's InputSpec is
+    not checked) and gives the layer's output shape. Weights: the layer's,
+    and a non-trainable ``vector_u`` (1, last axis of the layer's ``kernel``
+    or ``embeddings``); a layer without either makes the build fail.
+    tf-keras 2.21's SpectralNormalization fails on every layer of its own
+    (an InputSpec of the wrong class), so only Keras 3 is modelled."""
+
+    name = "SpectralNormalization"
+    signature = ("layer", "power_iterations")
+    constructor_freezes_weights = False
+
+    def validate(self, cfg: LayerConfig) -> None:
+        iterations = cfg.get("power_iterations", 1)
+        if isinstance(iterations, (int, float)) and iterations <= 0:
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT,
+                f"{cfg.label}: power_iterations should be greater than zero, got {iterations!r}",
+            )
+        if is_not_a_layer(cfg.get("layer")):
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT,
+                f"{cfg.label}: its argument {cfg.get('layer')!r} is not a Keras layer",
+                "wrap a layer object, e.g. SpectralNormalization(layers.Dense(10))",
+            )
+
+    def _inner(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Optional[InnerLayer]:
+        """The wrapped layer when shapelint knows it and it builds on the input."""
+        inner = wrapped(cfg.get("layer"))
+        if inner is None or len(inputs) != 1:
+            return None
+        try:
+            if not builds_directly(inner, inputs[0]):
+                return None
+        except ShapeError as e:
+            raise relabel(e, inner, cfg.label) from None
+        return inner
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        inner = self._inner(cfg, inputs)
+        if inner is None:
+            return [None]
+        if not inner.spec.has_kernel:
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT,
+                f"{cfg.label}: its layer {inner.config.label} has no kernel nor embeddings "
+                "to normalize",
+                "wrap a Dense, convolution, EinsumDense or Embedding layer",
+            )
+        try:
+            return inner.spec.output_shapes(inner.config, inputs)
+        except ShapeError as e:
+            raise relabel(e, inner, cfg.label) from None
+
+    def built_axes(self, cfg: LayerConfig, shape: Shape) -> dict[int, Dim]:
+        """Once built, its InputSpec fixes the last axis."""
+        return {-1: shape[-1]} if shape else {}
+
+    def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
+        inner = wrapped(cfg.get("layer"))
+        if inner is None or not inner.spec.has_kernel or len(inputs) != 1:
+            return UNKNOWN_PARAMS
+        units = inner.spec.kernel_last_axis(inner.config, inputs)
+        layer = wrapped_params(inner, inputs)
+        if not isinstance(units, int) or layer.non_trainable is None:
+            return UNKNOWN_PARAMS
+        return Params(layer.trainable, layer.non_trainable + units)
+
+
 SPECS = (
+    SpectralNormalization,
     BatchNormalization,
     LayerNormalization,
     GroupNormalization,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar, Optional
 
 from shapelint.catalogue.base import LayerSpec, SpatialLayerSpec, check_tuple_length
 from shapelint.catalogue.windows import place_spatial, slide
 from shapelint.codes import INVALID_LAYER_ARGUMENT
-from shapelint.domain.layer_config import CHANNELS_LAST, LayerConfig, ShapeError
-from shapelint.domain.shapes import Shape
+from shapelint.domain.layer_config import CHANNELS_FIRST, CHANNELS_LAST, LayerConfig, ShapeError
+from shapelint.domain.shapes import Dim, Shape, Sym
+from shapelint.domain.values import UNKNOWN
 
 
 class Pooling(SpatialLayerSpec):
@@ -78,6 +80,61 @@ class GlobalPooling(SpatialLayerSpec):
         return [place_spatial(shape, (1,) * self.rank, channels, data_format)]
 
 
+class AdaptivePooling(LayerSpec):
+    """keras/src/layers/pooling/base_adaptive_pooling.py: ``output_size``
+    replaces the spatial axes, whatever the input's size. There is no
+    InputSpec: ``compute_output_shape`` reads only the batch and channel axes,
+    so an input of another rank still gets (batch, *output_size, channels)."""
+
+    rank: ClassVar[int] = 2
+    signature = ("output_size", "data_format")
+
+    def validate(self, cfg: LayerConfig) -> None:
+        size = cfg.get("output_size")
+        if isinstance(size, (tuple, list)) and len(size) != self.rank:
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT,
+                f"{cfg.label}: output_size must be an integer or a tuple of {self.rank} "
+                f"integers, got {size!r}",
+            )
+        if size is not UNKNOWN and not isinstance(size, (int, tuple, list, Sym)):
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT,
+                f"{cfg.label}: output_size must be an integer or a tuple of {self.rank} "
+                f"integers, got {size!r}",
+            )
+        # Checked as given: unlike other layers, no lower-casing.
+        data_format = cfg.get("data_format")
+        if isinstance(data_format, str) and data_format not in (CHANNELS_LAST, CHANNELS_FIRST):
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT,
+                f"{cfg.label}: data_format must be 'channels_last' or 'channels_first' "
+                f"(lower case), got {data_format!r}",
+            )
+
+    def _size(self, cfg: LayerConfig) -> Optional[tuple[Dim, ...]]:
+        size = cfg.get("output_size")
+        if isinstance(size, (int, Sym)) and not isinstance(size, bool):
+            return (size,) * self.rank
+        if isinstance(size, (tuple, list)):
+            return tuple(
+                d if isinstance(d, (int, Sym)) and not isinstance(d, bool) else None for d in size
+            )
+        return None
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        shape = inputs[0]
+        data_format = cfg.data_format_arg()
+        size = self._size(cfg)
+        if not shape or data_format is None or size is None:
+            return [None]
+        if data_format == CHANNELS_LAST:
+            return [(shape[0], *size, shape[-1])]
+        if len(shape) < 2:
+            return [None]
+        return [(shape[0], shape[1], *size)]
+
+
 def _pooling_family() -> tuple[type[LayerSpec], ...]:
     specs: list[type[LayerSpec]] = []
     for rank in (1, 2, 3):
@@ -87,6 +144,13 @@ def _pooling_family() -> tuple[type[LayerSpec], ...]:
                     f"{kind}Pooling{rank}D",
                     (Pooling,),
                     {"name": f"{kind}Pooling{rank}D", "rank": rank},
+                )
+            )
+            specs.append(
+                type(
+                    f"Adaptive{kind}Pooling{rank}D",
+                    (AdaptivePooling,),
+                    {"name": f"Adaptive{kind}Pooling{rank}D", "rank": rank},
                 )
             )
             specs.append(

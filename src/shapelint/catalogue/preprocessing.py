@@ -10,8 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar, Optional
 
-from shapelint.catalogue.base import LayerSpec, check_data_format
-from shapelint.codes import INCOMPATIBLE_INPUT, INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
+from shapelint.catalogue.base import InnerLayer, LayerSpec, check_data_format
+from shapelint.catalogue.recurrent import add_params, wrapped, wrapped_params
+from shapelint.codes import (
+    INCOMPATIBLE_INPUT,
+    INCOMPATIBLE_MERGE,
+    INVALID_LAYER_ARGUMENT,
+    NDIM_MISMATCH,
+)
 from shapelint.domain import shapes
 from shapelint.domain.layer_config import (
     CHANNELS_LAST,
@@ -21,7 +27,7 @@ from shapelint.domain.layer_config import (
     Params,
     ShapeError,
 )
-from shapelint.domain.shapes import Dim, Shape
+from shapelint.domain.shapes import Dim, Shape, Sym
 from shapelint.domain.values import UNKNOWN
 from shapelint.versions import KERAS3, KerasVersion
 
@@ -205,10 +211,32 @@ class _Augmentation(LayerSpec):
     """A random augmentation: the output has the input's shape."""
 
 
+def factor_error(cfg: LayerConfig, key: str, bounds: tuple[float, float]) -> Optional[ShapeError]:
+    """``BaseImagePreprocessingLayer._set_factor`` on argument ``key``: a
+    number inside the bounds, or two numbers whose first is not above the
+    upper bound and whose second is not below the lower bound. The error
+    Keras raises, or None (also when the value is not known)."""
+    factor = cfg.get(key)
+    low, high = bounds
+    text = f"[{low}, {high}]"
+    if factor is UNKNOWN or factor is None:
+        return None
+    if isinstance(factor, (tuple, list)):
+        if len(factor) != 2:
+            return _factor_error(cfg, key, factor, text)
+        first, second = factor
+        if (_number(first) and first > high) or (_number(second) and second < low):
+            return _factor_error(cfg, key, factor, text)
+    elif _number(factor):
+        if not low <= factor <= high:
+            return _factor_error(cfg, key, factor, text)
+    elif isinstance(factor, (str, bool)):
+        return _factor_error(cfg, key, factor, text)
+    return None
+
+
 class _BaseFactor(_Augmentation):
-    """``BaseImagePreprocessingLayer._set_factor``: a number inside the bounds,
-    or two numbers whose first is not above the upper bound and whose second
-    is not below the lower bound."""
+    """A ``factor`` checked by ``_set_factor`` (see factor_error)."""
 
     bounds: ClassVar[tuple[float, float]] = (-1, 1)
 
@@ -216,21 +244,14 @@ class _BaseFactor(_Augmentation):
         if cfg.has("data_format"):
             check_data_format(cfg)
         factor = cfg.get("factor")
-        low, high = self.bounds
-        text = f"[{low}, {high}]"
-        if factor is UNKNOWN or factor is None:
+        error = factor_error(cfg, "factor", self.bounds)
+        if error is None:
             return
-        if isinstance(factor, (tuple, list)):
-            if len(factor) != 2:
-                raise _factor_error(cfg, "factor", factor, text)
-            first, second = factor
-            if (_number(first) and first > high) or (_number(second) and second < low):
-                self._reject(cfg, factor, _factor_error(cfg, "factor", factor, text))
-        elif _number(factor):
-            if not low <= factor <= high:
-                self._reject(cfg, factor, _factor_error(cfg, "factor", factor, text))
-        elif isinstance(factor, (str, bool)):
-            raise _factor_error(cfg, "factor", factor, text)
+        if isinstance(factor, (tuple, list)) and len(factor) != 2:
+            raise error
+        if isinstance(factor, (str, bool)):
+            raise error
+        self._reject(cfg, factor, error)
 
     def _reject(self, cfg: LayerConfig, factor: Any, error: ShapeError) -> None:
         """A factor Keras 3 rejects; tf-keras 2.21 rejects it too, unless
@@ -592,6 +613,287 @@ def _keras2_vectorized(
     return None
 
 
+# -- categorical encoding -----------------------------------------------------------
+# Where an input's last size is not known, a one-hot output is unknown (as for
+# the lookups): Keras' symbolic shape compares that size with 1, and a size
+# shapelint does not know may be 1.
+
+
+def _mode_error(cfg: LayerConfig, mode: Any, allowed: tuple[str, ...]) -> ShapeError:
+    return ShapeError(
+        INVALID_LAYER_ARGUMENT,
+        f"{cfg.label}: output_mode must be one of {', '.join(repr(m) for m in allowed)}, "
+        f"got {mode!r}",
+    )
+
+
+def _check_mode(cfg: LayerConfig, allowed: tuple[str, ...], aliases: dict[str, str]) -> None:
+    mode = cfg.get("output_mode", "int" if "int" in allowed else allowed[-1])
+    if isinstance(mode, str) and aliases.get(mode, mode) not in allowed:
+        raise _mode_error(cfg, mode, allowed)
+
+
+def _check_sparse_int(cfg: LayerConfig) -> None:
+    """``sparse=True`` needs an encoding output mode (both Keras versions)."""
+    if cfg.get("sparse") is True and cfg.get("output_mode", "int") == "int":
+        raise ShapeError(
+            INVALID_LAYER_ARGUMENT,
+            f"{cfg.label}: sparse=True may only be used with output_mode 'one_hot', "
+            "'multi_hot' or 'count'",
+        )
+
+
+class CategoryEncoding(LayerSpec):
+    """Integer indices to a ``num_tokens``-sized encoding
+    (keras/src/layers/preprocessing/category_encoding.py): "one_hot" adds an
+    axis unless the last one is 1 (and not the only one); "multi_hot" and
+    "count" replace the last axis. tf-keras 2.21 gives the same shapes where
+    it builds (it rejects outputs of rank 3 and more)."""
+
+    name = "CategoryEncoding"
+    signature = ("num_tokens", "output_mode", "sparse")
+    modes = ("count", "one_hot", "multi_hot")
+
+    def validate(self, cfg: LayerConfig) -> None:
+        _check_mode(cfg, self.modes, {"binary": "multi_hot"})
+        tokens = cfg.get("num_tokens")
+        if tokens is None:
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT,
+                f"{cfg.label}: num_tokens must be set",
+                "give the number of categories, or use IntegerLookup when it is not known",
+            )
+        if _number(tokens) and tokens < 1:
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT, f"{cfg.label}: num_tokens must be >= 1, got {tokens!r}"
+            )
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        shape = inputs[0]
+        mode = cfg.get("output_mode", "multi_hot")
+        depth = cfg.dim("num_tokens")
+        if shape is None or not isinstance(mode, str):
+            return [None]
+        if not shape:
+            return [(depth,)]
+        if mode == "one_hot" and len(shape) > 1:
+            return [_one_hot(shape, depth)]
+        if mode == "one_hot":
+            return [(*shape, depth)]
+        return [(*shape[:-1], depth)]
+
+
+class Discretization(LayerSpec):
+    """Bucketizes floats (keras/src/layers/preprocessing/discretization.py):
+    "int" keeps the shape; "one_hot" adds an axis of one per bin (or replaces
+    a last axis of 1); "multi_hot" and "count" give (batch, *input[2:], bins),
+    as Keras 3's compute_output_shape says. tf-keras 2.21 agrees where it
+    builds (outputs of rank 2 at most), and builds without bins or
+    boundaries, where Keras 3 raises."""
+
+    name = "Discretization"
+    signature = ("bin_boundaries", "num_bins", "epsilon", "output_mode", "sparse")
+
+    def validate(self, cfg: LayerConfig) -> None:
+        _check_sparse_int(cfg)
+        _check_mode(cfg, ("int", "one_hot", "multi_hot", "count"), {})
+        bins, boundaries = cfg.get("num_bins"), cfg.get("bin_boundaries")
+        if _number(bins) and bins < 0:
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT, f"{cfg.label}: num_bins must be >= 0, got {bins!r}"
+            )
+        if UNKNOWN in (bins, boundaries):
+            return
+        if bins is not None and boundaries is not None:
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT, f"{cfg.label}: give num_bins or bin_boundaries, not both"
+            )
+        if bins is None and boundaries is None:
+            cfg.reject(
+                KERAS3,
+                ShapeError(
+                    INVALID_LAYER_ARGUMENT,
+                    f"{cfg.label}: set num_bins or bin_boundaries",
+                    "Keras 3 needs the bins up front (num_bins, then adapt(), or bin_boundaries)",
+                ),
+            )
+
+    def _depth(self, cfg: LayerConfig) -> Dim:
+        boundaries = cfg.get("bin_boundaries")
+        if isinstance(boundaries, (tuple, list)):
+            return len(boundaries) + 1
+        return cfg.dim("num_bins") if boundaries is None else None
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        shape = inputs[0]
+        mode = cfg.get("output_mode", "int")
+        if mode == "int":
+            return [shape]
+        if shape is None or not isinstance(mode, str):
+            return [None]
+        depth = self._depth(cfg)
+        if mode == "one_hot":
+            return [_one_hot(shape, depth) if len(shape) > 1 else (*shape, depth)]
+        if len(shape) >= 2:
+            return [(shape[0], *shape[2:], depth)]
+        return [(depth,)]
+
+
+class Hashing(LayerSpec):
+    """Hashes values into ``num_bins`` bins
+    (keras/src/layers/preprocessing/hashing.py): "int" keeps the shape; the
+    encoding modes replace the last axis by the bins (Keras 3's
+    compute_output_spec, "one_hot" included)."""
+
+    name = "Hashing"
+    signature = ("num_bins", "mask_value", "salt", "output_mode", "sparse")
+
+    def validate(self, cfg: LayerConfig) -> None:
+        bins = cfg.get("num_bins")
+        if bins is None or (_number(bins) and bins <= 0):
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT,
+                f"{cfg.label}: num_bins must be a positive integer, got {bins!r}",
+            )
+        mode = cfg.get("output_mode", "int")
+        _check_mode(cfg, ("int", "one_hot", "multi_hot", "count"), {})
+        _check_sparse_int(cfg)
+        salt = cfg.get("salt")
+        if salt is not None and salt is not UNKNOWN and not isinstance(salt, Sym):
+            pair = isinstance(salt, (tuple, list)) and len(salt) == 2
+            if not pair and not isinstance(salt, int):
+                raise ShapeError(
+                    INVALID_LAYER_ARGUMENT,
+                    f"{cfg.label}: salt must be an integer or a tuple of 2 integers, got {salt!r}",
+                )
+        dtype = cfg.get("dtype")
+        if mode == "int" and isinstance(dtype, str) and dtype not in ("int32", "int64"):
+            # tf-keras 2.21 builds with any dtype.
+            cfg.reject(
+                KERAS3,
+                ShapeError(
+                    INVALID_LAYER_ARGUMENT,
+                    f"{cfg.label}: output_mode='int' needs an integer dtype ('int32' or "
+                    f"'int64'), got dtype={dtype!r}",
+                ),
+            )
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        shape = inputs[0]
+        mode = cfg.get("output_mode", "int")
+        if mode == "int":
+            return [shape]
+        if shape is None or not isinstance(mode, str):
+            return [None]
+        return [(*shape[:-1], cfg.dim("num_bins"))]
+
+
+class HashedCrossing(LayerSpec):
+    """Crosses two categorical features into ``num_bins`` bins
+    (keras/src/layers/preprocessing/hashed_crossing.py). Keras 3 takes
+    exactly two inputs whose last axes are equal; tf-keras 2.21 takes two or
+    more of shape (batch,) or (batch, 1)."""
+
+    name = "HashedCrossing"
+    signature = ("num_bins", "output_mode", "sparse")
+    takes_list = True
+
+    def validate(self, cfg: LayerConfig) -> None:
+        _check_mode(cfg, ("int", "one_hot"), {})
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        if len(inputs) != 2:
+            cfg.reject(
+                KERAS3,
+                ShapeError(
+                    INCOMPATIBLE_MERGE,
+                    f"{cfg.label} crosses exactly 2 inputs in Keras 3, got {len(inputs)}",
+                ),
+            )
+            # Keras 2 alone: (batch, 1) columns give a (batch, 1) "int" output.
+            columns = all(s is not None and len(s) == 2 and s[1] == 1 for s in inputs)
+            if len(inputs) > 2 and columns and cfg.get("output_mode", "int") == "int":
+                return [inputs[0]]
+            return [None]
+        first, second = inputs
+        if first is None or second is None:
+            return [None]
+        if not first or not second or shapes.equal(first[-1], second[-1]) is False:
+            raise ShapeError(
+                INCOMPATIBLE_MERGE,
+                f"{cfg.label}: its inputs {shapes.format_shape(first)} and "
+                f"{shapes.format_shape(second)} must have the same shape",
+                "cross features of the same shape, e.g. two (batch, 1) columns",
+            )
+        mode = cfg.get("output_mode", "int")
+        if mode == "int":
+            return [first]
+        if mode != "one_hot":
+            return [None]
+        return [_one_hot(first, cfg.dim("num_bins"))]
+
+
+def _one_hot(shape: tuple[Dim, ...], depth: Dim) -> Shape:
+    """A one-hot encoding of a (batch, ..., n) input: a last axis of 1 is
+    replaced, any other extended; unknown when that size is not known (it
+    decides the rank)."""
+    if shape[-1] is None or isinstance(shape[-1], Sym):
+        return None
+    return (*shape[:-1], depth) if shape[-1] == 1 else (*shape, depth)
+
+
+class Pipeline(LayerSpec):
+    """keras/src/layers/preprocessing/pipeline.py: applies its layers one
+    after the other (its call is traced: each layer checks its input as when
+    called itself). Its weights are theirs. Unknown when one of them is not
+    a layer shapelint knows or gives several outputs."""
+
+    name = "Pipeline"
+    signature = ("layers", "name")
+    has_compute_output_shape = False
+
+    def _chain(self, cfg: LayerConfig, shape: Shape) -> Optional[list[tuple[InnerLayer, Shape]]]:
+        """(layer, its input shape) for each layer, raising what Keras raises."""
+        entries = cfg.get("layers")
+        if not isinstance(entries, tuple) or not entries:
+            return None
+        chain: list[tuple[InnerLayer, Shape]] = []
+        for entry in entries:
+            inner = wrapped(entry)
+            if inner is None or getattr(inner, "instance", None) is not None:
+                return None
+            chain.append((inner, shape))
+            try:
+                inner.spec.check_ranks(inner.config, [shape])
+                outs = inner.spec.output_shapes(inner.config, [shape])
+            except ShapeError as e:
+                raise ShapeError(e.code, f"{cfg.label}: its layer {e.message}", e.hint) from None
+            if len(outs) != 1:
+                return None
+            shape = outs[0]
+        return chain
+
+    def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        if len(inputs) != 1:
+            return [None]
+        chain = self._chain(cfg, inputs[0])
+        if chain is None:
+            return [None]
+        last, shape = chain[-1]
+        return last.spec.output_shapes(last.config, [shape])
+
+    def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
+        if len(inputs) != 1:
+            return UNKNOWN_PARAMS
+        try:
+            chain = self._chain(cfg, inputs[0])
+        except ShapeError:
+            return UNKNOWN_PARAMS
+        if chain is None:
+            return UNKNOWN_PARAMS
+        return add_params([wrapped_params(inner, [shape]) for inner, shape in chain])
+
+
 SPECS = (
     Rescaling,
     Resizing,
@@ -614,4 +916,9 @@ SPECS = (
     StringLookup,
     IntegerLookup,
     TextVectorization,
+    CategoryEncoding,
+    Discretization,
+    Hashing,
+    HashedCrossing,
+    Pipeline,
 )

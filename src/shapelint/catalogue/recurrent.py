@@ -206,6 +206,7 @@ class RNNCell(LayerSpec):
 
     signature = ("units", "activation")
     call_inputs = ("inputs", "states")
+    has_compute_output_shape = False
     #: The layer class whose weights the cell has.
     layer: ClassVar[type[RecurrentLayer]] = RecurrentLayer
 
@@ -254,6 +255,7 @@ class StackedRNNCells(LayerSpec):
 
     name = "StackedRNNCells"
     signature = ("cells",)
+    has_compute_output_shape = False
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         return [None]

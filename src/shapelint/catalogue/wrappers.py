@@ -13,8 +13,6 @@ from shapelint.catalogue.recurrent import (
     RNN,
     ConvLSTM,
     RecurrentLayer,
-    RNNCell,
-    StackedRNNCells,
     add_params,
     wrapped,
     wrapped_params,
@@ -30,7 +28,23 @@ from shapelint.versions import KERAS3, KerasVersion
 RECURRENT_SPECS = (RecurrentLayer, RNN, ConvLSTM)
 
 
-def _relabel(e: ShapeError, inner: InnerLayer, label: str) -> ShapeError:
+def is_not_a_layer(value: Any) -> bool:
+    """A wrapper's ``layer`` argument that is certainly no layer object (a
+    number, a string, a tuple, ...): the wrapper's constructor raises."""
+    return value is None or isinstance(value, (bool, int, float, str, tuple, dict))
+
+
+def check_layer_argument(cfg: LayerConfig, key: str = "layer") -> None:
+    value = cfg.get(key)
+    if is_not_a_layer(value):
+        raise ShapeError(
+            INVALID_LAYER_ARGUMENT,
+            f"{cfg.label}: {key} must be a Keras layer, got {value!r}",
+            f"wrap a layer object, e.g. {cfg.class_name}(layers.Dense(10))",
+        )
+
+
+def relabel(e: ShapeError, inner: InnerLayer, label: str) -> ShapeError:
     """The wrapped layer's error, told as the wrapper's (Keras names the
     wrapper): Bidirectional takes its layer's input as is."""
     message = e.message
@@ -62,6 +76,9 @@ class TimeDistributed(LayerSpec):
     constructor_freezes_weights = False
     signature = ("layer",)
 
+    def validate(self, cfg: LayerConfig) -> None:
+        check_layer_argument(cfg)
+
     def check_ranks(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> None:
         if len(inputs) != 1 or inputs[0] is None or len(inputs[0]) >= 3:
             return
@@ -74,26 +91,44 @@ class TimeDistributed(LayerSpec):
             "input a time axis, or use the layer without TimeDistributed",
         )
 
+    model_argument = "layer"
+
     def _inner(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Optional[InnerLayer]:
         inner = wrapped(cfg.get("layer"))
-        if inner is None or len(inputs) != 1 or isinstance(inner.spec, (RNNCell, StackedRNNCells)):
-            # Cells have no compute_output_shape: Keras fails (NotImplementedError).
+        if inner is None or len(inputs) != 1 or not inner.spec.has_compute_output_shape:
+            # Keras asks the layer's compute_output_shape: cells and Pipeline
+            # have none (NotImplementedError).
             return None
         return inner
 
     def _step(self, cfg: LayerConfig, inner: InnerLayer, shape: Shape) -> Shape:
         """The per-step input shape, or None when the layer builds on it in some
         way shapelint does not model; SL102 where Keras fails on its rank."""
-        if shape is None or len(shape) < 3:
+        steps = self.step_inputs(cfg, [shape])
+        if steps is None:
             return None
-        step = (shape[0], *shape[2:])
         try:
-            inner.spec.check_ranks(inner.config, [step])
+            return steps[0] if builds_directly(inner, steps[0]) else None
         except ShapeError as e:
-            if e.code == NDIM_MISMATCH and _rejects_rank(inner, step):
-                raise _per_step(e, cfg.label, shape) from None
+            raise _per_step(e, cfg.label, shape) from None
+
+    def step_inputs(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Optional[list[Shape]]:
+        """One step of the input: (batch, *input[2:])."""
+        if len(inputs) != 1 or inputs[0] is None or len(inputs[0]) < 3:
             return None
-        return step
+        shape = inputs[0]
+        return [(shape[0], *shape[2:])]
+
+    def outputs_from_steps(
+        self, cfg: LayerConfig, inputs: Sequence[Shape], step_outputs: Sequence[Shape]
+    ) -> list[Shape]:
+        """The step's output with the time axis put back after the batch axis
+        (several outputs per step: Keras cannot stack them)."""
+        shape = inputs[0] if len(inputs) == 1 else None
+        if shape is None or len(step_outputs) != 1 or not step_outputs[0]:
+            return [None]
+        out = step_outputs[0]
+        return [(out[0], shape[1], *out[1:])]
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         inner = self._inner(cfg, inputs)
@@ -107,10 +142,7 @@ class TimeDistributed(LayerSpec):
             outs = inner.spec.output_shapes(inner.config, [step])
         except ShapeError as e:
             raise _per_step(e, cfg.label, shape) from None
-        if len(outs) != 1 or outs[0] is None or not outs[0]:
-            return [None]  # several outputs per step: Keras cannot stack them
-        out = outs[0]
-        return [(out[0], shape[1], *out[1:])]
+        return self.outputs_from_steps(cfg, inputs, outs)
 
     def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
         inner = self._inner(cfg, inputs)
@@ -126,6 +158,20 @@ class TimeDistributed(LayerSpec):
         if step is None:
             return UNKNOWN_PARAMS
         return wrapped_params(inner, [step])
+
+
+def builds_directly(inner: InnerLayer, shape: Shape) -> bool:
+    """Whether ``inner``, built by a wrapper on ``shape`` (its ``build`` called
+    directly: its InputSpec is not checked), builds as shapelint models it:
+    False where it builds something shapelint does not model; the layer's
+    SL102 where Keras fails on that rank."""
+    try:
+        inner.spec.check_ranks(inner.config, [shape])
+    except ShapeError as e:
+        if e.code == NDIM_MISMATCH and _rejects_rank(inner, shape):
+            raise
+        return False
+    return True
 
 
 def _rejects_rank(inner: InnerLayer, step: Shape) -> bool:
@@ -155,6 +201,7 @@ class Bidirectional(LayerSpec):
     signature = ("layer", "merge_mode", "weights", "backward_layer")
 
     def validate(self, cfg: LayerConfig) -> None:
+        check_layer_argument(cfg)
         mode = cfg.get("merge_mode", "concat")
         if mode is not UNKNOWN and not isinstance(mode, Sym) and mode not in MERGE_MODES:
             raise ShapeError(
@@ -162,8 +209,9 @@ class Bidirectional(LayerSpec):
                 f"{cfg.label}: merge_mode must be one of 'sum', 'mul', 'ave', 'concat' or "
                 f"None, got {mode!r}",
             )
-        forward = _recurrent(cfg.get("layer"))
         given = cfg.get("backward_layer")
+        _check_recurrent(cfg, cfg.get("layer"), given)
+        forward = _recurrent(cfg.get("layer"))
         if forward is not None and given is None:
             # Keras 3's backward copy gets go_backwards=True: so must not the layer
             # (Keras 2's copy gets the opposite of the layer's).
@@ -208,7 +256,7 @@ class Bidirectional(LayerSpec):
         try:
             inner.spec.check_ranks(inner.config, inputs)
         except ShapeError as e:
-            raise _relabel(e, inner, cfg.label) from None
+            raise relabel(e, inner, cfg.label) from None
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         inner = _recurrent(cfg.get("layer"))
@@ -247,7 +295,7 @@ def _outputs(inner: InnerLayer, cfg: LayerConfig, inputs: Sequence[Shape]) -> li
     try:
         return inner.spec.output_shapes(inner.config, inputs)
     except ShapeError as e:
-        raise _relabel(e, inner, cfg.label) from None
+        raise relabel(e, inner, cfg.label) from None
 
 
 def _merge(mode: Any, forward: list[Shape], backward: list[Shape]) -> list[Shape]:
@@ -262,6 +310,22 @@ def _merge(mode: Any, forward: list[Shape], backward: list[Shape]) -> list[Shape
     else:
         outputs = [(*shapes.join_shapes(out_f[:-1], out_b[:-1]), shapes.add(out_f[-1], out_b[-1]))]
     return [*outputs, *forward[1:], *backward[1:]]
+
+
+def _check_recurrent(cfg: LayerConfig, layer: Any, backward: Any) -> None:
+    """A built-in layer that is not recurrent: Keras rebuilds it from its
+    config with ``go_backwards`` (Keras 3 sets it, Keras 2 reads it), which
+    that layer does not take. A user's class may take it: not checked."""
+    inner = wrapped(layer)
+    if inner is None or backward is not None or getattr(inner, "instance", None) is not None:
+        return
+    if not isinstance(inner.spec, RECURRENT_SPECS):
+        raise ShapeError(
+            INVALID_LAYER_ARGUMENT,
+            f"{cfg.label}: its layer {inner.config.label} is not recurrent (no go_backwards)",
+            "Bidirectional wraps an RNN layer (LSTM, GRU, SimpleRNN, RNN, ConvLSTM*D); for "
+            "another layer, apply it without Bidirectional",
+        )
 
 
 def _recurrent(value: Any) -> Optional[InnerLayer]:

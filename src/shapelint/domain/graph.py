@@ -319,13 +319,58 @@ def call_layer(
         return sink.call_instance(layer, inputs, site, edges)
     config = layer.config.with_args(options) if options else layer.config
     node = Node(layer, tuple(inputs), site, arguments=tuple(edges))
-    applied = apply_spec(layer, config, tuple(t.shape for t in inputs), site, sink)
+    in_shapes = tuple(t.shape for t in inputs)
+    model = _wrapped_model(layer)
+    if model is not None:
+        applied = _apply_model_wrapper(layer, model, in_shapes, site, sink, mutator)
+    else:
+        applied = apply_spec(layer, config, in_shapes, site, sink)
     node.outputs = tuple(Tensor(s, node, i) for i, s in enumerate(applied.outputs))
     if applied.builds and layer.built_inputs is None:
         mutator.set(layer, "built_inputs", applied.inputs)
-        mutator.set(layer, "params", applied.params(layer, config))
+        mutator.set(layer, "params", NO_PARAMS if model else applied.params(layer, config))
         mutator.set(layer, "first_outputs", node.outputs)
+        if model is not None:  # its weights are the wrapper's, counted as a sublayer's
+            mutator.set(layer, "sublayers", (model,))
     return node.outputs
+
+
+def _wrapped_model(layer: Layer) -> Optional[Model]:
+    """The model a wrapper wraps (``TimeDistributed(model)``, see
+    LayerSpec.model_argument), None for anything else."""
+    spec = layer.spec
+    if spec is None or spec.model_argument is None or layer.invalid:
+        return None
+    model = layer.config.get(spec.model_argument)
+    return model if isinstance(model, Model) else None
+
+
+def _apply_model_wrapper(
+    layer: Layer,
+    model: Model,
+    in_shapes: tuple[Shape, ...],
+    site: Any,
+    sink: FindingSink,
+    mutator: Mutator,
+) -> Applied:
+    """A wrapper around a whole model: the model is called, as Keras calls it
+    (building a Sequential without an input), on the inputs the wrapper's
+    entry gives (one step of TimeDistributed's input), and the entry makes
+    the wrapper's outputs of what the model gives."""
+    spec = layer.spec
+    assert spec is not None
+    try:
+        spec.check_ranks(layer.config, in_shapes)
+    except ShapeError as e:
+        sink.report(e.code, e.message, site, e.hint)
+        return Applied([None], in_shapes, failed=True)
+    steps = spec.step_inputs(layer.config, in_shapes)
+    if steps is None:
+        return Applied([None], in_shapes)
+    outs = call_model(model, [Tensor(s) for s in steps], site, sink, mutator)
+    return Applied(
+        spec.outputs_from_steps(layer.config, in_shapes, [t.shape for t in outs]), in_shapes
+    )
 
 
 @dataclass(frozen=True)
