@@ -50,6 +50,9 @@ KERAS3_CONDITIONS = [
     "not x.shape[-1] != {c}",
     "keras.ops.shape(x)[-1] == {c}",
     "len(x.shape) == 4 and x.shape[-1] == {c}",
+    # A tensor is never None (keras.applications' NASNet: `if p is None: p = ip`).
+    "x is not None and x.shape[-1] == {c}",
+    "(m is None or x.shape[-1] == {c}) and inputs is not None",
 ]
 KERAS2_CONDITIONS = [
     "K.int_shape(x)[-1] == {c}",

@@ -12,6 +12,7 @@ import libcst as cst
 
 from shapelint.api.python.containers import iterate
 from shapelint.domain import shapes
+from shapelint.domain.graph import Layer, Model, Tensor
 from shapelint.domain.shapes import Sym
 from shapelint.domain.values import (
     CONSTANTS,
@@ -24,6 +25,12 @@ from shapelint.domain.values import (
 from shapelint.interp.budgets import MAX_INT_BITS, MAX_SEQUENCE
 
 
+def _never_none(value: Any) -> bool:
+    """A value that is certainly an object, not None: a symbolic tensor, a
+    layer or a model (``if p is None: p = ip`` in keras.applications' NASNet)."""
+    return isinstance(value, (Tensor, Layer, Model))
+
+
 def compare(op: type, left: Any, right: Any) -> Any:
     """True/False when certain, else UNKNOWN."""
     if op in (cst.Is, cst.IsNot):
@@ -33,6 +40,8 @@ def compare(op: type, left: Any, right: Any) -> Any:
             if isinstance(left, CONSTANTS) and isinstance(right, CONSTANTS):
                 same = left is right
                 return same if op is cst.Is else not same
+        if (left is None and _never_none(right)) or (right is None and _never_none(left)):
+            return op is cst.IsNot
         return UNKNOWN
     if op in (cst.In, cst.NotIn):
         items = iterate(right, MAX_SEQUENCE) if not isinstance(right, (str, DictVal)) else None
