@@ -85,6 +85,7 @@ KERAS2_RAISES = frozenset(
         "gqa_keyword_tensors",
         "reversible_embedding",
         "reversible_embedding_untied",
+        "reversible_embedding_untied_by_none",
         "reversible_embedding_reverse_call",
         "reversible_embedding_reverse_untied",
         "reversible_embedding_reverse_unchecked",

@@ -459,6 +459,22 @@ CASES: list[LayerCase] = [
         totals=(3200, 3200, 0),
     ),
     LayerCase(
+        "reversible_embedding_untied_by_none",
+        # Its build adds reverse embeddings `if not self.tie_weights`.
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((10,), dtype="int32")
+            out = layers.ReversibleEmbedding(50, 8, tie_weights=None)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 10), 0, 0),
+            ("ReversibleEmbedding", (None, 10, 8), 800, 800),
+        ),
+        totals=(800, 800, 0),
+    ),
+    LayerCase(
         "reversible_embedding_reverse_call",
         """\
             import keras

@@ -158,6 +158,15 @@ class Embedding(LayerSpec):
         return cfg.dim("output_dim")
 
 
+def tied_weights(cfg: LayerConfig) -> Optional[bool]:
+    """A ReversibleEmbedding's ``tie_weights``, read as its build reads it
+    (``if not self.tie_weights``: None unties); None when unknown."""
+    v = cfg.get("tie_weights", True)
+    if v is None:
+        return False
+    return bool(v) if isinstance(v, int) else None
+
+
 class ReversibleEmbedding(Embedding):
     """keras/src/layers/core/reversible_embedding.py: an Embedding that, called
     with ``reverse=True``, projects (..., output_dim) back to (..., input_dim)
@@ -191,7 +200,7 @@ class ReversibleEmbedding(Embedding):
 
     def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
         embeddings = super().params(cfg, inputs)
-        tied = cfg.bool("tie_weights", True)
+        tied = tied_weights(cfg)
         if tied is None:
             return UNKNOWN_PARAMS
         if tied:
