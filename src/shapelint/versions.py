@@ -127,6 +127,10 @@ KERAS3_EVIDENCE = (
         ("KERAS_BACKEND",),
         re.compile(r"KERAS_BACKEND\b[^\n]*[\"'](?:jax|torch|numpy|openvino)[\"']"),
     ),
+    # KerasHub needs Keras 3 (keras-hub 0.17's layers import keras.ops as they
+    # load; 0.32 requires keras>=3.15); KerasNLP, its former name, also ran on
+    # Keras 2 and shows nothing.
+    Evidence(("keras_hub",), re.compile(r"^\s*(?:import|from)\s+keras_hub\b", re.M)),
 )
 
 _KERAS2_BACKEND = (
