@@ -28,7 +28,7 @@ def codes_block() -> str:
 
 
 def layers_block() -> str:
-    from shapelint.catalogue import LAYERS
+    from shapelint.catalogue import KERAS_HUB_FAMILY, KERAS_HUB_LAYERS, LAYERS
     from shapelint.catalogue.legacy import CLASS_ALIASES
 
     families: dict[str, list[str]] = {}
@@ -36,6 +36,7 @@ def layers_block() -> str:
         families.setdefault(spec.family, []).append(name)
     lines = [f"- **{family}**: {', '.join(sorted(names))}" for family, names in families.items()]
     lines.append(f"- **aliases**: {', '.join(sorted(CLASS_ALIASES))}")
+    lines.append(f"- **{KERAS_HUB_FAMILY}**: {', '.join(sorted(KERAS_HUB_LAYERS))}")
     return "\n".join(lines)
 
 

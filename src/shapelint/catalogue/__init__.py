@@ -12,6 +12,7 @@ from shapelint.catalogue import (
     convolutional,
     core,
     image_preprocessing,
+    keras_hub,
     merging,
     normalization,
     pooling,
@@ -41,6 +42,8 @@ _FAMILIES: dict[str, tuple[ModuleType, ...]] = {
     "preprocessing": (preprocessing, image_preprocessing, spectrograms),
     "wrappers": (wrappers,),
 }
+#: The family name of KerasHub's entries (kept apart: Keras has no such classes).
+KERAS_HUB_FAMILY = "KerasHub (keras_hub.layers, keras_nlp.layers)"
 
 
 def _build_registry() -> dict[str, LayerSpec]:
@@ -53,11 +56,27 @@ def _build_registry() -> dict[str, LayerSpec]:
     return registry
 
 
+def _keras_hub_registry() -> dict[str, LayerSpec]:
+    registry: dict[str, LayerSpec] = {}
+    for spec_class in keras_hub.SPECS:
+        spec_class.family = KERAS_HUB_FAMILY
+        registry[spec_class.name] = spec_class()
+    for name in keras_hub.KERAS_CLASSES:
+        registry[name] = LAYERS[name]
+    return registry
+
+
 LAYERS: dict[str, LayerSpec] = _build_registry()
+#: KerasHub's layers with fixed shape rules (catalogue/keras_hub.py).
+KERAS_HUB_LAYERS: dict[str, LayerSpec] = _keras_hub_registry()
 
 
-def lookup(class_name: str) -> Optional[LayerSpec]:
-    """The entry for a Keras layer class name (legacy aliases included)."""
+def lookup(class_name: str, package: str = "keras") -> Optional[LayerSpec]:
+    """The entry for a layer class name of Keras (legacy aliases included),
+    or of KerasHub when ``package`` (the first part of the class's path) is
+    ``keras_hub``."""
+    if package == keras_hub.PACKAGE:
+        return KERAS_HUB_LAYERS.get(class_name)
     return LAYERS.get(canonical_class(class_name))
 
 

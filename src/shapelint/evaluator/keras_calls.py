@@ -216,7 +216,7 @@ def make_layer(
     """A built-in layer object (``name``: its default name, else a new one)."""
     written = ref.last
     canonical = canonical_class(written)
-    spec = catalogue.lookup(canonical)
+    spec = catalogue.lookup(canonical, ref.path.split(".", 1)[0])
     positional = [to_plain(a) for a in args]
     keywords = {k: to_plain(v) for k, v in kwargs.items()}
     reading = choose_reading(

@@ -6,7 +6,10 @@ Every spelling of Keras is brought to one path that starts with ``keras``:
 ``tf_keras.layers.Conv2D`` and ``keras.layers.convolutional.Convolution2D``
 all become ``ModuleRef(path="keras.layers...", root=...)`` where ``root``
 remembers which package it came through (it decides how legacy positional
-signatures are read).
+signatures are read). The KerasHub layers the catalogue lists
+(``keras_hub.layers.TransformerEncoder``, or ``keras_nlp.layers.`` its former
+name) become ``keras_hub.layers.TransformerEncoder`` reached as Keras; the
+rest of KerasHub is not followed.
 """
 
 from __future__ import annotations
@@ -29,6 +32,12 @@ def module_ref(dotted: str) -> ModuleRef:
     for prefix, root in _KERAS_PREFIXES:
         if dotted == prefix or dotted.startswith(prefix + "."):
             return ModuleRef("keras" + dotted[len(prefix) :], root)
+    if dotted.startswith(("keras_hub.", "keras_nlp.")):
+        from shapelint.catalogue.keras_hub import layer_path  # only where KerasHub is named
+
+        path = layer_path(dotted)
+        if path is not None:
+            return ModuleRef(path, "keras")
     return ModuleRef(dotted, "")
 
 
