@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any, Optional
 
 from shapelint.diagnostics import Span
-from shapelint.domain import graph
+from shapelint.domain import graph, param_counts
 from shapelint.domain.shapes import Shape
 from shapelint.results import LayerRow, ModelSummary
 
@@ -20,7 +20,7 @@ def summarize(
     path: str,
     locate: Locator,
     graphs: bool = False,
-    reading: graph.Reading = graph.Reading.EITHER,
+    reading: param_counts.Reading = param_counts.Reading.EITHER,
     _nested: Optional[dict[int, ModelSummary]] = None,
 ) -> ModelSummary:
     """The model's summary; with ``graphs``, each row also says which rows
@@ -29,7 +29,7 @@ def summarize(
     rows = tuple(_rows(model, locate, reading))
     if graphs:
         rows = _with_graph(model, rows, path, locate, reading, {} if _nested is None else _nested)
-    params = graph.counts(model, reading)
+    params = param_counts.counts(model, reading)
     span = locate(model.created_at)
     notes = list(model.notes)
     if model.backbone is not None:
@@ -67,7 +67,7 @@ def summarize(
     )
 
 
-def _rows(model: graph.Model, locate: Locator, reading: graph.Reading) -> list[LayerRow]:
+def _rows(model: graph.Model, locate: Locator, reading: param_counts.Reading) -> list[LayerRow]:
     conditional = graph.conditional_operations(model)
     pairs = _pairs(model)
     # A called subclassed model counts its never-called layers as Keras does: 0.
@@ -93,7 +93,7 @@ def _with_graph(
     rows: tuple[LayerRow, ...],
     path: str,
     locate: Locator,
-    reading: graph.Reading,
+    reading: param_counts.Reading,
     nested: dict[int, ModelSummary],
 ) -> tuple[LayerRow, ...]:
     """``rows`` with their inbound rows and nested models' summaries.
@@ -159,11 +159,11 @@ def _row(
     shapes: tuple[Shape, ...],
     locate: Locator,
     conditional: bool,
-    reading: graph.Reading,
+    reading: param_counts.Reading,
     unbuilt_zero: bool = False,
 ) -> LayerRow:
-    unbuilt = unbuilt_zero and not graph.is_built(op)
-    params = graph.Counts(0, 0, 0) if unbuilt else graph.counts(op, reading)
+    unbuilt = unbuilt_zero and not param_counts.is_built(op)
+    params = param_counts.Counts(0, 0, 0) if unbuilt else param_counts.counts(op, reading)
     span = locate(op.created_at)
     return LayerRow(
         # a nested model's row shows its Keras name, as Keras' summary does

@@ -34,7 +34,7 @@ import libcst as cst
 
 from shapelint.api.numpy.arrays import origin_at
 from shapelint.codes import INPUT_DATA_MISMATCH, TARGET_BROADCAST, TARGET_DATA_MISMATCH
-from shapelint.domain import graph, shapes
+from shapelint.domain import graph, param_counts, shapes
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.shapes import Dim, Shape, format_shape
 from shapelint.domain.training import Compiled, Loss, Metric
@@ -570,7 +570,7 @@ def check_call(
     for key, value in kwargs.items():
         bound.setdefault(key, value)
     nodes = _argument_nodes(site, names)
-    if model.instance is not None and not graph.is_built(model):
+    if model.instance is not None and not param_counts.is_built(model):
         from shapelint.evaluator.subclassing import build_on_data
 
         build_on_data(ev, model, bound.get("x", UNKNOWN), site)

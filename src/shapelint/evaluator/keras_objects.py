@@ -12,7 +12,7 @@ import libcst as cst
 
 from shapelint.api.numpy import arrays
 from shapelint.api.python import containers
-from shapelint.domain import graph
+from shapelint.domain import graph, param_counts
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.shapes import Sym
 from shapelint.domain.unlisted import UnlistedLayer, UnlistedLayers, is_unlisted
@@ -305,7 +305,7 @@ def call_keras_method(
         return tensor_dims(obj) if name == "get_shape" else UNKNOWN
     if isinstance(obj, graph.Layer):
         if name == "count_params":
-            total = graph.total_params(obj)
+            total = param_counts.total_params(obj)
             return UNKNOWN if total is None else total
         if name == "add_weight" and obj.instance is not None:
             return tracking.add_weight(ev, obj, args, kwargs)
@@ -330,7 +330,7 @@ def call_keras_method(
         build_model(ev, model, args[0] if args else kwargs.get("input_shape", UNKNOWN), site)
         return None
     if name == "count_params":
-        total = graph.total_params(model)
+        total = param_counts.total_params(model)
         return UNKNOWN if total is None else total
     if name in ("get_config", "to_json") and not open_args:
         return copies.snapshot(ev, model)

@@ -24,7 +24,7 @@ import libcst as cst
 
 from shapelint.codes import ERROR_ON_SOME_PATHS
 from shapelint.diagnostics import Finding
-from shapelint.domain import graph
+from shapelint.domain import graph, param_counts
 from shapelint.domain.values import (
     UNKNOWN,
     ClassVal,
@@ -222,14 +222,16 @@ class Evaluator(Statements, Expressions, Calls):
             raise CallBudgetExceeded()
 
     @property
-    def trainable_reading(self) -> graph.Reading:
+    def trainable_reading(self) -> param_counts.Reading:
         """How the Keras versions this code may run on split trainable
         weights: Keras 1 and 2 nest the flags, Keras 3 counts each weight by
         its own flag."""
         versions = self.settings.versions
         if KerasVersion.KERAS3 not in versions:
-            return graph.Reading.NESTED
-        return graph.Reading.PER_WEIGHT if versions == KERAS3 else graph.Reading.EITHER
+            return param_counts.Reading.NESTED
+        return (
+            param_counts.Reading.PER_WEIGHT if versions == KERAS3 else param_counts.Reading.EITHER
+        )
 
     def new_name(self, prefix: str) -> str:
         n = self.name_counts.get(prefix, 0)

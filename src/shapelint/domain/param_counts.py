@@ -1,0 +1,173 @@
+"""Parameter counts as Keras makes them: ``count_params()`` and the
+trainable split ``model.summary()`` shows, each layer object counted once,
+under the ``trainable`` flags of its layer and of the layers and models
+holding it (read as Keras 1/2 or Keras 3 read them: :class:`Reading`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Optional
+
+from shapelint.domain.graph import (
+    Model,
+    Operation,
+    conditional_operations,
+    graph_is_complete,
+    keras1_merged_operations,
+    model_operations,
+    unique_operations,
+)
+from shapelint.domain.layer_config import NO_PARAMS, UNKNOWN_PARAMS, Params
+
+
+def _sum_params(parts: Sequence[Params]) -> Params:
+    trainable: Optional[int] = 0
+    frozen: Optional[int] = 0
+    for p in parts:
+        trainable = None if trainable is None or p.trainable is None else trainable + p.trainable
+        frozen = None if frozen is None or p.non_trainable is None else frozen + p.non_trainable
+    return Params(trainable, frozen)
+
+
+def is_built(op: Operation) -> bool:
+    if isinstance(op, Model):
+        return op.kind != "subclassed" or bool(op.first_outputs) or bool(op.inputs)
+    return op.built_inputs is not None
+
+
+class Reading(Enum):
+    """How the trainable split counts a weight whose layer is trainable while
+    a layer or model holding that layer is frozen (a sublayer set back to
+    ``trainable = True`` after its parent was frozen; an ``LSTM(...,
+    trainable=False)`` whose weights live in its cell, which the constructor
+    does not freeze)."""
+
+    #: Keras 1 and 2: a frozen layer's ``trainable_weights`` are empty, its
+    #: sublayers' included (tf_keras/src/engine/base_layer.py).
+    NESTED = "nested"
+    #: Keras 3: every weight counts by its own flag, which the trainable setter
+    #: of its layer (or of any layer above, recursively) set last; only the
+    #: summarised model's own flag empties the whole list
+    #: (keras/src/layers/layer.py ``trainable_weights``).
+    PER_WEIGHT = "per-weight"
+    #: Code that may run on either: the split is unknown where they differ.
+    EITHER = "either"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A model's or layer's parameter count and its trainable split. The
+    total can be known where the split is not (a ``trainable`` flag set on
+    one path only, two Keras versions that split it differently)."""
+
+    total: Optional[int]
+    trainable: Optional[int]
+    non_trainable: Optional[int]
+
+
+@dataclass(frozen=True)
+class _Tally:
+    #: The weights with the split they were made with (flags ignored).
+    weights: Params
+    #: Reading.NESTED, the operation's own flag applied.
+    nested: Params
+    #: Reading.PER_WEIGHT as a part of a model: the operation's own flag
+    #: applies to its own weights only.
+    per_weight: Params
+
+
+def _frozen(p: Params, flag: Optional[bool], weights: Optional[Params] = None) -> Params:
+    """``p`` under a layer's ``trainable`` flag (None: set differently on two
+    paths, so the split is unknown). ``weights``: every weight ``p`` counts,
+    all non-trainable when frozen even where ``p``'s split is unknown."""
+    if flag is True:
+        return p
+    if flag is False:
+        total = (weights or p).total
+        return Params(0 if total is not None else None, total)
+    return UNKNOWN_PARAMS
+
+
+def _tally(op: Operation, called_in: Optional[Model] = None) -> _Tally:
+    """``called_in``: a subclassed model that has been called, which counts
+    its never-called layers as Keras does: unbuilt, without weights."""
+    if called_in is not None and not is_built(op):
+        return _Tally(NO_PARAMS, NO_PARAMS, NO_PARAMS)
+    if isinstance(op, Model):
+        return _model_tally(op)
+    own = op.params if op.built_inputs is not None else op.spec_params_unbuilt
+    parts = [_tally(sub) for sub in unique_operations(op.sublayers)]
+    weights = _sum_params([own, *(t.weights for t in parts)])
+    nested = _frozen(_sum_params([own, *(t.nested for t in parts)]), op.trainable, weights)
+    # An LSTM frozen by its constructor keeps its weights in a cell that Keras 3
+    # never froze (LayerSpec.constructor_freezes_weights).
+    own_flag = True if op.constructor_frozen and op.trainable is False else op.trainable
+    per_weight = _sum_params([_frozen(own, own_flag), *(t.per_weight for t in parts)])
+    return _Tally(weights, nested, per_weight)
+
+
+def _part_tally(op: Operation, called_in: Optional[Model]) -> _Tally:
+    """An operation as a part of a model. A backbone built on the model's own
+    input tensor is no part in Keras: its layers are the model's own, so its
+    own flag hides nothing; when their flags are not known, neither is the
+    split."""
+    tally = _tally(op, called_in)
+    if isinstance(op, Model) and op.backbone_on_input and op.unlisted_flags:
+        return _Tally(tally.weights, UNKNOWN_PARAMS, UNKNOWN_PARAMS)
+    return tally
+
+
+def _model_tally(model: Model) -> _Tally:
+    if model.backbone is not None:
+        built = model.inputs[0].shape if model.inputs else None
+        weights = model.backbone.params(built)
+        frozen = _frozen(weights, model.trainable)
+        if model.unlisted_flags:  # its layers' own flags are not known
+            return _Tally(
+                weights, frozen if model.trainable is False else UNKNOWN_PARAMS, UNKNOWN_PARAMS
+            )
+        return _Tally(weights, frozen, frozen)
+    if model.indeterminate or (
+        model.kind == "functional"
+        and (not graph_is_complete(model) or conditional_operations(model))
+    ):
+        return _Tally(UNKNOWN_PARAMS, UNKNOWN_PARAMS, UNKNOWN_PARAMS)
+    merged = keras1_merged_operations(model)
+    if merged is None:
+        return _Tally(UNKNOWN_PARAMS, UNKNOWN_PARAMS, UNKNOWN_PARAMS)
+    called = model if model.kind == "subclassed" and bool(model.outputs) else None
+    parts = [
+        _part_tally(op, called) for op in unique_operations([*merged, *model_operations(model)])
+    ]
+    own = NO_PARAMS
+    if model.instance is not None:
+        own = UNKNOWN_PARAMS if model.pending_build else model.own_params
+    weights = _sum_params([own, *(t.weights for t in parts)])
+    nested = _frozen(_sum_params([own, *(t.nested for t in parts)]), model.trainable, weights)
+    per_weight = _sum_params([_frozen(own, model.trainable), *(t.per_weight for t in parts)])
+    return _Tally(weights, nested, per_weight)
+
+
+def counts(op: Operation, reading: Reading = Reading.EITHER) -> Counts:
+    """What ``op.count_params()`` and a summary of ``op`` (or of a model
+    holding nothing else) show: each layer object counted once, as Keras
+    counts it; the split as ``reading`` makes it."""
+    tally = _tally(op)
+    # Only the summarised operation's own flag empties the whole list.
+    per_weight = Params(0, tally.weights.total) if op.trainable is False else tally.per_weight
+    if op.trainable is None:
+        per_weight = UNKNOWN_PARAMS
+    if reading is Reading.NESTED:
+        split = tally.nested
+    elif reading is Reading.PER_WEIGHT:
+        split = per_weight
+    else:
+        split = tally.nested if tally.nested == per_weight else UNKNOWN_PARAMS
+    return Counts(tally.weights.total, split.trainable, split.non_trainable)
+
+
+def total_params(op: Operation) -> Optional[int]:
+    """``op.count_params()``: every weight once, whatever the flags."""
+    return _tally(op).weights.total
