@@ -212,6 +212,25 @@ CASES: list[LayerCase] = [
         ),
         totals=(1616, 1616, 0),
     ),
+    # trainable=False given to the constructor freezes the layer, not the
+    # EinsumDense sublayers its build makes: the model counts their weights as
+    # trainable (Keras 3.15.1: totals (1616, 1616, 0); found by the difftest,
+    # Keras (172, 160, 12) where shapelint said (172, 4, 168)).
+    LayerCase(
+        "gqa_constructor_trainable_false",
+        """\
+            import keras
+            from keras import layers
+            x = keras.Input((5, 16))
+            out = layers.GroupQueryAttention(8, 4, 2, trainable=False)(x, x)
+            model = keras.Model(x, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 5, 16), 0, 0),
+            ("GroupedQueryAttention", (None, 5, 16), 1616, 0),
+        ),
+        totals=(1616, 1616, 0),
+    ),
     LayerCase(
         "gqa_self_attention",
         """\

@@ -550,6 +550,21 @@ CASES: list[LayerCase] = [
         error="SL102",
         error_line=4,
     ),
+    # Keras traces a Pipeline's call, so Resizing's call rejects the interpolation
+    # ("Invalid value for argument `interpolation`"), which in a Sequential of its
+    # own it never runs.
+    LayerCase(
+        "pipeline_resizing_interpolation",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((8, 8, 3))
+            out = layers.Pipeline([layers.Resizing(4, 4, "cubic!")])(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL202",
+        error_line=4,
+    ),
     # --- image preprocessing: AugMix, RandAugment, CutMix, MixUp, Equalization, CLAHE,
     # MaxNumBoundingBoxes ------------------------------------------------------
     LayerCase(
@@ -845,6 +860,47 @@ CASES: list[LayerCase] = [
             model = keras.Model(inp, out)
             """,
         error="SL102",
+        error_line=4,
+    ),
+    # Keras: ValueError: Input images must have 3 channels, but received images
+    # with 1 channels (compute_output_shape reads axis -1, or -3 channels_first)
+    LayerCase(
+        "random_color_degeneration_on_one_channel",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((16, 16, 1))
+            out = layers.RandomColorDegeneration(0.5)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL107",
+        error_line=4,
+    ),
+    LayerCase(
+        "random_color_degeneration_channels_first",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((3, 16, 8))
+            out = layers.RandomColorDegeneration(0.5, data_format="channels_first")(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (None, 3, 16, 8), 0, 0),
+            ("RandomColorDegeneration", (None, 3, 16, 8), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
+    LayerCase(
+        "random_color_degeneration_channels_first_on_last_axis",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input((16, 8, 3))
+            out = layers.RandomColorDegeneration(0.5, data_format="channels_first")(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL107",
         error_line=4,
     ),
     LayerCase(

@@ -117,6 +117,7 @@ _MORE_KERAS_MESSAGES = {
 #: tests/layer_cases_preprocessing.py.
 _KERAS3_LAYER_MESSAGES = {
     "SL102": r"Invalid images rank",
+    "SL107": r"Input images must have 3 channels",
     "SL104": (
         r"Expected the two input tensors to have identical shapes"
         r"|Expected as input a list/tuple of 2 tensors"
@@ -143,6 +144,7 @@ _KERAS3_LAYER_MESSAGES = {
         r"|has no attribute 'kernel' nor 'embeddings'"
         r"|`num_query_heads` must be divisible"
         r"|Dropout is not supported when flash attention is enabled"
+        r"|Invalid value for argument `interpolation`"
         r"|Please initialize `\w+` layer with a"
         # Bidirectional rebuilds a layer that is not recurrent with go_backwards.
         r"|could not be deserialized properly|Unrecognized keyword arguments passed to"

@@ -288,6 +288,9 @@ class GroupedQueryAttention(LayerSpec):
     "bquh,uhm->bqm"."""
 
     name = "GroupedQueryAttention"
+    # Its weights live in the EinsumDense sublayers its build makes, which
+    # trainable=False given to the constructor does not freeze.
+    constructor_freezes_weights = False
     signature = (
         "head_dim",
         "num_query_heads",

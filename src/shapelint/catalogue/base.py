@@ -173,6 +173,17 @@ class LayerSpec:
         """The wrapper's outputs from the wrapped model's."""
         return [None]
 
+    def traced_output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        """The output shapes of the layer's ``call`` where Keras traces it
+        (inside a Pipeline); where that differs from ``compute_output_shape``
+        (``output_shapes``), an entry says so here."""
+        return self.output_shapes(cfg, inputs)
+
+    def check_traced_call(self, cfg: LayerConfig) -> None:
+        """What the layer's ``call`` raises on its arguments. Keras runs it only
+        where a call is traced (inside a Pipeline): a model builds the layer
+        on ``compute_output_shape`` alone."""
+
     #: Whether the layer holds a ``kernel`` (or ``embeddings``) weight, the one
     #: SpectralNormalization normalizes (it raises on a layer without one).
     has_kernel: ClassVar[bool] = False

@@ -12,9 +12,9 @@ from typing import Any, ClassVar, Optional
 
 from shapelint.catalogue.base import LayerSpec, check_data_format
 from shapelint.catalogue.preprocessing import factor_error
-from shapelint.codes import INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
+from shapelint.codes import INCOMPATIBLE_INPUT, INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
 from shapelint.domain import shapes
-from shapelint.domain.layer_config import LayerConfig, ShapeError
+from shapelint.domain.layer_config import CHANNELS_LAST, LayerConfig, ShapeError
 from shapelint.domain.shapes import Shape
 from shapelint.domain.values import UNKNOWN
 
@@ -138,6 +138,18 @@ class RandomColorDegeneration(_ImageLayer):
                 f"found ndim={len(shape)}: its input has shape {shapes.format_shape(shape)}",
                 "RandomColorDegeneration works on (batch, height, width, channels) images",
             )
+        # compute_output_shape: the channels axis (-1, or -3 channels_first)
+        # must hold 3 (RGB) channels.
+        data_format = cfg.data_format_arg()
+        if shape is not None and data_format is not None:
+            channels = shape[-1 if data_format == CHANNELS_LAST else -3]
+            if isinstance(channels, int) and channels != 3:
+                raise ShapeError(
+                    INCOMPATIBLE_INPUT,
+                    f"{cfg.label} expects RGB images of 3 channels, found {channels}: its "
+                    f"input has shape {shapes.format_shape(shape)}",
+                    "RandomColorDegeneration blends with the grayscale image: give it RGB images",
+                )
         return [shape]
 
 

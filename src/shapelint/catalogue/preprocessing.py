@@ -91,6 +91,27 @@ class Resizing(_ImageResize):
         "antialias",
         "data_format",
     )
+    #: What keras.ops.image.resize implements (Keras 3.15).
+    interpolations: ClassVar[tuple[str, ...]] = (
+        "bilinear",
+        "nearest",
+        "lanczos3",
+        "lanczos5",
+        "bicubic",
+        "area",
+    )
+
+    def check_traced_call(self, cfg: LayerConfig) -> None:
+        """ops.image.resize rejects an unknown interpolation, when it runs
+        (Resizing(8, 8, "cubic!") builds in a Sequential, and raises inside a
+        Pipeline: "Invalid value for argument `interpolation`")."""
+        value = cfg.get("interpolation", "bilinear")
+        if isinstance(value, str) and value not in self.interpolations:
+            raise ShapeError(
+                INVALID_LAYER_ARGUMENT,
+                f"{cfg.label}: interpolation={value!r} is not supported; use one of "
+                + ", ".join(repr(v) for v in self.interpolations),
+            )
 
 
 class CenterCrop(_ImageResize):
@@ -106,6 +127,16 @@ class CenterCrop(_ImageResize):
                 f"{shapes.format_shape(shape)}",
                 "CenterCrop crops images: (batch, height, width, channels)",
             )
+
+    def traced_output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
+        """Its call crops (or resizes) a batch of images as compute_output_shape
+        says; a 3-D input's traced call is not modelled (in a Pipeline, Keras
+        3.15 gave CenterCrop(13, 6) on (None, 6, 11) the shape (None, None,
+        11), where compute_output_shape says (13, 6, 11))."""
+        shape = inputs[0]
+        if shape is None or len(shape) != 4:
+            return [None]
+        return self.output_shapes(cfg, inputs)
 
 
 class RandomCrop(LayerSpec):
@@ -864,8 +895,9 @@ class Pipeline(LayerSpec):
                 return None
             chain.append((inner, shape))
             try:
+                inner.spec.check_traced_call(inner.config)
                 inner.spec.check_ranks(inner.config, [shape])
-                outs = inner.spec.output_shapes(inner.config, [shape])
+                outs = inner.spec.traced_output_shapes(inner.config, [shape])
             except ShapeError as e:
                 raise ShapeError(e.code, f"{cfg.label}: its layer {e.message}", e.hint) from None
             if len(outs) != 1:
@@ -880,7 +912,7 @@ class Pipeline(LayerSpec):
         if chain is None:
             return [None]
         last, shape = chain[-1]
-        return last.spec.output_shapes(last.config, [shape])
+        return last.spec.traced_output_shapes(last.config, [shape])
 
     def params(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> Params:
         if len(inputs) != 1:
