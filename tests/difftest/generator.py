@@ -152,6 +152,8 @@ def _takes(recipe: Recipe, kind: str) -> bool:
     """Whether a recipe may be fed a tensor of this kind (float, int, string)."""
     if kind == "string" or recipe.input_kind == "string":
         return kind == recipe.input_kind
+    if recipe.float_only:
+        return kind == "float"
     return recipe.input_kind == "float" or kind == recipe.input_kind
 
 

@@ -8,6 +8,10 @@ from typing import Any
 
 from difftest.program import Call, Code, Ctx, Nested
 
+#: Classes keras.layers exports under another name only (Keras 3.15 exports
+#: GroupedQueryAttention as keras.layers.GroupQueryAttention).
+EXPORTED_AS = {"GroupedQueryAttention": "GroupQueryAttention"}
+
 
 @dataclass(frozen=True)
 class Spelling:
@@ -162,7 +166,7 @@ class Writer:
         Tags the call ``root:keras`` or ``root:tensorflow`` (the import it is
         spelled with) and ``pos:Layer.param`` for each parameter after the
         first that is passed positionally."""
-        name = call.layer
+        name = EXPORTED_AS.get(call.layer, call.layer)
         self.classes.add(call.layer)
         if aliases and self.ctx.chance(0.2):
             name = self.ctx.pick(aliases)

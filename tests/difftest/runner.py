@@ -45,6 +45,7 @@ KERAS_MESSAGES: dict[str, str] = {
         r"expected (?:min_|max_)?ndim=\d+, found ndim=\d+"
         r"|expects \d+ input\(s\), but it received \d+ input tensors"
         r"|Kernel shape must have the same length as input"
+        r"|Invalid images rank"
     ),
     "SL103": (
         r"Computed output size would be zero or negative"
@@ -59,6 +60,9 @@ KERAS_MESSAGES: dict[str, str] = {
         r"|Incompatible input shapes: axis values"
         r"|All dimensions of `value` and `key`, except the last one, must be equal"
         r"|index out of range"
+        r"|Expected the two input tensors to have identical shapes"
+        r"|Expected as input a list/tuple of 2 tensors"
+        r"|The last dimension of `query_shape` and `value_shape` must be equal"
     ),
     "SL107": (
         r"number of input channels must be evenly divisible"
@@ -69,6 +73,7 @@ KERAS_MESSAGES: dict[str, str] = {
         r"|All `axis` values must be in the range"
         r"|do not match at shared dimension"
         r"|Number of groups \(\d+\) (?:cannot be more than|must be a multiple of)"
+        r"|Input images must have 3 channels"
     ),
     "SL202": (
         r"`padding`"
@@ -95,6 +100,29 @@ KERAS_MESSAGES: dict[str, str] = {
         r"|should have different `go_backwards` value"
         r"|Expected an integer value for `size`"
         r"|should be a number \(or a list of two numbers\) in the range"
+        r"|kernel_size must be an odd number"
+        r"|Unknown `(?:fill_mode|interpolation)`"
+        r"|`output_size` must be an integer|`output_size` tuple must have length"
+        r"|Invalid data_format"
+        r"|The `data_format` argument must be one of"
+        r"|`kernel_size` argument should be a number"
+        r"|num_tokens must be set|`num_tokens` must be >= 1|Unknown arg for output_mode"
+        r"|Unknown value for `output_mode`|Invalid value for argument `output_mode`"
+        r"|`num_bins` and `bin_boundaries` should not be set"
+        r"|You need to set either `num_bins` or `bin_boundaries`"
+        r"|`num_bins` must be greater than or equal to 0"
+        r"|`sparse=True` may only be used|`sparse` may only be true"
+        r"|The `num_bins` for `Hashing` cannot be|The `salt` argument"
+        r"|`fft_length` must be greater than or equal to"
+        r"|`frame_step` should be a positive integer|`fft_length` should be not less than"
+        r"|Output mode is invalid|Padding is invalid|Scaling is invalid"
+        r"|`power_iterations` should be greater than zero"
+        r"|supplied to Wrapper isn't a supported layer"
+        r"|has no attribute 'kernel' nor 'embeddings'"
+        r"|`num_query_heads` must be divisible"
+        r"|Dropout is not supported when flash attention is enabled"
+        r"|should be a number in the range"
+        r"|`value_range` argument should be a list of two numbers"
     ),
 }
 

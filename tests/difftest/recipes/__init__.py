@@ -56,6 +56,10 @@ class Recipe:
     #: The kind of input it takes: "float" (numbers), "int" (integer
     #: inputs only), "string".
     input_kind: ClassVar[str] = "float"
+    #: Takes float tensors only, not the integer ones a "float" layer may also
+    #: take (Pipeline: Keras 3.15 fails on Pipeline([Activation("swish")])
+    #: fed Hashing's int64 output, "DataType int64 not in list of allowed values").
+    float_only: ClassVar[bool] = False
     #: The constructor takes no base-layer keywords (``trainable=``), as
     #: Keras' SpatialDropout layers.
     no_layer_kwargs: ClassVar[bool] = False
@@ -99,6 +103,12 @@ def all_recipes() -> dict[str, Recipe]:
 NOT_GENERATED = {
     "InputLayer": "comes from keras.Input / the first-layer input shape",
     "Merge": "Keras 1's Merge: no Keras 1 to run the programs in",
+    # Keras 3.15 builds no model holding it: its compute_output_spec returns its
+    # input tensor itself, so a functional model (or a Sequential ending in it)
+    # fails with "... is part of a cycle" and a Sequential with it inside has no
+    # output; there is nothing to compare (tests/layer_cases_preprocessing.py
+    # checks its entry).
+    "Equalization": "Keras 3.15 cannot build a model holding it (a cycle)",
 }
 
 

@@ -106,4 +106,53 @@ class MultiHeadAttention(Recipe):
         return None
 
 
-RECIPES = (Attention, AdditiveAttention, MultiHeadAttention)
+class GroupedQueryAttention(Recipe):
+    """``gqa(query, value[, key])``: the query's shape; the query's and the
+    value's feature sizes must be equal, the value and the key equal but for
+    their last axis; num_query_heads a multiple of num_key_value_heads."""
+
+    layer = "GroupedQueryAttention"
+    writes = "GroupQueryAttention"
+    family = "attention"
+    signature = (
+        "head_dim",
+        "num_query_heads",
+        "num_key_value_heads",
+        "dropout",
+        "use_bias",
+        "sliding_window",
+        "flash_attention",
+    )
+    merge = True
+    call_style = "args"
+    call_names = ("query", "value", "key")
+
+    def _fits(self, shapes: Sequence[Shape]) -> bool:
+        return 2 <= len(shapes) <= 3 and all(len(s) == 3 for s in shapes)
+
+    def _params(self, ctx: Ctx) -> dict[str, Any]:
+        kv_heads = ctx.pick((1, 2))
+        params: dict[str, Any] = {
+            "head_dim": ctx.pick((2, 4, 8)),
+            "num_query_heads": kv_heads * ctx.pick((1, 2)),
+            "num_key_value_heads": kv_heads,
+        }
+        if ctx.chance(0.15):
+            params["use_bias"] = False
+        return params
+
+    def valid_merge(self, ctx: Ctx, shapes: Sequence[Shape]) -> Optional[Call]:
+        if not self._fits(shapes) or shapes[0][-1] != shapes[1][-1]:
+            return None
+        if len(shapes) == 3 and shapes[1][:-1] != shapes[2][:-1]:
+            return None
+        return Call(self.layer, self._params(ctx), [shapes[0]])
+
+    def broken_merge(self, ctx: Ctx, shapes: Sequence[Shape]) -> Optional[Call]:
+        if self._fits(shapes) and shapes[0][-1] != shapes[1][-1] and ctx.chance(0.5):
+            return Call(self.layer, self._params(ctx), None, "SL104", tags=("gqa-feature-sizes",))
+        params = {"head_dim": 4, "num_query_heads": 3, "num_key_value_heads": 2}
+        return Call(self.layer, params, None, "SL202", tags=("gqa-heads-not-divisible",))
+
+
+RECIPES = (Attention, AdditiveAttention, MultiHeadAttention, GroupedQueryAttention)

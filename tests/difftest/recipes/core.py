@@ -165,4 +165,24 @@ class EinsumDense(Recipe):
         return Call(self.layer, params, None, "SL107", tags=("einsum-shared-dim",))
 
 
-RECIPES = (*RECIPES, EinsumDense)
+class ReversibleEmbedding(Embedding):
+    """An Embedding (called forwards here) whose reverse projection is the
+    transposed embeddings (tie_weights=True, the default) or weights of its
+    own (tie_weights=False, or None: its build reads ``not tie_weights``)."""
+
+    layer = "ReversibleEmbedding"
+    signature = ("input_dim", "output_dim", "tie_weights")
+
+    def valid(self, ctx: Ctx, shape: Shape) -> Optional[Call]:
+        dim = ctx.pick((2, 4, 8))
+        params: dict = {"input_dim": ctx.pick((5, 50, 100)), "output_dim": dim}
+        if ctx.chance(0.5):
+            params["tie_weights"] = ctx.pick((True, False, None))
+        return Call(self.layer, params, [(*shape, dim)])
+
+    def broken(self, ctx: Ctx, shape: Shape) -> Optional[Call]:
+        params = {"input_dim": ctx.pick((0, -5)), "output_dim": 8}
+        return Call(self.layer, params, None, "SL202", tags=("units-not-positive",))
+
+
+RECIPES = (*RECIPES, EinsumDense, ReversibleEmbedding)

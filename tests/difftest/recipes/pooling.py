@@ -1,4 +1,5 @@
-"""Pooling layers: Max/AveragePooling{1,2,3}D and their Global forms."""
+"""Pooling layers: Max/AveragePooling{1,2,3}D, their Global forms and the
+Adaptive ones (Keras 3.15: Adaptive{Average,Max}Pooling{1,2,3}D)."""
 
 from __future__ import annotations
 
@@ -111,6 +112,32 @@ class GlobalPooling(Recipe):
         return Call(self.layer, params, [out])
 
 
+class AdaptivePooling(Recipe):
+    """``output_size`` replaces the spatial axes, whatever their sizes."""
+
+    family = "pooling"
+    signature = ("output_size", "data_format")
+    rank: ClassVar[int] = 2
+
+    def accepts(self, shape: Shape) -> bool:
+        return len(shape) == self.rank + 2
+
+    def valid(self, ctx: Ctx, shape: Shape) -> Optional[Call]:
+        params: dict[str, Any] = {}
+        fmt = ctx.format_arg(params)
+        channels = shape[channel_axis(shape, fmt)]
+        size = [ctx.randint(1, 6) for _ in range(self.rank)]
+        params = {"output_size": int_or_tuple(ctx, size), **params}
+        return Call(self.layer, params, [place(shape, size, channels, fmt)])
+
+    def broken(self, ctx: Ctx, shape: Shape) -> Optional[Call]:
+        if ctx.chance(0.5):
+            params: dict[str, Any] = {"output_size": (2,) * (self.rank + 1)}
+            return Call(self.layer, params, None, "SL202", tags=("adaptive-size-length",))
+        params = {"output_size": 2, "data_format": ctx.pick(("channels_lst", "NHWC"))}
+        return Call(self.layer, params, None, "SL202", tags=("adaptive-data-format",))
+
+
 def _family() -> tuple[type[Recipe], ...]:
     out: list[type[Recipe]] = []
     for rank in (1, 2, 3):
@@ -138,6 +165,9 @@ def _family() -> tuple[type[Recipe], ...]:
                     },
                 )
             )
+        for kind in ("Average", "Max"):
+            name = f"Adaptive{kind}Pooling{rank}D"
+            out.append(type(name, (AdaptivePooling,), {"layer": name, "rank": rank}))
     return tuple(out)
 
 

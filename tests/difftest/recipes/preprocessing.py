@@ -4,10 +4,11 @@ text layers (on string or integer inputs)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar, Optional
 
-from difftest.program import Call, Ctx, Shape
-from difftest.recipes import Recipe
+from difftest.program import Call, Ctx, Nested, Shape
+from difftest.recipes import Recipe, all_recipes
 
 
 def _hw_axes(shape: Shape, fmt: str) -> tuple[int, int]:
@@ -339,6 +340,218 @@ class TextVectorization(Recipe):
         return Call(self.layer, params, None, "SL202", tags=("lookup-output-mode",))
 
 
+def _encoded(shape: Shape, mode: str, depth: int) -> Shape:
+    """Keras 3's encodings of a (batch, ..., n) input: "one_hot" replaces a
+    last axis of 1 and extends any other; "multi_hot" and "count" replace the
+    last axis."""
+    if mode == "one_hot" and shape[-1] != 1:
+        return (*shape, depth)
+    return (*shape[:-1], depth)
+
+
+class CategoryEncoding(Recipe):
+    """Integer indices to a num_tokens-sized encoding (symbolically, Keras
+    takes any dtype)."""
+
+    layer = "CategoryEncoding"
+    family = "preprocessing"
+    signature = ("num_tokens", "output_mode", "sparse")
+
+    def valid(self, ctx: Ctx, shape: Shape) -> Optional[Call]:
+        depth = ctx.pick((2, 5, 10, 32))
+        mode = ctx.pick(("multi_hot", "one_hot", "count"))
+        params: dict[str, Any] = {"num_tokens": depth}
+        if mode != "multi_hot" or ctx.chance(0.3):
+            params["output_mode"] = mode
+        return Call(self.layer, params, [_encoded(shape, mode, depth)])
+
+    def broken(self, ctx: Ctx, shape: Shape) -> Optional[Call]:
+        kind = ctx.pick(("no-tokens", "zero-tokens", "mode"))
+        params: dict[str, Any] = {
+            "no-tokens": {"output_mode": "one_hot"},
+            "zero-tokens": {"num_tokens": 0},
+            "mode": {"num_tokens": 4, "output_mode": "one-hot"},
+        }[kind]
+        return Call(self.layer, params, None, "SL202", tags=(f"category-encoding-{kind}",))
+
+
+class Discretization(Recipe):
+    """Bucketizes values by bin_boundaries (or num_bins): "int" keeps the
+    shape; "one_hot" replaces a last axis of 1 or extends; "multi_hot" and
+    "count" give (batch, *input[2:], bins)."""
+
+    layer = "Discretization"
+    family = "preprocessing"
+    signature = ("bin_boundaries", "num_bins", "epsilon", "output_mode", "sparse")
+    # its constructor takes no **kwargs: trainable=... is a TypeError
+    no_layer_kwargs = True
+
+    def valid(self, ctx: Ctx, shape: Shape) -> Optional[Call]:
+        params: dict[str, Any] = {}
+        if ctx.chance(0.7):
+            boundaries = [0.0, 0.5, 1.0, 2.0][: ctx.randint(1, 4)]
+            params["bin_boundaries"] = boundaries
+            depth = len(boundaries) + 1
+        else:
+            depth = ctx.randint(2, 6)
+            params["num_bins"] = depth
+        mode = ctx.pick(("int", "int", "one_hot", "multi_hot", "count"))
+        if mode != "int" or ctx.chance(0.2):
+            params["output_mode"] = mode
+        if mode == "int":
+            return Call(self.layer, params, [shape], out_kind="int")
+        if mode == "one_hot":
+            return Call(self.layer, params, [_encoded(shape, mode, depth)])
+        return Call(self.layer, params, [(shape[0], *shape[2:], depth)])
+
+    def broken(self, ctx: Ctx, shape: Shape) -> Optional[Call]:
+        kind = ctx.pick(("both", "neither", "negative", "sparse-int"))
+        params: dict[str, Any] = {
+            "both": {"bin_boundaries": [0.0, 1.0], "num_bins": 3},
+            "neither": {},
+            "negative": {"num_bins": -1},
+            "sparse-int": {"num_bins": 3, "sparse": True},
+        }[kind]
+        return Call(self.layer, params, None, "SL202", tags=(f"discretization-{kind}",))
+
+
+class Hashing(Recipe):
+    """Hashes values into num_bins bins: "int" keeps the shape, the
+    encodings replace the last axis (Keras 3, "one_hot" included)."""
+
+    layer = "Hashing"
+    family = "preprocessing"
+    signature = ("num_bins", "mask_value", "salt", "output_mode", "sparse")
+
+    def valid(self, ctx: Ctx, shape: Shape) -> Optional[Call]:
+        depth = ctx.pick((2, 8, 64))
+        params: dict[str, Any] = {"num_bins": depth}
+        if ctx.chance(0.2):
+            params["salt"] = ctx.pick((7, (1, 2)))
+        mode = ctx.pick(("int", "int", "one_hot", "multi_hot", "count"))
+        if mode != "int" or ctx.chance(0.2):
+            params["output_mode"] = mode
+        if mode == "int":
+            return Call(self.layer, params, [shape], out_kind="int")
+        return Call(self.layer, params, [(*shape[:-1], depth)])
+
+    def broken(self, ctx: Ctx, shape: Shape) -> Optional[Call]:
+        kind = ctx.pick(("bins", "salt", "mode", "sparse-int"))
+        params: dict[str, Any] = {
+            "bins": {"num_bins": ctx.pick((0, -3))},
+            "salt": {"num_bins": 4, "salt": "pepper"},
+            "mode": {"num_bins": 4, "output_mode": "hot"},
+            "sparse-int": {"num_bins": 4, "sparse": True},
+        }[kind]
+        return Call(self.layer, params, None, "SL202", tags=(f"hashing-{kind}",))
+
+
+class HashedCrossing(Recipe):
+    """Crosses two features of equal last size into num_bins bins (Keras 3:
+    exactly two inputs; symbolically of any dtype)."""
+
+    layer = "HashedCrossing"
+    family = "preprocessing"
+    signature = ("num_bins", "output_mode", "sparse")
+    merge = True
+
+    def valid_merge(self, ctx: Ctx, shapes: Sequence[Shape]) -> Optional[Call]:
+        if len(shapes) != 2 or shapes[0][-1] != shapes[1][-1] or shapes[0][-1] is None:
+            return None
+        depth = ctx.pick((4, 16))
+        params: dict[str, Any] = {"num_bins": depth}
+        if ctx.chance(0.4):
+            params["output_mode"] = "one_hot"
+            return Call(self.layer, params, [_encoded(shapes[0], "one_hot", depth)])
+        return Call(self.layer, params, [shapes[0]], out_kind="int")
+
+    def broken_merge(self, ctx: Ctx, shapes: Sequence[Shape]) -> Optional[Call]:
+        if len(shapes) == 2 and None not in (shapes[0][-1], shapes[1][-1]):
+            if shapes[0][-1] != shapes[1][-1]:
+                return Call(self.layer, {"num_bins": 4}, None, "SL104", tags=("crossing-sizes",))
+        if len(shapes) == 3:
+            return Call(self.layer, {"num_bins": 4}, None, "SL104", tags=("crossing-three",))
+        return Call(
+            self.layer,
+            {"num_bins": 4, "output_mode": "multi_hot"},
+            None,
+            "SL202",
+            tags=("crossing-mode",),
+        )
+
+
+#: Layers Pipeline chains here (their recipes write the inner calls).
+PIPELINE_LAYERS = (
+    "Rescaling",
+    "RandomFlip",
+    "RandomContrast",
+    "Resizing",
+    "CenterCrop",
+    "Normalization",
+    "Dense",
+    "Dropout",
+    "Activation",
+    "LayerNormalization",
+)
+
+
+class Pipeline(Recipe):
+    """``Pipeline([layer, ...])``: its layers applied one after the other
+    (its call is traced); its weights are theirs."""
+
+    layer = "Pipeline"
+    family = "preprocessing"
+    signature = ("layers", "name")
+    # its constructor takes no **kwargs (trainable=, input_shape=: TypeError)
+    no_layer_kwargs = True
+    float_only = True
+
+    def _chain(self, ctx: Ctx, shape: Shape, broken: bool) -> Optional[tuple[list[Nested], Call]]:
+        recipes = all_recipes()
+        inner_ctx = Ctx(ctx.rng, ctx.data_format, functional=False)
+        chain: list[Nested] = []
+        last: Optional[Call] = None
+        for i in range(ctx.randint(1, 3)):
+            options = [
+                recipes[n]
+                for n in PIPELINE_LAYERS
+                if recipes[n].accepts(shape)
+                # shapelint leaves a traced CenterCrop on a 3-D input unknown
+                and (n != "CenterCrop" or len(shape) == 4)
+            ]
+            if not options:
+                break
+            r = ctx.pick(options)
+            call = r.broken(inner_ctx, shape) if broken and i > 0 else r.valid(inner_ctx, shape)
+            if call is None:
+                break
+            chain.append(Nested(call, r.aliases, r.signature))
+            last = call
+            if call.out is None:
+                break
+            if len(call.out) != 1:
+                return None
+            shape = call.out[0]
+        if last is None or (broken and last.out is not None):
+            return None
+        return chain, last
+
+    def valid(self, ctx: Ctx, shape: Shape) -> Optional[Call]:
+        found = self._chain(ctx, shape, broken=False)
+        if found is None:
+            return None
+        chain, last = found
+        return Call(self.layer, {"layers": chain}, last.out, tags=last.tags)
+
+    def broken(self, ctx: Ctx, shape: Shape) -> Optional[Call]:
+        found = self._chain(ctx, shape, broken=True)
+        if found is None:
+            return None
+        chain, last = found
+        tags = ("pipeline-broken", *last.tags)
+        return Call(self.layer, {"layers": chain}, None, last.expect, tags=tags)
+
+
 def _signature_first(params: dict[str, Any], signature: tuple[str, ...]) -> dict[str, Any]:
     return {k: params[k] for k in signature if k in params} | params
 
@@ -365,4 +578,9 @@ RECIPES = (
     StringLookup,
     IntegerLookup,
     TextVectorization,
+    CategoryEncoding,
+    Discretization,
+    Hashing,
+    HashedCrossing,
+    Pipeline,
 )

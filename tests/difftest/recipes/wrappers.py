@@ -1,5 +1,6 @@
-"""Wrappers: TimeDistributed (a layer applied to every step) and
-Bidirectional (a recurrent layer run both ways)."""
+"""Wrappers: TimeDistributed (a layer applied to every step),
+Bidirectional (a recurrent layer run both ways) and SpectralNormalization
+(a layer with a kernel, normalized)."""
 
 from __future__ import annotations
 
@@ -122,4 +123,58 @@ class Bidirectional(Recipe):
         return Call(self.layer, {"layer": _nested(r, inner)}, None, inner.expect, tags=inner.tags)
 
 
-RECIPES = (TimeDistributed, Bidirectional)
+#: Layers with a ``kernel`` (or ``embeddings``) weight SpectralNormalization wraps here.
+KERNEL_LAYERS = ("Dense", "Conv1D", "Conv2D", "Conv3D", "Embedding", "EinsumDense")
+#: Layers without one: SpectralNormalization raises when it builds.
+KERNELLESS_LAYERS = ("Dropout", "Flatten", "Activation", "LayerNormalization")
+
+
+class SpectralNormalization(Recipe):
+    """The wrapped layer's output; its weights and a non-trainable vector
+    (1, kernel's last axis)."""
+
+    layer = "SpectralNormalization"
+    family = "wrappers"
+    signature = ("layer", "power_iterations")
+    fixes_features = True
+
+    def _inner(
+        self, ctx: Ctx, shape: Shape, names: tuple[str, ...]
+    ) -> Optional[tuple[Recipe, Call]]:
+        recipes = all_recipes()
+        options = [recipes[n] for n in names if n in recipes and recipes[n].accepts(shape)]
+        ctx.rng.shuffle(options)
+        for r in options:
+            call = r.valid(Ctx(ctx.rng, ctx.data_format, functional=False), shape)
+            if call is not None and call.out is not None and len(call.out) == 1:
+                return r, call
+        return None
+
+    def valid(self, ctx: Ctx, shape: Shape) -> Optional[Call]:
+        inner = self._inner(ctx, shape, KERNEL_LAYERS)
+        if inner is None:
+            return None
+        r, call = inner
+        assert call.out is not None
+        params: dict[str, Any] = {"layer": _nested(r, call)}
+        if ctx.chance(0.3):
+            params["power_iterations"] = ctx.pick((1, 3))
+        return Call(self.layer, params, call.out, tags=(f"sn-{call.layer}", *call.tags))
+
+    def broken(self, ctx: Ctx, shape: Shape) -> Optional[Call]:
+        if ctx.chance(0.5):
+            inner = self._inner(ctx, shape, KERNEL_LAYERS)
+            if inner is None:
+                return None
+            r, call = inner
+            params = {"layer": _nested(r, call), "power_iterations": ctx.pick((0, -1))}
+            return Call(self.layer, params, None, "SL202", tags=("sn-power-iterations",))
+        inner = self._inner(ctx, shape, KERNELLESS_LAYERS)
+        if inner is None:
+            return None
+        r, call = inner
+        params = {"layer": _nested(r, call)}
+        return Call(self.layer, params, None, "SL202", tags=(f"sn-no-kernel-{call.layer}",))
+
+
+RECIPES = (TimeDistributed, Bidirectional, SpectralNormalization)
