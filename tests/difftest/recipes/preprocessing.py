@@ -422,6 +422,10 @@ class Hashing(Recipe):
     layer = "Hashing"
     family = "preprocessing"
     signature = ("num_bins", "mask_value", "salt", "output_mode", "sparse")
+    # hashes strings (or integers) into integer bins: (batch,) strings give
+    # (batch,) integers, the rank-1 tensors other layers are then fed
+    input_kind = "string"
+    ranks = frozenset({1, 2})
 
     def valid(self, ctx: Ctx, shape: Shape) -> Optional[Call]:
         depth = ctx.pick((2, 8, 64))
