@@ -90,6 +90,16 @@ ROWS: list[tuple[str, str, tuple[Any, ...], Optional[str]]] = [
     ("a = np.zeros((2, 3, 4))", "np.transpose(a, (1, 0, 2))", (3, 2, 4), None),
     ("a = np.zeros((2, 3, 4))", "np.swapaxes(a, 0, 2)", (4, 3, 2), None),
     ("a = np.zeros((2, 3, 4))", "np.moveaxis(a, 0, -1)", (3, 4, 2), None),
+    ("a = np.zeros((2, 3, 4))", "np.rollaxis(a, 2)", (4, 2, 3), None),
+    ("a = np.zeros((2, 3, 4))", "np.rollaxis(a, 0, 3)", (3, 4, 2), None),
+    ("a = np.zeros((2, 3, 4))", "np.rollaxis(a, 1, -1)", (2, 3, 4), None),
+    ("a = np.zeros((2, 3, 4))", "np.rollaxis(a, -1, 1)", (2, 4, 3), None),
+    ("a = np.zeros((2, 3, 4))", "np.reshape(a, (-1, 4), order='F')", (6, 4), None),
+    ("a = np.zeros((2, 3, 4))", "a.reshape(4, 6, order='F')", (4, 6), None),
+    # one-hot by indexing an identity matrix with the labels
+    ("y = np.zeros((6,), dtype='int64')", "np.eye(10)[y]", (6, 10), "float64"),
+    ("y = np.zeros((6, 1), dtype='int64')", "np.eye(10)[y]", (6, 1, 10), "float64"),
+    ("y = np.array([0, 2, 1])", "np.identity(3)[y]", (3, 3), "float64"),
     # indexing
     ("a = np.zeros((10, 28, 28))", "a[0]", (28, 28), None),
     ("a = np.zeros((10, 28, 28))", "a[-1]", (28, 28), None),
@@ -487,3 +497,18 @@ def test_odd_arguments_never_raise() -> None:
         lines += [f"r = keras.datasets.reuters.load_data(test_split={odd})"]
     scope, ev = run("\n".join(lines) + "\n")
     assert "r" in scope.vars and not ev.truncated
+
+
+@pytest.mark.parametrize(
+    ("setup", "expr", "shape"),
+    [
+        # a boolean mask keeps an unknown number of rows (NumPy: the count of True)
+        ("a = np.zeros((6, 4))", "a[a[:, 0] > 0]", (None, 4)),
+        ("a = np.zeros((6, 4))\ny = np.zeros(6)", "a[y == 3]", (None, 4)),
+        # slice bounds not known (a Sequence's __getitem__): the length is unknown
+        ("a = np.zeros((6, 4))\ni = unknown()", "a[i * 2:(i + 1) * 2]", (None, 4)),
+        ("a = np.zeros((6, 4))\ni = unknown()", "a[i:, 1:3]", (None, 2)),
+    ],
+)
+def test_counts_not_known(setup: str, expr: str, shape: tuple[Any, ...]) -> None:
+    assert shape_of(value_of(setup, expr)) == shape

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Optional
 
-from shapelint.api import sklearn
+from shapelint.api import pipelines, sklearn
 from shapelint.api.numpy import ndarray
 from shapelint.api.numpy.functions import call_numpy
 from shapelint.api.python import builtins, containers, operators, stdlib
@@ -63,6 +63,8 @@ class Dispatch:
             return subclassing.super_attribute(obj, name)
         if isinstance(obj, ArrayVal):
             return ndarray.attribute(ctx, obj, name)
+        if pipelines.is_pipeline(obj):
+            return pipelines.attribute(obj, name)
         return containers.attribute(obj, name)
 
     def set_attribute(
@@ -118,6 +120,8 @@ class Dispatch:
                 )
             if isinstance(obj, ArrayVal):
                 return ndarray.call_method(ctx, obj, func.name, args, kwargs, site)
+            if pipelines.is_pipeline(obj):
+                return pipelines.call_method(ctx, obj, func.name, args, kwargs, site)
             if isinstance(obj, (ListVal, DictVal)) and id(obj) in ctx.tracked_containers:
                 tracking.container_method(ctx, obj, func.name, args, site)
             return containers.call_method(ctx, obj, func.name, args, kwargs, site)
@@ -208,6 +212,9 @@ def _call_library(
             return result
     if ref.path.startswith("tensorflow."):
         result = call_tensorflow(ctx, ref.path, args, kwargs, site)
+        if result is not NOT_HANDLED:
+            return result
+        result = pipelines.call_tensorflow(ctx, ref.path, args, kwargs, site)
         if result is not NOT_HANDLED:
             return result
     if ref.path in sklearn.TRAIN_TEST_SPLIT:

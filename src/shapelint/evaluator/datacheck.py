@@ -32,10 +32,12 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import libcst as cst
 
+from shapelint.api import pipelines
 from shapelint.api.numpy.arrays import origin_at
 from shapelint.codes import INPUT_DATA_MISMATCH, TARGET_BROADCAST, TARGET_DATA_MISMATCH
 from shapelint.domain import graph, param_counts, shapes
 from shapelint.domain.arrays import ArrayVal
+from shapelint.domain.pipelines import Stream, batch_sizes_of
 from shapelint.domain.shapes import Dim, Shape, format_shape
 from shapelint.domain.training import Compiled, Loss, Metric
 from shapelint.domain.values import UNKNOWN, DictVal, FunctionVal, ListVal, ModuleRef, known_items
@@ -540,7 +542,18 @@ _SIGNATURES = {
     "train_on_batch": ("x", "y"),
     "test_on_batch": ("x", "y"),
     "predict_on_batch": ("x",),
+    # Keras 2 (and 1): a generator's batches, then fit's own arguments
+    "fit_generator": ("x", "steps_per_epoch", "epochs", "verbose", "callbacks")
+    + ("validation_data",),
+    "evaluate_generator": ("x", "steps"),
+    "predict_generator": ("x", "steps"),
 }
+#: Calls that compute the compiled loss, so need targets: Keras 3 raises "None
+#: values not supported" without them, tf-keras "Target data is missing" (fit
+#: only: its evaluate returns no loss).
+_NEED_TARGETS = frozenset({"fit", "fit_generator", "evaluate", "evaluate_generator"})
+#: Keywords that name the data under another name (``fit_generator(generator=...)``).
+_ALIASES = {"generator": "x"}
 METHODS = frozenset(_SIGNATURES)
 
 
@@ -568,12 +581,17 @@ def check_call(
     names = _SIGNATURES[method]
     bound: dict[str, Any] = dict(zip(names, args))
     for key, value in kwargs.items():
-        bound.setdefault(key, value)
+        bound.setdefault(_ALIASES.get(key, key), value)
     nodes = _argument_nodes(site, names)
+    x, y = bound.get("x", UNKNOWN), bound.get("y")
+    stream = pipelines.stream_of(ev, x, site) if not open_args else None
+    if stream is not None:
+        batch = pipelines.batch_arrays(ev, stream, origin_at(stream.origin_node))
+        x = batch.x
     if model.instance is not None and not param_counts.is_built(model):
         from shapelint.evaluator.subclassing import build_on_data
 
-        build_on_data(ev, model, bound.get("x", UNKNOWN), site)
+        build_on_data(ev, model, x, site)
     io = model_io(model)
     if io is None:
         return UNKNOWN
@@ -581,11 +599,26 @@ def check_call(
     if open_args:
         checker.after_first_batch(UNKNOWN, "y" in names)
         return UNKNOWN
-    x, y = bound.get("x", UNKNOWN), bound.get("y")
     if method in ("train_on_batch", "test_on_batch", "predict_on_batch"):
         batches: Any = "all"
     else:
         batches = _batch_size(bound.get("batch_size"), method, bound)
+    if stream is not None:
+        if y is not None:
+            checker.report_targets_with_stream(stream, nodes.get("y"))
+            return UNKNOWN
+        # the targets come with the inputs (predict ignores them)
+        checker.stream, batches = stream, batch.sizes
+        # a static batch size (tf.data's): the model and the loss see it
+        checker.concrete = batch.concrete
+        y = batch.y if "y" in names or method.endswith("_generator") else None
+        nodes["y"] = nodes.get("x")
+        if y is None and method in _NEED_TARGETS and checker.needs_targets(method):
+            checker.report_missing_targets(stream, nodes.get("x"))
+            return UNKNOWN
+        if y is not None and batch.mismatch and checker.mismatch_raises(batch.mismatch):
+            checker.report_sample_mismatch(stream, nodes.get("x"), batch.mismatch)
+            return UNKNOWN
     outputs = checker.check(x, y, nodes.get("x"), nodes.get("y"), batches)
     if not checker.failed:
         checker.after_first_batch(x, "y" in names)
@@ -594,10 +627,13 @@ def check_call(
     # Validation data meets the model the training data built; it is checked
     # even when the training data fails (it fails on its own), unless the
     # model is built by that training data.
-    if method == "fit" and validation is not None and checker.io.kind != "unbuilt":
+    if method.startswith("fit") and validation is not None and checker.io.kind != "unbuilt":
         parts = known_items(validation)
         node = nodes.get("validation_data")
-        if parts is not None and len(parts) in (2, 3):
+        validation_stream = pipelines.stream_of(ev, validation, site)
+        if validation_stream is not None:
+            checker.check_stream(validation_stream, node, "validation_data")
+        elif parts is not None and len(parts) in (2, 3):
             inner = _tuple_element_nodes(node)
             checker.check(
                 parts[0],
@@ -608,7 +644,9 @@ def check_call(
                 label="validation_data",
             )
             relax_inferred_input(ev, model, parts[0])
-    if method in ("predict", "predict_on_batch"):
+    if method in ("predict", "predict_on_batch", "predict_generator"):
+        if stream is not None:
+            return _predictions(ev, UNKNOWN, outputs, site, count=stream.samples)
         return _predictions(ev, x, outputs, site)
     return UNKNOWN
 
@@ -648,7 +686,7 @@ def _argument_nodes(site: cst.Call, names: Sequence[str]) -> dict[str, Any]:
         if arg.star:
             continue
         if arg.keyword is not None:
-            out[arg.keyword.value] = arg.value
+            out[_ALIASES.get(arg.keyword.value, arg.keyword.value)] = arg.value
         elif position < len(names):
             out[names[position]] = arg.value
             position += 1
@@ -696,15 +734,23 @@ def _positive_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
-def _predictions(ev: Context, x: Any, outputs: Optional[list[Shape]], site: Any) -> Any:
+def _predictions(
+    ev: Context, x: Any, outputs: Optional[list[Shape]], site: Any, count: Dim = None
+) -> Any:
+    """What predict returns: one row per sample of ``x`` (or ``count`` rows,
+    for a pipeline)."""
     first = x if isinstance(x, ArrayVal) else None
     if first is None:
         items = known_items(x)
         if items and isinstance(items[0], ArrayVal):
             first = items[0]
-    if outputs is None or first is None or first.shape is None or not first.shape:
+    if first is not None and first.shape:
+        count = first.shape[0]
+    elif x is not UNKNOWN:
         return UNKNOWN
-    n = first.shape[0]
+    if outputs is None:
+        return UNKNOWN
+    n = count
     origin = origin_at(site)
     arrays = [
         ArrayVal((n, *s[1:]), "float32", origin, ev.born()) if s is not None else UNKNOWN
@@ -735,6 +781,85 @@ class _Checker:
         self.resolved_metric: Optional[str] = None
         #: The first input array's number of samples (validation_split cuts by it).
         self.first_count: Dim = None
+        #: The pipeline the data comes from (its batches are the arrays checked).
+        self.stream: Optional[Stream] = None
+
+    def check_stream(self, stream: Stream, node: Any, label: str) -> None:
+        """Check one batch of a pipeline (``validation_data=dataset``)."""
+        batch = pipelines.batch_arrays(self.ev, stream, origin_at(stream.origin_node))
+        saved, self.stream = self.stream, stream
+        try:
+            self.check(batch.x, batch.y, node, node, batch.sizes, label=label)
+        finally:
+            self.stream = saved
+
+    def needs_targets(self, method: str) -> bool:
+        """Whether Keras raises for a call without targets: a built-in loss
+        is compiled (a custom one may take None), for fit on every version,
+        for evaluate on Keras 3."""
+        return (method.startswith("fit") or self.gen == "3") and self.builtin_losses()
+
+    def builtin_losses(self) -> bool:
+        """Whether the model is compiled with Keras' own losses only."""
+        losses = self._losses()
+        return bool(losses) and all(item.kind not in ("custom", "auto") for item in losses)
+
+    def mismatch_raises(self, counts: tuple[int, int]) -> bool:
+        """Whether the loss fails on batches of ``counts`` inputs and targets:
+        every built-in loss when neither is 1 (nothing broadcasts them); when
+        one is, sparse categorical crossentropy only (TensorFlow's sparse
+        kernel needs one label per row; the others broadcast)."""
+        losses = self._losses()
+        if not losses or any(item.kind == "custom" for item in losses):
+            return False
+        return 1 not in counts or all(item.kind == "scce" for item in losses)
+
+    def _losses(self) -> tuple[Loss, ...]:
+        """The compiled losses, when every one is known."""
+        compiled = getattr(self.model, "compiled", None)
+        loss = compiled.loss if isinstance(compiled, Compiled) else None
+        if isinstance(loss, dict):
+            losses = tuple(loss.values())
+        else:
+            losses = loss if isinstance(loss, tuple) else (loss,)
+        return losses if all(isinstance(item, Loss) for item in losses) else ()
+
+    def report_missing_targets(self, stream: Stream, node: Any) -> None:
+        compiled: Compiled = self.model.compiled  # type: ignore[attr-defined]
+        loss = compiled.loss.name if isinstance(compiled.loss, Loss) else "a loss per output"
+        self.failed = True
+        self.ev.report(
+            TARGET_DATA_MISMATCH,
+            f"{self._call()}: {_text(self.ev, node)} from `{stream.source.name}` yields "
+            f"inputs only, but model '{self.model.name}' is compiled with {loss}: Keras raises "
+            "('None values not supported'; tf-keras: 'Target data is missing')",
+            node,
+            pipelines.advice.targets_hint(stream),
+        )
+
+    def report_sample_mismatch(self, stream: Stream, node: Any, counts: tuple[int, int]) -> None:
+        self.failed = True
+        self.ev.report(
+            TARGET_DATA_MISMATCH,
+            f"{self._call()}: the batches of {_text(self.ev, node)} from `{stream.source.name}` "
+            f"hold {counts[0]} inputs and {counts[1]} targets: the loss of model "
+            f"'{self.model.name}' cannot pair them (Keras raises when it computes it)",
+            node,
+            "yield as many targets as inputs in each batch",
+        )
+
+    def report_targets_with_stream(self, stream: Stream, node: Any) -> None:
+        """``fit(dataset, y)``: Keras 3 and tf-keras both raise (the targets
+        must come from the pipeline)."""
+        self.failed = True
+        self.ev.report(
+            TARGET_DATA_MISMATCH,
+            f"{self._call()}: targets {_text(self.ev, node)} are given with data from "
+            f"`{stream.source.name}` ({stream.source.family.value}): Keras raises ('`y` "
+            "should not be passed' when `x` is a dataset, generator or Sequence)",
+            node,
+            "yield the targets from the pipeline with the inputs, as (inputs, targets) pairs",
+        )
 
     def after_first_batch(self, x: Any, with_targets: bool) -> None:
         """What a data call leaves behind in Keras: a Sequential without an
@@ -812,7 +937,9 @@ class _Checker:
             ys = self._structure(y, y_node, io.output_names or [None])
         first = xs.arrays[0] if xs.arrays and isinstance(xs.arrays[0], ArrayVal) else None
         self.first_count = first.shape[0] if first is not None and first.shape else None
-        if not self.concrete and not self._cardinality(xs, ys, batches, label):
+        # a pipeline's batches go to the model and the loss as they are
+        pipeline = self.stream is not None
+        if not self.concrete and not pipeline and not self._cardinality(xs, ys, batches, label):
             return None
         if io.kind == "unbuilt":
             ok, outputs = self._inputs_unbuilt(xs, label)
@@ -849,6 +976,10 @@ class _Checker:
         functional = io.kind == "functional"
         alternatives: list[list[Shape]] = []
         for i, (arr, ref) in enumerate(zip(xs.arrays, io.inputs)):
+            if isinstance(arr, ArrayVal) and arr.shape == () and ref and self.stream is not None:
+                # a scalar per element (tf.data not batched): no rank fits it
+                self._input_error(xs, i, ref, "rank", label, keras1=self.gen == "1")
+                return False, None
             if not isinstance(arr, ArrayVal) or not arr.shape or ref is None:
                 alternatives.append([None])
                 continue
@@ -977,9 +1108,13 @@ class _Checker:
         for i, out in enumerate(outputs):
             arr = ys.arrays[i]
             loss = self._loss_for(compiled.loss, i, count)
-            if out is None or not isinstance(arr, ArrayVal) or not arr.shape:
+            if out is None or not isinstance(arr, ArrayVal) or arr.shape is None:
                 continue
             if not isinstance(loss, Loss) or loss.kind == "custom":
+                continue
+            if arr.shape == ():  # a scalar per element (tf.data not batched)
+                if self.stream is not None and _scalar_target_raises(loss, out):
+                    self._target_error(arr, ys.nodes[i], out, loss, "rank", label, keras1=False)
                 continue
             if loss.kind == "auto":
                 if compiled.built:  # resolved by an earlier call's unknown data
@@ -1162,7 +1297,12 @@ class _Checker:
             f"{self._call()}{_label(label)}: {self._describe(arr, node)} does not fit the "
             f"{which} of model '{self.model.name}', {format_shape(ref)}: {detail}"
         )
-        self._report(INPUT_DATA_MISMATCH, message, node, _input_hint(self.ev, node, data, ref), arr)
+        self._report(INPUT_DATA_MISMATCH, message, node, self._input_hint(node, data, ref), arr)
+
+    def _input_hint(self, node: Any, data: tuple[Dim, ...], ref: tuple[Dim, ...]) -> Optional[str]:
+        if self.stream is not None:
+            return pipelines.advice.input_hint(self.stream, data, ref)
+        return _input_hint(self.ev, node, data, ref)
 
     def _layer_error(self, xs: _Data, error: str, label: str) -> None:
         index = next((i for i, a in enumerate(xs.arrays) if isinstance(a, ArrayVal)), 0)
@@ -1176,7 +1316,7 @@ class _Checker:
         ref = self.io.inputs[index] if index < len(self.io.inputs) else None
         hint = None
         if isinstance(arr, ArrayVal) and arr.shape and ref is not None:
-            hint = _input_hint(self.ev, node, tuple(arr.shape), ref)
+            hint = self._input_hint(node, tuple(arr.shape), ref)
         self._report(INPUT_DATA_MISMATCH, message, node, hint, arr)
 
     def _target_error(
@@ -1191,6 +1331,8 @@ class _Checker:
     ) -> None:
         data = tuple(arr.shape)  # type: ignore[arg-type]
         detail, hint = _target_advice(self.ev, node, data, out, loss, reason, keras1)
+        if self.stream is not None:
+            hint = pipelines.advice.target_hint(self.stream, data, out, loss.kind)
         message = (
             f"{self._call()}{_label(label)}: targets {self._describe(arr, node)} do not fit "
             f"the output {format_shape(out)} of model '{self.model.name}' with loss "
@@ -1235,6 +1377,17 @@ _AUTO_NAMES = {
     "scce": "sparse_categorical_crossentropy",
     "cce": "categorical_crossentropy",
 }
+
+
+def _scalar_target_raises(loss: Loss, out: tuple[Dim, ...]) -> bool:
+    """A rank-0 target: categorical and binary crossentropy need the output's
+    rank, sparse categorical crossentropy one less (Keras 3 raises "must be
+    at least rank 1", "must have the same rank", "must have rank (ndim)
+    `target.ndim - 1`"; tf-keras and Keras 1 alike); Keras 3's element-wise
+    losses broadcast it."""
+    if loss.kind in ("cce", "bce"):
+        return True
+    return loss.kind == "scce" and len(out) != 1
 
 
 def _resolve_accuracy(y: tuple[Dim, ...], out: tuple[Dim, ...]) -> Optional[str]:
@@ -1372,6 +1525,8 @@ def _batch_sizes(batches: Any, n: Dim) -> Optional[set[int]]:
     ``validation_split``, the training part is the first
     floor(n * (1 - split)) samples (trainers/data_adapters/array_slicing.py
     train_validation_split) and the rest is evaluated."""
+    if isinstance(batches, frozenset):  # a pipeline's batches
+        return set(batches)
     if not isinstance(n, int) or n <= 0:
         return None
     if batches == "all":
@@ -1388,10 +1543,7 @@ def _batch_sizes(batches: Any, n: Dim) -> Optional[set[int]]:
 
 
 def _batches_of(size: int, n: int) -> set[int]:
-    sizes = {min(size, n)}
-    if n > size and n % size:
-        sizes.add(n % size)
-    return sizes
+    return set(batch_sizes_of(size, n) or ())
 
 
 def _is_single_sample(data: tuple[Dim, ...], ref: tuple[Dim, ...]) -> bool:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
+from shapelint.api import pipelines
 from shapelint.api.keras import data_utils
 from shapelint.catalogue import applications
 from shapelint.catalogue.merging import FUNCTIONAL_FORMS
@@ -119,7 +120,11 @@ def call_data_utility(
 ) -> Any:
     """Keras' data side: ``keras.datasets.<name>.load_data``,
     ``to_categorical``, ``pad_sequences`` and loss objects
-    (``keras.losses.CategoricalCrossentropy()``); NOT_HANDLED for anything else."""
+    (``keras.losses.CategoricalCrossentropy()``), data pipelines (api.
+    pipelines); NOT_HANDLED for anything else."""
+    pipeline = pipelines.call_keras(ev, name, path, args, kwargs, site)
+    if pipeline is not NOT_HANDLED:
+        return pipeline
     if name == "load_data" and "datasets" in path and len(path) >= 2:
         return data_utils.load_dataset(ev, path[-2], args, kwargs, site)
     if name == "to_categorical":

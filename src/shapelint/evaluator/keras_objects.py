@@ -158,6 +158,8 @@ _MODEL_METHODS = {
     "get_layer",
     "count_params",
     "fit_generator",
+    "evaluate_generator",
+    "predict_generator",
     "predict_on_batch",
     "train_on_batch",
     "load_weights",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from shapelint import catalogue
+from shapelint.api import pipelines
 from shapelint.api.python import containers
 from shapelint.domain import graph, shapes
 from shapelint.domain.layer_config import UNKNOWN_PARAMS, LayerConfig, Params
@@ -87,6 +88,9 @@ def instantiate(
         cfg = LayerConfig(cls.name, {}, name=layer_name, open=spec is not None)
         own = Params(0, 0) if kind == "Layer" or spec is not None else UNKNOWN_PARAMS
         obj = graph.Layer(spec, cfg, site, birth=ev.born(), params=own)
+    elif pipelines.sequences.is_sequence_base(base):
+        methods = {name: class_lookup(cls, name) for name in ("__init__", "__getitem__")}
+        return pipelines.sequences.make_sequence(ev, cls, methods, args, kwargs, site, open_args)
     else:
         ev.escape(args, kwargs)
         return UNKNOWN

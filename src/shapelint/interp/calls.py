@@ -14,6 +14,7 @@ from typing import Any, Optional
 import libcst as cst
 
 from shapelint.domain.lattice import join
+from shapelint.domain.pipelines import GeneratorCall
 from shapelint.domain.shapes import Sym
 from shapelint.domain.values import (
     MISSING,
@@ -164,6 +165,23 @@ class Calls:
             self.call_function(init, [instance, *args], kwargs, site, open_args)
         return instance
 
+    def collect_yields(
+        self, fn: FunctionVal, args: list[Any], kwargs: dict[str, Any], site: Any
+    ) -> list[Any]:
+        """Run the generator function ``fn`` once: every value its body
+        yields (any, when the run was cut short: [UNKNOWN])."""
+        saved = self._collecting, self._yields
+        self._collecting, self._yields = fn, []
+        abandoned = self.abandoned_calls
+        try:
+            result = self.call_function(fn, args, kwargs, site)
+            yielded = self._yields
+        finally:
+            self._collecting, self._yields = saved
+        if result is UNKNOWN and self.abandoned_calls != abandoned:
+            return [UNKNOWN]
+        return yielded
+
     def call_function(
         self,
         fn: FunctionVal,
@@ -176,10 +194,16 @@ class Calls:
         if not uncalled:
             fn.calls += 1
         node = fn.node
-        if len(self.frames) >= MAX_CALL_DEPTH or (
-            isinstance(node, cst.FunctionDef) and self._is_generator(node)
-        ):
+        generator = (
+            isinstance(node, cst.FunctionDef)
+            and self._is_generator(node)
+            and fn is not self._collecting
+        )
+        if len(self.frames) >= MAX_CALL_DEPTH or generator:
             self.escape(args, kwargs)
+            if generator and not open_args and not uncalled:
+                # run when the data check meets it (api/pipelines/sequences.py)
+                return GeneratorCall(fn, tuple(args), tuple(kwargs.items()), site)
             return UNKNOWN
         models_before = len(self.models)
         saved_deadline = self.deadline

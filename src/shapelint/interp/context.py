@@ -146,6 +146,12 @@ class Context(Protocol):
         uncalled: bool = False,
     ) -> Any: ...
 
+    def collect_yields(
+        self, fn: FunctionVal, args: list[Any], kwargs: dict[str, Any], site: Any
+    ) -> list[Any]:
+        """Run a generator function once: the values it yields."""
+        ...
+
     def call_instance(
         self, op: Any, inputs: Sequence[Any], site: Any, edges: Sequence[Any] = ()
     ) -> tuple[Any, ...]: ...

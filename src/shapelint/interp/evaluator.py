@@ -85,6 +85,9 @@ class Evaluator(Statements, Expressions, Calls):
         self._sources: dict[int, str] = {}
         self._lines: dict[int, Optional[int]] = {}
         self._generators: dict[int, bool] = {}
+        #: The generator function collect_yields runs, and what it yielded.
+        self._collecting: Optional[FunctionVal] = None
+        self._yields: Optional[list[Any]] = None
         #: id(stub def) -> (the stub, its real def; see _unpruned)
         self._unpruned_defs: dict[int, tuple[cst.FunctionDef, cst.FunctionDef]] = {}
         self.steps = 0

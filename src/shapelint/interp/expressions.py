@@ -188,7 +188,8 @@ class Expressions:
 
     def _eval_subscript(self, expr: cst.Subscript, scope: Scope) -> Any:
         container = self.eval(expr.value, scope)
-        keys = tuple(self._eval_slice_element(el, scope) for el in expr.slice)
+        of_array = isinstance(container, ArrayVal)
+        keys = tuple(self._eval_slice_element(el, scope, of_array) for el in expr.slice)
         if container is UNKNOWN and len(keys) == 1:
             return self._shape_symbol(expr.value, keys[0], scope)
         return self.api.subscript(self, container, keys)
@@ -213,7 +214,11 @@ class Expressions:
             return UNKNOWN
         return self._eval_slice_element(expr.slice[0], scope)
 
-    def _eval_slice_element(self, el: cst.SubscriptElement, scope: Scope) -> Any:
+    def _eval_slice_element(
+        self, el: cst.SubscriptElement, scope: Scope, of_array: bool = False
+    ) -> Any:
+        """A subscript's key; a slice of an array keeps bounds not known (its
+        length is then unknown, the other axes stay: ``x[i * n:(i + 1) * n]``)."""
         s = el.slice
         if isinstance(s, cst.Index):
             return self.eval(s.value, scope)
@@ -221,7 +226,9 @@ class Expressions:
             parts = [
                 self.eval(p, scope) if p is not None else None for p in (s.lower, s.upper, s.step)
             ]
-            if all(p is None or (isinstance(p, int) and not isinstance(p, bool)) for p in parts):
+            if of_array or all(
+                p is None or (isinstance(p, int) and not isinstance(p, bool)) for p in parts
+            ):
                 return slice(*parts)
         return UNKNOWN
 
@@ -399,6 +406,18 @@ class Expressions:
         self.assign(expr.target, value, scope)
         return value
 
+    def _eval_yield(self, expr: cst.Yield, scope: Scope) -> Any:
+        """``yield value``: recorded when collect_yields runs this function."""
+        value: Any = None
+        if isinstance(expr.value, cst.From):
+            self.eval(expr.value.item, scope)
+            value = UNKNOWN
+        elif expr.value is not None:
+            value = self.eval(expr.value, scope)
+        if self._yields is not None and self.frames and self.frames[-1].fn is self._collecting:
+            self._yields.append(value)
+        return UNKNOWN  # what send() gives
+
     def _eval_paren_inner(self, expr: Any, scope: Scope) -> Any:
         for child in expr.children:
             if isinstance(child, cst.BaseExpression):
@@ -466,5 +485,5 @@ _EVAL: dict[type, Callable[[Expressions, Any, Scope], Any]] = {
     cst.NamedExpr: Expressions._eval_named,
     cst.Ellipsis: lambda self, e, s: ...,
     cst.Await: Expressions._eval_paren_inner,
-    cst.Yield: Expressions._eval_paren_inner,
+    cst.Yield: Expressions._eval_yield,
 }

@@ -450,6 +450,23 @@ def moveaxis(ev: Context, arr: ArrayVal, src: Any, dst: Any, origin: Optional[Or
     return new_array(ev, tuple(arr.shape[k] for k in order), arr.dtype, origin)
 
 
+def rollaxis(ev: Context, arr: ArrayVal, axis: Any, start: Any, origin: Optional[Origin]) -> Any:
+    """``np.rollaxis(a, axis, start=0)``: ``axis`` moved to before ``start``
+    (numpy/_core/numeric.py; ``start`` may be ``ndim``)."""
+    if arr.shape is None or not is_int(axis) or not is_int(start):
+        return new_array(ev, None, arr.dtype, origin)
+    n = len(arr.shape)
+    i = axis_index(axis, n)
+    begin = start + n if start < 0 else start
+    if i is None or not 0 <= begin <= n:
+        return UNKNOWN  # NumPy raises
+    if i < begin:
+        begin -= 1
+    order = [k for k in range(n) if k != i]
+    order.insert(begin, i)
+    return new_array(ev, tuple(arr.shape[k] for k in order), arr.dtype, origin)
+
+
 def reduce(ev: Context, arr: ArrayVal, axis: Any, keepdims: Any, dtype: Optional[str]) -> Any:
     """``sum``/``mean``/``argmax``/... along an axis; a scalar (UNKNOWN)
     without one."""

@@ -24,6 +24,7 @@ from shapelint.api.numpy.arrays import (
     reduce,
     reduced_dtype,
     reshape,
+    rollaxis,
     scalar_dtype,
     shape_argument,
     size_of,
@@ -171,6 +172,9 @@ def call_numpy(ev: Context, path: str, args: list[Any], kwargs: dict[str, Any], 
         return swapaxes(ev, arr, args[1], args[2], origin)
     if name == "moveaxis" and arr is not None and len(args) == 3:
         return moveaxis(ev, arr, args[1], args[2], origin)
+    if name == "rollaxis" and arr is not None and 2 <= len(args) <= 3:
+        start = args[2] if len(args) > 2 else kwargs.get("start", 0)
+        return rollaxis(ev, arr, args[1], start, origin)
     if name in ("ravel",) and arr is not None:
         return ravel(ev, arr, origin)
     if name in ("concatenate", "stack"):

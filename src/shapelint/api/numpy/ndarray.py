@@ -156,8 +156,8 @@ def subscript(ev: Context, arr: ArrayVal, keys: tuple[Any, ...]) -> Any:
             if len(index.shape) != 1:
                 return new_array(ev, None, arr.dtype, arr.origin)
             out.append(None)
-        elif len(index.shape) == 1 and index.dtype is not None and not is_float(index.dtype):
-            out.append(index.shape[0])
+        elif index.dtype is not None and not is_float(index.dtype):
+            out.extend(index.shape)  # an integer array: its shape in place of the axis
         else:
             return new_array(ev, None, arr.dtype, arr.origin)
     return new_array(ev, tuple(out), arr.dtype, arr.origin)
@@ -165,8 +165,8 @@ def subscript(ev: Context, arr: ArrayVal, keys: tuple[Any, ...]) -> Any:
 
 def _slice_length(key: slice, dim: Dim) -> Dim:
     start, stop, step = key.start, key.stop, key.step
-    if step == 0:
-        return None
+    if step == 0 or not all(b is None or is_int(b) for b in (start, stop, step)):
+        return None  # (bounds not known: ``x[i * n:(i + 1) * n]``)
     if is_int(dim):
         return len(range(*key.indices(dim)))  # type: ignore[arg-type]
     if start in (None, 0) and stop is None and step in (None, 1):
