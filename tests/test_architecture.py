@@ -8,6 +8,8 @@
   120 lines.
 - Diagnostic codes are the constants of ``shapelint.codes``: no string
   literal spelled ``"SLxxx"`` anywhere else in the source.
+- The models of the API (``api/``, ``evaluator/``) see the interpreter
+  through ``interp.context`` only, never the Evaluator or its parts.
 
 ``KNOWN`` lists what is left to fix of each rule (a ratchet: a new case
 fails, a fixed one must be struck off).
@@ -300,6 +302,34 @@ def test_every_code_has_its_constant() -> None:
     assert sorted(constants.values()) == sorted(codes.CODES)
     for name, value in constants.items():
         assert name == codes.CODES[value].name.upper().replace("-", "_")
+
+
+#: What the models of the API may not import of the interpreter: they see it
+#: through interp.context's Context (the values, scopes, budgets and import
+#: paths they share with it aside).
+INTERPRETER_ONLY = (
+    "shapelint.interp.evaluator",
+    "shapelint.interp.statements",
+    "shapelint.interp.expressions",
+    "shapelint.interp.calls",
+    "shapelint.interp.signals",
+)
+
+
+def test_models_see_the_interpreter_through_its_context() -> None:
+    models = [
+        name
+        for name in import_graph()
+        if name.startswith(("shapelint.api.", "shapelint.evaluator."))
+    ]
+    assert "shapelint.api.dispatch" in models
+    reaching = sorted(
+        (_short(name), _short(target))
+        for name in models
+        for target in import_graph()[name]
+        if target in INTERPRETER_ONLY
+    )
+    assert not reaching, f"models importing the interpreter itself: {reaching}"
 
 
 def test_the_rules_see_imports() -> None:
