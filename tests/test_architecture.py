@@ -100,7 +100,7 @@ KNOWN_LONG_FILES = frozenset(
         "evaluator/datacheck.py",
     }
 )
-KNOWN_LONG_FUNCTIONS = frozenset({"prefilter.py:scan"})
+KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset()
 # catalogue/ops/indexing.py: SL108 (unsupported on a Keras tensor) is not a registered code yet
 KNOWN_CODE_STRINGS = frozenset({"catalogue/ops/indexing.py"})
 

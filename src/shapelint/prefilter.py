@@ -44,7 +44,7 @@ import ast
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from shapelint import reads
 
@@ -178,18 +178,14 @@ def scan(tree: ast.Module, origin: Optional[Path] = None) -> Facts:
     _, bases, forms = _creators()
     wanted_attributes = bases | forms
     facts = Facts()
-    roots, package = _roots(origin)
-    binds = facts.binds
+    walk = _Walk(facts, *_roots(origin))
     loads = facts.loads
     attributes = facts.attributes
     attribute_names = facts.attribute_names
     value_loads = facts.value_loads
-    skipped: set[int] = set()  # ids of expressions in non-creating positions
-    chained: set[int] = set()  # ids of the object of an attribute, of a called function
-    quiet: set[int] = set()  # ids of subtrees never evaluated (annotations)
-
-    def bind(name: str, kind: int) -> None:
-        binds[name] = binds.get(name, 0) | kind
+    skipped, chained, quiet = walk.skipped, walk.chained, walk.quiet
+    bind = walk.bind
+    declarations = _DECLARATIONS
 
     deepest = 0
     stack: list[tuple[ast.AST, int]] = [(tree, 1)]
@@ -220,7 +216,7 @@ def scan(tree: ast.Module, origin: Optional[Path] = None) -> Facts:
             if depth + 1 > deepest:  # its ctx
                 deepest = depth + 1
             continue
-        if kind is Attribute:
+        elif kind is Attribute:
             attr = node.attr  # type: ignore[attr-defined]
             attribute_names.add(attr)
             key = id(node)
@@ -241,54 +237,8 @@ def scan(tree: ast.Module, origin: Optional[Path] = None) -> Facts:
                 for index in _NON_CREATING_CALLS[func.id]:
                     if len(args) > index:
                         _skip(args[index], skipped)
-        elif kind is ast.Compare:
-            # ``type(x) is Dense``, ``cls == Model``: compared, not instantiated
-            _skip(node.left, skipped)  # type: ignore[attr-defined]
-            for operand in node.comparators:  # type: ignore[attr-defined]
-                _skip(operand, skipped)
-        elif kind is ast.Assign:
-            targets, value = node.targets, node.value  # type: ignore[attr-defined]
-            if all(type(t) is Name for t in targets):
-                if type(value) is Name:
-                    for target in targets:
-                        facts.aliases.append((target.id, (), value.id))
-                    skipped.add(id(value))  # ``Alias = Class`` instantiates nothing
-                elif type(value) is Attribute:
-                    for target in targets:
-                        facts.aliases.append((target.id, *_chain(value)))
-        elif kind is ast.AnnAssign:
-            quiet.add(id(node.annotation))  # type: ignore[attr-defined]
-        elif kind is ast.arg:
-            bind(node.arg, OTHER)  # type: ignore[attr-defined]
-            if node.annotation is not None:  # type: ignore[attr-defined]
-                quiet.add(id(node.annotation))  # type: ignore[attr-defined]
-        elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
-            bind(node.name, DEF)  # type: ignore[attr-defined]
-            chained.update(id(d) for d in node.decorator_list)  # type: ignore[attr-defined]
-            if node.returns is not None:  # type: ignore[attr-defined]
-                quiet.add(id(node.returns))  # type: ignore[attr-defined]
-        elif kind is ast.ClassDef:
-            bind(node.name, DEF)  # type: ignore[attr-defined]
-            chained.update(id(d) for d in node.decorator_list)  # type: ignore[attr-defined]
-            class_bases = node.bases  # type: ignore[attr-defined]
-            facts.classes.append((node.name, tuple(_base(b) for b in class_bases)))  # type: ignore[attr-defined]
-            # a base is not a use: it matters only if the class is instantiated
-            skipped.update(id(b) for b in class_bases)
-        elif kind is ast.Import:
-            _import(node, facts, roots, bind)  # type: ignore[arg-type]
-        elif kind is ast.ImportFrom:
-            _import_from(node, facts, roots, package, bind)  # type: ignore[arg-type]
-        elif kind is ast.Global or kind is ast.Nonlocal:
-            for name in node.names:  # type: ignore[attr-defined]
-                bind(name, OTHER)
-        elif kind is ast.ExceptHandler:
-            if node.name:  # type: ignore[attr-defined]
-                bind(node.name, OTHER)  # type: ignore[attr-defined]
-            if node.type is not None:  # type: ignore[attr-defined]
-                _skip(node.type, skipped)  # type: ignore[attr-defined]
-        elif kind in _CAPTURES:
-            for name in _captured(node):
-                bind(name, OTHER)
+        else:
+            declarations[kind](node, walk)
         depth += 1
         fields = fields_of.get(kind) or _child_fields(kind)
         for name in fields[1]:  # a context or an operator: a leaf, one level down
@@ -350,27 +300,116 @@ _CAPTURES: tuple[type, ...] = tuple(
 )
 
 
+class _Walk:
+    """What ``scan`` keeps while it walks: the facts, where the file is, and
+    the ids of the expressions it must treat apart."""
+
+    __slots__ = ("chained", "facts", "package", "quiet", "roots", "skipped")
+
+    def __init__(self, facts: Facts, roots: Roots, package: Optional[str]):
+        self.facts = facts
+        self.roots = roots
+        self.package = package
+        self.skipped: set[int] = set()  # expressions in non-creating positions
+        self.chained: set[int] = set()  # the object of an attribute, a called function
+        self.quiet: set[int] = set()  # subtrees never evaluated (annotations)
+
+    def bind(self, name: str, kind: int) -> None:
+        binds = self.facts.binds
+        binds[name] = binds.get(name, 0) | kind
+
+
+# What ``scan`` notes of the nodes other than names, attributes and calls
+# (statements and declarations: far fewer), by node type.
+
+
+def _compare(node: Any, walk: _Walk) -> None:
+    # ``type(x) is Dense``, ``cls == Model``: compared, not instantiated
+    _skip(node.left, walk.skipped)
+    for operand in node.comparators:
+        _skip(operand, walk.skipped)
+
+
+def _assign(node: Any, walk: _Walk) -> None:
+    targets, value = node.targets, node.value
+    if all(type(t) is ast.Name for t in targets):
+        if type(value) is ast.Name:
+            for target in targets:
+                walk.facts.aliases.append((target.id, (), value.id))
+            walk.skipped.add(id(value))  # ``Alias = Class`` instantiates nothing
+        elif type(value) is ast.Attribute:
+            for target in targets:
+                walk.facts.aliases.append((target.id, *_chain(value)))
+
+
+def _ann_assign(node: Any, walk: _Walk) -> None:
+    walk.quiet.add(id(node.annotation))
+
+
+def _argument(node: Any, walk: _Walk) -> None:
+    walk.bind(node.arg, OTHER)
+    if node.annotation is not None:
+        walk.quiet.add(id(node.annotation))
+
+
+def _function_def(node: Any, walk: _Walk) -> None:
+    walk.bind(node.name, DEF)
+    walk.chained.update(id(d) for d in node.decorator_list)
+    if node.returns is not None:
+        walk.quiet.add(id(node.returns))
+
+
+def _class_def(node: Any, walk: _Walk) -> None:
+    walk.bind(node.name, DEF)
+    walk.chained.update(id(d) for d in node.decorator_list)
+    class_bases = node.bases
+    walk.facts.classes.append((node.name, tuple(_base(b) for b in class_bases)))
+    # a base is not a use: it matters only if the class is instantiated
+    walk.skipped.update(id(b) for b in class_bases)
+
+
+def _import_statement(node: Any, walk: _Walk) -> None:
+    _import(node, walk.facts, walk.roots, walk.bind)
+
+
+def _import_from_statement(node: Any, walk: _Walk) -> None:
+    _import_from(node, walk.facts, walk.roots, walk.package, walk.bind)
+
+
+def _global(node: Any, walk: _Walk) -> None:
+    for name in node.names:
+        walk.bind(name, OTHER)
+
+
+def _except_handler(node: Any, walk: _Walk) -> None:
+    if node.name:
+        walk.bind(node.name, OTHER)
+    if node.type is not None:
+        _skip(node.type, walk.skipped)
+
+
+def _capture(node: Any, walk: _Walk) -> None:
+    for name in _captured(node):
+        walk.bind(name, OTHER)
+
+
+_DECLARATIONS: dict[type, Callable[[Any, _Walk], None]] = {
+    ast.Compare: _compare,
+    ast.Assign: _assign,
+    ast.AnnAssign: _ann_assign,
+    ast.arg: _argument,
+    ast.FunctionDef: _function_def,
+    ast.AsyncFunctionDef: _function_def,
+    ast.ClassDef: _class_def,
+    ast.Import: _import_statement,
+    ast.ImportFrom: _import_from_statement,
+    ast.Global: _global,
+    ast.Nonlocal: _global,
+    ast.ExceptHandler: _except_handler,
+    **{kind: _capture for kind in _CAPTURES},
+}
 #: The node types ``scan`` looks at (the others only hold children).
-_SPECIAL_KINDS = frozenset(
-    {
-        ast.Name,
-        ast.Attribute,
-        ast.Call,
-        ast.Compare,
-        ast.Assign,
-        ast.AnnAssign,
-        ast.arg,
-        ast.FunctionDef,
-        ast.AsyncFunctionDef,
-        ast.ClassDef,
-        ast.Import,
-        ast.ImportFrom,
-        ast.Global,
-        ast.Nonlocal,
-        ast.ExceptHandler,
-        *_CAPTURES,
-    }
-)
+_SPECIAL_KINDS = frozenset({ast.Name, ast.Attribute, ast.Call, *_DECLARATIONS})
 #: Fields that never hold a node (names, numbers, flags; a Constant's value).
 _NOT_NODES = frozenset(
     ("id", "attr", "arg", "name", "module", "level", "kind", "type_comment", "conversion")
