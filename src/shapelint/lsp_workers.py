@@ -16,6 +16,7 @@ request at a time over a pipe.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -95,9 +96,8 @@ def _work(conn: Any, close_fds: tuple[int, ...], parent: int) -> None:
     os.dup2(null, 0)
     os.close(null)
     processes.limit_memory()
-    # the evaluator and the API's models now, not in the first analysis
-    import shapelint.api.dispatch
-    import shapelint.interp.evaluator  # noqa: F401
+    for preloaded in ("shapelint.interp.evaluator", "shapelint.api.dispatch"):
+        importlib.import_module(preloaded)  # now, not in the first analysis
 
     caches: OrderedDict[str, DocumentCache] = OrderedDict()
     while True:
