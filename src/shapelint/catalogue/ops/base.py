@@ -40,6 +40,7 @@ from typing import Any, Callable, ClassVar, Optional, Union
 from shapelint.catalogue.base import CHANNELS_FIRST, CHANNELS_LAST, UNKNOWN, ShapeError
 from shapelint.domain import shapes
 from shapelint.domain.shapes import Dim, Shape, Sym
+from shapelint.domain.values import is_int
 from shapelint.versions import VersionSplit
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "Signature",
     "Sizes",
     "Tensors",
+    "is_int",
     "sig",
 ]
 
@@ -307,10 +309,6 @@ def as_int(value: Any) -> Optional[int]:
 
 def as_dim(value: Any) -> Dim:
     return value if isinstance(value, Sym) else as_int(value)
-
-
-def is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 # -- an operation -------------------------------------------------------------
