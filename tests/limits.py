@@ -20,11 +20,17 @@ TIMEOUT = 60.0
 
 def limited(memory: int = MEMORY_LIMIT, close_stdout: bool = False) -> Callable[[], None]:
     """A ``preexec_fn``: the address-space limit (and, if asked, the child's
-    stdout closed, as ``>&-`` in a shell does)."""
+    stdout closed, as ``>&-`` in a shell does). The child starts with the
+    default actions of SIGTERM and SIGHUP whatever the test runner ignores: a
+    suite run under ``nohup`` ignores SIGHUP, and shapelint keeps a signal its
+    caller ignores ignored."""
 
     def limit() -> None:
         import resource
+        import signal
 
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(number, signal.SIG_DFL)
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
         if close_stdout:
             os.close(1)
