@@ -1,15 +1,5 @@
-"""The layers of a model that shapelint does not list one by one.
-
-A ``keras.applications`` backbone's layers come from a table of totals, not
-one by one; a model that holds a backbone built on its own input tensor
-(``EfficientNetB0(input_tensor=inputs)``) lists that backbone's layers among
-its own in Keras. ``model.layers`` of such a model is an :class:`UnlistedLayers`
-and each of its items an :class:`UnlistedLayer`: reading them gives unknown
-values, and setting ``trainable`` on one changes some layers of the model,
-which ones shapelint cannot tell: the split of a model counting those layers'
-own flags becomes unknown (its total stays known). ``for layer in base.layers[-20:]: layer.trainable
-= True`` after ``base.trainable = False`` is the fine-tuning this is for.
-"""
+"""Reading and setting the layers of a model that shapelint does not list one
+by one (the values and why they exist: :mod:`shapelint.domain.unlisted`)."""
 
 from __future__ import annotations
 

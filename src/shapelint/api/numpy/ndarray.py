@@ -182,6 +182,11 @@ def _slice_length(key: slice, dim: Dim) -> Dim:
     return None
 
 
+#: The methods that reduce an array over ``axis`` (``keepdims``).
+_REDUCTIONS = frozenset(
+    ("sum", "mean", "max", "min", "std", "var", "prod", "argmax", "argmin", "all", "any")
+)
+
 _METHODS = {
     "reshape",
     "astype",
@@ -191,17 +196,7 @@ _METHODS = {
     "ravel",
     "copy",
     "swapaxes",
-    "sum",
-    "mean",
-    "max",
-    "min",
-    "std",
-    "var",
-    "prod",
-    "argmax",
-    "argmin",
-    "all",
-    "any",
+    *_REDUCTIONS,
     "resize",
     "clip",
     "round",
@@ -271,19 +266,7 @@ def call_method(
         return new_array(ev, arr.shape, arr.dtype, arr.origin)
     if name == "swapaxes" and len(args) == 2:
         return swapaxes(ev, arr, args[0], args[1], origin)
-    if name in (
-        "sum",
-        "mean",
-        "max",
-        "min",
-        "std",
-        "var",
-        "prod",
-        "argmax",
-        "argmin",
-        "all",
-        "any",
-    ):
+    if name in _REDUCTIONS:
         axis = args[0] if args else kwargs.get("axis")
         return reduce(ev, arr, axis, kwargs.get("keepdims", False), reduced_dtype(name, arr))
     return UNKNOWN
