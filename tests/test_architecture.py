@@ -95,11 +95,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 #: What is left to fix (see the module's docstring).
 KNOWN_CYCLES: tuple[frozenset[str], ...] = ()
 KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset()
-KNOWN_LONG_FILES = frozenset(
-    {
-        "evaluator/datacheck.py",
-    }
-)
+KNOWN_LONG_FILES: frozenset[str] = frozenset()
 KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset()
 # catalogue/ops/indexing.py: SL108 (unsupported on a Keras tensor) is not a registered code yet
 KNOWN_CODE_STRINGS = frozenset({"catalogue/ops/indexing.py"})

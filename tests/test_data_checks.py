@@ -1,4 +1,4 @@
-"""Data meets model (evaluator/datacheck.py): fit/evaluate/predict and the
+"""Data meets model (api/keras/training/): fit/evaluate/predict and the
 *_on_batch calls checked against the model's inputs, outputs and loss.
 
 What Keras accepts and rejects here is Keras 3.15.1's behaviour, as

@@ -28,12 +28,12 @@ class Metric:
 
 @dataclass(frozen=True)
 class Compiled:
-    """What ``model.compile`` set: the loss (evaluator.datacheck.loss_of) and the
-    metrics (evaluator.datacheck.metrics_of). ``built`` once a call with targets has
-    built Keras' CompileLoss and CompileMetrics: "crossentropy" and
-    "accuracy" are then resolved for good by that first call's data
-    (trainers/compile_utils.py get_loss, get_metric), known here when that
-    data was."""
+    """What ``model.compile`` set: the loss and the metrics (as
+    api.keras.training.compilation's ``loss_of`` and ``metrics_of`` read
+    them). ``built`` once a call with targets has built Keras' CompileLoss
+    and CompileMetrics: "crossentropy" and "accuracy" are then resolved for
+    good by that first call's data (trainers/compile_utils.py get_loss,
+    get_metric), known here when that data was."""
 
     loss: Any
     metrics: Any = ()

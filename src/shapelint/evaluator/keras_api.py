@@ -11,12 +11,13 @@ import libcst as cst
 
 from shapelint.api import pipelines
 from shapelint.api.keras import data_utils
+from shapelint.api.keras.training import compilation, rules
 from shapelint.catalogue import applications
 from shapelint.catalogue.merging import FUNCTIONAL_FORMS
 from shapelint.domain import graph
 from shapelint.domain.layer_config import CHANNELS_FIRST
 from shapelint.domain.values import NOT_HANDLED, UNKNOWN, ModuleRef, Opaque
-from shapelint.evaluator import copies, datacheck, tracking
+from shapelint.evaluator import copies, tracking
 from shapelint.evaluator.keras_calls import (
     BACKEND_FORMAT_SETTERS,
     MODEL_CLASSES,
@@ -128,11 +129,11 @@ def call_data_utility(
     if name == "load_data" and "datasets" in path and len(path) >= 2:
         return data_utils.load_dataset(ev, path[-2], args, kwargs, site)
     if name == "to_categorical":
-        return data_utils.to_categorical(ev, args, kwargs, site, datacheck.generation(ev) == "1")
+        return data_utils.to_categorical(ev, args, kwargs, site, rules.generation(ev) == "1")
     if name == "pad_sequences":
         return data_utils.pad_sequences(ev, args, kwargs, site)
     if "losses" in path and name[:1].isupper():
-        return datacheck.loss_object(name, args, kwargs)
+        return compilation.loss_object(name, args, kwargs)
     if "metrics" in path and name[:1].isupper():
-        return datacheck.metric_object(name, args, kwargs)
+        return compilation.metric_object(name, args, kwargs)
     return NOT_HANDLED

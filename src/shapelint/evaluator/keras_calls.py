@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import libcst as cst
 
 from shapelint import catalogue
+from shapelint.api.keras.sequential_input import inferred_input
 from shapelint.api.python import containers, stdlib
 from shapelint.catalogue import applications
 from shapelint.catalogue.base import check_activation_names, declared_input_shape
@@ -474,34 +475,6 @@ def build_model(ev: Context, model: graph.Model, shape_value: Any, site: cst.Cal
         ev.report(e.code, e.message, site, e.hint)
     except VersionSplit:
         pass
-
-
-def inferred_input(ev: Context, model: graph.Model, shape: Shape) -> graph.Tensor:
-    """The input tensor Keras makes for a Sequential built on a shape it was
-    not given (``build``, data, a rebuild on other data): from an InputLayer
-    named as Keras 3 names it (``input_layer_<n>``, keras/src/models/sequential.py
-    ``build``; tf-keras: ``<first layer>_input``), the one it had if rebuilt."""
-    node = model.input.node if model.input is not None else None
-    layer = node.operation if node is not None and node.is_input else None
-    if not isinstance(layer, graph.Layer):
-        first = model.layers[0] if model.layers else None
-        keras3 = KerasVersion.KERAS3 in ev.settings.versions or first is None
-        layer = graph.Layer(
-            catalogue.lookup("InputLayer"),
-            LayerConfig(
-                "InputLayer",
-                {},
-                name=ev.new_name("input_layer") if keras3 else f"{first.name}_input",
-            ),
-            model.created_at,
-            built_inputs=(),
-            params=NO_PARAMS,
-            birth=ev.born(),
-        )
-    tensor = graph.input_tensor(shape, layer, layer.created_at)
-    if not layer.first_outputs:
-        ev.trail.set(layer, "first_outputs", (tensor,))
-    return tensor
 
 
 def mark_escaped(ev: Context, model: graph.Model) -> None:

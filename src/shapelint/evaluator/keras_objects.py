@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
 
+from shapelint.api.keras.training import calls, compilation
 from shapelint.api.numpy import arrays
 from shapelint.api.python import containers
 from shapelint.domain import graph, param_counts
@@ -17,7 +18,7 @@ from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.shapes import Sym
 from shapelint.domain.unlisted import UnlistedLayer, UnlistedLayers, is_unlisted
 from shapelint.domain.values import UNKNOWN, BoundMethod, DictVal, ListVal
-from shapelint.evaluator import copies, datacheck, subclassing, tracking
+from shapelint.evaluator import copies, subclassing, tracking
 from shapelint.evaluator.keras_calls import (
     build_model,
     sequential_add,
@@ -347,10 +348,10 @@ def call_keras_method(
     if name == "call":
         return call_operation(ev, model, args, kwargs, site)
     if name == "compile":
-        datacheck.compile_model(ev, model, args, kwargs, open_args)
+        compilation.compile_model(ev, model, args, kwargs, open_args)
         return None
-    if name in datacheck.METHODS:
-        return datacheck.check_call(ev, model, name, args, kwargs, site, open_args)
+    if name in calls.METHODS:
+        return calls.check_call(ev, model, name, args, kwargs, site, open_args)
     return None if name == "summary" else UNKNOWN
 
 

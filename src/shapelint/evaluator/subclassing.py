@@ -362,13 +362,3 @@ def build_instance(ev: Context, obj: Instance, shape_arg: Any, site: cst.Call) -
         run_build(ev, obj, [shape], site)
         return
     call_instance(ev, obj, [graph.Tensor(shape)], [graph.Tensor(shape)], {}, site)
-
-
-def build_on_data(ev: Context, model: graph.Model, data: Any, site: cst.Call) -> None:
-    """``fit``/``evaluate``/``predict`` on a subclassed model never called:
-    Keras builds it by calling it on the first batch of one array."""
-    from shapelint.domain.arrays import ArrayVal
-
-    if isinstance(data, ArrayVal) and data.shape:
-        sample = graph.Tensor((None, *data.shape[1:]))
-        call_instance(ev, model, [sample], [sample], {}, site)

@@ -13,7 +13,7 @@ from shapelint.domain.pipelines import Family, Stream
 from shapelint.domain.shapes import Dim, format_shape
 
 #: The option that sets the labels, per family, and its value for each loss
-#: kind (datacheck.Loss.kind) with an output of several units.
+#: kind (domain.training.Loss.kind) with an output of several units.
 _LABEL_OPTION = {
     Family.IMAGE_ITERATOR: ("class_mode", {"cce": "categorical", "scce": "sparse"}),
     Family.KERAS_DATASET: ("label_mode", {"cce": "categorical", "scce": "int"}),

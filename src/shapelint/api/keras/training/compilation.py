@@ -1,0 +1,161 @@
+"""``model.compile``: the ``loss=`` and ``metrics=`` arguments as the kinds
+whose shape rules the checks model (keras/src/losses, keras/src/metrics), the
+Loss and Metric objects of ``keras.losses``/``keras.metrics``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Optional
+
+from shapelint.api.keras.training.rules import generation
+from shapelint.domain import graph
+from shapelint.domain.training import Compiled, Loss, Metric
+from shapelint.domain.values import UNKNOWN, DictVal, FunctionVal, ListVal, ModuleRef
+
+if TYPE_CHECKING:
+    from shapelint.interp.context import Context
+
+
+_KINDS: dict[str, tuple[str, str]] = {}
+
+
+def _register(kind: str, name: str, *aliases: str) -> None:
+    for alias in (name, *aliases):
+        _KINDS[alias] = (kind, name)
+
+
+_register("cce", "categorical_crossentropy", "CategoricalCrossentropy")
+_register("scce", "sparse_categorical_crossentropy", "SparseCategoricalCrossentropy")
+_register("bce", "binary_crossentropy", "BinaryCrossentropy", "bce", "BCE")
+_register("elementwise", "mean_squared_error", "mse", "MSE", "MeanSquaredError")
+_register("elementwise", "mean_absolute_error", "mae", "MAE", "MeanAbsoluteError")
+_register(
+    "elementwise",
+    "mean_absolute_percentage_error",
+    "mape",
+    "MAPE",
+    "MeanAbsolutePercentageError",
+)
+_register(
+    "elementwise",
+    "mean_squared_logarithmic_error",
+    "msle",
+    "MSLE",
+    "MeanSquaredLogarithmicError",
+)
+_register("elementwise", "huber", "Huber")
+_register("elementwise", "log_cosh", "LogCosh")
+_register("elementwise", "hinge", "Hinge")
+_register("elementwise", "squared_hinge", "SquaredHinge")
+_register("elementwise", "poisson", "Poisson")
+_register("elementwise", "kl_divergence", "kld", "KLD", "KLDivergence")
+
+
+#: Keras 1 names (keras/objectives.py) that Keras 3 no longer accepts.
+_KERAS1_ONLY = {
+    "kullback_leibler_divergence": "kullback_leibler_divergence",
+    "cosine_proximity": "cosine_proximity",
+    "cosine": "cosine_proximity",
+    "logcosh": "logcosh",
+}
+
+
+def loss_of(value: Any, keras1: bool) -> Any:
+    """A ``loss=`` argument as a Loss, a tuple (per output, by position), a
+    dict (by output name), None (no loss) or UNKNOWN."""
+    if value is None:
+        return None
+    if isinstance(value, Loss):
+        return value
+    if isinstance(value, str):
+        if value.lower() in ("crossentropy", "ce"):
+            return Loss("auto", value)
+        if value in _KINDS:
+            kind, name = _KINDS[value]
+            return Loss(kind, name)
+        if keras1 and value in _KERAS1_ONLY:
+            return Loss("builtin", _KERAS1_ONLY[value])
+        return Loss("custom", value)
+    if isinstance(value, ModuleRef):
+        if value.is_keras and ("losses" in value.path.split(".") or "objectives" in value.path):
+            return loss_of(value.last, keras1)
+        return Loss("custom", value.last)
+    if isinstance(value, FunctionVal):
+        return Loss("custom", value.qualname)
+    if isinstance(value, (tuple, ListVal)):
+        items = value if isinstance(value, tuple) else value.items
+        if not isinstance(items, tuple):
+            return UNKNOWN
+        return tuple(loss_of(v, keras1) for v in items)
+    if isinstance(value, DictVal) and isinstance(value.items, dict):
+        return {k: loss_of(v, keras1) for k, v in value.items.items() if isinstance(k, str)}
+    return UNKNOWN
+
+
+def loss_object(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    """``keras.losses.CategoricalCrossentropy(...)`` (a Loss instance)."""
+    if name not in _KINDS:
+        return UNKNOWN
+    kind, canonical = _KINDS[name]
+    axis = kwargs.get("axis", -1)
+    if axis != -1 or kwargs.get("reduction", "sum_over_batch_size") in ("none", None):
+        kind = "custom"
+    return Loss(kind, canonical)
+
+
+#: Metrics whose shape rules are modelled (keras/src/metrics/accuracy_metrics.py);
+#: "accuracy"/"acc" pick one of the three by the shapes, as get_metric does.
+_METRIC_KINDS = {
+    "categorical_accuracy": "cacc",
+    "CategoricalAccuracy": "cacc",
+    "sparse_categorical_accuracy": "sacc",
+    "SparseCategoricalAccuracy": "sacc",
+    "binary_accuracy": "bacc",
+    "BinaryAccuracy": "bacc",
+}
+
+
+def metrics_of(value: Any) -> Any:
+    """A ``metrics=`` list as a tuple of kinds ("auto", "cacc", "sacc",
+    "bacc", "elementwise", or None for a metric not modelled), or UNKNOWN."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, tuple) else None
+    if isinstance(value, ListVal) and isinstance(value.items, tuple):
+        items = value.items
+    if items is None:
+        return UNKNOWN
+    kinds: list[Optional[str]] = []
+    for item in items:
+        name = item if isinstance(item, str) else None
+        if isinstance(item, ModuleRef) and item.is_keras:
+            name = item.last
+        if isinstance(item, Metric):
+            kinds.append(item.kind)
+        elif name is not None and name.lower() in ("accuracy", "acc"):
+            kinds.append("auto")
+        elif name in _METRIC_KINDS:
+            kinds.append(_METRIC_KINDS[name])
+        elif name in _KINDS and _KINDS[name][0] == "elementwise":
+            kinds.append("elementwise")
+        else:
+            kinds.append(None)
+    return tuple(kinds)
+
+
+def metric_object(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    if name in _METRIC_KINDS and not args and set(kwargs) <= {"name", "dtype"}:
+        return Metric(_METRIC_KINDS[name])
+    return UNKNOWN
+
+
+def compile_model(
+    ev: Context, model: graph.Model, args: list[Any], kwargs: dict[str, Any], open_args: bool
+) -> None:
+    value = args[1] if len(args) > 1 else kwargs.get("loss")
+    if open_args and "loss" not in kwargs and len(args) < 2:
+        value = UNKNOWN
+    metrics = metrics_of(kwargs.get("metrics"))
+    if open_args or len(args) > 2:  # Keras 1's third positional is metrics, Keras 3's not
+        metrics = UNKNOWN
+    loss = loss_of(value, generation(ev) == "1")
+    ev.trail.set(model, "compiled", Compiled(loss, metrics))
