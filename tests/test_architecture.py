@@ -97,8 +97,7 @@ KNOWN_CYCLES: tuple[frozenset[str], ...] = ()
 KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset()
 KNOWN_LONG_FILES: frozenset[str] = frozenset()
 KNOWN_LONG_FUNCTIONS: frozenset[str] = frozenset()
-# catalogue/ops/indexing.py: SL108 (unsupported on a Keras tensor) is not a registered code yet
-KNOWN_CODE_STRINGS = frozenset({"catalogue/ops/indexing.py"})
+KNOWN_CODE_STRINGS: frozenset[str] = frozenset()
 
 MAX_FILE_LINES = 1000
 MAX_FUNCTION_LINES = 120

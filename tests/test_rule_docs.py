@@ -37,7 +37,21 @@ def _pyproject(code: Code) -> str:
     return f"[tool.shapelint]\n{settings}"
 
 
-@pytest.mark.parametrize("code", DOCUMENTED, ids=lambda c: c.code)
+#: Codes the catalogue raises but the interpreter does not reach yet: their
+#: example must still fail against shapelint (strict), and the code is struck
+#: off when it passes. SL108: catalogue/ops/indexing.py's get_item, which
+#: tensor indexing reaches once the tensor operations are wired in (issue 13).
+NOT_YET_REPORTED = frozenset({"SL108"})
+
+
+def _against_shapelint(code: Code) -> Any:
+    if code.code not in NOT_YET_REPORTED:
+        return code
+    reason = "the interpreter does not reach this check yet"
+    return pytest.param(code, marks=pytest.mark.xfail(strict=True, reason=reason))
+
+
+@pytest.mark.parametrize("code", [_against_shapelint(c) for c in DOCUMENTED], ids=lambda c: c.code)
 def test_examples_against_shapelint(
     code: Code, project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -25,6 +25,7 @@ INCOMPATIBLE_MERGE: Final = CodeId("SL104")
 INPUT_DATA_MISMATCH: Final = CodeId("SL105")
 TARGET_DATA_MISMATCH: Final = CodeId("SL106")
 INCOMPATIBLE_INPUT: Final = CodeId("SL107")
+UNSUPPORTED_ON_KERAS_TENSOR: Final = CodeId("SL108")
 AMBIGUOUS_LEGACY_SIGNATURE: Final = CodeId("SL201")
 INVALID_LAYER_ARGUMENT: Final = CodeId("SL202")
 MODEL_TOO_LARGE: Final = CodeId("SL203")
@@ -397,6 +398,47 @@ b = layers.Dense(8)(text_features)
                     "the layer: expected axis -1 of input shape to have value 64, but received "
                     "input with shape (None, 32)"
                 ),
+            ),
+        ),
+        Code(
+            UNSUPPORTED_ON_KERAS_TENSOR,
+            "unsupported-on-keras-tensor",
+            "error",
+            "an operation Keras 3 cannot apply to a symbolic KerasTensor at all (indexing it "
+            "with a bare slice, None or ...)",
+            "inputs[:3] on keras.Input(shape=(8, 4)) under Keras 3",
+            doc=RuleDoc(
+                explanation=(
+                    "While a functional model is built, its tensors are symbolic KerasTensors, and "
+                    "Keras 3 applies to them only what its operations define. Indexing one follows "
+                    "`keras.ops.get_item`, whose key must be an int, a tuple or a list: a bare "
+                    "slice, `None` or `...` (`x[:3]`, `x[None]`) raises, although TensorFlow and "
+                    "tf.keras accept them (a slice then cuts the batch axis, which is rarely what "
+                    "was meant). Write the index as a tuple with one entry per axis."
+                ),
+                wrong="""\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(8, 4))
+first_steps = inputs[:3]
+outputs = layers.Dense(1)(first_steps)
+model = keras.Model(inputs, outputs)
+""",
+                fixed="""\
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(8, 4))
+first_steps = inputs[:, :3]
+outputs = layers.Dense(1)(first_steps)
+model = keras.Model(inputs, outputs)
+""",
+                error=(
+                    "ValueError: Unsupported key type for array slice. "
+                    "Received: `slice(None, 3, None)`"
+                ),
+                config=(("keras-version", 3),),
             ),
         ),
         Code(

@@ -24,17 +24,17 @@ from shapelint.catalogue.ops.base import (
     sig,
 )
 from shapelint.catalogue.ops.operation_utils import fmt
-from shapelint.codes import INCOMPATIBLE_INPUT, INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
+from shapelint.codes import (
+    INCOMPATIBLE_INPUT,
+    INVALID_LAYER_ARGUMENT,
+    NDIM_MISMATCH,
+    UNSUPPORTED_ON_KERAS_TENSOR,
+)
 from shapelint.domain import shapes
 from shapelint.domain.shapes import Dim, Sym
 
 op = Registrar(OpModule.NUMPY)
 SPECS = op.specs
-
-
-#: The code proposed for an operation Keras 3 cannot apply to a KerasTensor
-#: at all (not yet in shapelint.codes: see the catalogue's README entry).
-UNSUPPORTED_ON_KERAS_TENSOR = "SL108"
 
 
 @op("get_item", sig("x", "=key"), engine_dependent=True)
