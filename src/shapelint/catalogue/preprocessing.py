@@ -28,12 +28,8 @@ from shapelint.domain.layer_config import (
     ShapeError,
 )
 from shapelint.domain.shapes import Dim, Shape, Sym
-from shapelint.domain.values import UNKNOWN
+from shapelint.domain.values import UNKNOWN, is_int
 from shapelint.versions import KERAS3, KerasVersion
-
-
-def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
 
 
 def _number(v: Any) -> bool:
@@ -75,7 +71,7 @@ class _ImageResize(LayerSpec):
 def _size(cfg: LayerConfig, key: str) -> Dim:
     """A size argument as Keras stores it (no conversion): a dim, else unknown."""
     value = cfg.get(key)
-    return value if _is_int(value) or isinstance(value, shapes.Sym) else None
+    return value if is_int(value) or isinstance(value, shapes.Sym) else None
 
 
 class Resizing(_ImageResize):
@@ -188,9 +184,9 @@ class Normalization(LayerSpec):
         axis = cfg.get("axis", -1)
         if axis is None:
             return ()
-        if _is_int(axis):
+        if is_int(axis):
             return (axis,)
-        if isinstance(axis, (tuple, list)) and all(_is_int(a) for a in axis):
+        if isinstance(axis, (tuple, list)) and all(is_int(a) for a in axis):
             return tuple(axis)
         return None
 
@@ -459,7 +455,7 @@ def _vocabulary_size(
     vocabulary = cfg.get("vocabulary")
     if not isinstance(vocabulary, (tuple, list)) or not vocabulary:
         return None
-    if not _is_int(num_oov) or num_oov < 0 or UNKNOWN in (mask_token, oov_token):
+    if not is_int(num_oov) or num_oov < 0 or UNKNOWN in (mask_token, oov_token):
         return None
     items = list(vocabulary)
     if not all(isinstance(t, (str, int)) and not isinstance(t, bool) for t in items):
@@ -486,9 +482,9 @@ def _lookup_depth(
     if pad is None or max_tokens is UNKNOWN:
         return None
     if pad:
-        return max_tokens if _is_int(max_tokens) else None
+        return max_tokens if is_int(max_tokens) else None
     size = _vocabulary_size(cfg, mode, num_oov, mask_token, oov_token)
-    if size is not None and _is_int(max_tokens) and size > max_tokens:
+    if size is not None and is_int(max_tokens) and size > max_tokens:
         return None
     return size
 
@@ -610,7 +606,7 @@ def _keras3_vectorized(
 ) -> Shape:
     if mode == "int":
         length = cfg.get("output_sequence_length")
-        return (shape[0], length if _is_int(length) else None)
+        return (shape[0], length if is_int(length) else None)
     if split is UNKNOWN:
         return None
     last_is_none = False
@@ -635,7 +631,7 @@ def _keras2_vectorized(
         if split is None:
             return shape if length is None else None
         if len(shape) == 1 or (len(shape) == 2 and shape[1] == 1):
-            return (shape[0], length if _is_int(length) else None)
+            return (shape[0], length if is_int(length) else None)
         return None
     if len(shape) == 2 and (split is None or shape[1] == 1):
         return (shape[0], depth)

@@ -17,7 +17,7 @@ from shapelint.codes import (
 from shapelint.domain import shapes
 from shapelint.domain.layer_config import CHANNELS_LAST, LayerConfig, ShapeError
 from shapelint.domain.shapes import Dim, Shape
-from shapelint.domain.values import UNKNOWN
+from shapelint.domain.values import UNKNOWN, is_int
 from shapelint.versions import EVERY, KERAS2_OR_3, KERAS3, Versions
 
 
@@ -130,7 +130,7 @@ class Permute(LayerSpec):
 
     def validate(self, cfg: LayerConfig) -> None:
         dims = cfg.get("dims")
-        if not isinstance(dims, (tuple, list)) or not all(_is_int(d) for d in dims):
+        if not isinstance(dims, (tuple, list)) or not all(is_int(d) for d in dims):
             return
         if sorted(dims) != list(range(1, len(dims) + 1)):
             raise ShapeError(
@@ -159,7 +159,7 @@ class Permute(LayerSpec):
         dims = cfg.get("dims")
         if shape is None or not isinstance(dims, (tuple, list)):
             return [None]
-        return [(shape[0], *(shape[d] if _is_int(d) else None for d in dims))]
+        return [(shape[0], *(shape[d] if is_int(d) else None for d in dims))]
 
 
 class RepeatVector(LayerSpec):
@@ -188,10 +188,6 @@ class RepeatVector(LayerSpec):
         return "RepeatVector repeats a 2-D (batch, features) input; Flatten it first"
 
 
-def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
 def standardize_tuple(
     cfg: LayerConfig, value: Any, n: int, name: str, allow_zero: bool
 ) -> Optional[tuple[int, ...]]:
@@ -201,7 +197,7 @@ def standardize_tuple(
     error = f"{cfg.label}: the `{name}` argument must be a tuple of {n} integers"
     if value is UNKNOWN:
         return None
-    if _is_int(value):
+    if is_int(value):
         values: tuple[Any, ...] = (value,) * n
     elif isinstance(value, (tuple, list)):
         if len(value) != n:
@@ -214,12 +210,12 @@ def standardize_tuple(
     else:
         return None
     low = 0 if allow_zero else 1
-    bad = [v for v in values if _is_int(v) and v < low]
+    bad = [v for v in values if is_int(v) and v < low]
     if bad:
         raise ShapeError(
             INVALID_LAYER_ARGUMENT, f"{error} {'>= 0' if allow_zero else '> 0'}, got {value!r}"
         )
-    if not all(_is_int(v) for v in values):
+    if not all(is_int(v) for v in values):
         return None
     return values
 
@@ -234,7 +230,7 @@ def _pairs(
         value = default
     if value is UNKNOWN:
         return None
-    if _is_int(value):
+    if is_int(value):
         if check_int and value < 0:  # tf-keras 2.21 builds
             error = ShapeError(
                 INVALID_LAYER_ARGUMENT, f"{cfg.label}: `{key}` cannot be negative, got {value}"
@@ -441,7 +437,7 @@ class UpSampling1D(_UpSampling):
                     "write UpSampling1D(2)",
                 ),
             )
-        if not _is_int(size):
+        if not is_int(size):
             return None
         if size <= 0:
             raise ShapeError(

@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 from shapelint.domain.pipelines import batch_sizes_of
 from shapelint.domain.shapes import Dim
+from shapelint.domain.values import is_int
 
 
 def call_batches(value: Any, method: str, bound: dict[str, Any]) -> Any:
@@ -28,7 +29,7 @@ def call_batches(value: Any, method: str, bound: dict[str, Any]) -> Any:
 
 
 def _positive_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return is_int(value) and value > 0
 
 
 def batch_sizes(batches: Any, n: Dim) -> Optional[set[int]]:
