@@ -42,10 +42,10 @@ def summarize(
             "its layers depend on conditions or loops shapelint cannot decide (rows marked "
             "'(if)' exist on some paths only); totals are not known"
         )
-    elif model.kind == "functional" and not graph.graph_is_complete(model):
+    elif model.kind is graph.ModelKind.FUNCTIONAL and not graph.graph_is_complete(model):
         notes.append("part of its graph passes through values shapelint cannot follow")
     if (
-        model.kind == "sequential"
+        model.kind is graph.ModelKind.SEQUENTIAL
         and model.input is None
         and model.layers
         and not graph.starts_with_merge(model)
@@ -53,7 +53,7 @@ def summarize(
         notes.append("no input shape is given, so the model is not built: shapes are unknown")
     return ModelSummary(
         name=model.name,
-        kind=model.kind,
+        kind=model.kind.value,
         path=path,
         line=span.line,
         cell=span.cell,
@@ -71,7 +71,7 @@ def _rows(model: graph.Model, locate: Locator, reading: param_counts.Reading) ->
     conditional = graph.conditional_operations(model)
     pairs = _pairs(model)
     # A called subclassed model counts its never-called layers as Keras does: 0.
-    unbuilt_zero = model.kind == "subclassed" and bool(model.outputs)
+    unbuilt_zero = model.kind is graph.ModelKind.SUBCLASSED and bool(model.outputs)
     return [
         _row(op, _shapes(node), locate, id(op) in conditional, reading, unbuilt_zero)
         for op, node in pairs
@@ -80,10 +80,12 @@ def _rows(model: graph.Model, locate: Locator, reading: param_counts.Reading) ->
 
 def _pairs(model: graph.Model) -> list[tuple[graph.Operation, Optional[graph.Node]]]:
     """The model's layers in summary order, each with its first node."""
-    if model.kind == "sequential":
+    if model.kind is graph.ModelKind.SEQUENTIAL:
         nodes = {id(node.operation): node for node in model.chain}
         return [(op, nodes.get(id(op))) for op in model.layers]
-    if model.kind == "subclassed":  # the layers it tracks, as their first call left them
+    if (
+        model.kind is graph.ModelKind.SUBCLASSED
+    ):  # the layers it tracks, as their first call left them
         return [(op, op.first_outputs[0].node if op.first_outputs else None) for op in model.layers]
     return list(graph.ordered_operations(model))
 
@@ -102,13 +104,13 @@ def _with_graph(
     ops = [op for op, _ in _pairs(model)]
     index = {id(op): i for i, op in enumerate(ops)}
     inbound: list[dict[int, None]] = [{} for _ in ops]  # ordered sets
-    if model.kind == "sequential":
+    if model.kind is graph.ModelKind.SEQUENTIAL:
         for i in range(1, len(ops)):
             inbound[i][i - 1] = None
     else:
         nodes = (
             graph.ordered_nodes(model)[0]
-            if model.kind == "functional"
+            if model.kind is graph.ModelKind.FUNCTIONAL
             else [n for _, n in _pairs(model) if n is not None]
         )
         for node in nodes:

@@ -185,7 +185,7 @@ class Dispatch:
         return containers.element_of(iterable)
 
     def escape(self, ctx: Context, value: Any) -> None:
-        if isinstance(value, graph.Model) and value.kind == "sequential":
+        if isinstance(value, graph.Model) and value.kind is graph.ModelKind.SEQUENTIAL:
             keras_calls.mark_escaped(ctx, value)
 
     def may_hold_weights(self, ctx: Context, source: Any, scope: Optional[Scope]) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import TYPE_CHECKING, Any, Optional, Protocol, Union
 
 from shapelint.codes import INCOMPATIBLE_MERGE, NDIM_MISMATCH
@@ -149,9 +150,21 @@ class Variable(Tensor):
         return Params(count, 0) if self.trainable else Params(0, count)
 
 
+class ModelKind(Enum):
+    """How a model is built; the value is how summaries name it."""
+
+    SEQUENTIAL = "sequential"
+    FUNCTIONAL = "functional"
+    SUBCLASSED = "subclassed"
+
+
+#: The Keras class of a model that is no user subclass, by kind.
+_CLASS_NAMES = {ModelKind.SEQUENTIAL: "Sequential", ModelKind.FUNCTIONAL: "Functional"}
+
+
 @dataclass(eq=False)
 class Model:
-    kind: str  # "sequential" | "functional" | "subclassed"
+    kind: ModelKind
     created_at: Any
     keras_name: str
     var_name: Optional[str] = None
@@ -222,10 +235,10 @@ class Model:
     def class_name(self) -> str:
         if self.instance is not None:
             return str(self.instance.cls.name)
-        return {"sequential": "Sequential", "functional": "Functional"}.get(self.kind, "Model")
+        return _CLASS_NAMES.get(self.kind, "Model")
 
     def output(self) -> Optional[Tensor]:
-        if self.kind == "sequential":
+        if self.kind is ModelKind.SEQUENTIAL:
             return self.last
         return self.outputs[0] if len(self.outputs) == 1 else None
 
@@ -475,7 +488,7 @@ def call_model(
     outs: list[Optional[Tensor]]
     if model.partial_io:  # neither its inputs nor its outputs are all known
         outs = [None]
-    elif model.kind == "sequential":
+    elif model.kind is ModelKind.SEQUENTIAL:
         if len(inputs) != 1 or starts_with_merge(model):
             outs = [None]
         elif model.input is None:
@@ -705,7 +718,7 @@ def ordered_operations(model: Model) -> list[tuple[Operation, Node]]:
 def conditional_operations(model: Model) -> set[int]:
     """ids of the operations that lie on only some of the alternatives
     joined inside the model's graph (layers added under a condition)."""
-    if model.kind == "sequential":
+    if model.kind is ModelKind.SEQUENTIAL:
         return set(model.conditional)
     conditional: set[int] = set()
     joins: list[Node] = []
@@ -768,7 +781,7 @@ def graph_is_complete(model: Model) -> bool:
 def model_operations(model: Model) -> list[Operation]:
     if model.backbone is not None:
         return []
-    if model.kind in ("sequential", "subclassed"):
+    if model.kind in (ModelKind.SEQUENTIAL, ModelKind.SUBCLASSED):
         return list(model.layers)
     return [op for op, _node in ordered_operations(model)]
 
@@ -776,13 +789,13 @@ def model_operations(model: Model) -> list[Operation]:
 def starts_with_merge(model: Model) -> bool:
     """A Keras 1 Sequential whose first layer merges other models
     (``Merge(layers=[...])``): their inputs are its inputs (``model.inputs``)."""
-    first = model.layers[0] if model.kind == "sequential" and model.layers else None
+    first = model.layers[0] if model.kind is ModelKind.SEQUENTIAL and model.layers else None
     return isinstance(first, Layer) and bool(first.merged)
 
 
 def model_inputs(model: Model) -> Optional[tuple[Tensor, ...]]:
     """A model's input tensors; None when not known (an unbuilt Sequential)."""
-    if model.kind != "sequential":
+    if model.kind is not ModelKind.SEQUENTIAL:
         return model.inputs
     if starts_with_merge(model):
         return model.inputs or None

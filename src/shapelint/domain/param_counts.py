@@ -12,6 +12,7 @@ from typing import Optional
 
 from shapelint.domain.graph import (
     Model,
+    ModelKind,
     Operation,
     conditional_operations,
     graph_is_complete,
@@ -33,7 +34,7 @@ def _sum_params(parts: Sequence[Params]) -> Params:
 
 def is_built(op: Operation) -> bool:
     if isinstance(op, Model):
-        return op.kind != "subclassed" or bool(op.first_outputs) or bool(op.inputs)
+        return op.kind is not ModelKind.SUBCLASSED or bool(op.first_outputs) or bool(op.inputs)
     return op.built_inputs is not None
 
 
@@ -130,14 +131,14 @@ def _model_tally(model: Model) -> _Tally:
             )
         return _Tally(weights, frozen, frozen)
     if model.indeterminate or (
-        model.kind == "functional"
+        model.kind is ModelKind.FUNCTIONAL
         and (not graph_is_complete(model) or conditional_operations(model))
     ):
         return _Tally(UNKNOWN_PARAMS, UNKNOWN_PARAMS, UNKNOWN_PARAMS)
     merged = keras1_merged_operations(model)
     if merged is None:
         return _Tally(UNKNOWN_PARAMS, UNKNOWN_PARAMS, UNKNOWN_PARAMS)
-    called = model if model.kind == "subclassed" and bool(model.outputs) else None
+    called = model if model.kind is ModelKind.SUBCLASSED and bool(model.outputs) else None
     parts = [
         _part_tally(op, called) for op in unique_operations([*merged, *model_operations(model)])
     ]

@@ -37,7 +37,7 @@ def is_unlisted(model: graph.Model) -> bool:
     """Whether Keras' ``model.layers`` holds layers shapelint does not list."""
     if model.backbone is not None:
         return True
-    if model.kind != "functional" or model.partial_io:
+    if model.kind is not graph.ModelKind.FUNCTIONAL or model.partial_io:
         return False
     return any(
         isinstance(op, graph.Model) and op.backbone is not None and op.backbone_on_input

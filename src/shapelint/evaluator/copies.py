@@ -57,9 +57,9 @@ class Architecture:
 FROM_ARCHITECTURE = frozenset({"model_from_json", "model_from_config", "model_from_yaml"})
 #: ``<class>.from_config(config)`` -> the kinds of model it rebuilds.
 FROM_CONFIG_KINDS = {
-    "Sequential": frozenset({"sequential"}),
-    "Model": frozenset({"functional"}),
-    "Functional": frozenset({"functional"}),
+    "Sequential": frozenset({graph.ModelKind.SEQUENTIAL}),
+    "Model": frozenset({graph.ModelKind.FUNCTIONAL}),
+    "Functional": frozenset({graph.ModelKind.FUNCTIONAL}),
 }
 
 
@@ -70,7 +70,7 @@ def snapshot(ev: Context, model: graph.Model) -> Any:
 
 
 def rebuild(
-    ev: Context, source: Any, site: cst.Call, kinds: Optional[frozenset[str]] = None
+    ev: Context, source: Any, site: cst.Call, kinds: Optional[frozenset[graph.ModelKind]] = None
 ) -> Any:
     """A new model with the architecture of ``source`` (a Model or an
     Architecture), made at ``site``; UNKNOWN when it is not known or not of
@@ -157,7 +157,7 @@ class _Copier:
             backbone=source.backbone,
             birth=ev.born(),
         )
-        if source.kind == "sequential":
+        if source.kind is graph.ModelKind.SEQUENTIAL:
             self._sequential(source, copy)
         elif source.backbone is not None:
             start = self._input(source.inputs[0]) if source.inputs else graph.Tensor(None)

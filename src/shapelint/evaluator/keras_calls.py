@@ -170,7 +170,7 @@ def make_application(
         return UNKNOWN
     name = backbone.model_name(start.shape)
     model = graph.Model(
-        "functional",
+        graph.ModelKind.FUNCTIONAL,
         site,
         name,
         backbone=backbone,
@@ -342,7 +342,7 @@ def first_layer_input_shape(entry: Any) -> Shape:
             return entry.spec.input_shape_from_args(entry.config)
         return declared_input_shape(entry.config)
     if isinstance(entry, graph.Model):  # a built model as the first layer: its input
-        if entry.kind == "sequential":
+        if entry.kind is graph.ModelKind.SEQUENTIAL:
             return entry.input.shape if entry.input is not None else None
         if len(entry.inputs) == 1:
             return entry.inputs[0].shape
@@ -357,7 +357,7 @@ def make_sequential(
 ) -> graph.Model:
     name = kwargs.get("name")
     model = graph.Model(
-        "sequential",
+        graph.ModelKind.SEQUENTIAL,
         site,
         name if isinstance(name, str) else ev.new_name("sequential"),
         birth=ev.born(),
@@ -447,7 +447,7 @@ def build_model(ev: Context, model: graph.Model, shape_value: Any, site: cst.Cal
     that has one (an Input, input_shape=, an earlier build) stays as it is:
     Keras 2 ignores the call, Keras 3 raises unless the shapes are equal."""
     dims = to_plain(shape_value)
-    if model.kind != "sequential" or not isinstance(dims, tuple):
+    if model.kind is not graph.ModelKind.SEQUENTIAL or not isinstance(dims, tuple):
         return
     shape = tuple(
         d if isinstance(d, (int, Sym)) and not isinstance(d, bool) else None for d in dims
@@ -535,7 +535,7 @@ def make_functional(ev: Context, args: list[Any], kwargs: dict[str, Any], site: 
     in_tensors, out_tensors = _tensors_of(io[0]), _tensors_of(io[1])
     name = kwargs.get("name")
     model = graph.Model(
-        "functional",
+        graph.ModelKind.FUNCTIONAL,
         site,
         name if isinstance(name, str) else ev.new_name("functional"),
         inputs=tuple(t for t in in_tensors if t is not None),

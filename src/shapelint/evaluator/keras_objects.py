@@ -236,13 +236,13 @@ def _model_attribute(ev: Context, model: graph.Model, name: str) -> Any:
         return UNKNOWN
     out = model.output()
     if name == "output":
-        if model.kind == "functional":
+        if model.kind is graph.ModelKind.FUNCTIONAL:
             return out if out is not None else tuple(model.outputs)
         return out if out is not None else UNKNOWN
     if name == "outputs":
         return ListVal(
             tuple(model.outputs)
-            if model.kind == "functional"
+            if model.kind is graph.ModelKind.FUNCTIONAL
             else ((out,) if out is not None else UNKNOWN),
             birth=ev.born(),
         )
@@ -322,12 +322,12 @@ def call_keras_method(
         shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
         subclassing.build_instance(ev, model, shape, site)
         return None
-    if name == "add" and model.kind == "sequential":
+    if name == "add" and model.kind is graph.ModelKind.SEQUENTIAL:
         entry = args[0] if args else kwargs.get("layer", UNKNOWN)
         target = site.args[0].value if site.args else site
         sequential_add(ev, model, entry, target)
         return None
-    if name == "pop" and model.kind == "sequential":
+    if name == "pop" and model.kind is graph.ModelKind.SEQUENTIAL:
         return sequential_pop(ev, model)
     if name == "build":
         build_model(ev, model, args[0] if args else kwargs.get("input_shape", UNKNOWN), site)

@@ -72,7 +72,7 @@ def instantiate(
     obj: Instance
     if kind in _MODEL_BASES or kind == "Sequential":
         obj = graph.Model(
-            "sequential" if kind == "Sequential" else "subclassed",
+            graph.ModelKind.SEQUENTIAL if kind == "Sequential" else graph.ModelKind.SUBCLASSED,
             site,
             ev.new_name(snake_case(cls.name)),
             birth=ev.born(),
@@ -202,14 +202,14 @@ def keras_init(
         ev.trail.set(obj, "trainable", trainable)
     if not isinstance(obj, graph.Model):
         return
-    if obj.kind == "sequential":
+    if obj.kind is graph.ModelKind.SEQUENTIAL:
         layers = args[0] if args else kwargs.get("layers")
         for item in containers.iterate(layers, 10_000) or () if layers is not None else ():
             sequential_add(ev, obj, item, site)
         return
     io = functional_io(args, kwargs)
     if io is not None:  # super().__init__(inputs=..., outputs=...): a functional model
-        obj.kind = "functional"
+        obj.kind = graph.ModelKind.FUNCTIONAL
         obj.inputs, obj.outputs = io
         obj.pending_build = False  # built by its graph
     elif open_args or args or "inputs" in kwargs or "outputs" in kwargs:
@@ -314,7 +314,7 @@ def call_instance(
     node.outputs = tuple(graph.Tensor(s, node, i) for i, s in enumerate(out_shapes))
     if first:
         ev.trail.set(obj, "first_outputs", node.outputs)
-        if isinstance(obj, graph.Model) and obj.kind == "subclassed":
+        if isinstance(obj, graph.Model) and obj.kind is graph.ModelKind.SUBCLASSED:
             ev.trail.set(obj, "inputs", tuple(tensors))
             ev.trail.set(obj, "outputs", node.outputs)
     return node.outputs

@@ -152,7 +152,7 @@ def relax_inferred_input(ev: Context, model: graph.Model, x: Any) -> None:
     ``_relax_input_shape``); Keras 3 keeps its first build. Code that may run
     on Keras 2 keeps the sizes every version shows."""
     if (
-        model.kind != "sequential"
+        model.kind is not graph.ModelKind.SEQUENTIAL
         or not model.input_inferred
         or model.input is None
         or model.input.shape is None

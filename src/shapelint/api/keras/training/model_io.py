@@ -26,9 +26,9 @@ class ModelIO:
 
 
 def model_io(model: graph.Model) -> Optional[ModelIO]:
-    if model.instance is not None or model.kind == "subclassed":
+    if model.instance is not None or model.kind is graph.ModelKind.SUBCLASSED:
         return None
-    if model.kind == "sequential":
+    if model.kind is graph.ModelKind.SEQUENTIAL:
         if not model.layers:
             return None
         replayable = not model.indeterminate and not model.conditional
@@ -111,7 +111,7 @@ def replay(model: graph.Model, io: ModelIO, data: list[Shape]) -> tuple[Optional
     quiet = _NoChange()
     tensors = [graph.Tensor(s) for s in data]
     try:
-        if model.kind == "sequential":
+        if model.kind is graph.ModelKind.SEQUENTIAL:
             current = tensors[0]
             for entry in model.layers:
                 site = model.sites.get(id(entry), graph.site_of(entry))
