@@ -443,13 +443,14 @@ def _analyse(
     from shapelint.interp.context import Settings
     from shapelint.interp.evaluator import Evaluator
     from shapelint.positions import FunctionSources
-    from shapelint.versions import file_versions
+    from shapelint.versions import KerasVersion, file_versions
 
+    configured = options.keras_version
     evaluator = Evaluator(
         Settings(
             data_format=options.data_format,
-            keras_version=options.keras_version,
-            versions=file_versions(unit.text, options.keras_version),
+            keras_version=None if configured is None else KerasVersion(configured),
+            versions=file_versions(unit.text, configured),
             custom_activations=any(
                 word in unit.text
                 for word in ("custom_objects", "register_keras_serializable", "CustomObjectScope")

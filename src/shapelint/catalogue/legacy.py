@@ -270,7 +270,7 @@ def choose_reading(
     keywords: dict[str, Any],
     module_root: str,
     file_versions: Versions,
-    configured: Optional[str],
+    configured: Optional[KerasVersion],
 ) -> Reading:
     """Decide between the Keras 1 and the modern positional signature.
 
@@ -278,14 +278,14 @@ def choose_reading(
     "tensorflow" or "tf_keras". ``file_versions`` are the versions the file
     may run on; ``configured`` is the config's keras-version.
     """
-    if configured == "1":
+    if configured is KerasVersion.KERAS1:
         return Reading(file_versions, legacy_positional=True)
-    if configured == "2":
+    if configured is KerasVersion.KERAS2:
         # standalone Keras 2's legacy converters read three positional sizes
         # as (filters, rows, cols); tf.keras 2 has none
         legacy = module_root == "keras" and _conv_positional_is_ambiguous(canonical, positional)
         return Reading(file_versions, legacy_positional=legacy)
-    if configured == "3":
+    if configured is KerasVersion.KERAS3:
         return Reading(file_versions)
     if file_versions == KERAS1 or uses_keras1_keywords(canonical, keywords):
         return Reading(KERAS1, legacy_positional=True)
@@ -293,11 +293,15 @@ def choose_reading(
         return Reading(file_versions)
     if module_root == "keras":
         return Reading(
-            file_versions, True, _explain(written_name, canonical, positional, chosen="1")
+            file_versions,
+            True,
+            _explain(written_name, canonical, positional, chosen=KerasVersion.KERAS1),
         )
     if written_name.startswith("Convolution"):
         return Reading(
-            file_versions, False, _explain(written_name, canonical, positional, chosen="3")
+            file_versions,
+            False,
+            _explain(written_name, canonical, positional, chosen=KerasVersion.KERAS3),
         )
     return Reading(file_versions)
 
@@ -316,14 +320,14 @@ def _conv_positional_is_ambiguous(canonical: str, positional: list[Any]) -> bool
     )
 
 
-def _explain(written: str, canonical: str, positional: list[Any], chosen: str) -> str:
+def _explain(written: str, canonical: str, positional: list[Any], chosen: KerasVersion) -> str:
     n = 2 if canonical == "Conv2D" else 3
     dims = [_show(v) for v in positional[1 : 1 + n]]
     kernel = f"kernel_size=({', '.join(dims)})"
     rest = ", ".join(_show(v) for v in positional[2 : 1 + n])
     strides = f"strides={rest}" if n == 2 else f"strides={_show(positional[2])}, padding={rest}"
     call = f"{written}({', '.join(_show(v) for v in positional[: 1 + n])})"
-    if chosen == "1":
+    if chosen is KerasVersion.KERAS1:
         return (
             f"{call} was read with the Keras 1/2 signature as {kernel} (standalone keras "
             f"import); tf.keras and Keras 3 read it as {strides}: write {kernel} explicitly, "

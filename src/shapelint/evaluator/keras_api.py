@@ -129,7 +129,9 @@ def call_data_utility(
     if name == "load_data" and "datasets" in path and len(path) >= 2:
         return data_utils.load_dataset(ev, path[-2], args, kwargs, site)
     if name == "to_categorical":
-        return data_utils.to_categorical(ev, args, kwargs, site, rules.generation(ev) == "1")
+        return data_utils.to_categorical(
+            ev, args, kwargs, site, rules.generation(ev) is rules.Generation.KERAS1
+        )
     if name == "pad_sequences":
         return data_utils.pad_sequences(ev, args, kwargs, site)
     if "losses" in path and name[:1].isupper():

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Protocol
 
-from shapelint.versions import KERAS2_OR_3, Versions
+from shapelint.versions import KERAS2_OR_3, KerasVersion, Versions
 
 if TYPE_CHECKING:
     from shapelint.codes import CodeId
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 @dataclass
 class Settings:
     data_format: str = "channels_last"
-    #: The configuration's keras-version ("1", "2", "3"); None: auto.
-    keras_version: Optional[str] = None
+    #: The configuration's keras-version; None: auto.
+    keras_version: Optional[KerasVersion] = None
     #: The Keras versions the file may run on (versions.file_versions).
     versions: Versions = KERAS2_OR_3
     #: The file registers custom objects (then any activation name may resolve).

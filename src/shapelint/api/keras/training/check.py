@@ -35,6 +35,7 @@ from shapelint.api.keras.training.model_io import (
 )
 from shapelint.api.keras.training.rules import (
     AUTO_NAMES,
+    Generation,
     Raises,
     all_runs,
     attempt,
@@ -109,7 +110,7 @@ class Checker:
         """Whether Keras raises for a call without targets: a built-in loss
         is compiled (a custom one may take None), for fit on every version,
         for evaluate on Keras 3."""
-        return (method.startswith("fit") or self.gen == "3") and self.builtin_losses()
+        return (method.startswith("fit") or self.gen is Generation.KERAS3) and self.builtin_losses()
 
     def builtin_losses(self) -> bool:
         """Whether the model is compiled with Keras' own losses only."""
@@ -265,7 +266,11 @@ class Checker:
         given = len(xs.arrays)
         if given == expected:
             return True
-        if xs.structure == "single" or self.gen == "1" or self.io.kind == "functional":
+        if (
+            xs.structure == "single"
+            or self.gen is Generation.KERAS1
+            or self.io.kind == "functional"
+        ):
             what = "one array" if xs.structure == "single" else f"{given} arrays"
             shapes_ = ", ".join(format_shape(s) for s in self.io.inputs)
             self.failed = True
@@ -288,13 +293,13 @@ class Checker:
         for i, (arr, ref) in enumerate(zip(xs.arrays, io.inputs)):
             if isinstance(arr, ArrayVal) and arr.shape == () and ref and self.stream is not None:
                 # a scalar per element (tf.data not batched): no rank fits it
-                self._input_error(xs, i, ref, "rank", label, keras1=self.gen == "1")
+                self._input_error(xs, i, ref, "rank", label, keras1=self.gen is Generation.KERAS1)
                 return False, None
             if not isinstance(arr, ArrayVal) or not arr.shape or ref is None:
                 alternatives.append([None])
                 continue
             data = tuple(arr.shape)
-            if self.gen == "1":
+            if self.gen is Generation.KERAS1:
                 reason = keras1_input(ref, data)
                 if reason is not None:
                     self._input_error(xs, i, ref, reason, label, keras1=True)
@@ -309,14 +314,14 @@ class Checker:
                 continue
             fine = [r for r in runs if not isinstance(r, Raises)]
             if not fine:
-                if self.gen == "both" and keras1_input(ref, data) is None:
+                if self.gen is Generation.BOTH and keras1_input(ref, data) is None:
                     return True, None
                 self._input_error(xs, i, ref, runs[0].reason, label, keras1=False)
                 return False, None
             if self.concrete:
                 fine = [(data[0], *f[1:]) for f in fine]
             alternatives.append(_unique(fine))
-        if self.gen == "1":
+        if self.gen is Generation.KERAS1:
             return True, list(io.outputs)
         return self._replay(xs, alternatives, label)
 
@@ -449,7 +454,7 @@ class Checker:
     ) -> None:
         """The compiled metrics of a one-output model run on the same batch:
         an accuracy metric raises where its shape rules fail."""
-        if self.gen != "3" or not isinstance(compiled.metrics, tuple):
+        if self.gen is not Generation.KERAS3 or not isinstance(compiled.metrics, tuple):
             return
         data = tuple(arr.shape)  # type: ignore[arg-type]
         pairs = concrete_pairs(data, out, batches, self.concrete, self.first_count)
@@ -514,7 +519,7 @@ class Checker:
     ) -> bool:
         """Check one target array with its loss; False when Keras raises."""
         data = tuple(arr.shape)  # type: ignore[arg-type]
-        if self.gen == "1":
+        if self.gen is Generation.KERAS1:
             reason = keras1_target(loss, data, out)
             if reason is not None:
                 self._target_error(arr, node, out, loss, reason, label, keras1=True)
@@ -533,7 +538,7 @@ class Checker:
             return True
         raised = [r for r in runs if isinstance(r, Raises)]
         if len(raised) == len(runs):
-            if self.gen == "both" and keras1_target(loss, data, out) is None:
+            if self.gen is Generation.BOTH and keras1_target(loss, data, out) is None:
                 return True
             self._target_error(arr, node, out, loss, raised[0].reason, label, keras1=False)
             return False

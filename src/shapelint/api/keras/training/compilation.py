@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from shapelint.api.keras.training.rules import generation
+from shapelint.api.keras.training.rules import Generation, generation
 from shapelint.domain import graph
 from shapelint.domain.training import Compiled, Loss, Metric
 from shapelint.domain.values import UNKNOWN, DictVal, FunctionVal, ListVal, ModuleRef
@@ -157,5 +157,5 @@ def compile_model(
     metrics = metrics_of(kwargs.get("metrics"))
     if open_args or len(args) > 2:  # Keras 1's third positional is metrics, Keras 3's not
         metrics = UNKNOWN
-    loss = loss_of(value, generation(ev) == "1")
+    loss = loss_of(value, generation(ev) is Generation.KERAS1)
     ev.trail.set(model, "compiled", Compiled(loss, metrics))

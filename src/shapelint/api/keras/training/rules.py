@@ -10,6 +10,7 @@ run raises."""
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from shapelint.domain import shapes
@@ -21,17 +22,27 @@ if TYPE_CHECKING:
     from shapelint.interp.context import Context
 
 
-def generation(ev: Context) -> str:
-    """Which data checks apply: "1" (Keras 1 code), "3" (Keras 3 code) or
-    "both" (Keras 2, or code that may run on Keras 2 or 3: an error must hold
-    under Keras 3's checks and under the strict ones of Keras 1 and
-    standalone Keras 2)."""
+class Generation(Enum):
+    """Which data checks apply to a file."""
+
+    #: Keras 1 code: Keras 1's strict checks.
+    KERAS1 = "1"
+    #: Keras 3 code: Keras 3's checks.
+    KERAS3 = "3"
+    #: Keras 2, or code that may run on Keras 2 or 3: an error must hold
+    #: under Keras 3's checks and under the strict ones of Keras 1 and
+    #: standalone Keras 2.
+    BOTH = "both"
+
+
+def generation(ev: Context) -> Generation:
+    """Which data checks apply to the file ``ev`` runs."""
     versions = ev.settings.versions
     if versions == KERAS1:
-        return "1"
+        return Generation.KERAS1
     if versions == KERAS3:
-        return "3"
-    return "both"
+        return Generation.KERAS3
+    return Generation.BOTH
 
 
 class Oracle:
