@@ -5,17 +5,55 @@ where both paths compiled the same)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any, Optional
+
+
+class LossKind(Enum):
+    """The shape rule a compiled loss follows."""
+
+    #: categorical crossentropy: targets of the output's shape
+    CATEGORICAL = "cce"
+    #: sparse categorical crossentropy: a class index per output row
+    SPARSE_CATEGORICAL = "scce"
+    #: binary crossentropy: targets of the output's shape
+    BINARY = "bce"
+    #: mse, mae, hinge, ...: targets broadcast against the output
+    ELEMENTWISE = "elementwise"
+    #: Keras' "crossentropy": one of the three above, by the first data's shapes
+    AUTO = "auto"
+    #: a Keras 1 loss with no Keras 3 equivalent
+    BUILTIN = "builtin"
+    #: anything else (a user function, an unknown name)
+    CUSTOM = "custom"
+
+
+#: Keras' name of each crossentropy.
+CROSSENTROPY_NAMES = {
+    LossKind.BINARY: "binary_crossentropy",
+    LossKind.SPARSE_CATEGORICAL: "sparse_categorical_crossentropy",
+    LossKind.CATEGORICAL: "categorical_crossentropy",
+}
+
+
+class MetricKind(Enum):
+    """The shape rule a compiled metric follows (keras/src/metrics/accuracy_metrics.py)."""
+
+    CATEGORICAL_ACCURACY = "cacc"
+    SPARSE_CATEGORICAL_ACCURACY = "sacc"
+    BINARY_ACCURACY = "bacc"
+    #: a loss used as a metric (mse, mae, ...)
+    ELEMENTWISE = "elementwise"
+    #: "accuracy": one of the three accuracies, by the first data's shapes
+    AUTO = "auto"
 
 
 @dataclass(frozen=True)
 class Loss:
-    """A compiled loss: ``kind`` decides the shape rule ("cce", "scce",
-    "bce", "elementwise", "auto" for Keras' "crossentropy", "builtin" for a
-    Keras 1 loss with no Keras 3 equivalent, "custom" for anything else);
-    ``name`` is what Keras calls it."""
+    """A compiled loss: ``kind`` decides the shape rule; ``name`` is what
+    Keras calls it."""
 
-    kind: str
+    kind: LossKind
     name: str
 
 
@@ -23,7 +61,7 @@ class Loss:
 class Metric:
     """A metric object (``keras.metrics.CategoricalAccuracy()``)."""
 
-    kind: Optional[str]
+    kind: Optional[MetricKind]
 
 
 @dataclass(frozen=True)

@@ -11,23 +11,25 @@ from shapelint.api.pipelines.image_generators import COLOR_MODE_FOR
 from shapelint.domain.layer_config import CHANNELS_LAST
 from shapelint.domain.pipelines import Family, Stream
 from shapelint.domain.shapes import Dim, format_shape
+from shapelint.domain.training import CROSSENTROPY_NAMES, LossKind
 
 #: The option that sets the labels, per family, and its value for each loss
 #: kind (domain.training.Loss.kind) with an output of several units.
 _LABEL_OPTION = {
-    Family.IMAGE_ITERATOR: ("class_mode", {"cce": "categorical", "scce": "sparse"}),
-    Family.KERAS_DATASET: ("label_mode", {"cce": "categorical", "scce": "int"}),
+    Family.IMAGE_ITERATOR: (
+        "class_mode",
+        {LossKind.CATEGORICAL: "categorical", LossKind.SPARSE_CATEGORICAL: "sparse"},
+    ),
+    Family.KERAS_DATASET: (
+        "label_mode",
+        {LossKind.CATEGORICAL: "categorical", LossKind.SPARSE_CATEGORICAL: "int"},
+    ),
 }
 #: The option that sets the image size, per call.
 _SIZE_OPTION = {
     "flow_from_directory": "target_size",
     "flow_from_dataframe": "target_size",
     "image_dataset_from_directory": "image_size",
-}
-_LOSS_NAMES = {
-    "cce": "categorical_crossentropy",
-    "scce": "sparse_categorical_crossentropy",
-    "bce": "binary_crossentropy",
 }
 
 
@@ -59,14 +61,14 @@ def input_hint(stream: Stream, data: tuple[Dim, ...], ref: tuple[Dim, ...]) -> O
 
 
 def target_hint(
-    stream: Stream, data: tuple[Dim, ...], out: tuple[Dim, ...], loss_kind: str
+    stream: Stream, data: tuple[Dim, ...], out: tuple[Dim, ...], loss_kind: LossKind
 ) -> Optional[str]:
     """The label option that gives targets the loss can take."""
     source = stream.source
     option = _LABEL_OPTION.get(source.family)
     classes = out[-1] if out else None
     if option is None:
-        if source.family is Family.TF_DATA and loss_kind == "cce" and len(data) == 1:
+        if source.family is Family.TF_DATA and loss_kind is LossKind.CATEGORICAL and len(data) == 1:
             return (
                 "use loss='sparse_categorical_crossentropy', or one-hot encode the labels "
                 f"in the pipeline: .map(lambda x, y: (x, tf.one_hot(y, {classes})))"
@@ -75,7 +77,7 @@ def target_hint(
     key, by_loss = option
     current = source.option(key)
     want: Optional[str] = by_loss.get(loss_kind)
-    if loss_kind == "bce" and classes == 1:
+    if loss_kind is LossKind.BINARY and classes == 1:
         want = "binary"
     if want is None:
         return None
@@ -86,7 +88,7 @@ def target_hint(
                 "give the last layer one unit per class"
             )
         return None
-    loss = _LOSS_NAMES.get(loss_kind, loss_kind)
+    loss = CROSSENTROPY_NAMES.get(loss_kind, loss_kind.value)
     other = _other_loss(current, classes)
     alternative = f", or loss={other!r}" if other else ""
     return (
@@ -95,8 +97,8 @@ def target_hint(
     )
 
 
-def _needs(loss_kind: str, out: tuple[Dim, ...]) -> str:
-    if loss_kind == "scce":
+def _needs(loss_kind: LossKind, out: tuple[Dim, ...]) -> str:
+    if loss_kind is LossKind.SPARSE_CATEGORICAL:
         return f"class indices of shape {format_shape(out[:-1])}"
     return f"targets of the output's shape {format_shape(out)}"
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from shapelint.api.keras.training.rules import differ
 from shapelint.domain import shapes
 from shapelint.domain.shapes import Dim, format_shape
-from shapelint.domain.training import Loss
+from shapelint.domain.training import Loss, LossKind
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
@@ -113,27 +113,27 @@ def target_advice(
             f"(None, {classes})",
         )
     class_indices = len(data) == 1 or (len(data) == 2 and data[1] == 1)
-    if loss.kind == "cce" and class_indices and len(out) == 2:
+    if loss.kind is LossKind.CATEGORICAL and class_indices and len(out) == 2:
         return (
             f"categorical_crossentropy needs one-hot targets of shape (samples, {classes}); "
             "these are class indices",
             f"use loss='sparse_categorical_crossentropy', or one-hot encode the labels: "
             f"to_categorical({name}, {classes})",
         )
-    if loss.kind == "scce" and len(data) == len(out) and data[-1] != 1:
+    if loss.kind is LossKind.SPARSE_CATEGORICAL and len(data) == len(out) and data[-1] != 1:
         return (
             "sparse_categorical_crossentropy needs integer class indices of shape "
             f"{_samples_shape(out[1:-1])}; these look one-hot",
             "use loss='categorical_crossentropy', or pass class indices: "
             f"np.argmax({name}, axis=-1)",
         )
-    if loss.kind == "bce":
+    if loss.kind is LossKind.BINARY:
         return (
             f"binary_crossentropy needs targets of the output's shape {format_shape(out)}",
             None,
         )
     if keras1:
-        ref = (*out[:-1], 1) if loss.kind == "scce" else out
+        ref = (*out[:-1], 1) if loss.kind is LossKind.SPARSE_CATEGORICAL else out
         return (f"Keras 1 needs targets of shape {format_shape(ref)} for this loss", None)
     if reason == "broadcast-batch":
         return (
@@ -141,7 +141,7 @@ def target_advice(
             "the batch sizes of this call NumPy-style broadcasting fails",
             reshape_targets_hint(ev, node, out, data),
         )
-    if loss.kind == "elementwise":
+    if loss.kind is LossKind.ELEMENTWISE:
         return ("the targets cannot be broadcast against the output", None)
     if reason == "rank":
         return ("their ranks differ", None)

@@ -34,7 +34,6 @@ from shapelint.api.keras.training.model_io import (
     replay,
 )
 from shapelint.api.keras.training.rules import (
-    AUTO_NAMES,
     Generation,
     Raises,
     all_runs,
@@ -57,7 +56,13 @@ from shapelint.domain import graph, shapes
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.pipelines import Stream
 from shapelint.domain.shapes import Dim, Shape, format_shape
-from shapelint.domain.training import Compiled, Loss
+from shapelint.domain.training import (
+    CROSSENTROPY_NAMES,
+    Compiled,
+    Loss,
+    LossKind,
+    MetricKind,
+)
 from shapelint.domain.values import UNKNOWN, DictVal, known_items
 
 if TYPE_CHECKING:
@@ -72,6 +77,13 @@ class _Data:
     nodes: list[Any]  # the syntax node naming each (for messages)
     structure: str  # "single" | "list" | "dict"
     keys: list[Any]
+
+
+#: Keras' names of the accuracies a finding names (binary_accuracy aside).
+_ACCURACY_NAMES = {
+    MetricKind.CATEGORICAL_ACCURACY: "categorical_accuracy",
+    MetricKind.SPARSE_CATEGORICAL_ACCURACY: "sparse_categorical_accuracy",
+}
 
 
 class Checker:
@@ -91,7 +103,7 @@ class Checker:
         #: "crossentropy" losses resolved by this call's targets, by output.
         self.resolved: dict[int, Optional[Loss]] = {}
         #: What "accuracy" became for this call's targets (one output only).
-        self.resolved_metric: Optional[str] = None
+        self.resolved_metric: Optional[MetricKind] = None
         #: The first input array's number of samples (validation_split cuts by it).
         self.first_count: Dim = None
         #: The pipeline the data comes from (its batches are the arrays checked).
@@ -115,7 +127,9 @@ class Checker:
     def builtin_losses(self) -> bool:
         """Whether the model is compiled with Keras' own losses only."""
         losses = self._losses()
-        return bool(losses) and all(item.kind not in ("custom", "auto") for item in losses)
+        return bool(losses) and all(
+            item.kind not in (LossKind.CUSTOM, LossKind.AUTO) for item in losses
+        )
 
     def mismatch_raises(self, counts: tuple[int, int]) -> bool:
         """Whether the loss fails on batches of ``counts`` inputs and targets:
@@ -123,9 +137,9 @@ class Checker:
         one is, sparse categorical crossentropy only (TensorFlow's sparse
         kernel needs one label per row; the others broadcast)."""
         losses = self._losses()
-        if not losses or any(item.kind == "custom" for item in losses):
+        if not losses or any(item.kind is LossKind.CUSTOM for item in losses):
             return False
-        return 1 not in counts or all(item.kind == "scce" for item in losses)
+        return 1 not in counts or all(item.kind is LossKind.SPARSE_CATEGORICAL for item in losses)
 
     def _losses(self) -> tuple[Loss, ...]:
         """The compiled losses, when every one is known."""
@@ -194,7 +208,9 @@ class Checker:
             loss = resolve_losses(compiled.loss, self.resolved, len(self.io.outputs or [None]))
             metrics = compiled.metrics
             if isinstance(metrics, tuple) and self.resolved_metric is not None:
-                metrics = tuple(self.resolved_metric if m == "auto" else m for m in metrics)
+                metrics = tuple(
+                    self.resolved_metric if m is MetricKind.AUTO else m for m in metrics
+                )
             ev.trail.set(model, "compiled", Compiled(loss, metrics, built=True))
 
     # -- structure
@@ -425,21 +441,23 @@ class Checker:
             loss = self._loss_for(compiled.loss, i, count)
             if out is None or not isinstance(arr, ArrayVal) or arr.shape is None:
                 continue
-            if not isinstance(loss, Loss) or loss.kind == "custom":
+            if not isinstance(loss, Loss) or loss.kind is LossKind.CUSTOM:
                 continue
             if arr.shape == ():  # a scalar per element (tf.data not batched)
                 if self.stream is not None and scalar_target_raises(loss, out):
                     self._target_error(arr, ys.nodes[i], out, loss, "rank", label, keras1=False)
                 continue
-            if loss.kind == "auto":
+            if loss.kind is LossKind.AUTO:
                 if compiled.built:  # resolved by an earlier call's unknown data
                     self._target_any(arr, ys.nodes[i], out, loss, batches, label)
                     continue
                 kind = resolve_auto((None, *arr.shape[1:]), out)
-                self.resolved[i] = Loss(kind, AUTO_NAMES[kind]) if kind else None
+                self.resolved[i] = (
+                    Loss(kind, CROSSENTROPY_NAMES[kind]) if kind is not None else None
+                )
                 if kind is None:
                     continue
-                loss = Loss(kind, f"{loss.name} (here {AUTO_NAMES[kind]})")
+                loss = Loss(kind, f"{loss.name} (here {CROSSENTROPY_NAMES[kind]})")
             if self._target(arr, ys.nodes[i], out, loss, batches, label) and count == 1:
                 self._metrics(compiled, arr, ys.nodes[i], out, batches, label)
 
@@ -462,9 +480,16 @@ class Checker:
             if kind is None:
                 continue
             candidates = [kind]
-            if kind == "auto":
+            if kind is MetricKind.AUTO:
                 if compiled.built:
-                    candidates = ["bacc"] if out[-1] == 1 else ["cacc", "sacc"]
+                    candidates = (
+                        [MetricKind.BINARY_ACCURACY]
+                        if out[-1] == 1
+                        else [
+                            MetricKind.CATEGORICAL_ACCURACY,
+                            MetricKind.SPARSE_CATEGORICAL_ACCURACY,
+                        ]
+                    )
                 else:
                     resolved = resolve_accuracy((None, *data[1:]), out)
                     if resolved is None:
@@ -474,13 +499,13 @@ class Checker:
             if pairs is None:
                 continue
             if all(any(metric_raises(k, y, p) for y, p in pairs) for k in candidates):
-                name = {"cacc": "categorical_accuracy", "sacc": "sparse_categorical_accuracy"}
-                shown = name.get(candidates[0], "binary_accuracy" if "bacc" in candidates else "")
+                binary = MetricKind.BINARY_ACCURACY in candidates
+                shown = _ACCURACY_NAMES.get(candidates[0], "binary_accuracy" if binary else "")
                 self._report(
                     TARGET_DATA_MISMATCH,
                     f"{self._call()}{label_suffix(label)}: targets {self._describe(arr, node)} "
                     f"do not fit the output {format_shape(out)} of model '{self.model.name}' for "
-                    f"the metric {shown or kind}: Keras raises computing it",
+                    f"the metric {shown or kind.value}: Keras raises computing it",
                     node,
                     "give the targets the output's shape (or a class index per sample), or "
                     "drop the metric",
@@ -494,7 +519,11 @@ class Checker:
         """A "crossentropy" loss whose kind an earlier call decided: an error
         only if every kind it may have become raises."""
         data = tuple(arr.shape)  # type: ignore[arg-type]
-        kinds = ["bce"] if out[-1] == 1 else (["cce", "scce"] if out[-1] is not None else [])
+        kinds: list[LossKind] = []
+        if out[-1] == 1:
+            kinds = [LossKind.BINARY]
+        elif out[-1] is not None:
+            kinds = [LossKind.CATEGORICAL, LossKind.SPARSE_CATEGORICAL]
         y0 = (None, *data[1:])
         p = (None, *out[1:])
         for kind in kinds:

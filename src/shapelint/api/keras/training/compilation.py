@@ -8,46 +8,48 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from shapelint.api.keras.training.rules import Generation, generation
 from shapelint.domain import graph
-from shapelint.domain.training import Compiled, Loss, Metric
+from shapelint.domain.training import Compiled, Loss, LossKind, Metric, MetricKind
 from shapelint.domain.values import UNKNOWN, DictVal, FunctionVal, ListVal, ModuleRef
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
 
 
-_KINDS: dict[str, tuple[str, str]] = {}
+_KINDS: dict[str, tuple[LossKind, str]] = {}
 
 
-def _register(kind: str, name: str, *aliases: str) -> None:
+def _register(kind: LossKind, name: str, *aliases: str) -> None:
     for alias in (name, *aliases):
         _KINDS[alias] = (kind, name)
 
 
-_register("cce", "categorical_crossentropy", "CategoricalCrossentropy")
-_register("scce", "sparse_categorical_crossentropy", "SparseCategoricalCrossentropy")
-_register("bce", "binary_crossentropy", "BinaryCrossentropy", "bce", "BCE")
-_register("elementwise", "mean_squared_error", "mse", "MSE", "MeanSquaredError")
-_register("elementwise", "mean_absolute_error", "mae", "MAE", "MeanAbsoluteError")
+_register(LossKind.CATEGORICAL, "categorical_crossentropy", "CategoricalCrossentropy")
 _register(
-    "elementwise",
+    LossKind.SPARSE_CATEGORICAL, "sparse_categorical_crossentropy", "SparseCategoricalCrossentropy"
+)
+_register(LossKind.BINARY, "binary_crossentropy", "BinaryCrossentropy", "bce", "BCE")
+_register(LossKind.ELEMENTWISE, "mean_squared_error", "mse", "MSE", "MeanSquaredError")
+_register(LossKind.ELEMENTWISE, "mean_absolute_error", "mae", "MAE", "MeanAbsoluteError")
+_register(
+    LossKind.ELEMENTWISE,
     "mean_absolute_percentage_error",
     "mape",
     "MAPE",
     "MeanAbsolutePercentageError",
 )
 _register(
-    "elementwise",
+    LossKind.ELEMENTWISE,
     "mean_squared_logarithmic_error",
     "msle",
     "MSLE",
     "MeanSquaredLogarithmicError",
 )
-_register("elementwise", "huber", "Huber")
-_register("elementwise", "log_cosh", "LogCosh")
-_register("elementwise", "hinge", "Hinge")
-_register("elementwise", "squared_hinge", "SquaredHinge")
-_register("elementwise", "poisson", "Poisson")
-_register("elementwise", "kl_divergence", "kld", "KLD", "KLDivergence")
+_register(LossKind.ELEMENTWISE, "huber", "Huber")
+_register(LossKind.ELEMENTWISE, "log_cosh", "LogCosh")
+_register(LossKind.ELEMENTWISE, "hinge", "Hinge")
+_register(LossKind.ELEMENTWISE, "squared_hinge", "SquaredHinge")
+_register(LossKind.ELEMENTWISE, "poisson", "Poisson")
+_register(LossKind.ELEMENTWISE, "kl_divergence", "kld", "KLD", "KLDivergence")
 
 
 #: Keras 1 names (keras/objectives.py) that Keras 3 no longer accepts.
@@ -68,19 +70,19 @@ def loss_of(value: Any, keras1: bool) -> Any:
         return value
     if isinstance(value, str):
         if value.lower() in ("crossentropy", "ce"):
-            return Loss("auto", value)
+            return Loss(LossKind.AUTO, value)
         if value in _KINDS:
             kind, name = _KINDS[value]
             return Loss(kind, name)
         if keras1 and value in _KERAS1_ONLY:
-            return Loss("builtin", _KERAS1_ONLY[value])
-        return Loss("custom", value)
+            return Loss(LossKind.BUILTIN, _KERAS1_ONLY[value])
+        return Loss(LossKind.CUSTOM, value)
     if isinstance(value, ModuleRef):
         if value.is_keras and ("losses" in value.path.split(".") or "objectives" in value.path):
             return loss_of(value.last, keras1)
-        return Loss("custom", value.last)
+        return Loss(LossKind.CUSTOM, value.last)
     if isinstance(value, FunctionVal):
-        return Loss("custom", value.qualname)
+        return Loss(LossKind.CUSTOM, value.qualname)
     if isinstance(value, (tuple, ListVal)):
         items = value if isinstance(value, tuple) else value.items
         if not isinstance(items, tuple):
@@ -98,25 +100,25 @@ def loss_object(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     kind, canonical = _KINDS[name]
     axis = kwargs.get("axis", -1)
     if axis != -1 or kwargs.get("reduction", "sum_over_batch_size") in ("none", None):
-        kind = "custom"
+        kind = LossKind.CUSTOM
     return Loss(kind, canonical)
 
 
 #: Metrics whose shape rules are modelled (keras/src/metrics/accuracy_metrics.py);
 #: "accuracy"/"acc" pick one of the three by the shapes, as get_metric does.
 _METRIC_KINDS = {
-    "categorical_accuracy": "cacc",
-    "CategoricalAccuracy": "cacc",
-    "sparse_categorical_accuracy": "sacc",
-    "SparseCategoricalAccuracy": "sacc",
-    "binary_accuracy": "bacc",
-    "BinaryAccuracy": "bacc",
+    "categorical_accuracy": MetricKind.CATEGORICAL_ACCURACY,
+    "CategoricalAccuracy": MetricKind.CATEGORICAL_ACCURACY,
+    "sparse_categorical_accuracy": MetricKind.SPARSE_CATEGORICAL_ACCURACY,
+    "SparseCategoricalAccuracy": MetricKind.SPARSE_CATEGORICAL_ACCURACY,
+    "binary_accuracy": MetricKind.BINARY_ACCURACY,
+    "BinaryAccuracy": MetricKind.BINARY_ACCURACY,
 }
 
 
 def metrics_of(value: Any) -> Any:
-    """A ``metrics=`` list as a tuple of kinds ("auto", "cacc", "sacc",
-    "bacc", "elementwise", or None for a metric not modelled), or UNKNOWN."""
+    """A ``metrics=`` list as a tuple of MetricKinds (None for a metric not
+    modelled), or UNKNOWN."""
     if value is None:
         return ()
     items = value if isinstance(value, tuple) else None
@@ -124,7 +126,7 @@ def metrics_of(value: Any) -> Any:
         items = value.items
     if items is None:
         return UNKNOWN
-    kinds: list[Optional[str]] = []
+    kinds: list[Optional[MetricKind]] = []
     for item in items:
         name = item if isinstance(item, str) else None
         if isinstance(item, ModuleRef) and item.is_keras:
@@ -132,11 +134,11 @@ def metrics_of(value: Any) -> Any:
         if isinstance(item, Metric):
             kinds.append(item.kind)
         elif name is not None and name.lower() in ("accuracy", "acc"):
-            kinds.append("auto")
+            kinds.append(MetricKind.AUTO)
         elif name in _METRIC_KINDS:
             kinds.append(_METRIC_KINDS[name])
-        elif name in _KINDS and _KINDS[name][0] == "elementwise":
-            kinds.append("elementwise")
+        elif name in _KINDS and _KINDS[name][0] is LossKind.ELEMENTWISE:
+            kinds.append(MetricKind.ELEMENTWISE)
         else:
             kinds.append(None)
     return tuple(kinds)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from shapelint.domain import shapes
 from shapelint.domain.shapes import Dim
-from shapelint.domain.training import Loss
+from shapelint.domain.training import Loss, LossKind, MetricKind
 from shapelint.versions import KERAS1, KERAS3
 
 if TYPE_CHECKING:
@@ -157,25 +157,25 @@ def keras3_target(
     the arrays' own first dims for ``*_on_batch``): None if it runs as
     intended, "warn:<reason>" if it runs but broadcasts, else raises Raises."""
     kind = loss.kind
-    if kind == "auto":  # compile_utils.is_binary_or_sparse_categorical on the raw shapes
+    if kind is LossKind.AUTO:  # compile_utils.is_binary_or_sparse_categorical on the raw shapes
         if o.is_one(out[-1]):
-            kind = "bce"
+            kind = LossKind.BINARY
         elif len(y0) < len(out):
-            kind = "scce"
+            kind = LossKind.SPARSE_CATEGORICAL
         elif not isinstance(out[-1], int):
             return None
         else:
-            kind = "scce" if o.is_one(y0[-1]) else "cce"
+            kind = LossKind.SPARSE_CATEGORICAL if o.is_one(y0[-1]) else LossKind.CATEGORICAL
     y, p = _squeeze_or_expand(y0, out, o)
-    if kind in ("cce", "bce"):
+    if kind in (LossKind.CATEGORICAL, LossKind.BINARY):
         if len(y) != len(p):
             raise Raises("rank")
         if any(differ(a, b) for a, b in zip(y, p)):
             raise Raises("dims")
-        if kind == "cce" and p[-1] == 1:
+        if kind is LossKind.CATEGORICAL and p[-1] == 1:
             return "warn:one-unit"
         return None
-    if kind == "scce":
+    if kind is LossKind.SPARSE_CATEGORICAL:
         if len(y) == len(p) and o.is_one(y[-1]):
             y = y[:-1]
         if len(y) != len(p) - 1:
@@ -183,7 +183,7 @@ def keras3_target(
         if any(differ(a, b) for a, b in zip(y, p[:-1])):
             raise Raises("dims")
         return None
-    if kind == "elementwise":
+    if kind is LossKind.ELEMENTWISE:
         return _broadcast_loss(y, p, batches, o)
     return None
 
@@ -234,16 +234,16 @@ def keras1_target(loss: Loss, data: tuple[Dim, ...], out: tuple[Dim, ...]) -> Op
     """Keras 1's target checks (engine/training.py): a built-in loss needs
     the output's shape (sparse categorical: output[:-1] + (1,)); a 1-D array
     is read as (N, 1)."""
-    if loss.kind in ("custom", "auto"):
+    if loss.kind in (LossKind.CUSTOM, LossKind.AUTO):
         return None
-    ref = (*out[:-1], 1) if loss.kind == "scce" else out
+    ref = (*out[:-1], 1) if loss.kind is LossKind.SPARSE_CATEGORICAL else out
     x = data if len(data) != 1 else (*data, 1)
     if len(x) != len(ref):
         return "rank"
     for d, r in zip(x[1:], ref[1:]):
         if r is not None and r != 0 and differ(r, d):
             return "dims"
-    if loss.kind == "cce" and len(x) > 1 and x[1] == 1:
+    if loss.kind is LossKind.CATEGORICAL and len(x) > 1 and x[1] == 1:
         return "dims"
     return None
 
@@ -254,31 +254,24 @@ def scalar_target_raises(loss: Loss, out: tuple[Dim, ...]) -> bool:
     at least rank 1", "must have the same rank", "must have rank (ndim)
     `target.ndim - 1`"; tf-keras and Keras 1 alike); Keras 3's element-wise
     losses broadcast it."""
-    if loss.kind in ("cce", "bce"):
+    if loss.kind in (LossKind.CATEGORICAL, LossKind.BINARY):
         return True
-    return loss.kind == "scce" and len(out) != 1
+    return loss.kind is LossKind.SPARSE_CATEGORICAL and len(out) != 1
 
 
-AUTO_NAMES = {
-    "bce": "binary_crossentropy",
-    "scce": "sparse_categorical_crossentropy",
-    "cce": "categorical_crossentropy",
-}
-
-
-def resolve_auto(y: tuple[Dim, ...], out: tuple[Dim, ...]) -> Optional[str]:
+def resolve_auto(y: tuple[Dim, ...], out: tuple[Dim, ...]) -> Optional[LossKind]:
     """compile_utils.is_binary_or_sparse_categorical on the first batch's
     shapes; None when unknown dims leave it open."""
     last = out[-1]
     if not isinstance(last, int):
         return None
     if last == 1:
-        return "bce"
+        return LossKind.BINARY
     if len(y) < len(out):
-        return "scce"
+        return LossKind.SPARSE_CATEGORICAL
     if y[-1] == 1:
-        return "scce"
-    return "cce" if isinstance(y[-1], int) else None
+        return LossKind.SPARSE_CATEGORICAL
+    return LossKind.CATEGORICAL if isinstance(y[-1], int) else None
 
 
 def resolve_losses(loss: Any, resolved: dict[int, Optional[Loss]], count: int) -> Any:
@@ -286,37 +279,45 @@ def resolve_losses(loss: Any, resolved: dict[int, Optional[Loss]], count: int) -
     this call's data made of it, when known."""
     if isinstance(loss, Loss):
         found = resolved.get(0) if count == 1 else None
-        return found if loss.kind == "auto" and found is not None else loss
+        return found if loss.kind is LossKind.AUTO and found is not None else loss
     if isinstance(loss, tuple):
         return tuple(
             resolved.get(i) or item
-            if isinstance(item, Loss) and item.kind == "auto" and len(loss) == count
+            if isinstance(item, Loss) and item.kind is LossKind.AUTO and len(loss) == count
             else item
             for i, item in enumerate(loss)
         )
     return loss
 
 
-def resolve_accuracy(y: tuple[Dim, ...], out: tuple[Dim, ...]) -> Optional[str]:
+#: The accuracy that goes with each crossentropy.
+_ACCURACIES = {
+    LossKind.BINARY: MetricKind.BINARY_ACCURACY,
+    LossKind.SPARSE_CATEGORICAL: MetricKind.SPARSE_CATEGORICAL_ACCURACY,
+    LossKind.CATEGORICAL: MetricKind.CATEGORICAL_ACCURACY,
+}
+
+
+def resolve_accuracy(y: tuple[Dim, ...], out: tuple[Dim, ...]) -> Optional[MetricKind]:
     """get_metric's choice for "accuracy" (binary, sparse, categorical)."""
     kind = resolve_auto(y, out)
-    return None if kind is None else {"bce": "bacc", "scce": "sacc", "cce": "cacc"}[kind]
+    return None if kind is None else _ACCURACIES[kind]
 
 
-def metric_raises(kind: str, y: tuple[int, ...], p: tuple[int, ...]) -> bool:
+def metric_raises(kind: MetricKind, y: tuple[int, ...], p: tuple[int, ...]) -> bool:
     """Whether a metric raises on one batch of targets ``y`` and outputs ``p``
     (concrete shapes), as keras/src/metrics/accuracy_metrics.py computes it."""
-    if kind in ("bacc", "elementwise"):
+    if kind in (MetricKind.BINARY_ACCURACY, MetricKind.ELEMENTWISE):
         yy, pp = _concrete_squeeze_or_expand(y, p)
         return _np_broadcast(yy, pp) is None
-    if kind == "cacc":
+    if kind is MetricKind.CATEGORICAL_ACCURACY:
         labels = y[:-1]  # argmax(y_true, axis=-1)
         original, reshape = labels, False
         if len(labels) == len(p):
             if labels[-1] != 1:
                 return True  # "Cannot squeeze axis=-1, because the dimension is not 1"
             labels, reshape = labels[:-1], True
-    elif kind == "sacc":
+    elif kind is MetricKind.SPARSE_CATEGORICAL_ACCURACY:
         labels, original, reshape = y, y, False
         if len(y) == len(p) and y[-1] == 1:
             labels, reshape = y[:-1], True
