@@ -14,7 +14,7 @@ from shapelint.api import pipelines
 from shapelint.api.keras.sequential_input import inferred_input
 from shapelint.api.keras.training.batches import call_batches
 from shapelint.api.keras.training.check import Checker, tuple_element_nodes
-from shapelint.api.keras.training.model_io import Capture, ReplayTooLong, model_io
+from shapelint.api.keras.training.model_io import Capture, Feeding, ReplayTooLong, model_io
 from shapelint.api.numpy.arrays import origin_at
 from shapelint.domain import graph, param_counts, shapes
 from shapelint.domain.arrays import ArrayVal
@@ -113,7 +113,11 @@ def check_call(
     # Validation data meets the model the training data built; it is checked
     # even when the training data fails (it fails on its own), unless the
     # model is built by that training data.
-    if method.startswith("fit") and validation is not None and checker.io.kind != "unbuilt":
+    if (
+        method.startswith("fit")
+        and validation is not None
+        and checker.io.kind is not Feeding.UNBUILT
+    ):
         parts = known_items(validation)
         node = nodes.get("validation_data")
         validation_stream = pipelines.stream_of(ev, validation, site)

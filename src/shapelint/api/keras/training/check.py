@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
@@ -28,6 +29,7 @@ from shapelint.api.keras.training.advice import (
 from shapelint.api.keras.training.batches import batch_sizes, concrete_pairs
 from shapelint.api.keras.training.model_io import (
     Capture,
+    Feeding,
     ModelIO,
     ReplayTooLong,
     model_io,
@@ -69,13 +71,21 @@ if TYPE_CHECKING:
     from shapelint.interp.context import Context
 
 
+class Structure(Enum):
+    """How data is given for several inputs or outputs."""
+
+    SINGLE = "single"  # one array
+    LIST = "list"  # a list or tuple, by position
+    DICT = "dict"  # a dict, by the names given to the layers
+
+
 @dataclass
 class _Data:
     """Arrays given for the inputs or the targets, in the model's order."""
 
     arrays: list[Any]  # ArrayVal or UNKNOWN per input/output
     nodes: list[Any]  # the syntax node naming each (for messages)
-    structure: str  # "single" | "list" | "dict"
+    structure: Structure
     keys: list[Any]
 
 
@@ -193,7 +203,7 @@ class Checker:
         input shape is built on the data's shape, and a call with targets
         builds the compiled loss."""
         model, ev = self.model, self.ev
-        if self.io.kind == "unbuilt":
+        if self.io.kind is Feeding.UNBUILT:
             shape = x.shape if isinstance(x, ArrayVal) and x.shape else None
             start = inferred_input(ev, model, (None, *shape[1:]) if shape is not None else None)
             try:
@@ -219,14 +229,14 @@ class Checker:
         position) or a dict (by the names given to the layers); None when it
         cannot be known, and then nothing is checked."""
         if isinstance(value, ArrayVal):
-            return _Data([value], [node], "single", [None])
+            return _Data([value], [node], Structure.SINGLE, [None])
         items = known_items(value)
         if items is not None:
             if not items or not all(isinstance(i, ArrayVal) or i is UNKNOWN for i in items):
                 return None
             inner = tuple_element_nodes(node)
             nodes = inner if inner is not None and len(inner) == len(items) else [node] * len(items)
-            return _Data(list(items), nodes, "list", list(range(len(items))))
+            return _Data(list(items), nodes, Structure.LIST, list(range(len(items))))
         if isinstance(value, DictVal) and isinstance(value.items, dict):
             if not names or not all(n is not None for n in names):
                 return None
@@ -235,7 +245,7 @@ class Checker:
                 return None
             by_key = _dict_value_nodes(node)
             nodes = [by_key.get(n, node) for n in names]
-            return _Data(arrays, nodes, "dict", list(names))
+            return _Data(arrays, nodes, Structure.DICT, list(names))
         return None
 
     def check(
@@ -245,17 +255,17 @@ class Checker:
         samples, inputs, targets); returns the output shapes for that data
         (None when unknown)."""
         io = self.io
-        names = io.input_names if io.kind != "unbuilt" else [None]
+        names = io.input_names if io.kind is not Feeding.UNBUILT else [None]
         xs = self._structure(x, x_node, names)
         if xs is None:
             return None
-        if xs.structure == "dict" and isinstance(x, DictVal):
+        if xs.structure is Structure.DICT and isinstance(x, DictVal):
             missing = [n for n in names if n not in x.items]
             if missing:
                 self._report_missing(x_node, missing, list(x.items), label)
                 return None
-        if io.kind == "unbuilt":
-            if xs.structure != "single":
+        if io.kind is Feeding.UNBUILT:
+            if xs.structure is not Structure.SINGLE:
                 return None
         elif not self._input_count(xs, x_node, label):
             return None
@@ -268,7 +278,7 @@ class Checker:
         pipeline = self.stream is not None
         if not self.concrete and not pipeline and not self._cardinality(xs, ys, batches, label):
             return None
-        if io.kind == "unbuilt":
+        if io.kind is Feeding.UNBUILT:
             ok, outputs = self._inputs_unbuilt(xs, label)
         else:
             ok, outputs = self._inputs(xs, label)
@@ -283,11 +293,11 @@ class Checker:
         if given == expected:
             return True
         if (
-            xs.structure == "single"
+            xs.structure is Structure.SINGLE
             or self.gen is Generation.KERAS1
-            or self.io.kind == "functional"
+            or self.io.kind is Feeding.FUNCTIONAL
         ):
-            what = "one array" if xs.structure == "single" else f"{given} arrays"
+            what = "one array" if xs.structure is Structure.SINGLE else f"{given} arrays"
             shapes_ = ", ".join(format_shape(s) for s in self.io.inputs)
             self.failed = True
             self.ev.report(
@@ -304,7 +314,7 @@ class Checker:
         """Check each input array as Keras does, then replay the layers on the
         adjusted shapes. Returns (no error, output shapes for this data)."""
         io = self.io
-        functional = io.kind == "functional"
+        functional = io.kind is Feeding.FUNCTIONAL
         alternatives: list[list[Shape]] = []
         for i, (arr, ref) in enumerate(zip(xs.arrays, io.inputs)):
             if isinstance(arr, ArrayVal) and arr.shape == () and ref and self.stream is not None:
@@ -434,7 +444,7 @@ class Checker:
         if not isinstance(compiled, Compiled) or outputs is None:
             return
         count = len(outputs)
-        if (count == 1) != (ys.structure == "single") or len(ys.arrays) != count:
+        if (count == 1) != (ys.structure is Structure.SINGLE) or len(ys.arrays) != count:
             return
         for i, out in enumerate(outputs):
             arr = ys.arrays[i]

@@ -5,10 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any, Optional
 
 from shapelint.domain import graph
 from shapelint.domain.shapes import Shape
+
+
+class Feeding(Enum):
+    """How Keras feeds data to a model."""
+
+    #: each array is checked against its Input's spec, then the ranks adjusted
+    FUNCTIONAL = "functional"
+    #: the ranks adjusted only
+    SEQUENTIAL = "sequential"
+    #: a Sequential without an input shape: built on the first data it meets
+    UNBUILT = "unbuilt"
 
 
 @dataclass
@@ -16,7 +28,7 @@ class ModelIO:
     """What data must fit: the model's input and output shapes (with the
     batch axis), names for dict data, and how Keras feeds it."""
 
-    kind: str  # "functional" | "sequential" | "unbuilt"
+    kind: Feeding
     inputs: list[Shape]
     input_names: list[Optional[str]]
     outputs: list[Shape]
@@ -38,16 +50,16 @@ def model_io(model: graph.Model) -> Optional[ModelIO]:
             out = model.last.shape if model.last is not None else None
             n = len(model.inputs)
             shapes_in = [t.shape for t in model.inputs]
-            return ModelIO("sequential", shapes_in, [None] * n, [out], [None], False)
+            return ModelIO(Feeding.SEQUENTIAL, shapes_in, [None] * n, [out], [None], False)
         if model.input is None:
-            return ModelIO("unbuilt", [], [], [], [], replayable)
+            return ModelIO(Feeding.UNBUILT, [], [], [], [], replayable)
         out = model.last.shape if model.last is not None else None
         name = _explicit_name(model.input)
-        return ModelIO("sequential", [model.input.shape], [name], [out], [None], replayable)
+        return ModelIO(Feeding.SEQUENTIAL, [model.input.shape], [name], [out], [None], replayable)
     if model.partial_io or not model.inputs or not model.outputs:
         return None
     return ModelIO(
-        "functional",
+        Feeding.FUNCTIONAL,
         [t.shape for t in model.inputs],
         [_explicit_name(t) for t in model.inputs],
         [t.shape for t in model.outputs],
