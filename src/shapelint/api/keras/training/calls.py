@@ -40,18 +40,12 @@ _SIGNATURES = {
     "evaluate_generator": ("x", "steps"),
     "predict_generator": ("x", "steps"),
 }
-
-
 #: Calls that compute the compiled loss, so need targets: Keras 3 raises "None
 #: values not supported" without them, tf-keras "Target data is missing" (fit
 #: only: its evaluate returns no loss).
 _NEED_TARGETS = frozenset({"fit", "fit_generator", "evaluate", "evaluate_generator"})
-
-
 #: Keywords that name the data under another name (``fit_generator(generator=...)``).
 _ALIASES = {"generator": "x"}
-
-
 METHODS = frozenset(_SIGNATURES)
 
 
