@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Optional, TextIO
 
+from shapelint import collector
 from shapelint.analysis import Options
 from shapelint.results import FileResult
 
@@ -103,6 +104,7 @@ def analyse_all(
         results = []
         for path, display, options in tasks:
             results.append(analyse(path, display, options))
+            collector.settle()
             if progress is not None:
                 progress.advance(1)
         return results
@@ -178,7 +180,11 @@ def _kill_workers(executor: Any) -> None:
 
 
 def _run_batch(analyse: Analyse, batch: list[tuple[int, Task]]) -> list[tuple[int, FileResult]]:
-    return [(index, analyse(*task)) for index, task in batch]
+    results = []
+    for index, task in batch:
+        results.append((index, analyse(*task)))
+        collector.settle()
+    return results
 
 
 def _size(path: Path) -> int:
