@@ -266,6 +266,9 @@ def make_layer(
             if not ev.settings.custom_activations:
                 check_activation_names(cfg)
         except ShapeError as e:
+            # dropped with its traceback: a catalogue frame holding the error (``error =
+            # ShapeError(...); raise error``) would keep this frame, and ``ev``, in a cycle
+            e.__traceback__ = None
             ev.report(e.code, e.message, site, e.hint)
             layer.invalid = True
         except VersionSplit:

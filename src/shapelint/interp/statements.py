@@ -370,7 +370,9 @@ class Statements:
                     try:
                         run()
                     except Signal as s:
-                        signal = s
+                        # kept without its traceback, whose frames (this one, with
+                        # ``self``) would make a cycle holding the whole evaluation
+                        signal = s.with_traceback(None)
                     self.paths.end(choice, runs_on=not isinstance(signal, Raise))
                     results.append((self.trail.changes_since(mark), signal))
         finally:
