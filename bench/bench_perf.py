@@ -301,6 +301,7 @@ def edit_sequence(text: str, count: int, seed: int) -> list[str]:
 
 
 def editor(work: Path, edits: int) -> None:
+    from shapelint import collector
     from shapelint.analysis import analyse_source, options_for
     from shapelint.config import load_config
     from shapelint.incremental import DocumentCache
@@ -333,6 +334,7 @@ def editor(work: Path, edits: int) -> None:
                     SourceUnit("model.py", edited), options_for(config, "model.py"), cache=cache
                 )
                 timings[mode].append((time.perf_counter() - started) * 1000)
+                collector.settle()  # as a language-server worker does after answering
                 assert result.error is None, result.error
         rows.append(
             (
@@ -644,6 +646,7 @@ def cache_runs(work: Path, keras_python: Optional[str], repeat: int) -> None:
 def editor_real(work: Path, corpus: Path, edits: int, count: int = 10) -> None:
     """The language server's path on the largest files of a corpus: open (with
     and without the result cache), then one-character edits."""
+    from shapelint import collector
     from shapelint.analysis import analyse_source, options_for
     from shapelint.cache import analyse_stored
     from shapelint.config import load_config
@@ -688,6 +691,7 @@ def editor_real(work: Path, corpus: Path, edits: int, count: int = 10) -> None:
                 SourceUnit(display, edited), options_for(config, display), cache=document
             )
             timings.append((time.perf_counter() - started) * 1000)
+            collector.settle()  # as a language-server worker does after answering
         every.extend(timings)
         rows.append(
             (

@@ -81,7 +81,7 @@ class _Worker:
 
 def _work(conn: Any, close_fds: tuple[int, ...], parent: int) -> None:
     """A worker's life: analyse what the server sends until the pipe closes."""
-    from shapelint import processes
+    from shapelint import collector, processes
     from shapelint.analysis import analyse_source
     from shapelint.incremental import DocumentCache
 
@@ -123,6 +123,7 @@ def _work(conn: Any, close_fds: tuple[int, ...], parent: int) -> None:
             return
         except Exception as e:  # a result that cannot be pickled
             conn.send(FileResult(unit.path, error=f"internal error: {type(e).__name__}: {e}"))
+        collector.settle()  # after the answer: the next analysis starts with no garbage
 
 
 def _first_analysis(
