@@ -361,20 +361,27 @@ def may_hold_weights(
     around), it may."""
     if source is None or scope is None:
         return True
-    if isinstance(source, cst.Name):  # unless bound to a plain unknown value
+    # ``type(...) is``: LibCST's node classes are ABCs, whose isinstance test is
+    # slow when it fails, and this runs at nearly every assignment
+    kind = type(source)
+    if kind is cst.Name:  # unless bound to a plain unknown value
         return not ev.is_plain_unknown(scope, source.value)
-    if isinstance(source, cst.Call):
+    if kind is cst.Call:
         return _may_construct(ev, source.func, scope)
-    if isinstance(source, cst.IfExp):
+    if kind is cst.IfExp:
         return may_hold_weights(ev, source.body, scope) or may_hold_weights(
             ev, source.orelse, scope
         )
-    if isinstance(source, cst.BooleanOperation):  # `a or b` is one of them
+    if kind is cst.BooleanOperation:  # `a or b` is one of them
         return may_hold_weights(ev, source.left, scope) or may_hold_weights(ev, source.right, scope)
     # a display of unknown items may hold anything; arithmetic, comparisons,
     # strings and numbers do not, nor (taken as sizes and settings) an attribute
     # or item of another value: `input_shape[-1]`, `config.units`
-    return isinstance(source, (cst.List, cst.Tuple, cst.Dict, cst.ListComp, cst.DictComp))
+    return kind in _DISPLAYS
+
+
+#: The displays (``may_hold_weights``).
+_DISPLAYS = frozenset((cst.List, cst.Tuple, cst.Dict, cst.ListComp, cst.DictComp))
 
 
 def _may_construct(ev: Context, func: cst.BaseExpression, scope: Scope) -> bool:
@@ -429,6 +436,6 @@ def _unknown_base(cls: ClassVal, depth: int = 0) -> bool:
 
 
 def _is_dotted_name(expr: cst.BaseExpression) -> bool:
-    while isinstance(expr, cst.Attribute):
+    while type(expr) is cst.Attribute:  # (as in may_hold_weights)
         expr = expr.value
-    return isinstance(expr, cst.Name)
+    return type(expr) is cst.Name

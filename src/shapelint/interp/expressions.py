@@ -294,7 +294,7 @@ class Expressions:
         known = True
         for el in elements:
             value = self.eval(el.value, scope)
-            if isinstance(el, cst.StarredElement):
+            if type(el) is cst.StarredElement:  # (not isinstance: LibCST's classes are ABCs)
                 expanded = self.iterate(value, limit=MAX_SEQUENCE)
                 if expanded is None:
                     known = False

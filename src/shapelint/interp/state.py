@@ -12,8 +12,7 @@ branch changed. Undo is exact and costs only what the branches changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, Optional
 
 from shapelint.domain.values import MISSING
@@ -113,34 +112,61 @@ class Trail:
             obj, key, old = log.pop()
             _write(obj, key, old)
 
-    @contextmanager
-    def attempt(self, rollback_on: type[BaseException]) -> Iterator[None]:
+    def attempt(self, rollback_on: type[BaseException]) -> _Attempt:
         """Run a block whose changes are kept, unless it raises ``rollback_on``,
         in which case they are undone (and the exception propagates)."""
-        mark = len(self._log)
-        self._branch_births.append(self._serial)
-        try:
-            yield
-        except rollback_on:
-            self.undo_to(mark)
-            raise
-        finally:
-            self._branch_births.pop()
-            if not self._branch_births:
-                del self._log[mark:]  # nothing outside can undo these any more
+        return _Attempt(self, rollback_on)
 
-    @contextmanager
-    def branch(self) -> Iterator[tuple[int, int]]:
+    def branch(self) -> _Branch:
         """Explore a block whose changes are undone afterwards; yields
         (log mark, birth serial at the start)."""
-        mark = len(self._log)
-        start = self._serial
-        self._branch_births.append(start)
-        try:
-            yield mark, start
-        finally:
-            self._branch_births.pop()
-            self.undo_to(mark)
+        return _Branch(self)
+
+
+class _Attempt:
+    """``Trail.attempt``: a class rather than a generator, for it opens at every
+    call the evaluator makes (a generator's context manager costs several times
+    as much to enter and leave)."""
+
+    __slots__ = ("mark", "rollback_on", "trail")
+
+    def __init__(self, trail: Trail, rollback_on: type[BaseException]):
+        self.trail = trail
+        self.rollback_on = rollback_on
+        self.mark = 0
+
+    def __enter__(self) -> None:
+        trail = self.trail
+        self.mark = len(trail._log)
+        trail._branch_births.append(trail._serial)
+
+    def __exit__(self, kind: Optional[type[BaseException]], *_: Any) -> None:
+        trail = self.trail
+        if kind is not None and issubclass(kind, self.rollback_on):
+            trail.undo_to(self.mark)
+        trail._branch_births.pop()
+        if not trail._branch_births:
+            del trail._log[self.mark :]  # nothing outside can undo these any more
+
+
+class _Branch:
+    """``Trail.branch`` (a class for the same reason as _Attempt)."""
+
+    __slots__ = ("mark", "trail")
+
+    def __init__(self, trail: Trail):
+        self.trail = trail
+        self.mark = 0
+
+    def __enter__(self) -> tuple[int, int]:
+        trail = self.trail
+        self.mark = len(trail._log)
+        trail._branch_births.append(trail._serial)
+        return self.mark, trail._serial
+
+    def __exit__(self, *_: Any) -> None:
+        self.trail._branch_births.pop()
+        self.trail.undo_to(self.mark)
 
 
 def merge_outcomes(

@@ -103,17 +103,20 @@ class Statements:
                 self.exec_small(small, scope)
 
     def exec_small(self, small: cst.CSTNode, scope: Scope) -> None:
-        if isinstance(small, cst.Expr):
-            if not isinstance(small.value, cst.SimpleString):
+        # ``type(...) is``: LibCST's node classes are ABCs, whose isinstance
+        # test is slow when it fails, and this runs for every small statement
+        kind = type(small)
+        if kind is cst.Expr:
+            if type(small.value) is not cst.SimpleString:
                 self.eval(small.value, scope)  # (a docstring does nothing)
-        elif isinstance(small, cst.Assign):
+        elif kind is cst.Assign:
             value = self.eval(small.value, scope)
             for target in small.targets:
                 self.assign(target.target, value, scope, small.value)
-        elif isinstance(small, cst.AnnAssign):
+        elif kind is cst.AnnAssign:
             if small.value is not None:
                 self.assign(small.target, self.eval(small.value, scope), scope, small.value)
-        elif isinstance(small, cst.AugAssign):
+        elif kind is cst.AugAssign:
             current = self.eval(small.target, scope)
             right = self.eval(small.value, scope)
             op = _AUGOPS.get(type(small.operator))
@@ -122,27 +125,27 @@ class Statements:
                 self.extend_list(current, right)
                 value = current
             self.assign(small.target, value, scope)
-        elif isinstance(small, cst.Return):
+        elif kind is cst.Return:
             value = self.eval(small.value, scope) if small.value is not None else None
             raise Return(value)
-        elif isinstance(small, cst.Raise):
+        elif kind is cst.Raise:
             if small.exc is not None:
                 self.eval(small.exc, scope)
             raise Raise()
-        elif isinstance(small, cst.Break):
+        elif kind is cst.Break:
             raise Break()
-        elif isinstance(small, cst.Continue):
+        elif kind is cst.Continue:
             raise Continue()
-        elif isinstance(small, cst.Import):
+        elif kind is cst.Import:
             self.exec_import(small, scope)
-        elif isinstance(small, cst.ImportFrom):
+        elif kind is cst.ImportFrom:
             self.exec_import_from(small, scope)
-        elif isinstance(small, (cst.Global, cst.Nonlocal)):
-            if isinstance(small, cst.Global):
+        elif kind is cst.Global or kind is cst.Nonlocal:
+            if kind is cst.Global:
                 scope.declared_global.update(n.name.value for n in small.names)
-        elif isinstance(small, cst.Del):
+        elif kind is cst.Del:
             self._delete(small.target, scope)
-        elif isinstance(small, cst.Assert):
+        elif kind is cst.Assert:
             self.eval(small.test, scope)
 
     def _delete(self, target: cst.BaseExpression, scope: Scope) -> None:
@@ -261,7 +264,8 @@ class Statements:
     ) -> None:
         """Bind ``value`` to ``target``; ``source`` is the expression assigned
         (when the statement has one), for what may hold weights (tracking)."""
-        if isinstance(target, cst.Name):
+        kind = type(target)  # (as in exec_small)
+        if kind is cst.Name:
             if isinstance(value, graph.Model) and value.var_name is None:
                 value.var_name = target.value  # a model is named after its variable
             plain = (
@@ -270,14 +274,14 @@ class Statements:
                 and not self.api.may_hold_weights(self, source, scope)
             )
             self.bind(scope, target.value, value, plain)
-        elif isinstance(target, (cst.Tuple, cst.List)):
+        elif kind is cst.Tuple or kind is cst.List:
             self._unpack(target, value, scope)
-        elif isinstance(target, cst.Attribute):
+        elif kind is cst.Attribute:
             obj = self.eval(target.value, scope)
             self.set_attribute(obj, target.attr.value, value, source, scope)
-        elif isinstance(target, cst.Subscript):
+        elif kind is cst.Subscript:
             self._assign_subscript(target, value, scope, source)
-        elif isinstance(target, cst.StarredElement):
+        elif kind is cst.StarredElement:
             self.assign(target.value, value, scope)
 
     def _unpack(self, target: cst.Tuple | cst.List, value: Any, scope: Scope) -> None:
