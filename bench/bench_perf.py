@@ -1,7 +1,7 @@
 """How fast shapelint is, side by side with what it replaces: one table per
 question of issues 7 and 16 (see bench/README.md).
 
-    python bench/bench_perf.py [--quick] [--keras-python PATH] [--only a,b,c,d,e,f]
+    python bench/bench_perf.py [--quick] [--keras-python PATH] [--only a,b,c,d,e,f,g]
 
 a. one model file end to end: ``shapelint check FILE`` as a process (without
    the result cache, and answered from it), a Python process that imports
@@ -19,7 +19,9 @@ e. the result cache on a copy of the installed ``keras`` package: no cache,
    cold, warm, and after an edit to the module most files read;
 f. the editor on real files: the ten largest files of ``../shared/corpus``,
    opened (with the result cache empty, then holding the file) and edited one
-   character at a time, through the language server's path.
+   character at a time, through the language server's path;
+g. the garbage collector between files (``shapelint.collector``) against the
+   allocation thresholds alone, on the installed ``keras/src/layers``.
 
 Child processes run without PYTHONDONTWRITEBYTECODE, after a warm-up run, so
 that every Python (shapelint's, LibCST's, Keras') loads byte-compiled modules
@@ -715,6 +717,103 @@ def editor_real(work: Path, corpus: Path, edits: int, count: int = 10) -> None:
     )
 
 
+# -- g. the collector between files ----------------------------------------------------
+
+#: A child process: the files under argv[1], analysed one after the other in
+#: that process as ``-j 1`` does, with the collector policy argv[2]; prints
+#: its CPU seconds, the collector's CPU seconds and collections, the objects
+#: collected, the peak RSS and a hash of the results.
+_COLLECTOR_CHILD = """
+import gc, hashlib, json, resource, sys, time
+from pathlib import Path
+from shapelint import collector, parallel
+from shapelint.analysis import options_for
+from shapelint.config import load_config
+root, policy = Path(sys.argv[1]), sys.argv[2]
+files = sorted(p for p in root.rglob("*.py") if "__pycache__" not in p.parts)
+config = load_config(None, root)
+tasks = [(f, f.relative_to(root).as_posix(), options_for(config, f.relative_to(root).as_posix(),
+         summaries=False)) for f in files]
+if policy == "thresholds":
+    collector.settle = lambda: None
+parallel.tune_gc()
+gc.enable()
+seen = {"cpu": 0.0, "runs": 0, "collected": 0, "start": 0.0}
+def watch(phase, info):
+    if phase == "start":
+        seen["start"] = time.process_time()
+    else:
+        seen["cpu"] += time.process_time() - seen["start"]
+        seen["runs"] += 1
+        seen["collected"] += info["collected"]
+gc.callbacks.append(watch)
+started = time.process_time()
+results = parallel.analyse_all(tasks, 1)
+cpu = time.process_time() - started
+digest = hashlib.sha256(repr([(r.path, [(d.code, d.span, d.message) for d in r.diagnostics],
+                               r.error) for r in results]).encode()).hexdigest()[:12]
+print(json.dumps({"files": len(files), "cpu": cpu, "gc_cpu": seen["cpu"], "runs": seen["runs"],
+                  "collected": seen["collected"], "rss_mb":
+                  resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "digest": digest}))
+"""
+
+
+def collector_runs(keras_python: Optional[str], repeat: int) -> None:
+    """The collector policy (shapelint.collector) against the allocation
+    thresholds alone, on the installed ``keras/src/layers`` in one process,
+    the two runs interleaved."""
+    import json
+
+    print(f"\n(g) The collector between files, one process ({load()})")
+    found = installed_packages(keras_python, ["keras"])
+    if not found:
+        print("  no installed keras (--keras-python)")
+        return
+    root = found[0] / "src" / "layers"
+    env = child_env()
+    env["PYTHONPATH"] = str(ROOT / "src")
+    seen: dict[str, list[dict[str, Any]]] = {"thresholds": [], "settle": []}
+    for _ in range(repeat):
+        for policy in seen:
+            out = subprocess.run(
+                [sys.executable, "-c", _COLLECTOR_CHILD, str(root), policy],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=True,
+            ).stdout
+            seen[policy].append(json.loads(out.strip().splitlines()[-1]))
+    rows = []
+    for policy, runs in seen.items():
+        rows.append(
+            (
+                "thresholds alone (50,000, 20, 20)"
+                if policy == "thresholds"
+                else "collect + freeze after each file",
+                runs[0]["files"],
+                f"{median([r['cpu'] for r in runs]):.2f}",
+                f"{median([r['gc_cpu'] for r in runs]):.2f}",
+                runs[0]["runs"],
+                f"{runs[0]['collected']:,}",
+                f"{median([r['rss_mb'] for r in runs]):.0f}",
+                ", ".join(sorted({r["digest"] for r in runs})),
+            )
+        )
+    table(
+        (
+            "policy",
+            "files",
+            "CPU s",
+            "collector CPU s",
+            "collections",
+            "objects collected",
+            "peak RSS MB",
+            "results",
+        ),
+        rows,
+    )
+
+
 # -- d. growth ----------------------------------------------------------------
 
 
@@ -778,7 +877,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument(
         "--keras-python", default=default_keras, help="a Python with TensorFlow/Keras"
     )
-    parser.add_argument("--only", default="a,b,c,d,e,f", help="which tables (a,b,c,d,e,f)")
+    parser.add_argument("--only", default="a,b,c,d,e,f,g", help="which tables (a,b,c,d,e,f,g)")
     parser.add_argument(
         "--with-tensorflow", action="store_true", help="(c): also keras + tensorflow"
     )
@@ -819,6 +918,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             cache_runs(work, args.keras_python, 1 if args.quick else 2)
         if "f" in only:
             editor_real(work, args.corpus, 20 if args.quick else 100)
+        if "g" in only:
+            collector_runs(args.keras_python, 1 if args.quick else 3)
     return 0
 
 

@@ -88,6 +88,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "shapelint.diagnostics",
             "shapelint.reads",
             "shapelint.processes",
+            "shapelint.collector",
         ),
     ),
 )
