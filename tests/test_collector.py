@@ -1,16 +1,21 @@
-"""The garbage collector between files (``collector.settle``), and an
-analysis that leaves its evaluator to reference counting."""
+"""What the run does between and after analyses to be cheaper: the garbage
+collector between files (``collector.settle``), an analysis that leaves its
+evaluator to reference counting, and parameter tallies remembered while the
+summaries are made (``param_counts.remembered``)."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import weakref
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from shapelint import collector
 from shapelint.analysis import Options, analyse_source
+from shapelint.domain import param_counts
 from shapelint.interp.evaluator import Evaluator
 from shapelint.sources import SourceUnit
 
@@ -99,3 +104,64 @@ def test_settle_leaves_a_process_without_the_collector_alone(collector_state: No
     assert dead() is not None
     assert gc.get_freeze_count() == 0
     gc.collect()
+
+
+#: One model held by two others (twice by the functional one), and a
+#: subclassed model that tracks it beside a layer it never calls.
+NESTED = """
+import keras
+from keras import layers
+
+inner = keras.Sequential([keras.Input((8,)), layers.Dense(4)], name="inner")
+x = keras.Input((8,))
+a = inner(x)
+b = inner(x)
+outer = keras.Model(x, layers.Add()([a, b]), name="outer")
+
+
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.inner = inner
+        self.used = layers.Dense(3)
+        self.spare = layers.Dense(5)
+
+    def call(self, x):
+        return self.used(self.inner(x))
+
+
+net = Net()
+net(keras.Input((8,)))
+"""
+
+
+def _summaries() -> list[Any]:
+    result = analyse_source(SourceUnit("nested.py", NESTED), Options(graphs=True))
+    assert result.error is None
+    return result.models
+
+
+def test_remembered_tallies_give_the_summaries_tallied_afresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    remembered = _summaries()
+    # Keras 3.15.1: count_params() inner 36, outer 36 (inner counted once), net 51
+    # (inner 36 + used 15; spare never called, so unbuilt: no weights), all trainable
+    assert [(m.name, m.total_params, m.trainable_params) for m in remembered] == [
+        ("inner", 36, 36),
+        ("outer", 36, 36),
+        ("net", 51, 51),
+    ]
+    monkeypatch.setattr(param_counts, "remembered", contextlib.nullcontext)
+    assert _summaries() == remembered
+
+
+@pytest.mark.keras
+def test_nested_counts_in_keras(keras_module: Any) -> None:
+    namespace: dict[str, Any] = {}
+    exec(compile(NESTED, "nested.py", "exec"), namespace)
+    counts = [
+        (m.name, m.count_params(), sum(int(w.numpy().size) for w in m.trainable_weights))
+        for m in (namespace["inner"], namespace["outer"], namespace["net"])
+    ]
+    assert counts == [("inner", 36, 36), ("outer", 36, 36), ("net", 51, 51)]

@@ -467,6 +467,7 @@ def _analyse(
 def _report(
     unit: SourceUnit, module: Any, evaluator: Any, options: Options, cache: Any = None
 ) -> FileResult:
+    from shapelint.domain import param_counts
     from shapelint.positions import locate
     from shapelint.summary import summarize
 
@@ -489,7 +490,8 @@ def _report(
         return Span(cell_line, column, cell_end_line, end_column, cell)
 
     reading = evaluator.trainable_reading
-    summaries = [(summarize(m, unit.path, span_of, options.graphs, reading), m) for m in models]
+    with param_counts.remembered():  # (the models do not change any more)
+        summaries = [(summarize(m, unit.path, span_of, options.graphs, reading), m) for m in models]
     if evaluator.truncated:
         note = "the analysis budget ran out before the end of the file"
         summaries = [(_with_note(s, note), m) for s, m in summaries]

@@ -5,7 +5,8 @@ holding it (read as Keras 1/2 or Keras 3 read them: :class:`Reading`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from typing import Optional
@@ -91,9 +92,37 @@ def _frozen(p: Params, flag: Optional[bool], weights: Optional[Params] = None) -
     return UNKNOWN_PARAMS
 
 
+#: The tallies made inside ``remembered()``, by (id of the operation, id of
+#: ``called_in``); None outside.
+_remembered: Optional[dict[tuple[int, int], _Tally]] = None
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Each operation tallied once while no model changes (the summaries of an
+    evaluation's models: a nested model's layers are tallied for each row and
+    each model holding them, 5 times over in a file of 29 nested models)."""
+    global _remembered
+    saved, _remembered = _remembered, {}
+    try:
+        yield
+    finally:
+        _remembered = saved
+
+
 def _tally(op: Operation, called_in: Optional[Model] = None) -> _Tally:
     """``called_in``: a subclassed model that has been called, which counts
     its never-called layers as Keras does: unbuilt, without weights."""
+    if _remembered is None:
+        return _tally_now(op, called_in)
+    key = (id(op), id(called_in))
+    found = _remembered.get(key)
+    if found is None:
+        found = _remembered[key] = _tally_now(op, called_in)
+    return found
+
+
+def _tally_now(op: Operation, called_in: Optional[Model]) -> _Tally:
     if called_in is not None and not is_built(op):
         return _Tally(NO_PARAMS, NO_PARAMS, NO_PARAMS)
     if isinstance(op, Model):
