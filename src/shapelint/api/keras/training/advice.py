@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Optional
 
-from shapelint.api.keras.training.rules import differ
+from shapelint.api.keras.training.rules import Failure, differ
 from shapelint.domain import shapes
 from shapelint.domain.shapes import Dim, format_shape
 from shapelint.domain.training import Loss, LossKind
@@ -99,7 +99,7 @@ def target_advice(
     data: tuple[Dim, ...],
     out: tuple[Dim, ...],
     loss: Loss,
-    reason: str,
+    reason: Failure,
     keras1: bool,
 ) -> tuple[str, Optional[str]]:
     name = text_of(ev, node)
@@ -135,7 +135,7 @@ def target_advice(
     if keras1:
         ref = (*out[:-1], 1) if loss.kind is LossKind.SPARSE_CATEGORICAL else out
         return (f"Keras 1 needs targets of shape {format_shape(ref)} for this loss", None)
-    if reason == "broadcast-batch":
+    if reason is Failure.BROADCAST_BATCH:
         return (
             "their ranks differ, so the batch axis meets an axis of the output, and with "
             "the batch sizes of this call NumPy-style broadcasting fails",
@@ -143,7 +143,7 @@ def target_advice(
         )
     if loss.kind is LossKind.ELEMENTWISE:
         return ("the targets cannot be broadcast against the output", None)
-    if reason == "rank":
+    if reason is Failure.RANK:
         return ("their ranks differ", None)
     return ("their sizes differ", None)
 

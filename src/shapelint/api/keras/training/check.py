@@ -36,8 +36,10 @@ from shapelint.api.keras.training.model_io import (
     replay,
 )
 from shapelint.api.keras.training.rules import (
+    Failure,
     Generation,
     Raises,
+    Skew,
     all_runs,
     attempt,
     differ,
@@ -319,7 +321,9 @@ class Checker:
         for i, (arr, ref) in enumerate(zip(xs.arrays, io.inputs)):
             if isinstance(arr, ArrayVal) and arr.shape == () and ref and self.stream is not None:
                 # a scalar per element (tf.data not batched): no rank fits it
-                self._input_error(xs, i, ref, "rank", label, keras1=self.gen is Generation.KERAS1)
+                self._input_error(
+                    xs, i, ref, Failure.RANK, label, keras1=self.gen is Generation.KERAS1
+                )
                 return False, None
             if not isinstance(arr, ArrayVal) or not arr.shape or ref is None:
                 alternatives.append([None])
@@ -455,7 +459,9 @@ class Checker:
                 continue
             if arr.shape == ():  # a scalar per element (tf.data not batched)
                 if self.stream is not None and scalar_target_raises(loss, out):
-                    self._target_error(arr, ys.nodes[i], out, loss, "rank", label, keras1=False)
+                    self._target_error(
+                        arr, ys.nodes[i], out, loss, Failure.RANK, label, keras1=False
+                    )
                 continue
             if loss.kind is LossKind.AUTO:
                 if compiled.built:  # resolved by an earlier call's unknown data
@@ -581,9 +587,9 @@ class Checker:
                 return True
             self._target_error(arr, node, out, loss, raised[0].reason, label, keras1=False)
             return False
-        warnings = [r for r in runs if isinstance(r, str)]
+        warnings = [r for r in runs if isinstance(r, Skew)]
         if warnings and len(warnings) + len(raised) == len(runs):
-            self._target_warning(arr, node, out, loss, warnings[0][5:], label)
+            self._target_warning(arr, node, out, loss, warnings[0], label)
         return not raised
 
     # -- messages
@@ -622,7 +628,7 @@ class Checker:
         )
 
     def _input_error(
-        self, xs: _Data, i: int, ref: tuple[Dim, ...], reason: str, label: str, keras1: bool
+        self, xs: _Data, i: int, ref: tuple[Dim, ...], reason: Failure, label: str, keras1: bool
     ) -> None:
         arr: ArrayVal = xs.arrays[i]
         node = xs.nodes[i]
@@ -630,7 +636,7 @@ class Checker:
         which = "input" if len(self.io.inputs) == 1 else f"input {i}"
         if is_single_sample(data, ref):
             detail = "it is a single sample without the batch axis"
-        elif keras1 and reason == "rank":
+        elif keras1 and reason is Failure.RANK:
             detail = (
                 f"Keras 1 needs arrays of the input's rank ('expected ... to have {len(ref)} "
                 f"dimensions, but got array with shape {format_shape(data)}')"
@@ -640,7 +646,7 @@ class Checker:
                 "Keras 1 needs every size to match ('expected ... to have shape "
                 f"{format_shape(ref)} but got array with shape {format_shape(data)}')"
             )
-        elif reason == "rank":
+        elif reason is Failure.RANK:
             detail = (
                 f"Keras cannot feed {len(data)}-D data to a {len(ref)}-D input (it adds or "
                 "drops only a trailing axis of size 1)"
@@ -679,7 +685,7 @@ class Checker:
         node: Any,
         out: tuple[Dim, ...],
         loss: Loss,
-        reason: str,
+        reason: Failure,
         label: str,
         keras1: bool,
     ) -> None:
@@ -700,14 +706,14 @@ class Checker:
         node: Any,
         out: tuple[Dim, ...],
         loss: Loss,
-        reason: str,
+        reason: Skew,
         label: str,
     ) -> None:
         hint = reshape_targets_hint(self.ev, node, out, tuple(arr.shape))  # type: ignore[arg-type]
-        if reason == "one-unit":
+        if reason is Skew.ONE_UNIT:
             detail = "categorical crossentropy over a single unit is always 0, so nothing is learnt"
             hint = "for two classes use a sigmoid unit with binary_crossentropy"
-        elif reason == "batch":
+        elif reason is Skew.BATCH:
             detail = (
                 "their ranks differ, so the batch axis is broadcast against a data axis: "
                 "Keras raises unless the batch size happens to fit, and then compares the "

@@ -86,9 +86,36 @@ def differ(a: Dim, b: Dim) -> bool:
     return a is not None and b is not None and shapes.equal(a, b) is False
 
 
+class Failure(Enum):
+    """Why Keras raises on the data."""
+
+    #: a size differs from the Input's spec (Keras 3, functional models)
+    SPEC = "spec"
+    #: the ranks differ more than Keras adjusts
+    RANK = "rank"
+    #: a size differs
+    DIMS = "dims"
+    #: an element-wise loss cannot broadcast the targets against the output
+    BROADCAST = "broadcast"
+    #: ... because the batch axis meets an axis of the output, and the
+    #: call's batch sizes do not fit it
+    BROADCAST_BATCH = "broadcast-batch"
+
+
+class Skew(Enum):
+    """How a loss that runs meets targets of another shape than the output."""
+
+    #: categorical crossentropy over a single unit (always 0)
+    ONE_UNIT = "one-unit"
+    #: the ranks differ: the batch axis is broadcast against a data axis
+    BATCH = "batch"
+    #: one is broadcast against the other
+    STRETCH = "stretch"
+
+
 class Raises(Exception):
-    def __init__(self, reason: str):
-        super().__init__(reason)
+    def __init__(self, reason: Failure):
+        super().__init__(reason.value)
         self.reason = reason
 
 
@@ -111,24 +138,24 @@ def keras3_input(ref: tuple[Dim, ...], data: tuple[Dim, ...], functional: bool, 
             rs = rs[:-1]
         for r, d in zip(rs, xs):
             if differ(r, d):
-                raise Raises("spec")
+                raise Raises(Failure.SPEC)
     if len(x) == len(ref):
         return x
     if len(x) == len(ref) + 1 and o.is_one(x[-1]):
         return x[:-1]
     if len(x) == len(ref) - 1 and o.is_one(ref[-1]):
         return (*x, 1)
-    raise Raises("rank")
+    raise Raises(Failure.RANK)
 
 
-def keras1_input(ref: tuple[Dim, ...], data: tuple[Dim, ...]) -> Optional[str]:
+def keras1_input(ref: tuple[Dim, ...], data: tuple[Dim, ...]) -> Optional[Failure]:
     """Keras 1's standardize_input_data for one array: the reason it raises, or None."""
     x = data if len(data) != 1 else (*data, 1)
     if len(x) != len(ref):
-        return "rank"
+        return Failure.RANK
     for d, r in zip(x[1:], ref[1:]):
         if r is not None and r != 0 and differ(r, d):
-            return "dims"
+            return Failure.DIMS
     return None
 
 
@@ -151,11 +178,11 @@ def _squeeze_or_expand(y: tuple[Dim, ...], p: tuple[Dim, ...], o: Oracle) -> tup
 
 def keras3_target(
     loss: Loss, y0: tuple[Dim, ...], out: tuple[Dim, ...], batches: Optional[set[int]], o: Oracle
-) -> Optional[str]:
+) -> Optional[Skew]:
     """One batch of targets ``y0`` against the output ``out`` through a Keras 3
     loss (the batch axes None when they are the same batch of a data adapter,
     the arrays' own first dims for ``*_on_batch``): None if it runs as
-    intended, "warn:<reason>" if it runs but broadcasts, else raises Raises."""
+    intended, how it is skewed if it runs but broadcasts, else raises Raises."""
     kind = loss.kind
     if kind is LossKind.AUTO:  # compile_utils.is_binary_or_sparse_categorical on the raw shapes
         if o.is_one(out[-1]):
@@ -169,19 +196,19 @@ def keras3_target(
     y, p = _squeeze_or_expand(y0, out, o)
     if kind in (LossKind.CATEGORICAL, LossKind.BINARY):
         if len(y) != len(p):
-            raise Raises("rank")
+            raise Raises(Failure.RANK)
         if any(differ(a, b) for a, b in zip(y, p)):
-            raise Raises("dims")
+            raise Raises(Failure.DIMS)
         if kind is LossKind.CATEGORICAL and p[-1] == 1:
-            return "warn:one-unit"
+            return Skew.ONE_UNIT
         return None
     if kind is LossKind.SPARSE_CATEGORICAL:
         if len(y) == len(p) and o.is_one(y[-1]):
             y = y[:-1]
         if len(y) != len(p) - 1:
-            raise Raises("rank")
+            raise Raises(Failure.RANK)
         if any(differ(a, b) for a, b in zip(y, p[:-1])):
-            raise Raises("dims")
+            raise Raises(Failure.DIMS)
         return None
     if kind is LossKind.ELEMENTWISE:
         return _broadcast_loss(y, p, batches, o)
@@ -190,7 +217,7 @@ def keras3_target(
 
 def _broadcast_loss(
     y: tuple[Dim, ...], p: tuple[Dim, ...], batches: Optional[set[int]], o: Oracle
-) -> Optional[str]:
+) -> Optional[Skew]:
     """``y_true - y_pred`` with NumPy broadcasting, the batch axes at the front
     of both: a mismatch raises; targets stretched to the output's shape (or
     the output to the targets') run but train something else."""
@@ -220,17 +247,17 @@ def _broadcast_loss(
             stretched = True
             continue
         if differ(a, b):
-            raise Raises("broadcast")
+            raise Raises(Failure.BROADCAST)
     if batch_pairs:
         if batches is None or any(d is None or not isinstance(d, int) for d in batch_pairs):
-            return "warn:batch"
+            return Skew.BATCH
         if any(b not in (1, d) for b in batches for d in batch_pairs):
-            raise Raises("broadcast-batch")
-        return "warn:batch"
-    return "warn:stretch" if stretched else None
+            raise Raises(Failure.BROADCAST_BATCH)
+        return Skew.BATCH
+    return Skew.STRETCH if stretched else None
 
 
-def keras1_target(loss: Loss, data: tuple[Dim, ...], out: tuple[Dim, ...]) -> Optional[str]:
+def keras1_target(loss: Loss, data: tuple[Dim, ...], out: tuple[Dim, ...]) -> Optional[Failure]:
     """Keras 1's target checks (engine/training.py): a built-in loss needs
     the output's shape (sparse categorical: output[:-1] + (1,)); a 1-D array
     is read as (N, 1)."""
@@ -239,12 +266,12 @@ def keras1_target(loss: Loss, data: tuple[Dim, ...], out: tuple[Dim, ...]) -> Op
     ref = (*out[:-1], 1) if loss.kind is LossKind.SPARSE_CATEGORICAL else out
     x = data if len(data) != 1 else (*data, 1)
     if len(x) != len(ref):
-        return "rank"
+        return Failure.RANK
     for d, r in zip(x[1:], ref[1:]):
         if r is not None and r != 0 and differ(r, d):
-            return "dims"
+            return Failure.DIMS
     if loss.kind is LossKind.CATEGORICAL and len(x) > 1 and x[1] == 1:
-        return "dims"
+        return Failure.DIMS
     return None
 
 
