@@ -99,6 +99,9 @@ _ACCURACY_NAMES = {
 
 
 class Checker:
+    """The checks of one data call (``fit``, ``evaluate``, ...) of one model:
+    its data, then its ``validation_data``."""
+
     def __init__(self, ev: Context, model: graph.Model, io: ModelIO, method: str, site: Any):
         self.ev = ev
         self.model = model
