@@ -74,6 +74,7 @@ KERAS2_RAISES = frozenset(
         "adaptive_pooling2d_in_sequential",
         "adaptive_pooling2d_output_size_zero",
         "adaptive_pooling2d_larger_than_input",
+        "adaptive_pooling2d_channels_last_rank_1_input",
         "gqa_cross",
         "gqa_self_attention",
         "gqa_constructor_trainable_false",

@@ -193,6 +193,49 @@ CASES: list[LayerCase] = [
         error="SL202",
         error_line=4,
     ),
+    # compute_output_shape reads input_shape[1] (channels_first) or
+    # input_shape[-1]: Keras 3.15.1 raised "IndexError: tuple index out of
+    # range" on a rank-1 input under channels_first and on a rank-0 input.
+    LayerCase(
+        "adaptive_pooling3d_channels_first_rank_1_input",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input(batch_shape=(3,))
+            out = layers.AdaptiveAveragePooling3D(2, data_format="channels_first")(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    LayerCase(
+        "adaptive_pooling1d_rank_0_input",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input(batch_shape=())
+            out = layers.AdaptiveMaxPooling1D(2)(inp)
+            model = keras.Model(inp, out)
+            """,
+        error="SL102",
+        error_line=4,
+    ),
+    # channels_last reads only input_shape[0] and [-1]: a rank-1 input builds.
+    LayerCase(
+        "adaptive_pooling2d_channels_last_rank_1_input",
+        """\
+            import keras
+            from keras import layers
+            inp = keras.Input(batch_shape=(3,))
+            out = layers.AdaptiveMaxPooling2D(2)(inp)
+            model = keras.Model(inp, out)
+            """,
+        layers=(
+            ("InputLayer", (3,), 0, 0),
+            ("AdaptiveMaxPooling2D", (3, 2, 2, 3), 0, 0),
+        ),
+        totals=(0, 0, 0),
+    ),
     # --- GroupQueryAttention (GroupedQueryAttention) ------------------------
     LayerCase(
         "gqa_cross",

@@ -7,7 +7,8 @@ from typing import ClassVar, Optional
 
 from shapelint.catalogue.base import LayerSpec, SpatialLayerSpec, check_tuple_length
 from shapelint.catalogue.windows import place_spatial, slide
-from shapelint.codes import INVALID_LAYER_ARGUMENT
+from shapelint.codes import INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
+from shapelint.domain import shapes
 from shapelint.domain.layer_config import CHANNELS_FIRST, CHANNELS_LAST, LayerConfig, ShapeError
 from shapelint.domain.shapes import Dim, Shape, Sym
 from shapelint.domain.values import UNKNOWN
@@ -125,14 +126,32 @@ class AdaptivePooling(LayerSpec):
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         shape = inputs[0]
         data_format = cfg.data_format_arg()
+        if shape is None or data_format is None:
+            return [None]
+        self._check_channel_axis(cfg, shape, data_format)
         size = self._size(cfg)
-        if not shape or data_format is None or size is None:
+        if size is None:
             return [None]
         if data_format == CHANNELS_LAST:
             return [(shape[0], *size, shape[-1])]
-        if len(shape) < 2:
-            return [None]
         return [(shape[0], shape[1], *size)]
+
+    def _check_channel_axis(
+        self, cfg: LayerConfig, shape: tuple[Dim, ...], data_format: str
+    ) -> None:
+        """``compute_output_shape`` reads ``input_shape[-1]`` (channels_last)
+        or ``input_shape[1]`` (channels_first): Keras raises IndexError (tuple
+        index out of range) on a rank-0 input, and on a rank-1 one under
+        channels_first."""
+        axis = -1 if data_format == CHANNELS_LAST else 1
+        if len(shape) > max(axis, 0):
+            return
+        raise ShapeError(
+            NDIM_MISMATCH,
+            f"{cfg.label} reads its channels at axis {axis}, found ndim={len(shape)}: "
+            f"its input has shape {shapes.format_shape(shape)}",
+            f"give it an input of rank {self.rank + 2} ({data_format})",
+        )
 
 
 def _pooling_family() -> tuple[type[LayerSpec], ...]:
