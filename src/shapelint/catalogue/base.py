@@ -78,10 +78,36 @@ class LayerSpec:
     call_options: ClassVar[tuple[str, ...]] = ()
     #: The family (module) the entry lives in; set by the registry.
     family: ClassVar[str] = ""
+    #: The keywords Keras 3's constructor takes when it takes no base-layer
+    #: ``**kwargs`` (Discretization, Pipeline, SpatialDropout: no
+    #: ``trainable=``, ``input_shape=``, ...); None: it passes them on.
+    keras3_keywords: ClassVar[Optional[frozenset[str]]] = None
 
     # -- construction ------------------------------------------------------
     def validate(self, cfg: LayerConfig) -> None:
         """Raise ShapeError for arguments Keras rejects at construction."""
+
+    def check_keywords(self, cfg: LayerConfig) -> None:
+        """A keyword outside ``keras3_keywords`` is Keras 3's TypeError
+        ("__init__() got an unexpected keyword argument")."""
+        if self.keras3_keywords is None:
+            return
+        extra = [key for key in cfg.args if key not in self.keras3_keywords]
+        if not extra:
+            return
+        hint = {
+            "input_shape": "start the model with keras.Input(shape=...) instead",
+            "trainable": f"set .trainable = False on the {self.name} once created",
+        }.get(extra[0])
+        cfg.reject(
+            KERAS3,
+            ShapeError(
+                INVALID_LAYER_ARGUMENT,
+                f"{cfg.label}: Keras 3's {self.name} takes no keyword {extra[0]}= (only "
+                f"{', '.join(sorted(self.keras3_keywords))})",
+                hint,
+            ),
+        )
 
     # -- call --------------------------------------------------------------
     def check_ranks(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> None:

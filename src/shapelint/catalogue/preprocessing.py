@@ -720,8 +720,10 @@ class Discretization(LayerSpec):
 
     name = "Discretization"
     signature = ("bin_boundaries", "num_bins", "epsilon", "output_mode", "sparse")
+    keras3_keywords = frozenset({*signature, "dtype", "name"})
 
     def validate(self, cfg: LayerConfig) -> None:
+        self.check_keywords(cfg)
         _check_sparse_int(cfg)
         _check_mode(cfg, ("int", "one_hot", "multi_hot", "count"), {})
         bins, boundaries = cfg.get("num_bins"), cfg.get("bin_boundaries")
@@ -877,7 +879,11 @@ class Pipeline(LayerSpec):
 
     name = "Pipeline"
     signature = ("layers", "name")
+    keras3_keywords = frozenset(signature)
     has_compute_output_shape = False
+
+    def validate(self, cfg: LayerConfig) -> None:
+        self.check_keywords(cfg)
 
     def _chain(self, cfg: LayerConfig, shape: Shape) -> Optional[list[tuple[InnerLayer, Shape]]]:
         """(layer, its input shape) for each layer, raising what Keras raises."""

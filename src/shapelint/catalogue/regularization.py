@@ -79,6 +79,7 @@ class _SpatialDropout(LayerSpec):
         return self.rank + 2
 
     def validate(self, cfg: LayerConfig) -> None:
+        self.check_keywords(cfg)
         _check_unit_interval(cfg, "rate", KERAS2_OR_3)
         if self.rank > 1:
             check_data_format(cfg)
@@ -93,16 +94,19 @@ class SpatialDropout1D(_SpatialDropout):
     name = "SpatialDropout1D"
     rank = 1
     signature = ("rate", "seed")
+    keras3_keywords = frozenset({"rate", "seed", "name", "dtype"})
 
 
 class SpatialDropout2D(_SpatialDropout):
     name = "SpatialDropout2D"
     rank = 2
+    keras3_keywords = frozenset({"rate", "data_format", "seed", "name", "dtype"})
 
 
 class SpatialDropout3D(_SpatialDropout):
     name = "SpatialDropout3D"
     rank = 3
+    keras3_keywords = SpatialDropout2D.keras3_keywords
 
 
 class GaussianNoise(LayerSpec):
