@@ -28,6 +28,7 @@ class Attention(LayerSpec):
     name = "Attention"
     signature = ("use_scale", "score_mode", "dropout", "seed")
     takes_list = True
+    needs_list_call = True
     call_options = ("return_attention_scores",)
     default_scale = False
 

@@ -54,6 +54,9 @@ class LayerSpec:
     max_ndim: ClassVar[Optional[int]] = None
     #: Merge layers take a list of tensors.
     takes_list: ClassVar[bool] = False
+    #: Keras (2 and 3) raises when the layer is called on one tensor rather
+    #: than a list of them (Merge.build: "should be called on a list of inputs").
+    needs_list_call: ClassVar[bool] = False
     #: Whether ``trainable=False`` given to the constructor freezes all the
     #: layer's weights in Keras' accounting. Layers holding their weights in a
     #: sublayer (a cell, a wrapped layer) freeze only themselves there, so

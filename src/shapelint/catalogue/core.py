@@ -408,6 +408,7 @@ class Lambda(LayerSpec):
 
     name = "Lambda"
     signature = ("function", "output_shape", "mask", "arguments")
+    takes_list = True  # its function gets the call's input as given, a list or not
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         declared = cfg.get("output_shape")

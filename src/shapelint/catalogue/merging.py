@@ -43,6 +43,7 @@ class Merge(LayerSpec):
     where each pair must match or one of them be 1 (broadcast)."""
 
     takes_list = True
+    needs_list_call = True
 
     def check_inputs(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> None:
         """What a subclass' ``build`` checks after the shapes."""
@@ -144,6 +145,7 @@ class Concatenate(LayerSpec):
     name = "Concatenate"
     signature = ("axis",)
     takes_list = True
+    needs_list_call = True
 
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         axis = cfg.int("axis", -1)
@@ -203,6 +205,7 @@ class Dot(LayerSpec):
     name = "Dot"
     signature = ("axes", "normalize")
     takes_list = True
+    needs_list_call = True
 
     def validate(self, cfg: LayerConfig) -> None:
         axes = cfg.get("axes", -1)

@@ -320,12 +320,14 @@ def call_layer(
     mutator: Mutator,
     options: Optional[dict[str, Any]] = None,
     edges: Sequence[Tensor] = (),
+    packed: Optional[bool] = None,
 ) -> tuple[Tensor, ...]:
     """Apply ``layer`` to ``inputs``: check ranks, compute output shapes and, on
     the first call, the parameter counts; report what Keras would raise.
     ``options`` are the call's values of the spec's ``call_options``;
     ``edges`` every tensor of the call when there are more than ``inputs``
-    (Node.arguments)."""
+    (Node.arguments); ``packed`` whether the inputs came in a list or tuple
+    (False: one tensor; None: not known)."""
     sink.step()
     if layer.instance is not None:
         return sink.call_instance(layer, inputs, site, edges)
@@ -336,7 +338,7 @@ def call_layer(
     if model is not None:
         applied = _apply_model_wrapper(layer, model, in_shapes, site, sink, mutator)
     else:
-        applied = apply_spec(layer, config, in_shapes, site, sink)
+        applied = apply_spec(layer, config, in_shapes, site, sink, packed)
     node.outputs = tuple(Tensor(s, node, i) for i, s in enumerate(applied.outputs))
     if applied.builds and layer.built_inputs is None:
         mutator.set(layer, "built_inputs", applied.inputs)
@@ -411,18 +413,27 @@ class Applied:
 
 
 def apply_spec(
-    layer: Layer, config: LayerConfig, in_shapes: tuple[Shape, ...], site: Any, sink: FindingSink
+    layer: Layer,
+    config: LayerConfig,
+    in_shapes: tuple[Shape, ...],
+    site: Any,
+    sink: FindingSink,
+    packed: Optional[bool] = None,
 ) -> Applied:
-    """The catalogue's reading of ``layer`` called on inputs of ``in_shapes``:
-    rank checks, a built layer's sizes, output shapes; reports what Keras
-    would raise."""
+    """The catalogue's reading of ``layer`` called on inputs of ``in_shapes``
+    (``packed``: see call_layer): rank checks, a built layer's sizes, output
+    shapes; reports what Keras would raise."""
     spec = layer.spec
+    if spec is not None and not layer.invalid:
+        unpacked = _call_structure(layer, in_shapes, site, sink, packed)
+        if unpacked is not None:
+            return unpacked
     if (
         spec is not None
         and not spec.takes_list
         and len(spec.call_inputs) == 1
         and len(in_shapes) > 1
-        and (spec.ndim is not None or spec.min_ndim is not None)
+        and _has_input_spec(spec)
     ):
         # One tensor argument given several (the list a return_state=True layer
         # returned): Keras' InputSpec check rejects it.
@@ -456,6 +467,40 @@ def apply_spec(
         return Applied([None], in_shapes, failed=True)
     except VersionSplit:  # some of the Keras versions raise, the others build
         return Applied([None], in_shapes, split=True)
+
+
+def _call_structure(
+    layer: Layer, in_shapes: tuple[Shape, ...], site: Any, sink: FindingSink, packed: Optional[bool]
+) -> Optional[Applied]:
+    """Keras' layers take their input as given, never flattened: a merging or
+    attention layer called on one tensor raises (Keras 2 and 3: "should be
+    called on a list of inputs"); a one-input layer called on a list of one
+    tensor raises in most Keras 3 layers (Dense, LayerNormalization, Flatten:
+    "Cannot convert ... to a shape", "'list' object has no attribute 'shape'"),
+    builds in some Keras 2 ones (LSTM) and gives a list in others (Activation,
+    Dropout); MultiHeadAttention([q, v]) misses its value. Unknown, nothing
+    said, but where the InputSpec rejects several tensors. None: the call
+    goes on."""
+    spec = layer.spec
+    assert spec is not None
+    if packed is False and spec.needs_list_call:
+        sink.report(
+            INCOMPATIBLE_MERGE,
+            f"{layer.config.label} should be called on a list of tensors, got one tensor "
+            f"of shape {shapes.format_shape(in_shapes[0])}",
+            site,
+            f"pass the tensors in a list: {layer.config.class_name}()([a, b])",
+        )
+        return Applied([None], in_shapes, builds=False)
+    if not packed or spec.takes_list:
+        return None
+    if len(in_shapes) > 1 and len(spec.call_inputs) == 1 and _has_input_spec(spec):
+        return None  # its InputSpec rejects several tensors: apply_spec says so
+    return Applied([None], in_shapes, split=True)
+
+
+def _has_input_spec(spec: LayerSpec) -> bool:
+    return spec.ndim is not None or spec.min_ndim is not None
 
 
 def built_params(layer: Layer, config: LayerConfig, in_shapes: Sequence[Shape]) -> Params:

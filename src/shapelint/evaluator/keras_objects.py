@@ -74,7 +74,8 @@ def call_operation(
     elif isinstance(op, graph.Model):
         outs = graph.call_model(op, tensors, site, ev, ev.trail, edges)
     else:
-        outs = graph.call_layer(op, tensors, site, ev, ev.trail, options, edges)
+        packed = _packed(values[0]) if len(values) == 1 else None
+        outs = graph.call_layer(op, tensors, site, ev, ev.trail, options, edges, packed)
     if eager:
         results: tuple[Any, ...] = tuple(arrays.eager_result(ev, t.shape, site) for t in outs)
     else:
@@ -131,6 +132,17 @@ def _input_items(value: Any) -> list[Any]:
     if items is None or isinstance(value, str):
         return [UNKNOWN]
     return items
+
+
+def _packed(value: Any) -> Optional[bool]:
+    """Whether a layer's one input argument is a list or tuple of inputs
+    (False: a tensor of known shape, certainly one tensor; None: not known,
+    as a tensor of unknown shape may stand for a list)."""
+    if isinstance(value, graph.Tensor):
+        return False if value.shape is not None else None
+    if isinstance(value, (tuple, ListVal)):
+        return True
+    return None
 
 
 def _as_tensor(item: Any) -> graph.Tensor:
