@@ -33,6 +33,7 @@ from shapelint.api.numpy.arrays import (
     transpose,
     vstack,
 )
+from shapelint.api.registry import DECLINED, Call, Registrations, Registry, Signature
 from shapelint.domain.arrays import ArrayVal, Origin
 from shapelint.domain.shapes import Sym
 from shapelint.domain.values import NOT_HANDLED, UNKNOWN, ModuleRef, is_int
@@ -111,126 +112,256 @@ _REDUCTIONS = {
 RANDOM_GENERATOR = ModuleRef("numpy.random")
 
 
+NUMPY = Registrations()
+register = NUMPY.register
+
+#: Every ``numpy.<name>`` and ``numpy.random.<name>`` modelled, built on the
+#: first call.
+FUNCTIONS = Registry(lambda: NUMPY)
+
+
 @guarded
 def call_numpy(ev: Context, path: str, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
     """A call of ``numpy.<name>``; NOT_HANDLED for what this module does not
     model (then the caller's scalar helpers, or UNKNOWN)."""
-    parts = path.split(".")
-    name = parts[-1]
-    origin = origin_at(site)
-    if len(parts) == 3 and parts[1] == "random":
-        return _random(ev, name, args, kwargs, origin)
-    if len(parts) != 2:
-        return NOT_HANDLED
-    if name in ("zeros", "ones", "empty", "full"):
-        shape = args[0] if args else kwargs.get("shape", UNKNOWN)
-        if name == "full":
-            fill = args[1] if len(args) > 1 else kwargs.get("fill_value", UNKNOWN)
-            dtype_arg = args[2] if len(args) > 2 else kwargs.get("dtype")
-            dtype = dtype_of(dtype_arg) if dtype_arg is not None else _fill_dtype(fill)
-        else:
-            dtype_arg = args[1] if len(args) > 1 else kwargs.get("dtype")
-            dtype = "float64" if dtype_arg is None else dtype_of(dtype_arg)
-        dims = shape_argument(shape)
-        if dims is False:
-            return UNKNOWN
-        return new_array(ev, dims, dtype, origin)
-    if name in ("zeros_like", "ones_like", "empty_like", "full_like"):
-        like = as_array(args[0]) if args else None
-        if like is None:
-            return NOT_HANDLED if not args else UNKNOWN
-        dtype_arg = kwargs.get("dtype", args[2] if name == "full_like" and len(args) > 2 else None)
-        dtype = like.dtype if dtype_arg is None else dtype_of(dtype_arg)
-        shape = kwargs.get("shape")
-        dims = like.shape if shape is None else shape_argument(shape)
-        return UNKNOWN if dims is False else new_array(ev, dims, dtype, origin)
-    if name in ("array", "asarray", "asanyarray", "ascontiguousarray", "float32", "float64"):
-        return _array(ev, name, args, kwargs, origin)
-    if name == "arange":
-        return _arange(ev, args, kwargs, origin)
-    if name == "linspace":
-        num = args[2] if len(args) > 2 else kwargs.get("num", 50)
-        d = size_of(num)
-        return UNKNOWN if d is False else new_array(ev, (d,), "float64", origin)
-    if name in ("eye", "identity"):
-        n = size_of(args[0]) if args else False
-        m = size_of(args[1]) if name == "eye" and len(args) > 1 and args[1] is not None else n
-        if n is False or m is False:
-            return UNKNOWN
-        return new_array(ev, (n, m), "float64", origin)
-    arr = as_array(args[0]) if args else None
-    if name == "reshape" and arr is not None:
-        shape = args[1] if len(args) > 1 else kwargs.get("newshape", kwargs.get("shape", UNKNOWN))
-        return reshape(ev, arr, shape, origin)
-    if name == "expand_dims" and arr is not None:
-        return expand_dims(ev, arr, args[1] if len(args) > 1 else kwargs.get("axis"), origin)
-    if name == "squeeze" and arr is not None:
-        return squeeze(ev, arr, args[1] if len(args) > 1 else kwargs.get("axis"), origin)
-    if name == "transpose" and arr is not None:
-        return transpose(ev, arr, args[1] if len(args) > 1 else kwargs.get("axes"), origin)
-    if name == "swapaxes" and arr is not None and len(args) == 3:
-        return swapaxes(ev, arr, args[1], args[2], origin)
-    if name == "moveaxis" and arr is not None and len(args) == 3:
-        return moveaxis(ev, arr, args[1], args[2], origin)
-    if name == "rollaxis" and arr is not None and 2 <= len(args) <= 3:
-        start = args[2] if len(args) > 2 else kwargs.get("start", 0)
-        return rollaxis(ev, arr, args[1], start, origin)
-    if name in ("ravel",) and arr is not None:
-        return ravel(ev, arr, origin)
-    if name in ("concatenate", "stack"):
-        seq = args[0] if args else kwargs.get("arrays", UNKNOWN)
-        axis = args[1] if len(args) > 1 else kwargs.get("axis", 0)
-        return concatenate(ev, seq, axis, origin, stack=name == "stack")
-    if name in ("vstack", "row_stack"):
-        return vstack(ev, args[0] if args else UNKNOWN, origin)
-    if name == "hstack":
-        return hstack(ev, args[0] if args else UNKNOWN, origin)
-    if name in ("shape",) and arr is not None:
-        return ndarray.attribute(ev, arr, "shape")
-    if name == "ndim" and arr is not None:
-        return ndarray.attribute(ev, arr, "ndim")
-    if name == "size" and arr is not None and len(args) == 1:
-        return ndarray.attribute(ev, arr, "size")
-    if name in _REDUCTIONS and args and isinstance(args[0], ArrayVal):
-        axis = args[1] if len(args) > 1 else kwargs.get("axis")
-        key = {"amax": "max", "amin": "min", "nanmean": "mean", "nansum": "sum"}.get(name, name)
-        return reduce(ev, args[0], axis, kwargs.get("keepdims", False), reduced_dtype(key, args[0]))
-    if name in _ELEMENTWISE and args and isinstance(args[0], ArrayVal):
-        a = args[0]
-        dtype = a.dtype if name not in ("sqrt", "exp", "log", "sin", "cos", "tanh") else None
-        return new_array(ev, a.shape, dtype, a.origin)
-    if name in ("maximum", "minimum", "add", "subtract", "multiply", "divide", "power") and (
-        len(args) == 2 and any(isinstance(a, ArrayVal) for a in args)
-    ):
-        op = {"divide": cst.Divide, "power": cst.Power}.get(name, cst.Add)
-        return ndarray.binop(ev, op, args[0], args[1])
+    entry = FUNCTIONS.get(path)
+    if entry is not None:
+        result = entry.call(ev, path, args, kwargs, site)
+        if result is not DECLINED:
+            return result
+    elif path.count(".") != 1:  # numpy.random.<not modelled>: a sample
+        return UNKNOWN if path.startswith("numpy.random.") and path.count(".") == 2 else NOT_HANDLED
     if any(isinstance(a, ArrayVal) for a in (*args, *kwargs.values())):
         return UNKNOWN
     return NOT_HANDLED
+
+
+def _first_array(call: Call) -> Optional[ArrayVal]:
+    """The first positional argument as an array, if it is one or its shape is known."""
+    return as_array(call.args[0]) if call.args else None
+
+
+# -- constructors ---------------------------------------------------------------------
+
+
+@register("numpy.zeros", "numpy.ones", "numpy.empty", signature=Signature.of("shape", "dtype"))
+def zeros(ev: Context, call: Call) -> Any:
+    dtype_arg = call.get("dtype")
+    dtype = "float64" if dtype_arg is None else dtype_of(dtype_arg)
+    return _filled(ev, call, dtype)
+
+
+@register("numpy.full", signature=Signature.of("shape", "fill_value", "dtype"))
+def full(ev: Context, call: Call) -> Any:
+    dtype_arg = call.get("dtype")
+    fill = call.get("fill_value", UNKNOWN)
+    return _filled(ev, call, dtype_of(dtype_arg) if dtype_arg is not None else _fill_dtype(fill))
+
+
+def _filled(ev: Context, call: Call, dtype: Optional[str]) -> Any:
+    dims = shape_argument(call.get("shape", UNKNOWN))
+    return UNKNOWN if dims is False else new_array(ev, dims, dtype, origin_at(call.site))
+
+
+_LIKE = Signature.of("a", "/", "*", "dtype", "shape")
+
+
+@register("numpy.zeros_like", "numpy.ones_like", "numpy.empty_like", signature=_LIKE)
+@register("numpy.full_like", signature=Signature.of("a", "/", "fill_value", "dtype", "*", "shape"))
+def zeros_like(ev: Context, call: Call) -> Any:
+    like = _first_array(call)
+    if like is None:
+        return NOT_HANDLED if not call.args else UNKNOWN
+    dtype_arg = call.get("dtype")
+    dtype = like.dtype if dtype_arg is None else dtype_of(dtype_arg)
+    shape = call.get("shape")
+    dims = like.shape if shape is None else shape_argument(shape)
+    return UNKNOWN if dims is False else new_array(ev, dims, dtype, origin_at(call.site))
+
+
+@register(
+    "numpy.array",
+    "numpy.asarray",
+    "numpy.asanyarray",
+    "numpy.ascontiguousarray",
+    signature=Signature.of("object", "/", "dtype"),
+)
+def array(ev: Context, call: Call) -> Any:
+    return _array(ev, call, call.get("dtype"))
+
+
+@register("numpy.float32", "numpy.float64", signature=Signature.of("x", "/"))
+def float_array(ev: Context, call: Call) -> Any:
+    """``np.float32(x)``: an array of that dtype, or a scalar (not modelled)."""
+    if call.args and not isinstance(call.args[0], ArrayVal):
+        value = as_array(call.args[0])
+        if value is not None and value.shape == ():
+            return NOT_HANDLED  # np.float32(3): a scalar
+    return _array(ev, call, call.name)
+
+
+@register("numpy.arange")
+def arange(ev: Context, call: Call) -> Any:
+    return _arange(ev, call.args, call.kwargs, origin_at(call.site))
+
+
+@register("numpy.linspace", signature=Signature.of("start", "stop", "num"))
+def linspace(ev: Context, call: Call) -> Any:
+    d = size_of(call.get("num", 50))
+    return UNKNOWN if d is False else new_array(ev, (d,), "float64", origin_at(call.site))
+
+
+@register("numpy.eye", "numpy.identity", signature=Signature.of("N", "M", "/"))
+def eye(ev: Context, call: Call) -> Any:
+    n = size_of(call.get("N")) if call.args else False
+    m = call.get("M") if call.name == "eye" else None
+    m = size_of(m) if m is not None else n
+    if n is False or m is False:
+        return UNKNOWN
+    return new_array(ev, (n, m), "float64", origin_at(call.site))
+
+
+# -- shape functions --------------------------------------------------------------------
+
+
+@register("numpy.reshape", signature=Signature.of("a", "/", "newshape"))
+def reshape_function(ev: Context, call: Call) -> Any:
+    arr = _first_array(call)
+    if arr is None:
+        return DECLINED
+    shape = call.get("newshape", call.kwargs.get("shape", UNKNOWN))
+    return reshape(ev, arr, shape, origin_at(call.site))
+
+
+@register("numpy.expand_dims", "numpy.squeeze", signature=Signature.of("a", "/", "axis"))
+@register("numpy.transpose", signature=Signature.of("a", "/", "axes"))
+def axis_function(ev: Context, call: Call) -> Any:
+    arr = _first_array(call)
+    if arr is None:
+        return DECLINED
+    model = _AXIS_FUNCTIONS[call.name]
+    return model(
+        ev, arr, call.get("axes" if call.name == "transpose" else "axis"), origin_at(call.site)
+    )
+
+
+_AXIS_FUNCTIONS = {"expand_dims": expand_dims, "squeeze": squeeze, "transpose": transpose}
+
+
+@register("numpy.swapaxes", "numpy.moveaxis")
+def two_axes_function(ev: Context, call: Call) -> Any:
+    arr = _first_array(call)
+    if arr is None or len(call.args) != 3:
+        return DECLINED
+    model = swapaxes if call.name == "swapaxes" else moveaxis
+    return model(ev, arr, call.args[1], call.args[2], origin_at(call.site))
+
+
+@register("numpy.rollaxis", signature=Signature.of("a", "axis", "/", "start"))
+def rollaxis_function(ev: Context, call: Call) -> Any:
+    arr = _first_array(call)
+    if arr is None or not 2 <= len(call.args) <= 3:
+        return DECLINED
+    return rollaxis(ev, arr, call.get("axis"), call.get("start", 0), origin_at(call.site))
+
+
+@register("numpy.ravel")
+def ravel_function(ev: Context, call: Call) -> Any:
+    arr = _first_array(call)
+    return DECLINED if arr is None else ravel(ev, arr, origin_at(call.site))
+
+
+@register("numpy.shape", "numpy.ndim", "numpy.size")
+def shape_function(ev: Context, call: Call) -> Any:
+    """``np.shape(a)``, ``np.ndim(a)``, ``np.size(a)``: the array's attribute."""
+    arr = _first_array(call)
+    if arr is None or (call.name == "size" and len(call.args) != 1):
+        return DECLINED
+    return ndarray.attribute(ev, arr, call.name)
+
+
+# -- joining ----------------------------------------------------------------------------
+
+
+@register("numpy.concatenate", "numpy.stack", signature=Signature.of("arrays", "axis"))
+def concatenate_function(ev: Context, call: Call) -> Any:
+    seq, axis = call.get("arrays", UNKNOWN), call.get("axis", 0)
+    return concatenate(ev, seq, axis, origin_at(call.site), stack=call.name == "stack")
+
+
+@register("numpy.vstack", "numpy.row_stack", "numpy.hstack", signature=Signature.of("tup", "/"))
+def stack_function(ev: Context, call: Call) -> Any:
+    model = hstack if call.name == "hstack" else vstack
+    return model(ev, call.get("tup", UNKNOWN), origin_at(call.site))
+
+
+# -- reductions and element-wise functions ------------------------------------------------
+
+
+#: NumPy's aliases of a reduction, as their dtype rule knows them.
+_REDUCTION_KEYS = {"amax": "max", "amin": "min", "nanmean": "mean", "nansum": "sum"}
+
+
+@register(
+    *(f"numpy.{name}" for name in _REDUCTIONS),
+    signature=Signature.of("a", "/", "axis", "*", "keepdims"),
+)
+def reduction(ev: Context, call: Call) -> Any:
+    a = call.args[0] if call.args else None
+    if not isinstance(a, ArrayVal):
+        return DECLINED
+    dtype = reduced_dtype(_REDUCTION_KEYS.get(call.name, call.name), a)
+    return reduce(ev, a, call.get("axis"), call.get("keepdims", False), dtype)
+
+
+#: Element-wise functions whose result is a float whatever the input's dtype.
+_FLOAT_RESULTS = frozenset({"sqrt", "exp", "log", "sin", "cos", "tanh"})
+
+
+@register(*(f"numpy.{name}" for name in _ELEMENTWISE))
+def elementwise(ev: Context, call: Call) -> Any:
+    a = call.args[0] if call.args else None
+    if not isinstance(a, ArrayVal):
+        return DECLINED
+    dtype = a.dtype if call.name not in _FLOAT_RESULTS else None
+    return new_array(ev, a.shape, dtype, a.origin)
+
+
+#: NumPy's functions of Python's operators (the operator the array model applies).
+_OPERATOR_FUNCTIONS = {
+    "maximum": cst.Add,
+    "minimum": cst.Add,
+    "add": cst.Add,
+    "subtract": cst.Add,
+    "multiply": cst.Add,
+    "divide": cst.Divide,
+    "power": cst.Power,
+}
+
+
+@register(*(f"numpy.{name}" for name in _OPERATOR_FUNCTIONS))
+def operator_function(ev: Context, call: Call) -> Any:
+    args = call.args
+    if len(args) != 2 or not any(isinstance(a, ArrayVal) for a in args):
+        return DECLINED
+    return ndarray.binop(ev, _OPERATOR_FUNCTIONS[call.name], args[0], args[1])
 
 
 def _fill_dtype(fill: Any) -> Optional[str]:
     return scalar_dtype(fill) if not isinstance(fill, Sym) else "int64"
 
 
-def _array(
-    ev: Context, name: str, args: list[Any], kwargs: dict[str, Any], origin: Optional[Origin]
-) -> Any:
-    if not args:
+def _array(ev: Context, call: Call, dtype_arg: Any) -> Any:
+    if not call.args:
         return UNKNOWN
-    dtype_arg = kwargs.get("dtype", args[1] if len(args) > 1 else None)
-    if name in ("float32", "float64"):
-        dtype_arg = name
-    value = args[0]
+    value = call.args[0]
     arr = as_array(value)
     if arr is None:
         return UNKNOWN
-    if name in ("float32", "float64") and not isinstance(value, ArrayVal) and arr.shape == ():
-        return NOT_HANDLED  # np.float32(3): a scalar
     dtype = arr.dtype if dtype_arg is None else dtype_of(dtype_arg)
     if isinstance(value, ArrayVal):
         return new_array(ev, value.shape, dtype, value.origin, value.ragged)
-    return new_array(ev, arr.shape, dtype, origin)
+    return new_array(ev, arr.shape, dtype, origin_at(call.site))
 
 
 def _arange(ev: Context, args: list[Any], kwargs: dict[str, Any], origin: Optional[Origin]) -> Any:
@@ -259,27 +390,42 @@ def _arange(ev: Context, args: list[Any], kwargs: dict[str, Any], origin: Option
     return new_array(ev, (count,), dtype, origin)
 
 
-def _random(
-    ev: Context, name: str, args: list[Any], kwargs: dict[str, Any], origin: Optional[Origin]
-) -> Any:
-    if name in ("default_rng", "RandomState", "Generator", "seed", "shuffle"):
-        return RANDOM_GENERATOR if name in ("default_rng", "RandomState") else None
-    if name == "permutation" and args:
-        arr = as_array(args[0])
-        if is_int(args[0]) or isinstance(args[0], Sym):
-            return new_array(ev, (args[0],), "int64", origin)
-        if arr is not None:
-            return new_array(ev, arr.shape, arr.dtype, arr.origin)
+# -- numpy.random -------------------------------------------------------------------------
+
+
+@register(*(f"numpy.random.{name}" for name in ("default_rng", "RandomState")))
+def random_generator(ev: Context, call: Call) -> Any:
+    return RANDOM_GENERATOR
+
+
+@register(*(f"numpy.random.{name}" for name in ("Generator", "seed", "shuffle")))
+def random_state(ev: Context, call: Call) -> Any:
+    return None
+
+
+@register("numpy.random.permutation")
+def permutation(ev: Context, call: Call) -> Any:
+    if not call.args:
         return UNKNOWN
-    entry = _RANDOM.get(name)
-    if entry is None:
-        return UNKNOWN
-    index, dtype = entry
+    x = call.args[0]
+    if is_int(x) or isinstance(x, Sym):
+        return new_array(ev, (x,), "int64", origin_at(call.site))
+    arr = as_array(x)
+    return UNKNOWN if arr is None else new_array(ev, arr.shape, arr.dtype, arr.origin)
+
+
+@register(*(f"numpy.random.{name}" for name in _RANDOM))
+def random_sample(ev: Context, call: Call) -> Any:
+    """A sampler of numpy.random: an array of its ``size``."""
+    args, kwargs, name = call.args, call.kwargs, call.name
+    index, dtype = _RANDOM[name]
     if index is None:  # rand(d0, d1, ...)
         if kwargs or not args:
             return UNKNOWN  # no argument: a Python float
         dims = shape_argument(tuple(args))
-        return UNKNOWN if dims in (False, None) else new_array(ev, dims, dtype, origin)
+        return (
+            UNKNOWN if dims in (False, None) else new_array(ev, dims, dtype, origin_at(call.site))
+        )
     if "size" in kwargs:
         size = kwargs["size"]
     elif len(args) > index:
@@ -295,4 +441,4 @@ def _random(
     if name in ("randint", "integers") and kwargs.get("dtype") is not None:
         dtype = dtype_of(kwargs["dtype"])
     dims = shape_argument(size)
-    return UNKNOWN if dims is False else new_array(ev, dims, dtype, origin)
+    return UNKNOWN if dims is False else new_array(ev, dims, dtype, origin_at(call.site))

@@ -1,0 +1,217 @@
+"""The API's registry: a dotted path (``numpy.zeros``), or a name under a
+library (``Sequential`` under ``keras``), to the model that handles its
+calls, with the signature the call's arguments are bound to, once.
+
+A module that models an API declares its functions as ``Registration``s
+(``Registrations.register`` decorates the model where it is defined); the
+interpreter's dispatch looks a call up in a ``Registry`` built from them on
+the first lookup (start-up imports nothing more). A registration whose
+model lives in a module the caller must not import at start-up (the
+prefilter runs before LibCST is imported) names it as ``"module:function"``,
+imported when the registry is built; ``creates`` marks the names whose call
+makes a Keras object, from which the prefilter's creator names come.
+
+A model is ``model(ctx, call) -> value``; it returns ``DECLINED`` when the
+registration does not apply to the arguments it got (the caller's fallback
+then answers, as for a name not registered).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
+
+if TYPE_CHECKING:
+    from shapelint.interp.context import Context
+
+
+class _Declined:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "DECLINED"
+
+
+#: What a model returns when its registration does not apply to the call.
+DECLINED: Any = _Declined()
+
+#: A keyword-only marker and a positional-only marker, as in Python's ``def``.
+KEYWORD_ONLY = "*"
+POSITIONAL_ONLY = "/"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The parameters a model reads, as Python declares them: names, with
+    ``"/"`` after the positional-only ones and ``"*"`` before the
+    keyword-only ones (``Signature.of("a", "/", "axis", "*", "keepdims")``)."""
+
+    positional: tuple[str, ...] = ()
+    #: the parameters a keyword may give (all but the positional-only ones)
+    keywords: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, *spec: str) -> Signature:
+        positional: list[str] = []
+        keywords: set[str] = set()
+        only_positional = POSITIONAL_ONLY in spec
+        keyword_only = False
+        for name in spec:
+            if name == POSITIONAL_ONLY:
+                only_positional = False
+            elif name == KEYWORD_ONLY:
+                keyword_only = True
+            else:
+                if not keyword_only:
+                    positional.append(name)
+                if not only_positional:
+                    keywords.add(name)
+        return cls(tuple(positional), frozenset(keywords))
+
+    def bind(self, args: list[Any], kwargs: Mapping[str, Any]) -> dict[str, Any]:
+        """The parameters given: by position first, then by keyword (a
+        parameter given both ways is Python's TypeError; the position wins)."""
+        bound = dict(zip(self.positional, args))
+        for name, value in kwargs.items():
+            if name in self.keywords:
+                bound.setdefault(name, value)
+        return bound
+
+
+#: A model of no declared parameters: it reads ``call.args`` itself.
+NO_SIGNATURE = Signature()
+
+
+@dataclass
+class Call:
+    """One call as a model sees it: its path, its arguments as given and as
+    bound to the registration's signature, and the expression that made it."""
+
+    path: str
+    args: list[Any]
+    kwargs: dict[str, Any]
+    site: Any
+    bound: dict[str, Any]
+    open_args: bool = False
+
+    @property
+    def name(self) -> str:
+        """The function's own name (the path's last part)."""
+        return self.path.rpartition(".")[2]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """A parameter's value, or ``default`` when the call does not give it."""
+        return self.bound.get(name, default)
+
+
+Model = Callable[["Context", Call], Any]
+
+
+@dataclass
+class Registration:
+    """Names (full paths, or names under a library) handled by one model."""
+
+    names: tuple[str, ...]
+    #: the model, or ``"module:function"`` (under shapelint) imported when the
+    #: registry is built
+    model: Union[Model, str]
+    signature: Signature = NO_SIGNATURE
+    #: a call makes a Keras object (a layer, a model, a tensor): the
+    #: prefilter lets a file that uses the name through
+    creates: bool = False
+
+    def resolve(self) -> Model:
+        if isinstance(self.model, str):
+            module, _, function = self.model.partition(":")
+            self.model = getattr(importlib.import_module(f"shapelint.{module}"), function)
+        return self.model  # type: ignore[return-value]
+
+
+@dataclass
+class Registrations:
+    """The registrations of one module, in the order declared."""
+
+    entries: list[Registration] = field(default_factory=list)
+
+    def register(
+        self, *names: str, signature: Signature = NO_SIGNATURE, creates: bool = False
+    ) -> Callable[[Model], Model]:
+        """Registers the decorated function as the model of ``names``."""
+
+        def add(model: Model) -> Model:
+            self.entries.append(Registration(names, model, signature, creates))
+            return model
+
+        return add
+
+    def add(
+        self,
+        names: Iterable[str],
+        model: Union[Model, str],
+        signature: Signature = NO_SIGNATURE,
+        creates: bool = False,
+    ) -> None:
+        self.entries.append(Registration(tuple(names), model, signature, creates))
+
+    def __iter__(self) -> Iterator[Registration]:
+        return iter(self.entries)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A registered name, resolved: what a lookup returns."""
+
+    model: Model
+    signature: Signature
+
+    def call(
+        self,
+        ctx: Context,
+        path: str,
+        args: list[Any],
+        kwargs: dict[str, Any],
+        site: Any,
+        open_args: bool = False,
+    ) -> Any:
+        bound = self.signature.bind(args, kwargs)
+        return self.model(ctx, Call(path, args, kwargs, site, bound, open_args))
+
+
+class Registry:
+    """Names to entries, built from ``sources`` (each returns registrations)
+    on the first lookup; a name registered twice is an error."""
+
+    def __init__(self, *sources: Callable[[], Iterable[Registration]]):
+        self._sources = sources
+        self._entries: Optional[dict[str, Entry]] = None
+
+    def registrations(self) -> Iterator[Registration]:
+        for source in self._sources:
+            yield from source()
+
+    def _build(self) -> dict[str, Entry]:
+        entries: dict[str, Entry] = {}
+        for registration in self.registrations():
+            entry = Entry(registration.resolve(), registration.signature)
+            for name in registration.names:
+                if name in entries:
+                    raise ValueError(f"{name} is registered twice")
+                entries[name] = entry
+        self._entries = entries
+        return entries
+
+    def get(self, name: str) -> Optional[Entry]:
+        entries = self._entries if self._entries is not None else self._build()
+        return entries.get(name)
+
+    def creator_names(self) -> frozenset[str]:
+        """The names whose call makes a Keras object (without importing the
+        models)."""
+        return frozenset(
+            name
+            for registration in self.registrations()
+            if registration.creates
+            for name in registration.names
+        )
