@@ -31,11 +31,12 @@ nothing, a file they stop cannot give a finding or a model.
    of ``isinstance``/``issubclass``). Everything else is taken to be used:
    a name bound by an assignment or a parameter may hold anything.
 
-The evaluator's creation points are in ``evaluator/keras_calls.py``
-(``call_keras``) and ``evaluator/subclassing.py`` (``instantiate``); a new
-kind of creation there needs its name here (``_creators``), and
-``tests/test_prefilter.py`` checks, on every fixture and test program, that
-no file the prefilter stops has findings or models when analysed anyway.
+The evaluator's creation points are the registrations marked ``creates`` in
+the API's registry (``evaluator/creators.py``, read here without importing
+their models) and ``evaluator/subclassing.py`` (``instantiate``); a new kind
+of creation is registered there, and ``tests/test_prefilter.py`` checks, on
+every fixture and test program, that no file the prefilter stops has findings
+or models when analysed anyway.
 """
 
 from __future__ import annotations
@@ -69,21 +70,15 @@ _forms: Optional[frozenset[str]] = None
 
 
 def _creators() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """(creators, Keras base classes of user classes, merge forms under layers)."""
+    """(creators, Keras base classes of user classes, merge forms under
+    layers): the names the API's registry marks ``creates``
+    (evaluator/creators.py)."""
     global _creator_names, _base_names, _forms
     if _creator_names is None:
-        from shapelint import catalogue
-        from shapelint.catalogue import applications
-        from shapelint.catalogue.legacy import CLASS_ALIASES
-        from shapelint.catalogue.merging import FUNCTIONAL_FORMS
+        from shapelint.evaluator.creators import creator_names
 
-        creators = frozenset(
-            {*catalogue.LAYERS, *CLASS_ALIASES, *applications.table()}
-            | {"Sequential", "Model", "Functional", "Input"}
-        )
-        _creator_names = creators
-        _base_names = creators | {"Layer"}
-        _forms = frozenset(FUNCTIONAL_FORMS)
+        _creator_names, _forms = creator_names()
+        _base_names = _creator_names | {"Layer"}
     assert _base_names is not None and _forms is not None
     return _creator_names, _base_names, _forms
 

@@ -95,6 +95,9 @@ class Call:
     site: Any
     bound: dict[str, Any]
     open_args: bool = False
+    #: the module reference called, for a model that needs its root
+    #: (``keras``, ``tf_keras``, ...)
+    ref: Any = None
 
     @property
     def name(self) -> str:
@@ -121,6 +124,9 @@ class Registration:
     #: a call makes a Keras object (a layer, a model, a tensor): the
     #: prefilter lets a file that uses the name through
     creates: bool = False
+    #: a module the call's path must go through (``layers`` for
+    #: ``keras.layers.add``); elsewhere the name is not this model's
+    under: Optional[str] = None
 
     def resolve(self) -> Model:
         if isinstance(self.model, str):
@@ -136,12 +142,16 @@ class Registrations:
     entries: list[Registration] = field(default_factory=list)
 
     def register(
-        self, *names: str, signature: Signature = NO_SIGNATURE, creates: bool = False
+        self,
+        *names: str,
+        signature: Signature = NO_SIGNATURE,
+        creates: bool = False,
+        under: Optional[str] = None,
     ) -> Callable[[Model], Model]:
         """Registers the decorated function as the model of ``names``."""
 
         def add(model: Model) -> Model:
-            self.entries.append(Registration(names, model, signature, creates))
+            self.entries.append(Registration(names, model, signature, creates, under))
             return model
 
         return add
@@ -152,8 +162,9 @@ class Registrations:
         model: Union[Model, str],
         signature: Signature = NO_SIGNATURE,
         creates: bool = False,
+        under: Optional[str] = None,
     ) -> None:
-        self.entries.append(Registration(tuple(names), model, signature, creates))
+        self.entries.append(Registration(tuple(names), model, signature, creates, under))
 
     def __iter__(self) -> Iterator[Registration]:
         return iter(self.entries)
@@ -165,6 +176,7 @@ class Entry:
 
     model: Model
     signature: Signature
+    under: Optional[str] = None
 
     def call(
         self,
@@ -174,9 +186,12 @@ class Entry:
         kwargs: dict[str, Any],
         site: Any,
         open_args: bool = False,
+        ref: Any = None,
     ) -> Any:
+        if self.under is not None and self.under not in path.split("."):
+            return DECLINED
         bound = self.signature.bind(args, kwargs)
-        return self.model(ctx, Call(path, args, kwargs, site, bound, open_args))
+        return self.model(ctx, Call(path, args, kwargs, site, bound, open_args, ref))
 
 
 class Registry:
@@ -194,7 +209,7 @@ class Registry:
     def _build(self) -> dict[str, Entry]:
         entries: dict[str, Entry] = {}
         for registration in self.registrations():
-            entry = Entry(registration.resolve(), registration.signature)
+            entry = Entry(registration.resolve(), registration.signature, registration.under)
             for name in registration.names:
                 if name in entries:
                     raise ValueError(f"{name} is registered twice")
@@ -205,13 +220,3 @@ class Registry:
     def get(self, name: str) -> Optional[Entry]:
         entries = self._entries if self._entries is not None else self._build()
         return entries.get(name)
-
-    def creator_names(self) -> frozenset[str]:
-        """The names whose call makes a Keras object (without importing the
-        models)."""
-        return frozenset(
-            name
-            for registration in self.registrations()
-            if registration.creates
-            for name in registration.names
-        )

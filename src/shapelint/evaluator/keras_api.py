@@ -1,26 +1,32 @@
 """A call of a Keras function or class by its path (``keras.Sequential``,
 ``keras.layers.Dense(...)``, ``keras.Input``, ``keras.models.load_model``,
 ``keras.utils.to_categorical``, ``keras.losses.MeanSquaredError()``, ...):
-sent to what makes or does it."""
+looked up by its name in the API's registry (api/registry.py), in Keras'
+order of precedence:
+
+1. the model classes of :mod:`creators` and the functions registered here
+   (whatever module the name is reached through, unless ``under`` says);
+2. loss and metric classes (``keras.losses.<Class>``, ``keras.metrics.<Class>``);
+3. layer classes, merge forms and applications (:mod:`creators`);
+4. any other class under ``layers`` (a layer shapelint does not list:
+   SL301), and the classes of modules that hold no weights (optimizers,
+   callbacks, ...: opaque objects)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import libcst as cst
-
-from shapelint.api import pipelines
 from shapelint.api.keras import data_utils
 from shapelint.api.keras.training import compilation, rules
-from shapelint.catalogue import applications
+from shapelint.api.pipelines import dataset_utilities, image_generators
+from shapelint.api.registry import DECLINED, Call, Registrations, Registry, Signature
 from shapelint.catalogue.merging import FUNCTIONAL_FORMS
 from shapelint.domain import graph
 from shapelint.domain.layer_config import CHANNELS_FIRST
-from shapelint.domain.values import NOT_HANDLED, UNKNOWN, ModuleRef, Opaque
-from shapelint.evaluator import copies, tracking
+from shapelint.domain.values import UNKNOWN, ModuleRef, Opaque
+from shapelint.evaluator import copies, creators, tracking
 from shapelint.evaluator.keras_calls import (
     BACKEND_FORMAT_SETTERS,
-    MODEL_CLASSES,
     is_layer_class,
     make_application,
     make_functional,
@@ -33,7 +39,16 @@ from shapelint.evaluator.keras_calls import (
 from shapelint.evaluator.keras_objects import call_operation, filepath_key
 
 if TYPE_CHECKING:
+    import libcst as cst
+
     from shapelint.interp.context import Context
+
+KERAS_FUNCTIONS = Registrations()
+register = KERAS_FUNCTIONS.register
+
+#: Names looked up first (1), and after the losses and metrics (3).
+FUNCTIONS = Registry(creators.model_classes, lambda: KERAS_FUNCTIONS)
+CLASSES = Registry(creators.layer_classes)
 
 
 def call_keras(
@@ -44,98 +59,187 @@ def call_keras(
     site: cst.Call,
     open_args: bool,
 ) -> Any:
-    name = ref.last
-    path = ref.path.split(".")
     # Code of another project module is cited at the call in the checked file.
     site = ev.local_site(site) or site
-    if name == "Sequential":
-        return make_sequential(ev, args, kwargs, site)
-    if name in MODEL_CLASSES:
-        return make_functional(ev, args, kwargs, site)
-    if name == "Input":
-        return make_input(ev, args, kwargs, site, open_args)
-    if name in BACKEND_FORMAT_SETTERS:
-        set_data_format(ev, name, args, kwargs)
-        return None
-    if name in ("image_data_format", "image_dim_ordering"):
-        fmt = ev.state.data_format
-        if name == "image_dim_ordering":
-            return "th" if fmt == CHANNELS_FIRST else "tf"
-        return fmt
-    if name == "int_shape" and args and isinstance(args[0], graph.Tensor):
-        return tensor_dims(args[0])
-    if name == "Variable":  # keras.Variable, keras.backend.Variable
-        return tracking.make_variable(ev, args, kwargs, keras_variable=True)
-    copied = copy_call(ev, name, path, args, kwargs, site, open_args)
-    if copied is not NOT_HANDLED:
-        return copied
-    data = call_data_utility(ev, name, path, args, kwargs, site)
-    if data is not NOT_HANDLED:
-        return data
-    if name in FUNCTIONAL_FORMS and "layers" in path:
-        layer_ref = ModuleRef(".".join([*path[:-1], FUNCTIONAL_FORMS[name]]), ref.root)
-        inputs = args[0] if args else kwargs.pop("inputs", UNKNOWN)
-        layer = make_layer(ev, layer_ref, args[1:], kwargs, site, open_args)
-        return call_operation(ev, layer, [inputs], {}, site)
-    if is_layer_class(path):
-        return make_layer(ev, ref, args, kwargs, site, open_args)
-    if "applications" in path and applications.is_application(name):
-        return make_application(ev, name, args, kwargs, site, open_args)
-    if tracking.holds_no_weights(ref) and name[:1].isupper():
-        return Opaque(ref.path)  # an optimizer, initializer, callback, ...: no layer
-    return UNKNOWN
+    result = _call_registered(FUNCTIONS, ev, ref, args, kwargs, site, open_args)
+    if result is DECLINED:
+        result = _training_object(ref, args, kwargs)
+    if result is DECLINED:
+        result = _call_registered(CLASSES, ev, ref, args, kwargs, site, open_args)
+    if result is DECLINED:
+        result = _unlisted_class(ev, ref, args, kwargs, site, open_args)
+    return result
 
 
-def copy_call(
+def _call_registered(
+    registry: Registry,
     ev: Context,
-    name: str,
-    path: list[str],
+    ref: ModuleRef,
     args: list[Any],
     kwargs: dict[str, Any],
     site: cst.Call,
     open_args: bool,
 ) -> Any:
-    """The Keras functions that make or save a model from another's
-    architecture (evaluator.copies); NOT_HANDLED for anything else."""
-    if name == "clone_model":
-        if open_args or len(args) > 1 or set(kwargs) - {"model", "recursive"}:
-            return UNKNOWN  # a clone_function, call_function or input_tensors
-        return copies.rebuild(ev, args[0] if args else kwargs.get("model"), site)
-    if name in copies.FROM_ARCHITECTURE:
-        return copies.rebuild(ev, args[0] if args else UNKNOWN, site)
-    if name == "from_config" and len(path) > 1 and path[-2] in copies.FROM_CONFIG_KINDS:
-        config = args[0] if args else kwargs.get("config", UNKNOWN)
-        return copies.rebuild(ev, config, site, copies.FROM_CONFIG_KINDS[path[-2]])
-    if name == "load_model":
-        return copies.load(ev, filepath_key(ev, args, kwargs, site, 0), site)
-    if name == "save_model":
-        model = args[0] if args else kwargs.get("model")
-        if isinstance(model, graph.Model):
-            copies.save(ev, model, filepath_key(ev, args, kwargs, site, 1))
-        return None
-    return NOT_HANDLED
+    entry = registry.get(ref.last)
+    if entry is None:
+        return DECLINED
+    return entry.call(ev, ref.path, args, kwargs, site, open_args, ref)
 
 
-def call_data_utility(
-    ev: Context, name: str, path: list[str], args: list[Any], kwargs: dict[str, Any], site: Any
-) -> Any:
-    """Keras' data side: ``keras.datasets.<name>.load_data``,
-    ``to_categorical``, ``pad_sequences`` and loss objects
-    (``keras.losses.CategoricalCrossentropy()``), data pipelines (api.
-    pipelines); NOT_HANDLED for anything else."""
-    pipeline = pipelines.call_keras(ev, name, path, args, kwargs, site)
-    if pipeline is not NOT_HANDLED:
-        return pipeline
-    if name == "load_data" and "datasets" in path and len(path) >= 2:
-        return data_utils.load_dataset(ev, path[-2], args, kwargs, site)
-    if name == "to_categorical":
-        return data_utils.to_categorical(
-            ev, args, kwargs, site, rules.generation(ev) is rules.Generation.KERAS1
-        )
-    if name == "pad_sequences":
-        return data_utils.pad_sequences(ev, args, kwargs, site)
-    if "losses" in path and name[:1].isupper():
+def _training_object(ref: ModuleRef, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    """``keras.losses.CategoricalCrossentropy()``, ``keras.metrics.<Class>()``."""
+    name = ref.last
+    if not name[:1].isupper():
+        return DECLINED
+    path = ref.path.split(".")
+    if "losses" in path:
         return compilation.loss_object(name, args, kwargs)
-    if "metrics" in path and name[:1].isupper():
+    if "metrics" in path:
         return compilation.metric_object(name, args, kwargs)
-    return NOT_HANDLED
+    return DECLINED
+
+
+def _unlisted_class(
+    ev: Context,
+    ref: ModuleRef,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    site: cst.Call,
+    open_args: bool,
+) -> Any:
+    if is_layer_class(ref.path.split(".")):
+        return make_layer(ev, ref, args, kwargs, site, open_args)
+    if tracking.holds_no_weights(ref) and ref.last[:1].isupper():
+        return Opaque(ref.path)  # an optimizer, initializer, callback, ...: no layer
+    return UNKNOWN
+
+
+# -- what the names of creators.py make -------------------------------------------------
+
+
+def sequential(ev: Context, call: Call) -> Any:
+    return make_sequential(ev, call.args, call.kwargs, call.site)
+
+
+def functional(ev: Context, call: Call) -> Any:
+    return make_functional(ev, call.args, call.kwargs, call.site)
+
+
+def input_tensor(ev: Context, call: Call) -> Any:
+    return make_input(ev, call.args, call.kwargs, call.site, call.open_args)
+
+
+def layer(ev: Context, call: Call) -> Any:
+    return make_layer(ev, call.ref, call.args, call.kwargs, call.site, call.open_args)
+
+
+def merge_form(ev: Context, call: Call) -> Any:
+    """``keras.layers.add([a, b])``: the layer (``Add()``) called on the inputs."""
+    ref = call.ref
+    path = ref.path.split(".")
+    layer_ref = ModuleRef(".".join([*path[:-1], FUNCTIONAL_FORMS[call.name]]), ref.root)
+    args, kwargs = call.args, call.kwargs
+    inputs = args[0] if args else kwargs.pop("inputs", UNKNOWN)
+    made = make_layer(ev, layer_ref, args[1:], kwargs, call.site, call.open_args)
+    return call_operation(ev, made, [inputs], {}, call.site)
+
+
+def application(ev: Context, call: Call) -> Any:
+    return make_application(ev, call.name, call.args, call.kwargs, call.site, call.open_args)
+
+
+# -- the backend ------------------------------------------------------------------------
+
+
+@register(*BACKEND_FORMAT_SETTERS)
+def data_format_setter(ev: Context, call: Call) -> Any:
+    set_data_format(ev, call.name, call.args, call.kwargs)
+    return None
+
+
+@register("image_data_format", "image_dim_ordering")
+def data_format(ev: Context, call: Call) -> Any:
+    fmt = ev.state.data_format
+    if call.name == "image_dim_ordering":
+        return "th" if fmt == CHANNELS_FIRST else "tf"
+    return fmt
+
+
+@register("int_shape")
+def int_shape(ev: Context, call: Call) -> Any:
+    if call.args and isinstance(call.args[0], graph.Tensor):
+        return tensor_dims(call.args[0])
+    return DECLINED
+
+
+@register("Variable")  # keras.Variable, keras.backend.Variable
+def variable(ev: Context, call: Call) -> Any:
+    return tracking.make_variable(ev, call.args, call.kwargs, keras_variable=True)
+
+
+# -- models made or saved from another's architecture (evaluator.copies) ---------------------
+
+
+@register("clone_model", signature=Signature.of("model"))
+def clone_model(ev: Context, call: Call) -> Any:
+    if call.open_args or len(call.args) > 1 or set(call.kwargs) - {"model", "recursive"}:
+        return UNKNOWN  # a clone_function, call_function or input_tensors
+    return copies.rebuild(ev, call.get("model"), call.site)
+
+
+@register(*copies.FROM_ARCHITECTURE, signature=Signature.of("config", "/"))
+def from_architecture(ev: Context, call: Call) -> Any:
+    return copies.rebuild(ev, call.get("config", UNKNOWN), call.site)
+
+
+@register("from_config", signature=Signature.of("config"))
+def from_config(ev: Context, call: Call) -> Any:
+    path = call.path.split(".")
+    kinds = copies.FROM_CONFIG_KINDS.get(path[-2]) if len(path) > 1 else None
+    if kinds is None:
+        return DECLINED
+    return copies.rebuild(ev, call.get("config", UNKNOWN), call.site, kinds)
+
+
+@register("load_model")
+def load_model(ev: Context, call: Call) -> Any:
+    return copies.load(ev, filepath_key(ev, call.args, call.kwargs, call.site, 0), call.site)
+
+
+@register("save_model", signature=Signature.of("model"))
+def save_model(ev: Context, call: Call) -> Any:
+    model = call.get("model")
+    if isinstance(model, graph.Model):
+        copies.save(ev, model, filepath_key(ev, call.args, call.kwargs, call.site, 1))
+    return None
+
+
+# -- data -----------------------------------------------------------------------------------
+
+
+@register("ImageDataGenerator", under="image")
+def image_data_generator(ev: Context, call: Call) -> Any:
+    return image_generators.make_generator(ev, call.args, call.kwargs)
+
+
+@register(*dataset_utilities.UTILITIES)
+def dataset_utility(ev: Context, call: Call) -> Any:
+    return dataset_utilities.call(ev, call.name, call.args, call.kwargs, call.site)
+
+
+@register("load_data", under="datasets")
+def load_data(ev: Context, call: Call) -> Any:
+    """``keras.datasets.<name>.load_data()``."""
+    dataset = call.path.split(".")[-2]
+    return data_utils.load_dataset(ev, dataset, call.args, call.kwargs, call.site)
+
+
+@register("to_categorical")
+def to_categorical(ev: Context, call: Call) -> Any:
+    keras1 = rules.generation(ev) is rules.Generation.KERAS1
+    return data_utils.to_categorical(ev, call.args, call.kwargs, call.site, keras1)
+
+
+@register("pad_sequences")
+def pad_sequences(ev: Context, call: Call) -> Any:
+    return data_utils.pad_sequences(ev, call.args, call.kwargs, call.site)

@@ -21,7 +21,6 @@ from typing import Any, Optional
 
 from shapelint.api.pipelines import (
     advice,
-    dataset_utilities,
     image_generators,
     sequences,
     tensor_functions,
@@ -64,18 +63,6 @@ def call_method(
     if isinstance(obj, Stream):
         return tf_data.call_method(ev, obj, name, args, kwargs, site)
     return UNKNOWN
-
-
-def call_keras(
-    ev: Any, name: str, path: list[str], args: list[Any], kwargs: dict[str, Any], site: Any
-) -> Any:
-    """``ImageDataGenerator(...)`` and Keras' dataset utilities; NOT_HANDLED
-    for other Keras names."""
-    if name == "ImageDataGenerator" and "image" in path:
-        return image_generators.make_generator(ev, args, kwargs)
-    if name in dataset_utilities.UTILITIES:
-        return dataset_utilities.call(ev, name, args, kwargs, site)
-    return NOT_HANDLED
 
 
 def call_tensorflow(ev: Any, path: str, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:

@@ -1,0 +1,56 @@
+"""The Keras names whose call makes a Keras object: model classes, layer
+classes (every entry of the catalogue, under its Keras 1/2 names too), the
+functional merge forms under ``layers`` and the ``keras.applications``
+builders. Declared here with their models named, not imported: the
+prefilter reads the names (``Registration.creates``) before LibCST is loaded;
+the models are in :mod:`shapelint.evaluator.keras_api`.
+
+A new kind of Keras object made by a call is one registration here (a new
+layer is one entry of the catalogue: nothing here changes)."""
+
+from __future__ import annotations
+
+from shapelint.api.registry import Registration, Registrations, Signature
+
+_MODELS = "evaluator.keras_api"
+
+
+def model_classes() -> Registrations:
+    """What a Keras call makes whatever its module (looked up first)."""
+    found = Registrations()
+    sequential = Signature.of("layers", "*", "name")
+    found.add(("Sequential",), f"{_MODELS}:sequential", sequential, creates=True)
+    found.add(("Model", "Functional"), f"{_MODELS}:functional", creates=True)
+    found.add(("Input",), f"{_MODELS}:input_tensor", creates=True)
+    return found
+
+
+def layer_classes() -> Registrations:
+    """What a Keras call makes by its name under a module (looked up after the
+    functions of ``keras_api`` and the losses and metrics)."""
+    from shapelint import catalogue
+    from shapelint.catalogue import applications
+    from shapelint.catalogue.legacy import CLASS_ALIASES
+    from shapelint.catalogue.merging import FUNCTIONAL_FORMS
+
+    found = Registrations()
+    found.add(FUNCTIONAL_FORMS, f"{_MODELS}:merge_form", creates=True, under="layers")
+    found.add(
+        (
+            *catalogue.LAYERS,
+            *(alias for alias, name in CLASS_ALIASES.items() if name in catalogue.LAYERS),
+        ),
+        f"{_MODELS}:layer",
+        creates=True,
+    )
+    found.add(applications.table(), f"{_MODELS}:application", creates=True, under="applications")
+    return found
+
+
+def creator_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(names whose call makes a Keras object, those that make one only under
+    ``layers``: the merge forms)."""
+    registrations: list[Registration] = [*model_classes(), *layer_classes()]
+    anywhere = {n for r in registrations if r.creates and r.under != "layers" for n in r.names}
+    under_layers = {n for r in registrations if r.creates and r.under == "layers" for n in r.names}
+    return frozenset(anywhere), frozenset(under_layers)
