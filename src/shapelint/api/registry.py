@@ -1,6 +1,7 @@
-"""The API's registry: a dotted path (``numpy.zeros``), or a name under a
-library (``Sequential`` under ``keras``), to the model that handles its
-calls, with the signature the call's arguments are bound to, once.
+"""The API's registry: a dotted path (``numpy.zeros``), a name under a
+library (``Sequential`` under ``keras``) or a (class, method) pair
+(``(graph.Model, "fit")``) to the model that handles its calls, with the
+signature the call's arguments are bound to, once.
 
 A module that models an API declares its functions as ``Registration``s
 (``Registrations.register`` decorates the model where it is defined); the
@@ -19,7 +20,7 @@ then answers, as for a name not registered).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
@@ -95,9 +96,9 @@ class Call:
     site: Any
     bound: dict[str, Any]
     open_args: bool = False
-    #: the module reference called, for a model that needs its root
-    #: (``keras``, ``tf_keras``, ...)
-    ref: Any = None
+    #: what the name was looked up on: the module reference of a function
+    #: (its root: ``keras``, ``tf_keras``, ...), the object of a method
+    obj: Any = None
 
     @property
     def name(self) -> str:
@@ -112,11 +113,16 @@ class Call:
 Model = Callable[["Context", Call], Any]
 
 
+#: A registered name: a dotted path, a name under a library, or a pair
+#: (the class of an object, a method name).
+Name = Hashable
+
+
 @dataclass
 class Registration:
-    """Names (full paths, or names under a library) handled by one model."""
+    """Names handled by one model."""
 
-    names: tuple[str, ...]
+    names: tuple[Name, ...]
     #: the model, or ``"module:function"`` (under shapelint) imported when the
     #: registry is built
     model: Union[Model, str]
@@ -143,7 +149,7 @@ class Registrations:
 
     def register(
         self,
-        *names: str,
+        *names: Name,
         signature: Signature = NO_SIGNATURE,
         creates: bool = False,
         under: Optional[str] = None,
@@ -158,7 +164,7 @@ class Registrations:
 
     def add(
         self,
-        names: Iterable[str],
+        names: Iterable[Name],
         model: Union[Model, str],
         signature: Signature = NO_SIGNATURE,
         creates: bool = False,
@@ -186,12 +192,12 @@ class Entry:
         kwargs: dict[str, Any],
         site: Any,
         open_args: bool = False,
-        ref: Any = None,
+        obj: Any = None,
     ) -> Any:
         if self.under is not None and self.under not in path.split("."):
             return DECLINED
         bound = self.signature.bind(args, kwargs)
-        return self.model(ctx, Call(path, args, kwargs, site, bound, open_args, ref))
+        return self.model(ctx, Call(path, args, kwargs, site, bound, open_args, obj))
 
 
 class Registry:
@@ -200,14 +206,14 @@ class Registry:
 
     def __init__(self, *sources: Callable[[], Iterable[Registration]]):
         self._sources = sources
-        self._entries: Optional[dict[str, Entry]] = None
+        self._entries: Optional[dict[Name, Entry]] = None
 
     def registrations(self) -> Iterator[Registration]:
         for source in self._sources:
             yield from source()
 
-    def _build(self) -> dict[str, Entry]:
-        entries: dict[str, Entry] = {}
+    def _build(self) -> dict[Name, Entry]:
+        entries: dict[Name, Entry] = {}
         for registration in self.registrations():
             entry = Entry(registration.resolve(), registration.signature, registration.under)
             for name in registration.names:
@@ -217,6 +223,6 @@ class Registry:
         self._entries = entries
         return entries
 
-    def get(self, name: str) -> Optional[Entry]:
+    def get(self, name: Name) -> Optional[Entry]:
         entries = self._entries if self._entries is not None else self._build()
         return entries.get(name)

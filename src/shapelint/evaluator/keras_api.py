@@ -130,12 +130,12 @@ def input_tensor(ev: Context, call: Call) -> Any:
 
 
 def layer(ev: Context, call: Call) -> Any:
-    return make_layer(ev, call.ref, call.args, call.kwargs, call.site, call.open_args)
+    return make_layer(ev, call.obj, call.args, call.kwargs, call.site, call.open_args)
 
 
 def merge_form(ev: Context, call: Call) -> Any:
     """``keras.layers.add([a, b])``: the layer (``Add()``) called on the inputs."""
-    ref = call.ref
+    ref = call.obj
     path = ref.path.split(".")
     layer_ref = ModuleRef(".".join([*path[:-1], FUNCTIONAL_FORMS[call.name]]), ref.root)
     args, kwargs = call.args, call.kwargs

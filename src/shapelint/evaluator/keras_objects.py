@@ -13,6 +13,7 @@ import libcst as cst
 from shapelint.api.keras.training import calls, compilation
 from shapelint.api.numpy import arrays
 from shapelint.api.python import containers
+from shapelint.api.registry import DECLINED, Call, Registrations, Registry, Signature
 from shapelint.domain import graph, param_counts
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.shapes import Sym
@@ -157,32 +158,20 @@ def _as_tensor(item: Any) -> graph.Tensor:
 # -- attributes and methods -----------------------------------------------------------------
 
 
-_MODEL_METHODS = {
-    "test_on_batch",
-    "add",
-    "pop",
-    "build",
-    "summary",
-    "compile",
-    "fit",
-    "evaluate",
-    "predict",
-    "save",
-    "get_layer",
-    "count_params",
-    "fit_generator",
-    "evaluate_generator",
-    "predict_generator",
-    "predict_on_batch",
-    "train_on_batch",
-    "load_weights",
-    "save_weights",
-    "to_json",
-    "get_config",
-    "call",
-    "add_weight",
-}
-_LAYER_METHODS = {"count_params", "get_config", "get_weights", "set_weights", "build", "add_weight"}
+KERAS_METHODS = Registrations()
+register = KERAS_METHODS.register
+
+#: (the class of a Keras object, a method name) -> the method's model.
+METHODS = Registry(lambda: KERAS_METHODS)
+
+
+def _method_key(obj: Any, name: str) -> tuple[type, str]:
+    return (graph.Tensor if isinstance(obj, graph.Tensor) else type(obj), name)
+
+
+def is_method(obj: Any, name: str) -> bool:
+    """Whether ``obj.name`` is a method this module models (a bound method)."""
+    return METHODS.get(_method_key(obj, name)) is not None
 
 
 def keras_attribute(ev: Context, obj: Any, name: str) -> Any:
@@ -191,9 +180,7 @@ def keras_attribute(ev: Context, obj: Any, name: str) -> Any:
             return tensor_dims(obj)
         if name == "ndim":
             return UNKNOWN if obj.shape is None else len(obj.shape)
-        if name == "get_shape":
-            return BoundMethod(obj, name)
-        return UNKNOWN
+        return BoundMethod(obj, name) if is_method(obj, name) else UNKNOWN
     if isinstance(obj, graph.Model):
         return _model_attribute(ev, obj, name)
     if isinstance(obj, graph.Layer):
@@ -210,7 +197,7 @@ def keras_attribute(ev: Context, obj: Any, name: str) -> Any:
                 return node.inputs[0]
         if name == "output_shape" and len(obj.first_outputs) == 1:
             return tensor_dims(obj.first_outputs[0])
-        if name in _LAYER_METHODS:
+        if is_method(obj, name):
             return BoundMethod(obj, name)
         if name in _STORED_ARGUMENTS and obj.spec is not None:
             value = obj.config.args.get(name)  # (a subclass reads `self.units`)
@@ -227,7 +214,7 @@ _STORED_ARGUMENTS = frozenset(
 
 
 def _model_attribute(ev: Context, model: graph.Model, name: str) -> Any:
-    if name in _MODEL_METHODS:
+    if is_method(model, name):
         return BoundMethod(model, name)
     if name == "layers":
         if is_unlisted(model):
@@ -316,60 +303,116 @@ def call_keras_method(
     site: cst.Call,
     open_args: bool,
 ) -> Any:
-    if isinstance(obj, graph.Tensor):
-        return tensor_dims(obj) if name == "get_shape" else UNKNOWN
-    if isinstance(obj, graph.Layer):
-        if name == "count_params":
-            total = param_counts.total_params(obj)
-            return UNKNOWN if total is None else total
-        if name == "add_weight" and obj.instance is not None:
-            return tracking.add_weight(ev, obj, args, kwargs)
+    """``model.fit(...)``, ``layer.count_params()``, ``x.get_shape()``, ...:
+    the model registered for the object's class and the method's name."""
+    entry = METHODS.get(_method_key(obj, name))
+    if entry is None:
         return UNKNOWN
-    model: graph.Model = obj
-    if name == "add_weight":
-        if model.instance is None:
-            return UNKNOWN
-        return tracking.add_weight(ev, model, args, kwargs)
-    if name == "build" and model.instance is not None:
-        shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
-        subclassing.build_instance(ev, model, shape, site)
-        return None
-    if name == "add" and model.kind is graph.ModelKind.SEQUENTIAL:
-        entry = args[0] if args else kwargs.get("layer", UNKNOWN)
-        target = site.args[0].value if site.args else site
-        sequential_add(ev, model, entry, target)
-        return None
-    if name == "pop" and model.kind is graph.ModelKind.SEQUENTIAL:
-        return sequential_pop(ev, model)
-    if name == "build":
-        build_model(ev, model, args[0] if args else kwargs.get("input_shape", UNKNOWN), site)
-        return None
-    if name == "count_params":
-        total = param_counts.total_params(model)
-        return UNKNOWN if total is None else total
-    if name in ("get_config", "to_json") and not open_args:
-        return copies.snapshot(ev, model)
-    if name == "save":
-        copies.save(ev, model, filepath_key(ev, args, kwargs, site, 0))
-        return None
-    if name == "get_layer":
-        found = _get_layer(model, args, kwargs)
-        if found is UNKNOWN and is_unlisted(model):
-            return UnlistedLayer(model)
-        return found
-    if name == "call":
-        return call_operation(ev, model, args, kwargs, site)
-    if name == "compile":
-        compilation.compile_model(ev, model, args, kwargs, open_args)
-        return None
-    if name in calls.METHODS:
-        return calls.check_call(ev, model, name, args, kwargs, site, open_args)
-    return None if name == "summary" else UNKNOWN
+    result = entry.call(ev, name, args, kwargs, site, open_args, obj)
+    return UNKNOWN if result is DECLINED else result
 
 
-def _get_layer(model: graph.Model, args: list[Any], kwargs: dict[str, Any]) -> Any:
-    name = args[0] if args else kwargs.get("name")
-    index = kwargs.get("index")
+_TENSOR, _LAYER, _MODEL = graph.Tensor, graph.Layer, graph.Model
+
+
+@register((_TENSOR, "get_shape"))
+def get_shape(ev: Context, call: Call) -> Any:
+    return tensor_dims(call.obj)
+
+
+@register((_LAYER, "count_params"), (_MODEL, "count_params"))
+def count_params(ev: Context, call: Call) -> Any:
+    total = param_counts.total_params(call.obj)
+    return UNKNOWN if total is None else total
+
+
+@register((_LAYER, "add_weight"), (_MODEL, "add_weight"))
+def add_weight(ev: Context, call: Call) -> Any:
+    """A weight of a subclass (tracking.add_weight); unknown on a built-in."""
+    if call.obj.instance is None:
+        return UNKNOWN
+    return tracking.add_weight(ev, call.obj, call.args, call.kwargs)
+
+
+@register((_MODEL, "build"), signature=Signature.of("input_shape"))
+def build(ev: Context, call: Call) -> Any:
+    model, shape = call.obj, call.get("input_shape", UNKNOWN)
+    if model.instance is not None:
+        subclassing.build_instance(ev, model, shape, call.site)
+    else:
+        build_model(ev, model, shape, call.site)
+    return None
+
+
+@register((_MODEL, "add"), signature=Signature.of("layer"))
+def add(ev: Context, call: Call) -> Any:
+    if call.obj.kind is not graph.ModelKind.SEQUENTIAL:
+        return DECLINED
+    site = call.site
+    target = site.args[0].value if site.args else site
+    sequential_add(ev, call.obj, call.get("layer", UNKNOWN), target)
+    return None
+
+
+@register((_MODEL, "pop"))
+def pop(ev: Context, call: Call) -> Any:
+    return sequential_pop(ev, call.obj) if call.obj.kind is graph.ModelKind.SEQUENTIAL else DECLINED
+
+
+@register((_MODEL, "get_config"), (_MODEL, "to_json"))
+def get_config(ev: Context, call: Call) -> Any:
+    return DECLINED if call.open_args else copies.snapshot(ev, call.obj)
+
+
+@register((_MODEL, "save"))
+def save(ev: Context, call: Call) -> Any:
+    copies.save(ev, call.obj, filepath_key(ev, call.args, call.kwargs, call.site, 0))
+    return None
+
+
+@register((_MODEL, "get_layer"), signature=Signature.of("name", "*", "index"))
+def get_layer(ev: Context, call: Call) -> Any:
+    found = _get_layer(call.obj, call.get("name"), call.get("index"))
+    if found is UNKNOWN and is_unlisted(call.obj):
+        return UnlistedLayer(call.obj)
+    return found
+
+
+@register((_MODEL, "call"))
+def call_method(ev: Context, call: Call) -> Any:
+    return call_operation(ev, call.obj, call.args, call.kwargs, call.site)
+
+
+@register((_MODEL, "compile"))
+def compile_method(ev: Context, call: Call) -> Any:
+    compilation.compile_model(ev, call.obj, call.args, call.kwargs, call.open_args)
+    return None
+
+
+@register(*((_MODEL, name) for name in sorted(calls.METHODS)))
+def training_method(ev: Context, call: Call) -> Any:
+    """``fit``, ``evaluate``, ``predict``, ... checked against the model."""
+    return calls.check_call(
+        ev, call.obj, call.name, call.args, call.kwargs, call.site, call.open_args
+    )
+
+
+@register((_MODEL, "summary"))
+def summary(ev: Context, call: Call) -> Any:
+    return None
+
+
+@register(
+    (_MODEL, "load_weights"),
+    (_MODEL, "save_weights"),
+    *((_LAYER, name) for name in ("get_config", "get_weights", "set_weights", "build")),
+)
+def not_modelled(ev: Context, call: Call) -> Any:
+    """A method whose result is not known (a bound method all the same)."""
+    return UNKNOWN
+
+
+def _get_layer(model: graph.Model, name: Any, index: Any) -> Any:
     ops = graph.model_operations(model)
     if isinstance(name, str):
         for op in ops:
