@@ -1,0 +1,111 @@
+"""The API's registry (api/registry.py): signatures bind as Python binds, a
+name is registered once, ``under`` limits a name to a module, every model
+named by a string resolves, and the prefilter's creator names are the
+registrations marked ``creates``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from shapelint import catalogue, prefilter
+from shapelint.api.numpy import functions as numpy_functions
+from shapelint.api.registry import (
+    DECLINED,
+    Call,
+    Registrations,
+    Registry,
+    Signature,
+)
+from shapelint.catalogue import applications
+from shapelint.catalogue.legacy import CLASS_ALIASES
+from shapelint.catalogue.merging import FUNCTIONAL_FORMS
+from shapelint.domain import graph
+from shapelint.evaluator import creators, keras_api, keras_objects
+
+
+def test_positional_then_keyword() -> None:
+    sig = Signature.of("shape", "dtype")
+    assert sig.bind([(2, 3)], {"dtype": "int32"}) == {"shape": (2, 3), "dtype": "int32"}
+    # given both ways (Python's TypeError): the position wins
+    assert sig.bind([(2,), "float32"], {"dtype": "int32"}) == {"shape": (2,), "dtype": "float32"}
+    assert sig.bind([], {"other": 1}) == {}
+
+
+def test_positional_only_and_keyword_only() -> None:
+    sig = Signature.of("a", "/", "axis", "*", "keepdims")
+    assert sig.bind([1, 2, 3], {}) == {"a": 1, "axis": 2}  # keepdims is keyword-only
+    assert sig.bind([], {"a": 1, "keepdims": True}) == {"keepdims": True}  # a is positional-only
+
+
+def _registry(*registrations: Registrations) -> Registry:
+    return Registry(*(lambda r=r: r for r in registrations))
+
+
+def test_a_name_registered_twice_is_an_error() -> None:
+    first, second = Registrations(), Registrations()
+    first.add(["x.f"], lambda ev, call: 1)
+    second.add(["x.f"], lambda ev, call: 2)
+    with pytest.raises(ValueError, match="registered twice"):
+        _registry(first, second).get("x.f")
+
+
+def test_the_registry_is_built_on_the_first_lookup() -> None:
+    built: list[str] = []
+
+    def source() -> Registrations:
+        built.append("once")
+        found = Registrations()
+        found.add(["x.f"], lambda ev, call: call.get("n"), Signature.of("n"))
+        return found
+
+    registry = Registry(source)
+    assert built == []
+    entry = registry.get("x.f")
+    assert entry is not None and registry.get("x.g") is None
+    assert entry.call(None, "x.f", [], {"n": 4}, None) == 4  # type: ignore[arg-type]
+    assert built == ["once"]
+
+
+def test_under_limits_a_name_to_a_module() -> None:
+    found = Registrations()
+
+    @found.register("add", under="layers")
+    def model(ev: Any, call: Call) -> Any:
+        return call.path
+
+    entry = _registry(found).get("add")
+    assert entry is not None
+    assert entry.call(None, "keras.layers.add", [], {}, None) == "keras.layers.add"  # type: ignore[arg-type]
+    assert entry.call(None, "keras.ops.add", [], {}, None) is DECLINED  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "registry",
+    [numpy_functions.FUNCTIONS, keras_api.FUNCTIONS, keras_api.CLASSES, keras_objects.METHODS],
+)
+def test_every_registration_resolves(registry: Registry) -> None:
+    for registration in registry.registrations():
+        assert callable(registration.resolve()), registration.names
+    assert registry.get("no such name") is None
+
+
+def test_the_prefilter_creators_are_the_registrations_that_create() -> None:
+    made, forms = creators.creator_names()
+    expected = {*catalogue.LAYERS, *CLASS_ALIASES, *applications.table()}
+    assert made == expected | {"Sequential", "Model", "Functional", "Input"}
+    assert forms == set(FUNCTIONAL_FORMS)
+    names, bases, merge_forms = prefilter._creators()
+    assert (names, merge_forms) == (made, forms)
+    assert bases == made | {"Layer"}
+
+
+def test_bound_methods_are_the_registered_methods() -> None:
+    """An attribute read gives a bound method exactly for the registered
+    (class, method) pairs: a Variable is a Tensor."""
+    assert keras_objects.is_method(graph.Tensor(None), "get_shape")
+    assert keras_objects.is_method(graph.Variable((2,)), "get_shape")
+    assert not keras_objects.is_method(graph.Tensor(None), "fit")
+    keys = {name for r in keras_objects.METHODS.registrations() for name in r.names}
+    assert (graph.Model, "fit") in keys and (graph.Layer, "fit") not in keys
