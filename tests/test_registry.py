@@ -39,6 +39,11 @@ def test_positional_only_and_keyword_only() -> None:
     assert sig.bind([], {"a": 1, "keepdims": True}) == {"keepdims": True}  # a is positional-only
 
 
+def test_any_keyword() -> None:
+    sig = Signature.of("x", "y", "**")
+    assert sig.bind([1], {"y": 2, "batch_size": 3}) == {"x": 1, "y": 2, "batch_size": 3}
+
+
 def _registry(*registrations: Registrations) -> Registry:
     return Registry(*(lambda r=r: r for r in registrations))
 

@@ -38,20 +38,24 @@ class _Declined:
 #: What a model returns when its registration does not apply to the call.
 DECLINED: Any = _Declined()
 
-#: A keyword-only marker and a positional-only marker, as in Python's ``def``.
+#: Python's markers of a ``def``: positional-only parameters before ``/``,
+#: keyword-only ones after ``*``, and ``**``: any other keyword is bound too.
 KEYWORD_ONLY = "*"
 POSITIONAL_ONLY = "/"
+ANY_KEYWORD = "**"
 
 
 @dataclass(frozen=True)
 class Signature:
     """The parameters a model reads, as Python declares them: names, with
-    ``"/"`` after the positional-only ones and ``"*"`` before the
-    keyword-only ones (``Signature.of("a", "/", "axis", "*", "keepdims")``)."""
+    ``"/"`` after the positional-only ones, ``"*"`` before the keyword-only
+    ones and ``"**"`` last when any other keyword is read too
+    (``Signature.of("a", "/", "axis", "*", "keepdims")``)."""
 
     positional: tuple[str, ...] = ()
     #: the parameters a keyword may give (all but the positional-only ones)
     keywords: frozenset[str] = frozenset()
+    any_keyword: bool = False
 
     @classmethod
     def of(cls, *spec: str) -> Signature:
@@ -60,6 +64,8 @@ class Signature:
         only_positional = POSITIONAL_ONLY in spec
         keyword_only = False
         for name in spec:
+            if name == ANY_KEYWORD:
+                continue
             if name == POSITIONAL_ONLY:
                 only_positional = False
             elif name == KEYWORD_ONLY:
@@ -69,14 +75,14 @@ class Signature:
                     positional.append(name)
                 if not only_positional:
                     keywords.add(name)
-        return cls(tuple(positional), frozenset(keywords))
+        return cls(tuple(positional), frozenset(keywords), ANY_KEYWORD in spec)
 
     def bind(self, args: list[Any], kwargs: Mapping[str, Any]) -> dict[str, Any]:
         """The parameters given: by position first, then by keyword (a
         parameter given both ways is Python's TypeError; the position wins)."""
         bound = dict(zip(self.positional, args))
         for name, value in kwargs.items():
-            if name in self.keywords:
+            if self.any_keyword or name in self.keywords:
                 bound.setdefault(name, value)
         return bound
 

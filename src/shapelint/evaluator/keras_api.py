@@ -47,7 +47,9 @@ KERAS_FUNCTIONS = Registrations()
 register = KERAS_FUNCTIONS.register
 
 #: Names looked up first (1), and after the losses and metrics (3).
-FUNCTIONS = Registry(creators.model_classes, lambda: KERAS_FUNCTIONS)
+FUNCTIONS = Registry(
+    creators.model_classes, lambda: KERAS_FUNCTIONS, lambda: dataset_utilities.KERAS
+)
 CLASSES = Registry(creators.layer_classes)
 
 
@@ -220,11 +222,6 @@ def save_model(ev: Context, call: Call) -> Any:
 @register("ImageDataGenerator", under="image")
 def image_data_generator(ev: Context, call: Call) -> Any:
     return image_generators.make_generator(ev, call.args, call.kwargs)
-
-
-@register(*dataset_utilities.UTILITIES)
-def dataset_utility(ev: Context, call: Call) -> Any:
-    return dataset_utilities.call(ev, call.name, call.args, call.kwargs, call.site)
 
 
 @register("load_data", under="datasets")

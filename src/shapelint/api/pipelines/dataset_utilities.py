@@ -23,43 +23,46 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from shapelint.api.pipelines.image_generators import CHANNELS, positive_dim
+from shapelint.api.registry import Call, Registrations, Signature
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.layer_config import CHANNELS_FIRST, CHANNELS_LAST
 from shapelint.domain.pipelines import Family, Source, Spec, Stream, map_specs
 from shapelint.domain.values import UNKNOWN, ListVal
 from shapelint.versions import KerasVersion
 
-_IMAGE_PARAMS = ("directory", "labels", "label_mode", "class_names", "color_mode")
-_IMAGE_PARAMS += ("batch_size", "image_size", "shuffle", "seed", "validation_split", "subset")
-_TEXT_PARAMS = ("directory", "labels", "label_mode", "class_names", "batch_size")
-_TEXT_PARAMS += ("max_length", "shuffle", "seed", "validation_split", "subset")
-_SERIES_PARAMS = ("data", "targets", "sequence_length", "sequence_stride", "sampling_rate")
-_SERIES_PARAMS += ("batch_size",)
+_IMAGES = Signature.of(
+    *("directory", "labels", "label_mode", "class_names", "color_mode", "batch_size"),
+    *("image_size", "shuffle", "seed", "validation_split", "subset", "**"),
+)
+_TEXTS = Signature.of(
+    *("directory", "labels", "label_mode", "class_names", "batch_size", "max_length"),
+    *("shuffle", "seed", "validation_split", "subset", "**"),
+)
+_SERIES = Signature.of(
+    *("data", "targets", "sequence_length", "sequence_stride", "sampling_rate", "batch_size"),
+    "**",
+)
 
 _LABEL_MODES = frozenset({"int", "categorical", "binary", None})
 
-UTILITIES = frozenset(
-    {"image_dataset_from_directory", "text_dataset_from_directory", "timeseries_dataset_from_array"}
-)
+#: Keras' dataset utilities, registered under their names (evaluator/keras_api.py).
+KERAS = Registrations()
 
 
-def call(ev: Any, name: str, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
-    if kwargs.get("format", "tf") != "tf":
-        return UNKNOWN  # Keras 3's format='grain': not modelled
-    if name == "image_dataset_from_directory":
-        return _from_directory(ev, name, _bind(_IMAGE_PARAMS, args, kwargs), site)
-    if name == "text_dataset_from_directory":
-        return _from_directory(ev, name, _bind(_TEXT_PARAMS, args, kwargs), site)
-    if name == "timeseries_dataset_from_array":
-        return _timeseries(_bind(_SERIES_PARAMS, args, kwargs), site)
-    return UNKNOWN
+def _grain(call: Call) -> bool:
+    """Keras 3's ``format='grain'``: not modelled."""
+    return call.kwargs.get("format", "tf") != "tf"
 
 
-def _bind(names: tuple[str, ...], args: list[Any], kwargs: dict[str, Any]) -> dict[str, Any]:
-    bound = dict(zip(names, args))
-    for key, value in kwargs.items():
-        bound.setdefault(key, value)
-    return bound
+@KERAS.register("image_dataset_from_directory", signature=_IMAGES)
+@KERAS.register("text_dataset_from_directory", signature=_TEXTS)
+def dataset_from_directory(ev: Any, call: Call) -> Any:
+    return UNKNOWN if _grain(call) else _from_directory(ev, call.name, call.bound, call.site)
+
+
+@KERAS.register("timeseries_dataset_from_array", signature=_SERIES)
+def timeseries_dataset_from_array(ev: Any, call: Call) -> Any:
+    return UNKNOWN if _grain(call) else _timeseries(call.bound, call.site)
 
 
 def _from_directory(ev: Any, name: str, bound: dict[str, Any], site: Any) -> Any:

@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from shapelint.api.registry import Signature
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.layer_config import CHANNELS_FIRST, CHANNELS_LAST
 from shapelint.domain.pipelines import Family, Source, Spec, Stream, batch_sizes_of
@@ -44,11 +45,14 @@ COLOR_MODE_FOR = {n: mode for mode, n in CHANNELS.items()}
 _DIRECTORY_MODES = frozenset({"categorical", "binary", "sparse", "input", None})
 _DATAFRAME_MODES = _DIRECTORY_MODES | {"raw", "multi_output"}
 
-_DIRECTORY_PARAMS = ("directory", "target_size", "color_mode", "classes", "class_mode")
-_DIRECTORY_PARAMS += ("batch_size",)
-_DATAFRAME_PARAMS = ("dataframe", "directory", "x_col", "y_col", "weight_col", "target_size")
-_DATAFRAME_PARAMS += ("color_mode", "classes", "class_mode", "batch_size")
-_FLOW_PARAMS = ("x", "y", "batch_size", "shuffle", "sample_weight")
+_DIRECTORY = Signature.of(
+    "directory", "target_size", "color_mode", "classes", "class_mode", "batch_size", "**"
+)
+_DATAFRAME = Signature.of(
+    *("dataframe", "directory", "x_col", "y_col", "weight_col", "target_size"),
+    *("color_mode", "classes", "class_mode", "batch_size", "**"),
+)
+_FLOW = Signature.of("x", "y", "batch_size", "shuffle", "sample_weight", "**")
 
 
 @dataclass(frozen=True)
@@ -81,21 +85,14 @@ def call_method(
     if name == "fit":
         return None
     if name == "flow":
-        return _flow(_bind(_FLOW_PARAMS, args, kwargs), site)
+        return _flow(_FLOW.bind(args, kwargs), site)
     if name == "flow_from_directory":
-        bound = _bind(_DIRECTORY_PARAMS, args, kwargs)
+        bound = _DIRECTORY.bind(args, kwargs)
         return _from_files(gen, "flow_from_directory", bound, _DIRECTORY_MODES, site)
     if name == "flow_from_dataframe":
-        bound = _bind(_DATAFRAME_PARAMS, args, kwargs)
+        bound = _DATAFRAME.bind(args, kwargs)
         return _from_files(gen, "flow_from_dataframe", bound, _DATAFRAME_MODES, site)
     return UNKNOWN
-
-
-def _bind(names: tuple[str, ...], args: list[Any], kwargs: dict[str, Any]) -> dict[str, Any]:
-    bound = dict(zip(names, args))
-    for key, value in kwargs.items():
-        bound.setdefault(key, value)
-    return bound
 
 
 def _flow(bound: dict[str, Any], site: Any) -> Any:
