@@ -489,7 +489,7 @@ def _report(
         column, end_column = unit.map_column(line, col + 1), unit.map_column(end_line, end_col + 1)
         return Span(cell_line, column, cell_end_line, end_column, cell)
 
-    reading = evaluator.trainable_reading
+    reading = param_counts.Reading.of(evaluator.settings.versions)
     with param_counts.remembered():  # (the models do not change any more)
         summaries = [(summarize(m, unit.path, span_of, options.graphs, reading), m) for m in models]
     if evaluator.truncated:

@@ -22,6 +22,7 @@ from shapelint.domain.graph import (
     unique_operations,
 )
 from shapelint.domain.layer_config import NO_PARAMS, UNKNOWN_PARAMS, Params
+from shapelint.versions import KERAS3, KerasVersion, Versions
 
 
 def _sum_params(parts: Sequence[Params]) -> Params:
@@ -56,6 +57,13 @@ class Reading(Enum):
     PER_WEIGHT = "per-weight"
     #: Code that may run on either: the split is unknown where they differ.
     EITHER = "either"
+
+    @classmethod
+    def of(cls, versions: Versions) -> Reading:
+        """How the Keras versions code may run on split trainable weights."""
+        if KerasVersion.KERAS3 not in versions:
+            return cls.NESTED
+        return cls.PER_WEIGHT if versions == KERAS3 else cls.EITHER
 
 
 @dataclass(frozen=True)

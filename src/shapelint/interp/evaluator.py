@@ -24,7 +24,7 @@ import libcst as cst
 
 from shapelint.codes import ERROR_ON_SOME_PATHS
 from shapelint.diagnostics import Finding
-from shapelint.domain import graph, param_counts
+from shapelint.domain import graph
 from shapelint.domain.values import (
     UNKNOWN,
     ClassVal,
@@ -45,7 +45,6 @@ from shapelint.interp.paths import PathFindings
 from shapelint.interp.signals import BudgetExceeded, CallBudgetExceeded, Imprecise, Signal
 from shapelint.interp.state import Scope, Trail
 from shapelint.interp.statements import Statements
-from shapelint.versions import KERAS3, KerasVersion
 
 
 class Evaluator(Statements, Expressions, Calls):
@@ -233,18 +232,6 @@ class Evaluator(Statements, Expressions, Calls):
             if self.steps > MAX_STEPS:
                 raise BudgetExceeded()
             raise CallBudgetExceeded()
-
-    @property
-    def trainable_reading(self) -> param_counts.Reading:
-        """How the Keras versions this code may run on split trainable
-        weights: Keras 1 and 2 nest the flags, Keras 3 counts each weight by
-        its own flag."""
-        versions = self.settings.versions
-        if KerasVersion.KERAS3 not in versions:
-            return param_counts.Reading.NESTED
-        return (
-            param_counts.Reading.PER_WEIGHT if versions == KERAS3 else param_counts.Reading.EITHER
-        )
 
     def new_name(self, prefix: str) -> str:
         n = self.name_counts.get(prefix, 0)
