@@ -11,6 +11,7 @@ import pytest
 
 from shapelint import catalogue, prefilter
 from shapelint.api.numpy import functions as numpy_functions
+from shapelint.api.numpy import ndarray
 from shapelint.api.registry import (
     DECLINED,
     Call,
@@ -88,7 +89,13 @@ def test_under_limits_a_name_to_a_module() -> None:
 
 @pytest.mark.parametrize(
     "registry",
-    [numpy_functions.FUNCTIONS, keras_api.FUNCTIONS, keras_api.CLASSES, keras_objects.METHODS],
+    [
+        numpy_functions.FUNCTIONS,
+        ndarray.METHODS,
+        keras_api.FUNCTIONS,
+        keras_api.CLASSES,
+        keras_objects.METHODS,
+    ],
 )
 def test_every_registration_resolves(registry: Registry) -> None:
     for registration in registry.registrations():

@@ -27,6 +27,7 @@ from shapelint.api.numpy.arrays import (
     swapaxes,
     transpose,
 )
+from shapelint.api.registry import DECLINED, Call, Registrations, Registry, Signature
 from shapelint.domain import shapes
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.shapes import Dim, Sym
@@ -187,23 +188,6 @@ _REDUCTIONS = frozenset(
     ("sum", "mean", "max", "min", "std", "var", "prod", "argmax", "argmin", "all", "any")
 )
 
-_METHODS = {
-    "reshape",
-    "astype",
-    "transpose",
-    "squeeze",
-    "flatten",
-    "ravel",
-    "copy",
-    "swapaxes",
-    *_REDUCTIONS,
-    "resize",
-    "clip",
-    "round",
-    "tolist",
-    "item",
-}
-
 
 @guarded
 def attribute(ev: Context, arr: ArrayVal, name: str) -> Any:
@@ -220,7 +204,7 @@ def attribute(ev: Context, arr: ArrayVal, name: str) -> Any:
         return transpose(ev, arr, None, arr.origin)
     if name == "dtype":
         return arr.dtype if arr.dtype is not None else UNKNOWN
-    if name in _METHODS:
+    if METHODS.get((ArrayVal, name)) is not None:
         return BoundMethod(arr, name)
     return UNKNOWN
 
@@ -233,40 +217,96 @@ def set_attribute(ev: Context, arr: ArrayVal, name: str, value: Any) -> None:
     ev.trail.set(arr, "shape", result.shape if isinstance(result, ArrayVal) else None)
 
 
+ARRAY_METHODS = Registrations()
+register = ARRAY_METHODS.register
+
+#: (ArrayVal, method name) -> the method's model.
+METHODS = Registry(lambda: ARRAY_METHODS)
+
+
 @guarded
 def call_method(
     ev: Context, arr: ArrayVal, name: str, args: list[Any], kwargs: dict[str, Any], site: Any
 ) -> Any:
-    origin = origin_at(site)
-    if name == "reshape":
-        shape = kwargs.get("shape", kwargs.get("newshape"))
-        if shape is None:
-            shape = args[0] if len(args) == 1 else tuple(args)
-        return reshape(ev, arr, shape, origin)
-    if name == "resize":
-        shape = args[0] if len(args) == 1 else tuple(args)
-        dims = shape_argument(shape)
-        ev.trail.set(arr, "shape", dims if isinstance(dims, tuple) else None)
-        return None
-    if name == "astype":
-        dtype = args[0] if args else kwargs.get("dtype", UNKNOWN)
-        return new_array(ev, arr.shape, dtype_of(dtype), arr.origin)
-    if name == "transpose":
-        axes: Any = None
-        if len(args) == 1:
-            axes = args[0]
-        elif len(args) > 1:
-            axes = tuple(args)
-        return transpose(ev, arr, axes, origin)
-    if name == "squeeze":
-        return squeeze(ev, arr, args[0] if args else kwargs.get("axis"), origin)
-    if name in ("flatten", "ravel"):
-        return ravel(ev, arr, origin)
-    if name in ("copy", "clip", "round"):
-        return new_array(ev, arr.shape, arr.dtype, arr.origin)
-    if name == "swapaxes" and len(args) == 2:
-        return swapaxes(ev, arr, args[0], args[1], origin)
-    if name in _REDUCTIONS:
-        axis = args[0] if args else kwargs.get("axis")
-        return reduce(ev, arr, axis, kwargs.get("keepdims", False), reduced_dtype(name, arr))
+    """``x.reshape(...)``, ``x.sum(axis=0)``, ...: the registered model."""
+    entry = METHODS.get((ArrayVal, name))
+    if entry is None:
+        return UNKNOWN
+    result = entry.call(ev, name, args, kwargs, site, obj=arr)
+    return UNKNOWN if result is DECLINED else result
+
+
+def _shape_arguments(call: Call) -> Any:
+    """``x.reshape((2, 3))`` or ``x.reshape(2, 3)``: the shape given."""
+    return call.args[0] if len(call.args) == 1 else tuple(call.args)
+
+
+@register((ArrayVal, "reshape"))
+def reshape_method(ev: Context, call: Call) -> Any:
+    shape = call.kwargs.get("shape", call.kwargs.get("newshape"))
+    if shape is None:
+        shape = _shape_arguments(call)
+    return reshape(ev, call.obj, shape, origin_at(call.site))
+
+
+@register((ArrayVal, "resize"))
+def resize(ev: Context, call: Call) -> Any:
+    """``x.resize(shape)``: in place."""
+    dims = shape_argument(_shape_arguments(call))
+    ev.trail.set(call.obj, "shape", dims if isinstance(dims, tuple) else None)
+    return None
+
+
+@register((ArrayVal, "astype"), signature=Signature.of("dtype"))
+def astype(ev: Context, call: Call) -> Any:
+    arr = call.obj
+    return new_array(ev, arr.shape, dtype_of(call.get("dtype", UNKNOWN)), arr.origin)
+
+
+@register((ArrayVal, "transpose"))
+def transpose_method(ev: Context, call: Call) -> Any:
+    axes: Any = None
+    if len(call.args) == 1:
+        axes = call.args[0]
+    elif len(call.args) > 1:
+        axes = tuple(call.args)
+    return transpose(ev, call.obj, axes, origin_at(call.site))
+
+
+@register((ArrayVal, "squeeze"), signature=Signature.of("axis"))
+def squeeze_method(ev: Context, call: Call) -> Any:
+    return squeeze(ev, call.obj, call.get("axis"), origin_at(call.site))
+
+
+@register((ArrayVal, "flatten"), (ArrayVal, "ravel"))
+def flatten(ev: Context, call: Call) -> Any:
+    return ravel(ev, call.obj, origin_at(call.site))
+
+
+@register((ArrayVal, "copy"), (ArrayVal, "clip"), (ArrayVal, "round"))
+def same_shape(ev: Context, call: Call) -> Any:
+    arr = call.obj
+    return new_array(ev, arr.shape, arr.dtype, arr.origin)
+
+
+@register((ArrayVal, "swapaxes"))
+def swapaxes_method(ev: Context, call: Call) -> Any:
+    if len(call.args) != 2:
+        return DECLINED
+    return swapaxes(ev, call.obj, call.args[0], call.args[1], origin_at(call.site))
+
+
+@register(
+    *((ArrayVal, name) for name in _REDUCTIONS),
+    signature=Signature.of("axis", "*", "keepdims"),
+)
+def reduction(ev: Context, call: Call) -> Any:
+    arr = call.obj
+    dtype = reduced_dtype(call.name, arr)
+    return reduce(ev, arr, call.get("axis"), call.get("keepdims", False), dtype)
+
+
+@register((ArrayVal, "tolist"), (ArrayVal, "item"))
+def not_modelled(ev: Context, call: Call) -> Any:
+    """A method whose result is not known (a bound method all the same)."""
     return UNKNOWN
