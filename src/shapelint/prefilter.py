@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from shapelint import reads
+from shapelint.evaluator.creators import unlisted_layer_class
 
 if TYPE_CHECKING:
     from shapelint.interp.modules import Roots
@@ -682,23 +683,15 @@ def _uses_creator(
     return None
 
 
-def _generic(name: str) -> bool:
-    """A name ``keras_calls`` takes for a layer class when it is under ``layers``."""
-    return name[:1].isupper() and not name.isupper() and name not in _NON_LAYER_CLASSES
-
-
-_NON_LAYER_CLASSES = {"Layer", "InputSpec", "Wrapper"}
-
-
 def _unknown_layer(facts: Facts) -> Optional[str]:
     """A capitalised name under ``layers``: a layer, unknown or not (SL301)."""
     if not _layers_in_reach(facts):
         return None
     for name in sorted(facts.loads):
-        if _generic(name) and _form_name_is_live(name, facts.binds.get(name, 0), facts):
+        if unlisted_layer_class(name) and _form_name_is_live(name, facts.binds.get(name, 0), facts):
             return f"{name} (a layer under layers)"
     for attr, names, root in facts.attributes:
-        if _generic(attr) and _form_attribute_is_live(names, root, facts):
+        if unlisted_layer_class(attr) and _form_attribute_is_live(names, root, facts):
             return ".".join((root or "(...)", *reversed(names)))
     return None
 

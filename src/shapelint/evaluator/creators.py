@@ -14,6 +14,15 @@ from shapelint.api.registry import Registration, Registrations, Signature
 
 _MODELS = "evaluator.keras_api"
 
+#: Capitalised names under ``layers`` that are no layer class.
+_NON_LAYER_CLASSES = frozenset({"Layer", "InputSpec", "Wrapper"})
+
+
+def unlisted_layer_class(name: str) -> bool:
+    """Whether a name under ``layers`` that the catalogue does not list is
+    taken for a layer class (one shapelint does not know: SL301)."""
+    return name[:1].isupper() and not name.isupper() and name not in _NON_LAYER_CLASSES
+
 
 def model_classes() -> Registrations:
     """What a Keras call makes whatever its module (looked up first)."""

@@ -52,6 +52,7 @@ from shapelint.domain.values import (
     ModuleRef,
     TensorShapeVal,
 )
+from shapelint.evaluator.creators import unlisted_layer_class
 from shapelint.interp.budgets import MAX_SEQUENCE
 from shapelint.versions import KERAS3, KerasVersion, VersionSplit, reject_where_raised
 
@@ -60,7 +61,6 @@ if TYPE_CHECKING:
 
 MODEL_CLASSES = {"Model", "Functional"}
 BACKEND_FORMAT_SETTERS = {"set_image_data_format", "set_image_dim_ordering"}
-_NON_LAYER_CLASSES = {"Layer", "InputSpec", "Wrapper"}
 _DIM_ORDERING = {"th": CHANNELS_FIRST, "tf": CHANNELS_LAST}
 
 
@@ -188,12 +188,7 @@ def is_layer_class(path: list[str]) -> bool:
     name = path[-1]
     if catalogue.is_layer_name(name):
         return True
-    return (
-        "layers" in path
-        and name[:1].isupper()
-        and name not in _NON_LAYER_CLASSES
-        and not name.isupper()
-    )
+    return "layers" in path and unlisted_layer_class(name)
 
 
 def set_data_format(ev: Context, setter: str, args: list[Any], kwargs: dict[str, Any]) -> None:
