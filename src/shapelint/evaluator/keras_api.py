@@ -48,7 +48,10 @@ register = KERAS_FUNCTIONS.register
 
 #: Names looked up first (1), and after the losses and metrics (3).
 FUNCTIONS = Registry(
-    creators.model_classes, lambda: KERAS_FUNCTIONS, lambda: dataset_utilities.KERAS
+    creators.model_classes,
+    lambda: KERAS_FUNCTIONS,
+    lambda: data_utils.KERAS,
+    lambda: dataset_utilities.KERAS,
 )
 CLASSES = Registry(creators.layer_classes)
 
@@ -120,7 +123,7 @@ def _unlisted_class(
 
 
 def sequential(ev: Context, call: Call) -> Any:
-    return make_sequential(ev, call.args, call.kwargs, call.site)
+    return make_sequential(ev, call.get("layers"), call.get("name"), call.site)
 
 
 def functional(ev: Context, call: Call) -> Any:
@@ -231,12 +234,10 @@ def load_data(ev: Context, call: Call) -> Any:
     return data_utils.load_dataset(ev, dataset, call.args, call.kwargs, call.site)
 
 
-@register("to_categorical")
+@register("to_categorical", signature=Signature.of("y", "num_classes"))
 def to_categorical(ev: Context, call: Call) -> Any:
+    """``to_categorical(y, num_classes)`` (Keras 3: ``x``; Keras 1: ``nb_classes``)."""
+    labels = call.get("y", call.kwargs.get("x", UNKNOWN))
+    classes = call.get("num_classes", call.kwargs.get("nb_classes"))
     keras1 = rules.generation(ev) is rules.Generation.KERAS1
-    return data_utils.to_categorical(ev, call.args, call.kwargs, call.site, keras1)
-
-
-@register("pad_sequences")
-def pad_sequences(ev: Context, call: Call) -> Any:
-    return data_utils.pad_sequences(ev, call.args, call.kwargs, call.site)
+    return data_utils.to_categorical(ev, labels, classes, call.site, keras1)

@@ -350,10 +350,8 @@ def first_layer_input_shape(entry: Any) -> Shape:
 # -- Sequential -------------------------------------------------------------------------
 
 
-def make_sequential(
-    ev: Context, args: list[Any], kwargs: dict[str, Any], site: cst.Call
-) -> graph.Model:
-    name = kwargs.get("name")
+def make_sequential(ev: Context, layers: Any, name: Any, site: cst.Call) -> graph.Model:
+    """``Sequential(layers, name=...)``."""
     model = graph.Model(
         graph.ModelKind.SEQUENTIAL,
         site,
@@ -361,7 +359,6 @@ def make_sequential(
         birth=ev.born(),
     )
     register_model(ev, model)
-    layers = args[0] if args else kwargs.get("layers")
     element_sites = _list_element_sites(site)
     items = containers.iterate(layers, MAX_SEQUENCE) if layers is not None else []
     if items is None:

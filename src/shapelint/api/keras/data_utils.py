@@ -14,6 +14,7 @@ from shapelint.api.numpy.arrays import (
     origin_at,
     size_of,
 )
+from shapelint.api.registry import Call, Registrations, Signature
 from shapelint.domain import shapes
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.shapes import Dim, Shape, Sym
@@ -23,15 +24,17 @@ if TYPE_CHECKING:
     from shapelint.interp.context import Context
 
 
+#: Keras' data utilities registered here (a source of Keras' registry,
+#: evaluator/keras_api.py).
+KERAS = Registrations()
+
+
 @guarded
-def to_categorical(
-    ev: Context, args: list[Any], kwargs: dict[str, Any], site: Any, keras1: bool
-) -> Any:
+def to_categorical(ev: Context, labels: Any, classes: Any, site: Any, keras1: bool) -> Any:
     """``to_categorical(y, num_classes)``: Keras 2/3 add a class axis (a
     trailing axis of 1 is dropped first: keras/src/utils/numerical_utils.py);
     Keras 1's np_utils flattens the labels first (``.ravel()``)."""
-    y = as_array(args[0]) if args else as_array(kwargs.get("y", kwargs.get("x", UNKNOWN)))
-    classes = args[1] if len(args) > 1 else kwargs.get("num_classes", kwargs.get("nb_classes"))
+    y = as_array(labels)
     origin = origin_at(site)
     c = size_of(classes) if classes is not None else None
     if c is False or c == 0:
@@ -50,14 +53,15 @@ def to_categorical(
     return new_array(ev, (*shape, c), None, origin)
 
 
+@KERAS.register("pad_sequences", signature=Signature.of("sequences", "maxlen", "dtype"))
 @guarded
-def pad_sequences(ev: Context, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
+def pad_sequences(ev: Context, call: Call) -> Any:
     """``pad_sequences(seqs, maxlen=...)``: (number of sequences, maxlen) plus
     the shape of one item (keras/src/utils/sequence_utils.py)."""
-    seqs = args[0] if args else kwargs.get("sequences", UNKNOWN)
-    maxlen = args[1] if len(args) > 1 else kwargs.get("maxlen")
-    dtype_arg = args[2] if len(args) > 2 else kwargs.get("dtype", "int32")
-    origin = origin_at(site)
+    seqs = call.get("sequences", UNKNOWN)
+    maxlen = call.get("maxlen")
+    dtype_arg = call.get("dtype", "int32")
+    origin = origin_at(call.site)
     m = size_of(maxlen) if maxlen is not None else None
     if m is False:
         return UNKNOWN
