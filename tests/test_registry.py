@@ -23,6 +23,7 @@ from shapelint.catalogue import applications
 from shapelint.catalogue.legacy import CLASS_ALIASES
 from shapelint.catalogue.merging import FUNCTIONAL_FORMS
 from shapelint.domain import graph
+from shapelint.domain.values import UNKNOWN, BoundMethod
 from shapelint.evaluator import creators, keras_api, keras_objects
 
 
@@ -95,6 +96,7 @@ def test_under_limits_a_name_to_a_module() -> None:
         keras_api.FUNCTIONS,
         keras_api.CLASSES,
         keras_objects.METHODS,
+        keras_objects.ATTRIBUTES,
     ],
 )
 def test_every_registration_resolves(registry: Registry) -> None:
@@ -116,8 +118,17 @@ def test_the_prefilter_creators_are_the_registrations_that_create() -> None:
 def test_bound_methods_are_the_registered_methods() -> None:
     """An attribute read gives a bound method exactly for the registered
     (class, method) pairs: a Variable is a Tensor."""
-    assert keras_objects.is_method(graph.Tensor(None), "get_shape")
-    assert keras_objects.is_method(graph.Variable((2,)), "get_shape")
-    assert not keras_objects.is_method(graph.Tensor(None), "fit")
+    for tensor in (graph.Tensor(None), graph.Variable((2,))):
+        method = keras_objects.keras_attribute(None, tensor, "get_shape")  # type: ignore[arg-type]
+        assert isinstance(method, BoundMethod) and method.obj is tensor
+        assert keras_objects.keras_attribute(None, tensor, "fit") is UNKNOWN  # type: ignore[arg-type]
     keys = {name for r in keras_objects.METHODS.registrations() for name in r.names}
     assert (graph.Model, "fit") in keys and (graph.Layer, "fit") not in keys
+
+
+def test_methods_and_attributes_are_apart() -> None:
+    """No (class, name) is both a method and an attribute: a method's bound
+    method would hide the attribute's getter."""
+    methods = {name for r in keras_objects.METHODS.registrations() for name in r.names}
+    attributes = {name for r in keras_objects.ATTRIBUTES.registrations() for name in r.names}
+    assert not methods & attributes

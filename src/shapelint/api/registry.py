@@ -14,7 +14,8 @@ makes a Keras object, from which the prefilter's creator names come.
 
 A model is ``model(ctx, call) -> value``; it returns ``DECLINED`` when the
 registration does not apply to the arguments it got (the caller's fallback
-then answers, as for a name not registered).
+then answers, as for a name not registered). The attributes of Keras objects
+are registered the same way, as getters of (class, attribute) pairs.
 """
 
 from __future__ import annotations
@@ -116,7 +117,10 @@ class Call:
         return self.bound.get(name, default)
 
 
-Model = Callable[["Context", Call], Any]
+#: A call's model: ``model(ctx, call) -> value``. A registry of attributes
+#: holds getters instead: ``getter(ctx, obj, name) -> value`` (its user calls
+#: ``entry.model``).
+Model = Callable[..., Any]
 
 
 #: A registered name: a dotted path, a name under a library, or a pair

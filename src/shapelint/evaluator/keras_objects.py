@@ -165,100 +165,137 @@ register = KERAS_METHODS.register
 METHODS = Registry(lambda: KERAS_METHODS)
 
 
+_TENSOR, _LAYER, _MODEL = graph.Tensor, graph.Layer, graph.Model
+
+
 def _method_key(obj: Any, name: str) -> tuple[type, str]:
     return (graph.Tensor if isinstance(obj, graph.Tensor) else type(obj), name)
 
 
-def is_method(obj: Any, name: str) -> bool:
-    """Whether ``obj.name`` is a method this module models (a bound method)."""
-    return METHODS.get(_method_key(obj, name)) is not None
-
-
 def keras_attribute(ev: Context, obj: Any, name: str) -> Any:
-    if isinstance(obj, graph.Tensor):
-        if name in ("shape", "_keras_shape"):
-            return tensor_dims(obj)
-        if name == "ndim":
-            return UNKNOWN if obj.shape is None else len(obj.shape)
-        return BoundMethod(obj, name) if is_method(obj, name) else UNKNOWN
-    if isinstance(obj, graph.Model):
-        return _model_attribute(ev, obj, name)
-    if isinstance(obj, graph.Layer):
-        if name == "trainable":
-            return obj.trainable if isinstance(obj.trainable, bool) else UNKNOWN
-        if name == "name":
-            return obj.name
-        if name in ("output", "input") and obj.first_outputs:
-            if name == "output":
-                outs = obj.first_outputs
-                return outs[0] if len(outs) == 1 else tuple(outs)
-            node = obj.first_outputs[0].node
-            if node is not None and len(node.inputs) == 1:
-                return node.inputs[0]
-        if name == "output_shape" and len(obj.first_outputs) == 1:
-            return tensor_dims(obj.first_outputs[0])
-        if is_method(obj, name):
-            return BoundMethod(obj, name)
-        if name in _STORED_ARGUMENTS and obj.spec is not None:
-            value = obj.config.args.get(name)  # (a subclass reads `self.units`)
-            if isinstance(value, (int, float, Sym)):
-                return value
+    """``x.shape``, ``layer.output``, ``model.layers``, ``model.fit`` (a bound
+    method), ...: the getter registered for the object's class and the name."""
+    key = _method_key(obj, name)
+    if METHODS.get(key) is not None:
+        return BoundMethod(obj, name)
+    entry = ATTRIBUTES.get(key)
+    return UNKNOWN if entry is None else entry.model(ev, obj, name)
+
+
+KERAS_ATTRIBUTES = Registrations()
+attribute = KERAS_ATTRIBUTES.register
+
+#: (the class of a Keras object, an attribute name) -> its getter:
+#: ``getter(ctx, obj, name) -> value``.
+ATTRIBUTES = Registry(lambda: KERAS_ATTRIBUTES)
+
+
+@attribute((_TENSOR, "shape"), (_TENSOR, "_keras_shape"))
+def tensor_shape(ev: Context, tensor: graph.Tensor, name: str) -> Any:
+    return tensor_dims(tensor)
+
+
+@attribute((_TENSOR, "ndim"))
+def tensor_ndim(ev: Context, tensor: graph.Tensor, name: str) -> Any:
+    return UNKNOWN if tensor.shape is None else len(tensor.shape)
+
+
+@attribute((_LAYER, "trainable"), (_MODEL, "trainable"))
+def trainable(ev: Context, obj: graph.Operation, name: str) -> Any:
+    return obj.trainable if isinstance(obj.trainable, bool) else UNKNOWN
+
+
+@attribute((_LAYER, "name"), (_MODEL, "name"))
+def operation_name(ev: Context, obj: graph.Operation, name: str) -> Any:
+    return obj.name
+
+
+@attribute((_LAYER, "output"))
+def layer_output(ev: Context, layer: graph.Layer, name: str) -> Any:
+    outs = layer.first_outputs
+    if not outs:
+        return UNKNOWN
+    return outs[0] if len(outs) == 1 else tuple(outs)
+
+
+@attribute((_LAYER, "input"))
+def layer_input(ev: Context, layer: graph.Layer, name: str) -> Any:
+    node = layer.first_outputs[0].node if layer.first_outputs else None
+    if node is not None and len(node.inputs) == 1:
+        return node.inputs[0]
     return UNKNOWN
+
+
+@attribute((_LAYER, "output_shape"))
+def layer_output_shape(ev: Context, layer: graph.Layer, name: str) -> Any:
+    outs = layer.first_outputs
+    return tensor_dims(outs[0]) if len(outs) == 1 else UNKNOWN
 
 
 #: Constructor arguments a built-in layer keeps as attributes of the same name
 #: and value (keras/src/layers: ``self.units = units``, ...), when numbers.
-_STORED_ARGUMENTS = frozenset(
-    {"units", "filters", "use_bias", "num_heads", "key_dim", "output_dim", "input_dim", "rate"}
-)
+_STORED_ARGUMENTS = ("units", "filters", "use_bias", "num_heads", "key_dim", "output_dim")
+_STORED_ARGUMENTS += ("input_dim", "rate")
 
 
-def _model_attribute(ev: Context, model: graph.Model, name: str) -> Any:
-    if is_method(model, name):
-        return BoundMethod(model, name)
-    if name == "layers":
-        if is_unlisted(model):
-            return UnlistedLayers(model)
-        return ListVal(tuple(graph.model_operations(model)), birth=ev.born())
-    if name == "trainable":
-        return model.trainable if isinstance(model.trainable, bool) else UNKNOWN
-    if name == "name":
-        return model.name
-    if model.partial_io and name in (
-        "output",
-        "outputs",
-        "input",
-        "inputs",
-        "output_shape",
-        "input_shape",
-    ):
+@attribute(*((_LAYER, argument) for argument in _STORED_ARGUMENTS))
+def stored_argument(ev: Context, layer: graph.Layer, name: str) -> Any:
+    """``layer.units`` (a subclass reads ``self.units``)."""
+    value = layer.config.args.get(name) if layer.spec is not None else None
+    return value if isinstance(value, (int, float, Sym)) else UNKNOWN
+
+
+@attribute((_MODEL, "layers"))
+def model_layers(ev: Context, model: graph.Model, name: str) -> Any:
+    if is_unlisted(model):
+        return UnlistedLayers(model)
+    return ListVal(tuple(graph.model_operations(model)), birth=ev.born())
+
+
+# A model's inputs and outputs: unknown when some of them are not followed
+# (Model.partial_io).
+
+
+@attribute((_MODEL, "output"))
+def model_output(ev: Context, model: graph.Model, name: str) -> Any:
+    if model.partial_io:
         return UNKNOWN
     out = model.output()
-    if name == "output":
-        if model.kind is graph.ModelKind.FUNCTIONAL:
-            return out if out is not None else tuple(model.outputs)
-        return out if out is not None else UNKNOWN
-    if name == "outputs":
-        return ListVal(
-            tuple(model.outputs)
-            if model.kind is graph.ModelKind.FUNCTIONAL
-            else ((out,) if out is not None else UNKNOWN),
-            birth=ev.born(),
-        )
-    if name in ("input", "inputs"):
-        tensors = graph.model_inputs(model)
-        if tensors is None:
-            return UNKNOWN
-        if name == "inputs":
-            return ListVal(tuple(tensors), birth=ev.born())
-        return tensors[0] if len(tensors) == 1 else ListVal(tuple(tensors), birth=ev.born())
-    if name == "output_shape" and out is not None:
-        return tensor_dims(out)
-    if name == "input_shape":
-        tensors = graph.model_inputs(model) or ()
-        if len(tensors) == 1:
-            return tensor_dims(tensors[0])
-    return UNKNOWN
+    if model.kind is graph.ModelKind.FUNCTIONAL:
+        return out if out is not None else tuple(model.outputs)
+    return out if out is not None else UNKNOWN
+
+
+@attribute((_MODEL, "outputs"))
+def model_outputs(ev: Context, model: graph.Model, name: str) -> Any:
+    if model.partial_io:
+        return UNKNOWN
+    out = model.output()
+    if model.kind is graph.ModelKind.FUNCTIONAL:
+        return ListVal(tuple(model.outputs), birth=ev.born())
+    return ListVal((out,) if out is not None else UNKNOWN, birth=ev.born())
+
+
+@attribute((_MODEL, "input"), (_MODEL, "inputs"))
+def model_inputs(ev: Context, model: graph.Model, name: str) -> Any:
+    tensors = graph.model_inputs(model) if not model.partial_io else None
+    if tensors is None:
+        return UNKNOWN
+    if name == "input" and len(tensors) == 1:
+        return tensors[0]
+    return ListVal(tuple(tensors), birth=ev.born())
+
+
+@attribute((_MODEL, "output_shape"))
+def model_output_shape(ev: Context, model: graph.Model, name: str) -> Any:
+    out = model.output() if not model.partial_io else None
+    return tensor_dims(out) if out is not None else UNKNOWN
+
+
+@attribute((_MODEL, "input_shape"))
+def model_input_shape(ev: Context, model: graph.Model, name: str) -> Any:
+    tensors = (graph.model_inputs(model) or ()) if not model.partial_io else ()
+    return tensor_dims(tensors[0]) if len(tensors) == 1 else UNKNOWN
 
 
 def set_keras_attribute(ev: Context, obj: graph.Layer | graph.Model, name: str, value: Any) -> None:
@@ -310,9 +347,6 @@ def call_keras_method(
         return UNKNOWN
     result = entry.call(ev, name, args, kwargs, site, open_args, obj)
     return UNKNOWN if result is DECLINED else result
-
-
-_TENSOR, _LAYER, _MODEL = graph.Tensor, graph.Layer, graph.Model
 
 
 @register((_TENSOR, "get_shape"))
