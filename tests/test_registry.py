@@ -132,3 +132,11 @@ def test_methods_and_attributes_are_apart() -> None:
     methods = {name for r in keras_objects.METHODS.registrations() for name in r.names}
     attributes = {name for r in keras_objects.ATTRIBUTES.registrations() for name in r.names}
     assert not methods & attributes
+
+
+def test_a_keras_star_import_brings_in_the_model_and_layer_classes() -> None:
+    """``from keras.layers import *``: every layer class (Keras 1/2 names too),
+    the model classes and the merge forms; the applications are not followed."""
+    expected = {*catalogue.LAYERS, *CLASS_ALIASES, *FUNCTIONAL_FORMS}
+    expected |= {"Sequential", "Model", "Functional", "Input"}
+    assert creators.star_imported_names() == expected

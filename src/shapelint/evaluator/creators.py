@@ -10,6 +10,8 @@ layer is one entry of the catalogue: nothing here changes)."""
 
 from __future__ import annotations
 
+import functools
+
 from shapelint.api.registry import Registration, Registrations, Signature
 
 _MODELS = "evaluator.keras_api"
@@ -54,6 +56,14 @@ def layer_classes() -> Registrations:
     )
     found.add(applications.table(), f"{_MODELS}:application", creates=True, under="applications")
     return found
+
+
+@functools.lru_cache(maxsize=1)
+def star_imported_names() -> frozenset[str]:
+    """The names a ``from keras.<module> import *`` is taken to bring in: the
+    model and layer classes and the merge forms (not the applications)."""
+    registrations = [*model_classes(), *layer_classes()]
+    return frozenset(n for r in registrations if r.under != "applications" for n in r.names)
 
 
 def creator_names() -> tuple[frozenset[str], frozenset[str]]:

@@ -26,7 +26,6 @@ from shapelint.catalogue.legacy import (
     one_d_data_format,
     positional_names,
 )
-from shapelint.catalogue.merging import FUNCTIONAL_FORMS
 from shapelint.codes import (
     AMBIGUOUS_LEGACY_SIGNATURE,
     INCOMPATIBLE_INPUT,
@@ -52,14 +51,13 @@ from shapelint.domain.values import (
     ModuleRef,
     TensorShapeVal,
 )
-from shapelint.evaluator.creators import unlisted_layer_class
+from shapelint.evaluator.creators import star_imported_names, unlisted_layer_class
 from shapelint.interp.budgets import MAX_SEQUENCE
 from shapelint.versions import KERAS3, KerasVersion, VersionSplit, reject_where_raised
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
 
-MODEL_CLASSES = {"Model", "Functional"}
 BACKEND_FORMAT_SETTERS = {"set_image_data_format", "set_image_dim_ordering"}
 _DIM_ORDERING = {"th": CHANNELS_FIRST, "tf": CHANNELS_LAST}
 
@@ -79,13 +77,7 @@ def star_import_lookup(ref: ModuleRef, name: str) -> Optional[ModuleRef]:
     """A name brought in by ``from keras.layers import *`` (or similar)."""
     if not ref.is_keras:
         return None
-    known = (
-        catalogue.is_layer_name(name)
-        or name in MODEL_CLASSES
-        or name in ("Sequential", "Input")
-        or name in FUNCTIONAL_FORMS
-    )
-    return ref.attr(name) if known else None
+    return ref.attr(name) if name in star_imported_names() else None
 
 
 def module_attribute(ref: ModuleRef, name: str) -> Any:
