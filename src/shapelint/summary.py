@@ -87,7 +87,7 @@ def _pairs(model: graph.Model) -> list[tuple[graph.Operation, Optional[graph.Nod
         model.kind is graph.ModelKind.SUBCLASSED
     ):  # the layers it tracks, as their first call left them
         return [(op, op.first_outputs[0].node if op.first_outputs else None) for op in model.layers]
-    return list(graph.ordered_operations(model))
+    return list(graph.ordered_operations(model, with_rows=True))
 
 
 def _with_graph(
@@ -143,7 +143,8 @@ def _producers(node: graph.Node) -> list[Any]:
         if parent is None or id(parent) in seen:
             continue
         seen.add(id(parent))
-        if parent.is_join or isinstance(parent.operation, graph.TensorOp):
+        op = parent.operation
+        if parent.is_join or (isinstance(op, graph.TensorOp) and op.row_name is None):
             pending.extend(parent.inputs)
         elif parent.operation is not None:
             found.append(parent.operation)
@@ -165,11 +166,12 @@ def _row(
     unbuilt_zero: bool = False,
 ) -> LayerRow:
     unbuilt = unbuilt_zero and not param_counts.is_built(op)
-    params = param_counts.Counts(0, 0, 0) if unbuilt else param_counts.counts(op, reading)
+    weightless = unbuilt or isinstance(op, graph.TensorOp)
+    params = param_counts.Counts(0, 0, 0) if weightless else param_counts.counts(op, reading)
     span = locate(op.created_at)
     return LayerRow(
         # a nested model's row shows its Keras name, as Keras' summary does
-        name=op.keras_name if isinstance(op, graph.Model) else op.name,
+        name=op.keras_name if isinstance(op, (graph.Model, graph.TensorOp)) else op.name,
         class_name=op.class_name,
         line=span.line,
         cell=span.cell,

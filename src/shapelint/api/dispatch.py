@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any, Optional
 
 from shapelint.api import pipelines, sklearn
+from shapelint.api.keras import ops as tensor_ops
 from shapelint.api.numpy import ndarray
 from shapelint.api.numpy.functions import call_numpy
 from shapelint.api.python import builtins, containers, operators, stdlib
@@ -102,7 +103,12 @@ class Dispatch:
         if isinstance(func, ModuleRef):
             query = shape_queries.QUERIES.get(func.path)
             if query is not None:
-                return query(ctx, args, kwargs)
+                result = query(ctx, args, kwargs)
+                if result is not UNKNOWN:
+                    return result
+            result = tensor_ops.call_path(ctx, func.path, args, kwargs, site, open_args)
+            if result is not NOT_HANDLED or query is not None:
+                return UNKNOWN if result is NOT_HANDLED else result
             if func.is_keras:
                 return keras_api.call_keras(ctx, func, args, kwargs, site, open_args)
             if func.path == "tensorflow.Variable":
@@ -114,6 +120,8 @@ class Dispatch:
                 return subclassing.call_super_method(
                     ctx, obj, func.name, args, kwargs, site, open_args
                 )
+            if isinstance(obj, graph.Tensor) and func.name in tensor_ops.METHODS:
+                return tensor_ops.method(ctx, obj, func.name, args, kwargs, site)
             if isinstance(obj, (graph.Model, graph.Layer, graph.Tensor)):
                 return keras_objects.call_keras_method(
                     ctx, obj, func.name, args, kwargs, site, open_args
@@ -148,7 +156,12 @@ class Dispatch:
     ) -> tuple[Any, ...]:
         return subclassing.call_instance(ctx, op, inputs, list(inputs), {}, site, edges)
 
-    def subscript(self, ctx: Context, container: Any, keys: tuple[Any, ...]) -> Any:
+    def subscript(
+        self, ctx: Context, container: Any, keys: tuple[Any, ...], site: Any = None
+    ) -> Any:
+        if isinstance(container, graph.Tensor):
+            key = keys[0] if len(keys) == 1 else keys
+            return tensor_ops.operator(ctx, "getitem", [container, key], site)
         if isinstance(container, ArrayVal):
             return ndarray.subscript(ctx, container, keys)
         if len(keys) != 1:
@@ -159,12 +172,14 @@ class Dispatch:
 
     def binop(self, ctx: Context, op: Optional[type], left: Any, right: Any, site: Any) -> Any:
         if isinstance(left, graph.Tensor) or isinstance(right, graph.Tensor):
-            return keras_objects.tensor_arithmetic(ctx, op, left, right, site)
+            return tensor_ops.binary(ctx, op, left, right, site)
         if isinstance(left, ArrayVal) or isinstance(right, ArrayVal):
             return ndarray.binop(ctx, op, left, right)
         return operators.binop(op, left, right)
 
-    def unary(self, ctx: Context, op: Any, value: Any) -> Any:
+    def unary(self, ctx: Context, op: Any, value: Any, site: Any = None) -> Any:
+        if isinstance(value, graph.Tensor):
+            return tensor_ops.unary(ctx, op, value, site)
         if isinstance(value, ArrayVal):
             return ndarray.unary(ctx, value, op)
         return operators.unary(op, value)

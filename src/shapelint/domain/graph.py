@@ -72,6 +72,10 @@ class Layer:
     #: The layers and models it was applied to when created (Keras 1's
     #: ``Merge(layers=[...])``, LayerSpec.connects).
     merged: tuple[Any, ...] = ()
+    #: A Lambda layer's function (the user's FunctionVal) and its
+    #: ``arguments=`` (a dict of keyword arguments), run when it is called.
+    function: Any = None
+    function_kwargs: Any = None
     birth: int = 0
 
     @property
@@ -246,13 +250,33 @@ class Model:
 @dataclass(eq=False)
 class TensorOp:
     """An operation on tensors that is not a layer (``x + y``, ``ops.relu(x)``):
-    part of a functional graph, never listed among a model's layers (Keras'
-    ``Functional.layers`` lists Layer objects only), without weights."""
+    part of a functional graph, without weights. ``Functional.layers`` never
+    lists one; Keras 3's summary prints a row for each (``reshape
+    (Reshape)``), shown when ``row_name`` is set (the row is certain)."""
 
     name: str
     created_at: Any = None
     #: "broadcast" (element-wise on several tensors) or "same" (shape kept).
     rule: str = "broadcast"
+    #: The output shapes for new input shapes (a replay of the graph), when
+    #: the operation comes from the operation catalogue (api.keras.ops).
+    recompute: Optional[Callable[[Sequence[Shape]], list[Shape]]] = None
+    #: The row of Keras 3's summary: the operation's name and class name.
+    row_name: Optional[str] = None
+    row_class: Optional[str] = None
+
+    @property
+    def class_name(self) -> str:
+        return self.row_class or self.name
+
+    @property
+    def keras_name(self) -> str:
+        return self.row_name or self.name
+
+    def output_shapes(self, shapes_in: Sequence[Shape]) -> list[Shape]:
+        if self.recompute is not None:
+            return self.recompute(shapes_in)
+        return [self.output_shape(shapes_in)]
 
     def output_shape(self, shapes_in: Sequence[Shape]) -> Shape:
         if self.rule == "same":
@@ -281,6 +305,13 @@ def broadcast_shapes(a: Shape, b: Shape) -> Shape:
         else:
             raise ValueError(x, y)
     return tuple(out)
+
+
+def tensor_op_node(op: TensorOp, inputs: Sequence[Tensor], site: Any, out: Sequence[Shape]) -> Node:
+    """The node of an operation applied to ``inputs``, with outputs of ``out``."""
+    node = Node(op, tuple(inputs), site)
+    node.outputs = tuple(Tensor(s, node, i) for i, s in enumerate(out))
+    return node
 
 
 def apply_op(op: TensorOp, inputs: Sequence[Tensor], site: Any, sink: FindingSink) -> Tensor:
@@ -636,7 +667,12 @@ def replay(
         if substitute is not None and isinstance(op, (Layer, Model)):
             op = substitute(op)
         if isinstance(op, TensorOp):
-            outs: tuple[Tensor, ...] = (apply_op(op, new_inputs, node.site, sink),)
+            if op.recompute is not None:
+                outs: tuple[Tensor, ...] = tensor_op_node(
+                    op, new_inputs, node.site, op.recompute([t.shape for t in new_inputs])
+                ).outputs
+            else:
+                outs = (apply_op(op, new_inputs, node.site, sink),)
         elif isinstance(op, Model):
             outs = call_model(op, new_inputs, node.site, sink, mutator, new_edges)
         else:
@@ -725,9 +761,10 @@ def _parents(node: Node) -> list[Node]:
     return out
 
 
-def ordered_operations(model: Model) -> list[tuple[Operation, Node]]:
+def ordered_operations(model: Model, with_rows: bool = False) -> list[tuple[Any, Node]]:
     """The model's layers in Keras' summary order (by depth, then traversal),
-    each with the first of its nodes in this graph."""
+    each with the first of its nodes in this graph; ``with_rows``: with the
+    operations that are not layers but have a summary row (TensorOp.row_name)."""
     nodes, op_index = ordered_nodes(model)
     in_graph = {id(n) for n in nodes}
     depth: dict[int, int] = {}
@@ -757,7 +794,11 @@ def ordered_operations(model: Model) -> list[tuple[Operation, Node]]:
             ops[id(op)] = op
             first_node[id(op)] = node
     order = sorted(ops, key=lambda k: (-op_depth[k], op_index[k]))
-    return [(ops[k], first_node[k]) for k in order if not isinstance(ops[k], TensorOp)]
+    return [
+        (ops[k], first_node[k])
+        for k in order
+        if not isinstance(ops[k], TensorOp) or (with_rows and ops[k].row_name is not None)
+    ]
 
 
 def conditional_operations(model: Model) -> set[int]:

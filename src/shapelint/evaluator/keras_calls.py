@@ -7,7 +7,6 @@ they make are in :mod:`keras_objects`)."""
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -42,6 +41,7 @@ from shapelint.domain.layer_config import (
     LayerConfig,
     ShapeError,
 )
+from shapelint.domain.naming import snake_case
 from shapelint.domain.shapes import Shape, Sym
 from shapelint.domain.values import (
     NOT_HANDLED,
@@ -51,6 +51,7 @@ from shapelint.domain.values import (
     ModuleRef,
     TensorShapeVal,
 )
+from shapelint.evaluator import lambdas
 from shapelint.evaluator.creators import star_imported_names, unlisted_layer_class
 from shapelint.interp.budgets import MAX_SEQUENCE
 from shapelint.versions import KERAS3, KerasVersion, VersionSplit, reject_where_raised
@@ -63,13 +64,6 @@ _DIM_ORDERING = {"th": CHANNELS_FIRST, "tf": CHANNELS_LAST}
 
 
 @functools.lru_cache(maxsize=1024)
-def snake_case(name: str) -> str:
-    """Keras' default layer name prefix (keras/src/utils/naming.py)."""
-    name = re.sub(r"\W+", "", name)
-    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
-
-
 # -- name resolution --------------------------------------------------------------
 
 
@@ -237,6 +231,8 @@ def make_layer(
         open=open_args,
     )
     layer = graph.Layer(spec, cfg, site, birth=ev.born())
+    if canonical == "Lambda":
+        lambdas.keep_function(layer, args, kwargs)
     trainable = bound.get("trainable", True)
     layer.trainable = trainable if isinstance(trainable, bool) else None
     if trainable is False and spec is not None and not spec.constructor_freezes_weights:

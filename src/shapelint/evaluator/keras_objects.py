@@ -19,7 +19,7 @@ from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.shapes import Sym
 from shapelint.domain.unlisted import UnlistedLayer, UnlistedLayers, is_unlisted
 from shapelint.domain.values import UNKNOWN, BoundMethod, DictVal, ListVal
-from shapelint.evaluator import copies, subclassing, tracking
+from shapelint.evaluator import copies, lambdas, subclassing, tracking
 from shapelint.evaluator.keras_calls import (
     build_model,
     sequential_add,
@@ -77,6 +77,8 @@ def call_operation(
     else:
         packed = _packed(values[0]) if len(values) == 1 else None
         outs = graph.call_layer(op, tensors, site, ev, ev.trail, options, edges, packed)
+        if op.function is not None and values:
+            lambdas.run_function(ev, op, outs, values[0], site)
     if eager:
         results: tuple[Any, ...] = tuple(arrays.eager_result(ev, t.shape, site) for t in outs)
     else:

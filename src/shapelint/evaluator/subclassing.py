@@ -45,6 +45,7 @@ from shapelint.evaluator.keras_calls import (
     snake_case,
     to_plain,
 )
+from shapelint.evaluator.lambdas import run_traced
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
@@ -293,7 +294,7 @@ def call_instance(
     result: Any = UNKNOWN
     call = class_lookup(cls, "call")
     if isinstance(call, FunctionVal):
-        result = ev.call_function(call, [obj, *args], {**kwargs}, site)
+        result = run_traced(ev, lambda: ev.call_function(call, [obj, *args], {**kwargs}, site))
     out_shapes: list[Shape]
     compute = class_lookup(cls, "compute_output_shape")
     returned = _tensors(result)

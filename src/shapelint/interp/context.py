@@ -77,6 +77,9 @@ class Context(Protocol):
     #: As a finding sink (graph.FindingSink): layers are built on symbolic
     #: tensors, not run on data.
     running: bool
+    #: How many layer ``call()``s (or Lambda functions) are running now: tensor
+    #: operations inside one get TensorFlow tensors (api.keras.ops).
+    layer_calls: int
 
     # -- values and names
     def born(self) -> int:
@@ -232,16 +235,19 @@ class Api(Protocol):
         """A user subclass of a layer or model applied in a graph."""
         ...
 
-    def subscript(self, ctx: Context, container: Any, keys: tuple[Any, ...]) -> Any:
-        """``container[k0, k1, ...]``."""
+    def subscript(
+        self, ctx: Context, container: Any, keys: tuple[Any, ...], site: Any = None
+    ) -> Any:
+        """``container[k0, k1, ...]`` (``site``: the subscript expression)."""
         ...
 
     def binop(self, ctx: Context, op: Optional[type], left: Any, right: Any, site: Any) -> Any:
         """``left <op> right`` (``op`` a LibCST operator class; None: not modelled)."""
         ...
 
-    def unary(self, ctx: Context, op: Any, value: Any) -> Any:
-        """``-value``, ``+value``, ``~value`` (``not`` is the interpreter's)."""
+    def unary(self, ctx: Context, op: Any, value: Any, site: Any = None) -> Any:
+        """``-value``, ``+value``, ``~value`` (``not`` is the interpreter's;
+        ``site``: the expression)."""
         ...
 
     def compare(self, op: type, left: Any, right: Any) -> Any:

@@ -93,6 +93,9 @@ class Evaluator(Statements, Expressions, Calls):
         self.deadline = MAX_STEPS
         #: Calls given up over their budget (what they did is undone).
         self.abandoned_calls = 0
+        #: Layer ``call()``s (and Lambda functions) running now: tensor
+        #: operations there see TensorFlow tensors, not KerasTensors.
+        self.layer_calls = 0
         self.loop_depth = 0
         self.abstract_depth = 0
         self.truncated = False

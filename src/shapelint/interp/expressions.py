@@ -188,11 +188,11 @@ class Expressions:
 
     def _eval_subscript(self, expr: cst.Subscript, scope: Scope) -> Any:
         container = self.eval(expr.value, scope)
-        of_array = isinstance(container, ArrayVal)
+        of_array = isinstance(container, (ArrayVal, graph.Tensor))
         keys = tuple(self._eval_slice_element(el, scope, of_array) for el in expr.slice)
         if container is UNKNOWN and len(keys) == 1:
             return self._shape_symbol(expr.value, keys[0], scope)
-        return self.api.subscript(self, container, keys)
+        return self.api.subscript(self, container, keys, expr)
 
     def _shape_symbol(self, value: cst.BaseExpression, key: Any, scope: Scope) -> Any:
         """``x.shape[1]`` of an unknown ``x``: a symbol, the same for every read
@@ -245,7 +245,7 @@ class Expressions:
         if isinstance(expr.operator, cst.Not) and not isinstance(value, ArrayVal):
             truth = self.truth(value)
             return UNKNOWN if truth is None else not truth
-        return self.api.unary(self, expr.operator, value)
+        return self.api.unary(self, expr.operator, value, expr)
 
     def _eval_boolean(self, expr: cst.BooleanOperation, scope: Scope) -> Any:
         left = self.eval(expr.left, scope)

@@ -1,0 +1,423 @@
+"""Tensor operations on symbolic tensors, through the operation catalogue
+(shapelint.catalogue.ops): a call of one of its spellings (``keras.ops.reshape``,
+``tf.reduce_mean``, ``K.sum``, ``keras.activations.relu``), a tensor method
+(``x.reshape``), an operator (``x + y``, ``-x``, ``x @ w``) or an index
+(``x[:, 0]``).
+
+The result is a tensor made by a :class:`~shapelint.domain.graph.TensorOp`
+node whose edges are every tensor the call got, so a functional model built
+through it keeps its graph (operations have no weights). Which rule applies
+(catalogue.ops.base.Engine): inside a layer's ``call()`` or a Lambda's
+function, TensorFlow's (Keras traces them on TensorFlow tensors); on the
+KerasTensors of functional code, the rule of the spelling's namespace in
+each Keras version the code may run on; a version where the spelling raises
+there (a TensorFlow function on a Keras 3 KerasTensor) is left out, and
+nothing is reported about it. A shape the engines compute differently is
+unknown; an error is reported when every engine raises it, under a code of
+shapelint.codes.
+
+In Keras 3 each operation on KerasTensors is an ``Operation`` with a summary
+row (``reshape (Reshape)``) and a name from the counter layers use: the name
+is always taken; the row is shown when Keras 3 is the only version that
+builds the call (in tf.keras 2 a TFOpLambda layer named after TensorFlow's
+function takes its place).
+
+The catalogue is imported on the first operation applied to a tensor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Optional
+
+from shapelint.codes import CODES
+from shapelint.domain import graph
+from shapelint.domain.arrays import ArrayVal
+from shapelint.domain.naming import snake_case
+from shapelint.domain.shapes import Shape, Sym
+from shapelint.domain.values import NOT_HANDLED, UNKNOWN, ListVal, TensorShapeVal
+from shapelint.versions import KerasVersion
+
+if TYPE_CHECKING:
+    from shapelint.catalogue.ops.base import Engine, OpResult, OpSpec
+    from shapelint.catalogue.ops.spellings import Spelling
+    from shapelint.interp.context import Context
+
+#: The tensor methods of the catalogue (``Tensor.<name>`` spellings).
+METHODS = frozenset({"reshape", "squeeze"})
+
+#: How deep a nested argument is searched for tensors.
+_MAX_DEPTH = 6
+
+
+def has_tensor(values: Sequence[Any], depth: int = 0) -> bool:
+    """Whether a symbolic tensor is among ``values`` (or in their lists)."""
+    for value in values:
+        if isinstance(value, graph.Tensor):
+            return True
+        if depth < _MAX_DEPTH:
+            items = value.items if isinstance(value, ListVal) else value
+            if isinstance(items, tuple) and has_tensor(items, depth + 1):
+                return True
+    return False
+
+
+def call_path(
+    ctx: Context,
+    path: str,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    site: Any,
+    open_args: bool = False,
+) -> Any:
+    """A call of a dotted path given a symbolic tensor: the operation's
+    result when the path spells one, else NOT_HANDLED."""
+    if not has_tensor([*args, *kwargs.values()]):
+        return NOT_HANDLED
+    from shapelint.catalogue.ops import SPELLINGS
+
+    spelling = SPELLINGS.get(path)
+    if spelling is None:
+        return NOT_HANDLED
+    return _apply(ctx, spelling, args, kwargs, site, open_args)
+
+
+def operator(ctx: Context, name: str, operands: Sequence[Any], site: Any) -> Any:
+    """``operator.<name>`` (``add``, ``neg``, ``getitem``, ...) on operands one
+    of which is a symbolic tensor; an unknown tensor for an operator the
+    catalogue does not list."""
+    from shapelint.catalogue.ops import SPELLINGS
+
+    spelling = SPELLINGS.get(f"operator.{name}")
+    if spelling is None:
+        return graph.Tensor(None)
+    return _apply(ctx, spelling, list(operands), {}, site, False)
+
+
+#: LibCST's operator classes -> the ``operator`` function they call.
+_BINARY = {
+    "Add": "add",
+    "Subtract": "sub",
+    "Multiply": "mul",
+    "Divide": "truediv",
+    "FloorDivide": "floordiv",
+    "Modulo": "mod",
+    "Power": "pow",
+    "MatrixMultiply": "matmul",
+    "BitAnd": "and_",
+    "BitOr": "or_",
+    "BitXor": "xor",
+}
+_UNARY = {"Minus": "neg", "BitInvert": "invert"}
+
+
+def binary(ctx: Context, op: Optional[type], left: Any, right: Any, site: Any) -> Any:
+    """``left <op> right`` where one side is a symbolic tensor (``op`` a
+    LibCST operator class)."""
+    name = _BINARY.get(op.__name__) if op is not None else None
+    if name is None:
+        return graph.Tensor(None)
+    return operator(ctx, name, [left, right], site)
+
+
+def unary(ctx: Context, op: Any, value: graph.Tensor, site: Any) -> Any:
+    """``-x``, ``~x`` (``+x`` is ``x``) of a symbolic tensor."""
+    kind = type(op).__name__
+    if kind == "Plus":
+        return value
+    name = _UNARY.get(kind)
+    return graph.Tensor(None) if name is None else operator(ctx, name, [value], site)
+
+
+def method(
+    ctx: Context,
+    tensor: graph.Tensor,
+    name: str,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    site: Any,
+) -> Any:
+    """``x.<name>(...)`` of a symbolic tensor, for a name in METHODS."""
+    from shapelint.catalogue.ops import SPELLINGS
+
+    return _apply(ctx, SPELLINGS[f"Tensor.{name}"], [tensor, *args], kwargs, site, False)
+
+
+# -- one call -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Bound:
+    """A call bound under one engine: the operation and its arguments, the
+    tensors among them in the order the inputs are listed."""
+
+    engine: Engine
+    spec: OpSpec
+    args: dict[str, Any]
+
+
+def _apply(
+    ctx: Context,
+    spelling: Spelling,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    site: Any,
+    open_args: bool,
+) -> Any:
+    from shapelint.catalogue.ops import OPS
+    from shapelint.catalogue.ops.base import BindError
+    from shapelint.catalogue.ops.spellings import for_engine
+
+    engines = _engines(ctx, spelling)
+    if not engines:  # it raises here, or does not exist: nothing is built
+        return graph.Tensor(None)
+    bound: list[_Bound] = []
+    for engine in sorted(engines, key=lambda e: e.value):
+        runs_as = for_engine(spelling, engine)
+        spec = OPS[runs_as.op]
+        try:
+            values = runs_as.bind(spec.signature, args, kwargs, open_args)
+        except BindError:
+            return graph.Tensor(None)
+        bound.append(_Bound(engine, spec, values))
+    inputs = _inputs(bound[0])
+    if any(len(_inputs(b)) != len(inputs) for b in bound[1:]):
+        return graph.Tensor(None)
+    label = _label(ctx, spelling, site)
+    try:
+        result = _evaluate(bound, [t.shape for t in inputs], label, ctx.state.data_format)
+    except _Raised as e:
+        ctx.report(e.error.code, e.error.message, site, e.error.hint)
+        return graph.Tensor(None)
+    op = graph.TensorOp(label, site, recompute=_Recompute(bound, label, ctx.state.data_format))
+    _name_row(ctx, op, spelling, engines)
+    return _result(ctx, op, inputs, site, result)
+
+
+class _Raised(Exception):
+    def __init__(self, error: Any):
+        super().__init__(error.message)
+        self.error = error
+
+
+def _evaluate(bound: list[_Bound], in_shapes: Sequence[Shape], label: str, fmt: str) -> Any:
+    """The result under every engine: _Raised when all raise an error of a
+    code shapelint reports; unknown when only some raise or they disagree."""
+    from shapelint.catalogue.ops.base import OpCall, ShapeError, join_results
+
+    results: list[OpResult] = []
+    errors: list[ShapeError] = []
+    for entry in bound:
+        call = OpCall(_with_shapes(entry, in_shapes), label, frozenset({entry.engine}), fmt)
+        try:
+            results.append(entry.spec.output(call))
+        except ShapeError as e:  # (EngineSplit too: some engines raise)
+            errors.append(e)
+        except (TypeError, ValueError, IndexError, ZeroDivisionError):
+            return None
+    if errors:
+        reported = not results and all(type(e) is ShapeError for e in errors)
+        if reported and errors[0].code in CODES:
+            raise _Raised(errors[0])
+        return None
+    joined = results[0]
+    for other in results[1:]:
+        joined = join_results(joined, other)
+    return joined
+
+
+@dataclass(frozen=True)
+class _Recompute:
+    """The operation's output shapes on other input shapes (a replay)."""
+
+    bound: list[_Bound]
+    label: str
+    data_format: str
+
+    def __call__(self, in_shapes: Sequence[Shape]) -> list[Shape]:
+        try:
+            result = _evaluate(self.bound, in_shapes, self.label, self.data_format)
+        except _Raised:
+            return [None]
+        return _output_shapes(result)
+
+
+def _inputs(entry: _Bound) -> list[graph.Tensor]:
+    """The tensors of a bound call, in the order _with_shapes reads them: the
+    symbolic tensors, and an unknown value given for a tensor (it may be one
+    made by code shapelint cannot follow: an edge without a producer)."""
+    found: list[Any] = []
+    _with_shapes(entry, (), found)
+    return [t if isinstance(t, graph.Tensor) else graph.Tensor(None) for t in found]
+
+
+def _with_shapes(
+    entry: _Bound, in_shapes: Sequence[Shape], found: Optional[list[Any]] = None
+) -> dict[str, Any]:
+    """The bound arguments as the catalogue reads them: each tensor argument
+    its shape (the next of ``in_shapes`` for each input), every other one a
+    plain value; ``found``: a list to fill with the inputs met instead."""
+    from shapelint.catalogue.ops.base import Kind
+
+    shapes_left = _Slots(in_shapes, found)
+    out: dict[str, Any] = {}
+    kinds = {p.name: p.kind for p in entry.spec.signature.params}
+    for name, value in entry.args.items():
+        kind = kinds.get(name)
+        if kind is Kind.TENSOR:
+            out[name] = _shape_of(value, shapes_left)
+        elif kind in (Kind.TENSORS, Kind.VAR_TENSORS):
+            items = _items(value)
+            if items is None:  # a list not known: it may hold tensors
+                shapes_left.take(UNKNOWN)
+                out[name] = None
+            else:
+                out[name] = tuple(_shape_of(v, shapes_left) for v in items)
+        else:
+            out[name] = _plain(value, shapes_left, 0)
+    return out
+
+
+def _items(value: Any) -> Optional[tuple[Any, ...]]:
+    items = value.items if isinstance(value, ListVal) else value
+    return items if isinstance(items, tuple) else None
+
+
+class _Slots:
+    """The input shapes, read in order; or (``found`` given) a record of the
+    inputs met in that order, whose shapes are then read as unknown."""
+
+    def __init__(self, shapes: Sequence[Shape], found: Optional[list[Any]] = None):
+        self.shapes = shapes
+        self.found = found
+        self.taken = 0
+
+    def take(self, value: Any) -> Shape:
+        if self.found is not None:
+            self.found.append(value)
+            return None
+        shape = self.shapes[self.taken] if self.taken < len(self.shapes) else None
+        self.taken += 1
+        return shape
+
+
+def _shape_of(value: Any, shapes_left: _Slots) -> Any:
+    """A tensor argument's shape: a symbolic tensor's (the next input shape),
+    an array's, a number's ``()``, a nested list's."""
+    if isinstance(value, graph.Tensor) or value is UNKNOWN:
+        return shapes_left.take(value)
+    if isinstance(value, ArrayVal):
+        return value.shape if value.ragged is None else None
+    if isinstance(value, (bool, int, float, Sym)):
+        return ()
+    items = _items(value)
+    if items is not None:
+        inner = [_shape_of(v, shapes_left) for v in items]
+        if inner and all(s is not None and s == inner[0] for s in inner):
+            return (len(items), *inner[0])
+        return None if inner else (0,)
+    if isinstance(value, ListVal):  # items not known: they may be tensors
+        shapes_left.take(UNKNOWN)
+    return None
+
+
+def _plain(value: Any, shapes_left: _Slots, depth: int) -> Any:
+    """A value argument as the catalogue reads it: numbers, strings, None,
+    symbols, slices, ``...``, tuples of them; else UNKNOWN (a tensor in it
+    is an input of the graph, its value unknown)."""
+    if isinstance(value, graph.Tensor):
+        shapes_left.take(value)
+        return UNKNOWN
+    if value is None or value is Ellipsis or isinstance(value, (bool, int, float, str, Sym)):
+        return value
+    if isinstance(value, slice):
+        return slice(
+            *(_plain(p, shapes_left, depth + 1) for p in (value.start, value.stop, value.step))
+        )
+    if isinstance(value, TensorShapeVal):
+        return tuple(value)
+    items = _items(value)
+    if items is not None and depth < _MAX_DEPTH:
+        plain = tuple(_plain(v, shapes_left, depth + 1) for v in items)
+        return list(plain) if isinstance(value, ListVal) else plain
+    return UNKNOWN
+
+
+# -- where it runs, what it is called, what it gives ---------------------------------------
+
+
+def _engines(ctx: Context, spelling: Spelling) -> frozenset[Engine]:
+    """The engines the call may run under (empty: it raises wherever it
+    runs, or does not exist there)."""
+    if ctx.layer_calls:
+        engine = spelling.inside_call()
+        return frozenset() if engine is None else frozenset({engine})
+    found = (spelling.on_keras_tensor(v) for v in ctx.settings.versions)
+    return frozenset(e for e in found if e is not None)
+
+
+def _label(ctx: Context, spelling: Spelling, site: Any) -> str:
+    """How the code spelled the operation, for messages: the called name
+    (``tf.reshape``), else the operator's expression."""
+    func = getattr(site, "func", None)
+    text = ctx.source_of(func if func is not None else site) if site is not None else ""
+    if not text or len(text) > 60:
+        return spelling.path
+    return f"`{text}`"
+
+
+def _name_row(
+    ctx: Context, op: graph.TensorOp, spelling: Spelling, engines: frozenset[Any]
+) -> None:
+    """Keras 3 names an operation applied to KerasTensors from the counter
+    layers use; its summary row is shown when Keras 3 is the only version
+    that builds the call."""
+    from shapelint.catalogue.ops.base import Engine
+    from shapelint.catalogue.ops.classes import operation_class
+
+    if ctx.layer_calls or KerasVersion.KERAS3 not in ctx.settings.versions:
+        return
+    if spelling.on_keras_tensor(KerasVersion.KERAS3) is not Engine.KERAS:
+        return
+    class_name = operation_class(spelling.op)
+    if class_name is None:
+        return
+    name = ctx.new_name(snake_case(class_name))
+    if all(
+        spelling.on_keras_tensor(v) is None for v in ctx.settings.versions - {KerasVersion.KERAS3}
+    ):
+        op.row_name, op.row_class = name, class_name
+
+
+def _output_shapes(result: Any) -> list[Shape]:
+    from shapelint.catalogue.ops.base import Tensors
+
+    if isinstance(result, Tensors):
+        return list(result.shapes) if result.shapes is not None else [None]
+    return [result] if isinstance(result, tuple) else [None]
+
+
+def _result(
+    ctx: Context, op: graph.TensorOp, inputs: list[graph.Tensor], site: Any, result: Any
+) -> Any:
+    """The Python value a call gives: a tensor (the node's output), several
+    (a list or tuple of them), or sizes and a size (a shape query)."""
+    from shapelint.catalogue.ops.base import Sizes, Tensors
+
+    if isinstance(result, Sizes):
+        if result.as_tensor:  # tf.shape(x): a 1-D tensor of the sizes
+            rank = None if result.dims is None else len(result.dims)
+            return graph.tensor_op_node(op, inputs, site, [(rank,)]).outputs[0]
+        if result.dims is None:
+            return UNKNOWN
+        return tuple(UNKNOWN if d is None else d for d in result.dims)
+    if isinstance(result, (int, Sym)) and not isinstance(result, bool):
+        return result
+    node = graph.tensor_op_node(op, inputs, site, _output_shapes(result))
+    if isinstance(result, Tensors):
+        if result.shapes is None:
+            return UNKNOWN
+        outs = node.outputs
+        return tuple(outs) if result.container is tuple else ListVal(tuple(outs), ctx.born())
+    return node.outputs[0]

@@ -1,0 +1,78 @@
+"""``Lambda`` layers: the function is run, as Keras traces it, on the
+layer's inputs.
+
+Keras 3 takes ``output_shape=`` when given and otherwise traces the function
+on TensorFlow tensors (keras/src/layers/core/lambda_layer.py
+``compute_output_shape``); tf.keras 2 always takes the shape the function
+returns on its symbolic tensors. The operations in the function follow
+TensorFlow's rule (api.keras.ops); a function shapelint cannot run (a
+library's) leaves the shape to ``output_shape=``, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Callable
+
+from shapelint.domain import graph, shapes
+from shapelint.domain.values import DictVal, FunctionVal
+from shapelint.versions import KerasVersion
+
+if TYPE_CHECKING:
+    from shapelint.interp.context import Context
+
+
+def run_traced(ev: Context, run: Callable[[], Any]) -> Any:
+    """Run a layer's ``call()`` (or a Lambda's function): Keras traces it on
+    TensorFlow tensors, so the operations in it follow TensorFlow's rule."""
+    ev.layer_calls += 1
+    try:
+        return run()
+    finally:
+        ev.layer_calls -= 1
+
+
+def keep_function(layer: graph.Layer, args: Sequence[Any], kwargs: dict[str, Any]) -> None:
+    """Keep a Lambda's function and ``arguments=`` on the layer (its config
+    holds plain values only)."""
+    function = args[0] if args else kwargs.get("function")
+    extra = args[3] if len(args) > 3 else kwargs.get("arguments")
+    if isinstance(function, FunctionVal):
+        layer.function = function
+        layer.function_kwargs = extra
+
+
+def run_function(
+    ev: Context,
+    layer: graph.Layer,
+    outs: tuple[graph.Tensor, ...],
+    inputs: Any,
+    site: Any,
+) -> None:
+    """After the Lambda's node is made (``outs``, shaped by ``output_shape=``
+    if given): run its function on ``inputs`` (the call's first argument) and
+    give its output the shape the Keras versions agree on (a tensor made
+    just now: no state to undo)."""
+    if layer.function is None or layer.invalid or len(outs) != 1:
+        return
+    extra = layer.function_kwargs
+    if extra is None:
+        kwargs: dict[str, Any] = {}
+    elif isinstance(extra, DictVal) and isinstance(extra.items, dict):
+        if not all(isinstance(k, str) for k in extra.items):
+            return
+        kwargs = dict(extra.items)
+    else:
+        return
+    returned = run_traced(ev, lambda: ev.call_function(layer.function, [inputs], kwargs, site))
+    traced = returned.shape if isinstance(returned, graph.Tensor) else None
+    # output_shape= is taken by Keras 3 (and Keras 1), never by tf.keras 2.
+    declared = layer.config.get("output_shape") is not None
+    found = [
+        outs[0].shape if declared and v is not KerasVersion.KERAS2 else traced
+        for v in ev.settings.versions
+    ]
+    shape = found[0]
+    for other in found[1:]:
+        shape = shapes.join_shapes(shape, other)
+    outs[0].shape = shape
