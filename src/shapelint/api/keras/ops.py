@@ -72,13 +72,18 @@ def call_path(
     open_args: bool = False,
 ) -> Any:
     """A call of a dotted path given a symbolic tensor: the operation's
-    result when the path spells one, else NOT_HANDLED."""
-    if not has_tensor([*args, *kwargs.values()]):
+    result when the path spells one, else NOT_HANDLED. Inside a layer's
+    ``call()``, an operation that takes no tensor (``ops.arange``,
+    ``tf.zeros``) makes a constant tensor of the graph Keras traces."""
+    given = has_tensor([*args, *kwargs.values()])
+    if not given and not ctx.layer_calls:
         return NOT_HANDLED
-    from shapelint.catalogue.ops import SPELLINGS
+    from shapelint.catalogue.ops import OPS, SPELLINGS
 
     spelling = SPELLINGS.get(path)
     if spelling is None:
+        return NOT_HANDLED
+    if not given and OPS[spelling.op].signature.tensor_params():
         return NOT_HANDLED
     return _apply(ctx, spelling, args, kwargs, site, open_args)
 
@@ -414,6 +419,8 @@ def _result(
         return tuple(UNKNOWN if d is None else d for d in result.dims)
     if isinstance(result, (int, Sym)) and not isinstance(result, bool):
         return result
+    if not inputs and not isinstance(result, Tensors):  # made from Python values only
+        return graph.Tensor(result if isinstance(result, tuple) else None, constant=True)
     node = graph.tensor_op_node(op, inputs, site, _output_shapes(result))
     if isinstance(result, Tensors):
         if result.shapes is None:
