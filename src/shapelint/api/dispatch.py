@@ -110,7 +110,11 @@ class Dispatch:
             if result is not NOT_HANDLED or query is not None:
                 return UNKNOWN if result is NOT_HANDLED else result
             if func.is_keras:
-                return keras_api.call_keras(ctx, func, args, kwargs, site, open_args)
+                result = keras_api.call_keras(ctx, func, args, kwargs, site, open_args)
+                if result is UNKNOWN:
+                    eager = tensor_ops.call_eager(ctx, func.path, args, kwargs, site)
+                    return UNKNOWN if eager is NOT_HANDLED else eager
+                return result
             if func.path == "tensorflow.Variable":
                 return tracking.make_variable(ctx, args, kwargs, keras_variable=False)
             return _call_library(ctx, func, args, kwargs, site)
@@ -230,6 +234,9 @@ def _call_library(
         if result is not NOT_HANDLED:
             return result
         result = pipelines.call_tensorflow(ctx, ref.path, args, kwargs, site)
+        if result is not NOT_HANDLED:
+            return result
+        result = tensor_ops.call_eager(ctx, ref.path, args, kwargs, site)
         if result is not NOT_HANDLED:
             return result
     if ref.path in sklearn.TRAIN_TEST_SPLIT:

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
 
+from shapelint.api.numpy.arrays import new_array, origin_at
 from shapelint.codes import CODES
 from shapelint.domain import graph
 from shapelint.domain.arrays import ArrayVal
@@ -73,19 +74,48 @@ def call_path(
 ) -> Any:
     """A call of a dotted path given a symbolic tensor: the operation's
     result when the path spells one, else NOT_HANDLED. Inside a layer's
-    ``call()``, an operation that takes no tensor (``ops.arange``,
-    ``tf.zeros``) makes a constant tensor of the graph Keras traces."""
-    given = has_tensor([*args, *kwargs.values()])
-    if not given and not ctx.layer_calls:
+    ``call()`` every operation makes a tensor of the graph Keras traces,
+    one on Python values too (``ops.arange(n)``, ``ops.cast(self.scale)``:
+    a constant)."""
+    if not ctx.layer_calls and not has_tensor([*args, *kwargs.values()]):
         return NOT_HANDLED
-    from shapelint.catalogue.ops import OPS, SPELLINGS
+    from shapelint.catalogue.ops import SPELLINGS
 
     spelling = SPELLINGS.get(path)
     if spelling is None:
         return NOT_HANDLED
-    if not given and OPS[spelling.op].signature.tensor_params():
-        return NOT_HANDLED
     return _apply(ctx, spelling, args, kwargs, site, open_args)
+
+
+def call_eager(ctx: Context, path: str, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
+    """A call of a dotted path on arrays or eager tensors only (or on no
+    tensor: ``tf.range(n)``): an eager tensor (an array) of the shape
+    TensorFlow computes, when the path spells an operation; else
+    NOT_HANDLED. Errors are not reported (the data's shapes are often
+    guessed from code shapelint reads only in part)."""
+    values = [*args, *kwargs.values()]
+    if has_tensor(values):
+        return NOT_HANDLED
+    from shapelint.catalogue.ops import OPS, SPELLINGS
+
+    spelling = SPELLINGS.get(path)
+    if spelling is None or spelling.inside_call() is None:
+        return NOT_HANDLED
+    takes_tensors = bool(OPS[spelling.op].signature.tensor_params())
+    if takes_tensors and not any(isinstance(v, ArrayVal) for v in values):
+        return NOT_HANDLED
+    return _as_arrays(ctx, _apply(ctx, spelling, args, kwargs, site, False, eager=True), site)
+
+
+def _as_arrays(ctx: Context, value: Any, site: Any) -> Any:
+    """An eager result: tensors become arrays of their shape."""
+    if isinstance(value, graph.Tensor):
+        return new_array(ctx, value.shape, None, origin_at(site))
+    if isinstance(value, ListVal) and isinstance(value.items, tuple):
+        return ListVal(tuple(_as_arrays(ctx, v, site) for v in value.items), ctx.born())
+    if isinstance(value, tuple):
+        return tuple(_as_arrays(ctx, v, site) for v in value)
+    return value
 
 
 def operator(ctx: Context, name: str, operands: Sequence[Any], site: Any) -> Any:
@@ -169,12 +199,30 @@ def _apply(
     kwargs: dict[str, Any],
     site: Any,
     open_args: bool,
+    eager: bool = False,
+) -> Any:
+    """The call's result (``eager``: on eager tensors, TensorFlow's rule, no
+    name taken and no error reported)."""
+    try:
+        return _apply_spelling(ctx, spelling, args, kwargs, site, open_args, eager)
+    except (ArithmeticError, ValueError, TypeError, IndexError, RecursionError):
+        return graph.Tensor(None)  # values no rule foresaw: unknown, never a crash
+
+
+def _apply_spelling(
+    ctx: Context,
+    spelling: Spelling,
+    args: list[Any],
+    kwargs: dict[str, Any],
+    site: Any,
+    open_args: bool,
+    eager: bool,
 ) -> Any:
     from shapelint.catalogue.ops import OPS
-    from shapelint.catalogue.ops.base import BindError
+    from shapelint.catalogue.ops.base import BindError, Engine
     from shapelint.catalogue.ops.spellings import for_engine
 
-    engines = _engines(ctx, spelling)
+    engines = frozenset({Engine.TF}) if eager else _engines(ctx, spelling)
     if not engines:  # it raises here, or does not exist: nothing is built
         return graph.Tensor(None)
     bound: list[_Bound] = []
@@ -193,10 +241,12 @@ def _apply(
     try:
         result = _evaluate(bound, [t.shape for t in inputs], label, ctx.state.data_format)
     except _Raised as e:
-        ctx.report(e.error.code, e.error.message, site, e.error.hint)
+        if not eager:
+            ctx.report(e.error.code, e.error.message, site, e.error.hint)
         return graph.Tensor(None)
     op = graph.TensorOp(label, site, recompute=_Recompute(bound, label, ctx.state.data_format))
-    _name_row(ctx, op, spelling, engines)
+    if not eager:
+        _name_row(ctx, op, spelling, engines)
     return _result(ctx, op, inputs, site, result)
 
 

@@ -44,7 +44,7 @@ def stop_gradient(call: OpCall, engine: Engine) -> OpResult:
     return call.shape("variable")
 
 
-@op("slice", sig("inputs", "start_indices", "=shape"))
+@op("slice", sig("inputs", "=start_indices", "=shape"))
 def slice_(call: OpCall, engine: Engine) -> OpResult:
     """``slice(inputs, start_indices, shape)``: ``shape`` with each -1 the
     rest of its axis after the start."""
