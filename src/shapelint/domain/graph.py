@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Optional, Protocol, Union
 
-from shapelint.codes import INCOMPATIBLE_MERGE, NDIM_MISMATCH
+from shapelint.codes import NDIM_MISMATCH
 from shapelint.domain import shapes
 from shapelint.domain.layer_config import NO_PARAMS, UNKNOWN_PARAMS, LayerConfig, Params, ShapeError
 from shapelint.domain.shapes import Shape
@@ -255,12 +255,12 @@ class TensorOp:
     (Reshape)``), shown when ``row_name`` is set (the row is certain)."""
 
     name: str
-    created_at: Any = None
-    #: "broadcast" (element-wise on several tensors) or "same" (shape kept).
-    rule: str = "broadcast"
-    #: The output shapes for new input shapes (a replay of the graph), when
-    #: the operation comes from the operation catalogue (api.keras.ops).
-    recompute: Optional[Callable[[Sequence[Shape]], list[Shape]]] = None
+    created_at: Any
+    #: The output shapes for new input shapes (a replay of the graph): the
+    #: operation catalogue's rule, bound to the call's other arguments
+    #: (api.keras.ops); an error there gives unknown shapes (it was reported
+    #: at the first call).
+    recompute: Callable[[Sequence[Shape]], list[Shape]]
     #: The row of Keras 3's summary: the operation's name and class name.
     row_name: Optional[str] = None
     row_class: Optional[str] = None
@@ -273,63 +273,12 @@ class TensorOp:
     def keras_name(self) -> str:
         return self.row_name or self.name
 
-    def output_shapes(self, shapes_in: Sequence[Shape]) -> list[Shape]:
-        if self.recompute is not None:
-            return self.recompute(shapes_in)
-        return [self.output_shape(shapes_in)]
-
-    def output_shape(self, shapes_in: Sequence[Shape]) -> Shape:
-        if self.rule == "same":
-            return shapes_in[0] if shapes_in else None
-        out: Shape = shapes_in[0] if shapes_in else None
-        for other in shapes_in[1:]:
-            out = broadcast_shapes(out, other)
-        return out
-
-
-def broadcast_shapes(a: Shape, b: Shape) -> Shape:
-    """NumPy broadcasting as keras/src/ops/operation_utils.py broadcast_shapes
-    applies it (None is compatible with anything); ValueError when certain to fail."""
-    if a is None or b is None:
-        return None
-    a = (1,) * (len(b) - len(a)) + tuple(a)
-    b = (1,) * (len(a) - len(b)) + tuple(b)
-    out: list[Any] = []
-    for x, y in zip(a, b):
-        if x == 1:
-            out.append(y)
-        elif x is None:
-            out.append(None if y == 1 else y)
-        elif y == 1 or y is None or shapes.equal(x, y) is not False:
-            out.append(x if y is None or y == 1 or x == y else None)
-        else:
-            raise ValueError(x, y)
-    return tuple(out)
-
 
 def tensor_op_node(op: TensorOp, inputs: Sequence[Tensor], site: Any, out: Sequence[Shape]) -> Node:
     """The node of an operation applied to ``inputs``, with outputs of ``out``."""
     node = Node(op, tuple(inputs), site)
     node.outputs = tuple(Tensor(s, node, i) for i, s in enumerate(out))
     return node
-
-
-def apply_op(op: TensorOp, inputs: Sequence[Tensor], site: Any, sink: FindingSink) -> Tensor:
-    node = Node(op, tuple(inputs), site)
-    in_shapes = [t.shape for t in inputs]
-    try:
-        shape = op.output_shape(in_shapes)
-    except ValueError:
-        sink.report(
-            INCOMPATIBLE_MERGE,
-            f"`{op.name}` cannot broadcast its operands: "
-            + ", ".join(shapes.format_shape(s) for s in in_shapes),
-            site,
-            "make the sizes equal, or 1 where a value should be repeated",
-        )
-        shape = None
-    node.outputs = (Tensor(shape, node, 0),)
-    return node.outputs[0]
 
 
 Operation = Union[Layer, Model]
@@ -667,12 +616,8 @@ def replay(
         if substitute is not None and isinstance(op, (Layer, Model)):
             op = substitute(op)
         if isinstance(op, TensorOp):
-            if op.recompute is not None:
-                outs: tuple[Tensor, ...] = tensor_op_node(
-                    op, new_inputs, node.site, op.recompute([t.shape for t in new_inputs])
-                ).outputs
-            else:
-                outs = (apply_op(op, new_inputs, node.site, sink),)
+            shapes_out = op.recompute([t.shape for t in new_inputs])
+            outs: tuple[Tensor, ...] = tensor_op_node(op, new_inputs, node.site, shapes_out).outputs
         elif isinstance(op, Model):
             outs = call_model(op, new_inputs, node.site, sink, mutator, new_edges)
         else:

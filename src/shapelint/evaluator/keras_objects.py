@@ -460,35 +460,6 @@ def _get_layer(model: graph.Model, name: Any, index: Any) -> Any:
     return UNKNOWN
 
 
-_OPERATOR_NAMES = {
-    cst.Add: "add",
-    cst.Subtract: "subtract",
-    cst.Multiply: "multiply",
-    cst.Divide: "divide",
-    cst.FloorDivide: "floor_divide",
-    cst.Power: "power",
-    cst.Modulo: "mod",
-    cst.MatrixMultiply: "matmul",
-}
-
-
-def tensor_arithmetic(ev: Context, op: Optional[type], left: Any, right: Any, site: Any) -> Any:
-    """``x + y`` and friends on symbolic tensors: element-wise with NumPy
-    broadcasting (a Python number broadcasts as a scalar)."""
-    name = _OPERATOR_NAMES.get(op)  # type: ignore[arg-type]
-    if name is None or name == "matmul":
-        return graph.Tensor(None)
-    operands = []
-    for value in (left, right):
-        if isinstance(value, graph.Tensor):
-            operands.append(value)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            operands.append(graph.Tensor((), constant=True))
-        else:
-            return graph.Tensor(None)
-    return graph.apply_op(graph.TensorOp(name, site), operands, site, ev)
-
-
 def filepath_key(
     ev: Context, args: list[Any], kwargs: dict[str, Any], site: cst.Call, index: int
 ) -> Any:
