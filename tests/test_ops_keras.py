@@ -561,3 +561,20 @@ def test_most_operations_with_other_spellings_are_respelled() -> None:
         "operator.add",
     ):
         assert path in reached, path
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.id) for c in CASES])
+def test_the_operation_class_is_the_one_keras_makes(keras_module: Any, case: OpCase) -> None:
+    """catalogue/ops/classes.py: the Operation a call on KerasTensors makes
+    (its summary row and name), read from the result's ``_keras_history``."""
+    from shapelint.catalogue.ops.classes import operation_class
+
+    spelling = SPELLINGS[case.call]
+    if spelling.on_keras_tensor(KerasVersion.KERAS3) is None:
+        return
+    status, result = run(case, "keras3", _bindings(case)[0])
+    results = result if isinstance(result, (list, tuple)) else [result]
+    made = [r._keras_history.operation for r in results if hasattr(r, "_keras_history")]
+    if status != "ok" or not made:
+        return
+    assert type(made[0]).__name__ == operation_class(spelling.op, case.call)

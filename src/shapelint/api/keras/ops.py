@@ -435,7 +435,7 @@ def _name_row(
         return
     if spelling.on_keras_tensor(KerasVersion.KERAS3) is not Engine.KERAS:
         return
-    class_name = operation_class(spelling.op)
+    class_name = operation_class(spelling.op, spelling.path)
     if class_name is None:
         return
     name = ctx.new_name(snake_case(class_name))

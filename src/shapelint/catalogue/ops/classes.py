@@ -21,14 +21,20 @@ _EXCEPTIONS: dict[str, str] = {
     "image.hsv_to_rgb": "HSVToRGB",
 }
 
+#: Spellings that make an Operation of their own: ``keras.activations.relu``
+#: applies keras/src/activations/activations.py's ``ReLU`` (named ``re_lu``).
+_SPELLING_CLASSES: dict[str, str] = {"keras.activations.relu": "ReLU"}
+
 #: Operations that make no Operation: they build a tensor of their own
 #: (``zeros``, ``eye``) or read the static shape (``shape``).
 _NONE = frozenset({"zeros", "ones", "empty", "eye", "identity", "shape"})
 
 
-def operation_class(op: str) -> Optional[str]:
+def operation_class(op: str, path: str = "") -> Optional[str]:
     """The class name of the Operation Keras 3 makes for ``op`` (a key of
-    OPS under keras.ops), None when it makes none."""
+    OPS under keras.ops) called as ``path``, None when it makes none."""
+    if path in _SPELLING_CLASSES:
+        return _SPELLING_CLASSES[path]
     if op in _NONE or op.startswith("random."):
         return None
     if op in _EXCEPTIONS:
