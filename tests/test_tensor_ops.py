@@ -280,6 +280,26 @@ def test_tf_functions_in_tf_keras_2_keep_the_total() -> None:
     assert total == 72234
 
 
+#: Keras 2 code: backend functions in Lambda layers (TensorFlow's rule).
+BACKEND_IN_LAMBDA = """
+    from keras import backend as K
+    from keras.layers import Input, Dense, Lambda
+    from keras.models import Model
+
+    inp = Input(shape=(10, 4))
+    x = Lambda(lambda t: K.mean(t, axis=1))(inp)
+    y = Lambda(lambda t: K.concatenate([t, K.square(t)], axis=-1))(x)
+    model = Model(inp, Dense(3)(y))
+"""
+
+
+def test_backend_functions_in_lambda_layers() -> None:
+    # tf-keras 2.21: lambda (None, 4), lambda_1 (None, 8), dense (None, 3) 27.
+    rows, total = _rows(BACKEND_IN_LAMBDA)
+    assert [r[2] for r in rows[1:]] == [(N, 4), (N, 8), (N, 3)]
+    assert total == 27
+
+
 #: Programs whose operation Keras 3 rejects, the code and the line.
 ERRORS: dict[str, tuple[str, str, int]] = {
     # ValueError: The total size of the tensor must be unchanged, however,
@@ -406,3 +426,10 @@ def test_keras_accepts_these(keras_module: Any) -> None:
         b = x[:, 0] + x[..., :1, 0]
         """
     )
+
+
+@pytest.mark.keras
+def test_tf_keras_runs_backend_functions_in_lambda_layers(tf_keras_module: Any) -> None:
+    model = _run(as_tf_keras(BACKEND_IN_LAMBDA))["model"]
+    assert [tuple(layer.output.shape) for layer in model.layers[1:]] == [(N, 4), (N, 8), (N, 3)]
+    assert model.count_params() == 27
