@@ -185,6 +185,17 @@ PROGRAMS: dict[str, str] = {
         d = layers.Concatenate()([a, b])
         model = keras.Model(inp, [d, c])
     """,
+    # Comparisons are element-wise operations (`==` is not: identity).
+    "comparisons": """
+        import keras
+        from keras import layers, ops
+
+        inp = keras.Input((6,))
+        x = layers.Dense(4)(inp)
+        y = ops.where(x > 0, x, 0.0)
+        z = ops.cast(x != 1.0, "float32") * y
+        model = keras.Model(inp, layers.Dense(2)(z))
+    """,
 }
 
 ROWS: dict[str, list[tuple[str, str, Any, int]]] = {
@@ -233,6 +244,16 @@ ROWS: dict[str, list[tuple[str, str, Any, int]]] = {
         ("concatenate", "Concatenate", (N, 11), 0),
         ("lambda_2", "Lambda", (N, 3, 4), 0),
     ],
+    "comparisons": [
+        ("input_layer", "InputLayer", (N, 6), 0),
+        ("dense", "Dense", (N, 4), 28),
+        ("not_equal", "NotEqual", (N, 4), 0),
+        ("greater", "Greater", (N, 4), 0),
+        ("cast", "Cast", (N, 4), 0),
+        ("where", "Where", (N, 4), 0),
+        ("multiply", "Multiply", (N, 4), 0),
+        ("dense_1", "Dense", (N, 2), 10),
+    ],
 }
 
 TOTALS = {
@@ -241,6 +262,7 @@ TOTALS = {
     "vit_patches": 108490,
     "layer_scale": 2688,
     "lambdas": 0,
+    "comparisons": 38,
 }
 
 

@@ -267,7 +267,13 @@ class Expressions:
         result: Any = True
         for target in expr.comparisons:
             right = self.eval(target.comparator, scope)
-            outcome = self.api.compare(type(target.operator), left, right)
+            kind = type(target.operator)
+            if kind in _TENSOR_COMPARISONS and (
+                isinstance(left, graph.Tensor) or isinstance(right, graph.Tensor)
+            ):  # element-wise on symbolic tensors: a tensor operation
+                outcome = self.binop(kind, left, right, expr)
+                return outcome if len(expr.comparisons) == 1 else UNKNOWN
+            outcome = self.api.compare(kind, left, right)
             if isinstance(outcome, ArrayVal):  # element-wise: a bool array
                 return outcome if len(expr.comparisons) == 1 else UNKNOWN
             if outcome is False:
@@ -437,6 +443,19 @@ class Expressions:
         if isinstance(value, (FunctionVal, ClassVal, graph.Layer, graph.Model, graph.Tensor)):
             return True
         return None
+
+
+#: Comparisons a symbolic tensor defines element-wise (``==`` is not one: a
+#: KerasTensor compares by identity).
+_TENSOR_COMPARISONS = frozenset(
+    {
+        cst.LessThan,
+        cst.LessThanEqual,
+        cst.GreaterThan,
+        cst.GreaterThanEqual,
+        cst.NotEqual,
+    }
+)
 
 
 def _bool_valued(expr: cst.BaseExpression) -> bool:

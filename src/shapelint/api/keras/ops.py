@@ -143,6 +143,11 @@ _BINARY = {
     "BitAnd": "and_",
     "BitOr": "or_",
     "BitXor": "xor",
+    "LessThan": "lt",
+    "LessThanEqual": "le",
+    "GreaterThan": "gt",
+    "GreaterThanEqual": "ge",
+    "NotEqual": "ne",
 }
 _UNARY = {"Minus": "neg", "BitInvert": "invert"}
 
