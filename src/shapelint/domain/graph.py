@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Optional, Protocol, Union
 
-from shapelint.codes import NDIM_MISMATCH
+from shapelint.codes import INCOMPATIBLE_MERGE, NDIM_MISMATCH
 from shapelint.domain import shapes
 from shapelint.domain.layer_config import NO_PARAMS, UNKNOWN_PARAMS, LayerConfig, Params, ShapeError
 from shapelint.domain.shapes import Shape
