@@ -281,22 +281,26 @@ def test_operations_keep_the_graph_and_print_keras_rows(name: str) -> None:
     assert total == TOTALS[name]
 
 
+#: tf.* functions on tf.keras 2's tensors: TensorFlow's rule, TFOpLambda layers.
+TF_FUNCTIONS_IN_TF_KERAS = """
+    import tensorflow as tf
+    import tf_keras as keras
+    from tf_keras import layers
+
+    inp = keras.Input((32, 32, 3))
+    x = layers.Conv2D(8, 3)(inp)
+    y = tf.reshape(x, (-1, 30 * 30 * 8))
+    y = tf.reduce_mean(y[:, None] * 2.0, axis=1)
+    out = layers.Dense(10)(y)
+    model = keras.Model(inp, out)
+"""
+
+
 def test_tf_functions_in_tf_keras_2_keep_the_total() -> None:
     # tf-keras 2.21 lists `tf.reshape (TFOpLambda)` (None, 7200) and
     # `tf.math.reduce_mean (TFOpLambda)`; shapelint does not print those rows,
     # but the graph, the shapes and the total (72,234) are Keras'.
-    code = """
-        import tensorflow as tf
-        import tf_keras as keras
-        from tf_keras import layers
-
-        inp = keras.Input((32, 32, 3))
-        x = layers.Conv2D(8, 3)(inp)
-        y = tf.reshape(x, (-1, 30 * 30 * 8))
-        y = tf.reduce_mean(y[:, None] * 2.0, axis=1)
-        out = layers.Dense(10)(y)
-        model = keras.Model(inp, out)
-    """
+    code = TF_FUNCTIONS_IN_TF_KERAS
     rows, total = _rows(code)
     assert rows[-1] == ("dense", "Dense", (N, 10), 72010)
     assert total == 72234
@@ -405,18 +409,7 @@ def test_keras_prints_these_rows(name: str, keras_module: Any) -> None:
 
 @pytest.mark.keras
 def test_tf_keras_counts_the_same_total(tf_keras_module: Any) -> None:
-    code = """
-        import tensorflow as tf
-        import tf_keras as keras
-        from tf_keras import layers
-
-        inp = keras.Input((32, 32, 3))
-        x = layers.Conv2D(8, 3)(inp)
-        y = tf.reshape(x, (-1, 30 * 30 * 8))
-        y = tf.reduce_mean(y[:, None] * 2.0, axis=1)
-        out = layers.Dense(10)(y)
-        model = keras.Model(inp, out)
-    """
+    code = TF_FUNCTIONS_IN_TF_KERAS
     model = _run(as_tf_keras(code))["model"]
     assert model.count_params() == 72234
     assert [layer.name for layer in model.layers][2:] == [

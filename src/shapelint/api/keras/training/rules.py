@@ -264,13 +264,11 @@ def keras1_target(loss: Loss, data: tuple[Dim, ...], out: tuple[Dim, ...]) -> Op
     if loss.kind in (LossKind.CUSTOM, LossKind.AUTO):
         return None
     ref = (*out[:-1], 1) if loss.kind is LossKind.SPARSE_CATEGORICAL else out
-    x = data if len(data) != 1 else (*data, 1)
-    if len(x) != len(ref):
-        return Failure.RANK
-    for d, r in zip(x[1:], ref[1:]):
-        if r is not None and r != 0 and differ(r, d):
-            return Failure.DIMS
-    if loss.kind is LossKind.CATEGORICAL and len(x) > 1 and x[1] == 1:
+    failure = keras1_input(ref, data)
+    if failure is not None:
+        return failure
+    # one class per row, as one-hot targets need at least two (a 1-D array is (N, 1))
+    if loss.kind is LossKind.CATEGORICAL and (len(data) == 1 or (len(data) > 1 and data[1] == 1)):
         return Failure.DIMS
     return None
 
