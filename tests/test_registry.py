@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from shapelint import catalogue, prefilter
+from shapelint.api.keras import by_path, creators, objects
 from shapelint.api.numpy import functions as numpy_functions
 from shapelint.api.numpy import ndarray
 from shapelint.api.registry import (
@@ -24,7 +25,6 @@ from shapelint.catalogue.legacy import CLASS_ALIASES
 from shapelint.catalogue.merging import FUNCTIONAL_FORMS
 from shapelint.domain import graph
 from shapelint.domain.values import UNKNOWN, BoundMethod
-from shapelint.evaluator import creators, keras_api, keras_objects
 
 
 def test_positional_then_keyword() -> None:
@@ -93,10 +93,10 @@ def test_under_limits_a_name_to_a_module() -> None:
     [
         numpy_functions.FUNCTIONS,
         ndarray.METHODS,
-        keras_api.FUNCTIONS,
-        keras_api.CLASSES,
-        keras_objects.METHODS,
-        keras_objects.ATTRIBUTES,
+        by_path.FUNCTIONS,
+        by_path.CLASSES,
+        objects.METHODS,
+        objects.ATTRIBUTES,
     ],
 )
 def test_every_registration_resolves(registry: Registry) -> None:
@@ -119,18 +119,18 @@ def test_bound_methods_are_the_registered_methods() -> None:
     """An attribute read gives a bound method exactly for the registered
     (class, method) pairs: a Variable is a Tensor."""
     for tensor in (graph.Tensor(None), graph.Variable((2,))):
-        method = keras_objects.keras_attribute(None, tensor, "get_shape")  # type: ignore[arg-type]
+        method = objects.keras_attribute(None, tensor, "get_shape")  # type: ignore[arg-type]
         assert isinstance(method, BoundMethod) and method.obj is tensor
-        assert keras_objects.keras_attribute(None, tensor, "fit") is UNKNOWN  # type: ignore[arg-type]
-    keys = {name for r in keras_objects.METHODS.registrations() for name in r.names}
+        assert objects.keras_attribute(None, tensor, "fit") is UNKNOWN  # type: ignore[arg-type]
+    keys = {name for r in objects.METHODS.registrations() for name in r.names}
     assert (graph.Model, "fit") in keys and (graph.Layer, "fit") not in keys
 
 
 def test_methods_and_attributes_are_apart() -> None:
     """No (class, name) is both a method and an attribute: a method's bound
     method would hide the attribute's getter."""
-    methods = {name for r in keras_objects.METHODS.registrations() for name in r.names}
-    attributes = {name for r in keras_objects.ATTRIBUTES.registrations() for name in r.names}
+    methods = {name for r in objects.METHODS.registrations() for name in r.names}
+    attributes = {name for r in objects.ATTRIBUTES.registrations() for name in r.names}
     assert not methods & attributes
 
 

@@ -1,5 +1,5 @@
 """Shape comparisons and queries evaluated when their operands are known
-(evaluator/shape_queries.py, and ``x.shape`` as a TensorShape): a branch on
+(api/keras/shape_queries.py, and ``x.shape`` as a TensorShape): a branch on
 ``tf.math.equal(x.shape[-1], c)``, ``keras.ops.equal``, ``K.int_shape(x)[-1]
 == c``, ``x.shape.rank``, ... is decided, so what it guards is certain (an
 error where Keras raises) or never runs. Every program was run in Keras

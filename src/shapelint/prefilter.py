@@ -32,8 +32,8 @@ nothing, a file they stop cannot give a finding or a model.
    a name bound by an assignment or a parameter may hold anything.
 
 The evaluator's creation points are the registrations marked ``creates`` in
-the API's registry (``evaluator/creators.py``, read here without importing
-their models) and ``evaluator/subclassing.py`` (``instantiate``); a new kind
+the API's registry (``api/keras/creators.py``, read here without importing
+their models) and ``api/keras/subclassing.py`` (``instantiate``); a new kind
 of creation is registered there, and ``tests/test_prefilter.py`` checks, on
 every fixture and test program, that no file the prefilter stops has findings
 or models when analysed anyway.
@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from shapelint import reads
-from shapelint.evaluator.creators import unlisted_layer_class
+from shapelint.api.keras.creators import unlisted_layer_class
 
 if TYPE_CHECKING:
     from shapelint.interp.modules import Roots
@@ -73,10 +73,10 @@ _forms: Optional[frozenset[str]] = None
 def _creators() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(creators, Keras base classes of user classes, merge forms under
     layers): the names the API's registry marks ``creates``
-    (evaluator/creators.py)."""
+    (api/keras/creators.py)."""
     global _creator_names, _base_names, _forms
     if _creator_names is None:
-        from shapelint.evaluator.creators import creator_names
+        from shapelint.api.keras.creators import creator_names
 
         _creator_names, _forms = creator_names()
         _base_names = _creator_names | {"Layer"}

@@ -130,7 +130,7 @@ KNOWN_DISAGREEMENTS: tuple[Known, ...] = (
         "the signature's order. `q = Dense(8)(inp); k = LayerNormalization()(inp); "
         "MultiHeadAttention(2, 4)(query=q, value=inp, key=k)`: Keras lists LayerNormalization "
         "before Dense, shapelint Dense first.",
-        "src/shapelint/evaluator/keras_calls.py (call_operation: the order of the tensors)",
+        "src/shapelint/api/keras/construction.py (call_operation: the order of the tensors)",
         always=False,
         # it needs the producers of two of the tensors at equal depth: about one
         # program in 5000 shows it

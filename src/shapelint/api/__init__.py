@@ -2,6 +2,6 @@
 questions (``interp.context.Api``): ``dispatch.py`` sends each question about
 a value to the model of its kind; ``python/`` (built-ins, operators,
 containers, ``math`` and ``copy``), ``numpy/`` (arrays, their functions and
-methods), ``keras/`` (Keras' data utilities; its objects, layers and models are
-still in ``shapelint.evaluator``), ``tensorflow.py`` (eager tensors) and
+methods), ``keras/`` (Keras' objects, layers, models, operations and
+training), ``tensorflow.py`` (eager tensors) and
 ``sklearn.py`` (``train_test_split``)."""

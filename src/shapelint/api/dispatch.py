@@ -9,6 +9,15 @@ from collections.abc import Sequence
 from typing import Any, Optional
 
 from shapelint.api import pipelines, sklearn
+from shapelint.api.keras import (
+    by_path,
+    construction,
+    objects,
+    shape_queries,
+    subclassing,
+    tracking,
+    unlisted,
+)
 from shapelint.api.keras import ops as tensor_ops
 from shapelint.api.numpy import ndarray
 from shapelint.api.numpy.functions import call_numpy
@@ -29,15 +38,6 @@ from shapelint.domain.values import (
     SuperRef,
     keras_base,
 )
-from shapelint.evaluator import (
-    keras_api,
-    keras_calls,
-    keras_objects,
-    shape_queries,
-    subclassing,
-    tracking,
-    unlisted,
-)
 from shapelint.interp.context import Context
 from shapelint.interp.state import Scope
 
@@ -49,17 +49,17 @@ class Dispatch:
         return builtins.builtin(name)
 
     def star_import(self, ref: ModuleRef, name: str) -> Optional[Any]:
-        return keras_calls.star_import_lookup(ref, name)
+        return construction.star_import_lookup(ref, name)
 
     def attribute(self, ctx: Context, obj: Any, name: str) -> Any:
         if isinstance(obj, ModuleRef):
-            return keras_calls.module_attribute(obj, name)
+            return construction.module_attribute(obj, name)
         if isinstance(obj, (graph.Layer, graph.Model)) and obj.instance is not None:
             found = subclassing.attribute(obj, name)
             if found is not MISSING:
                 return found
         if isinstance(obj, (graph.Layer, graph.Model, graph.Tensor)):
-            return keras_objects.keras_attribute(ctx, obj, name)
+            return objects.keras_attribute(ctx, obj, name)
         if isinstance(obj, SuperRef):
             return subclassing.super_attribute(obj, name)
         if isinstance(obj, ArrayVal):
@@ -89,7 +89,7 @@ class Dispatch:
                 subclassing.set_attribute(ctx, obj, name, value)
                 tracking.track(ctx, obj, name, value, source, scope)
             else:
-                keras_objects.set_keras_attribute(ctx, obj, name, value)
+                objects.set_keras_attribute(ctx, obj, name, value)
 
     def call(
         self,
@@ -110,7 +110,7 @@ class Dispatch:
             if result is not NOT_HANDLED or query is not None:
                 return UNKNOWN if result is NOT_HANDLED else result
             if func.is_keras:
-                result = keras_api.call_keras(ctx, func, args, kwargs, site, open_args)
+                result = by_path.call_keras(ctx, func, args, kwargs, site, open_args)
                 if result is UNKNOWN:
                     eager = tensor_ops.call_eager(ctx, func.path, args, kwargs, site)
                     return UNKNOWN if eager is NOT_HANDLED else eager
@@ -127,9 +127,7 @@ class Dispatch:
             if isinstance(obj, graph.Tensor) and func.name in tensor_ops.METHODS:
                 return tensor_ops.method(ctx, obj, func.name, args, kwargs, site)
             if isinstance(obj, (graph.Model, graph.Layer, graph.Tensor)):
-                return keras_objects.call_keras_method(
-                    ctx, obj, func.name, args, kwargs, site, open_args
-                )
+                return objects.call_keras_method(ctx, obj, func.name, args, kwargs, site, open_args)
             if isinstance(obj, ArrayVal):
                 return ndarray.call_method(ctx, obj, func.name, args, kwargs, site)
             if pipelines.is_pipeline(obj):
@@ -138,7 +136,7 @@ class Dispatch:
                 tracking.container_method(ctx, obj, func.name, args, site)
             return containers.call_method(ctx, obj, func.name, args, kwargs, site)
         if isinstance(func, (graph.Layer, graph.Model)):
-            return keras_objects.call_operation(ctx, func, args, kwargs, site, open_args)
+            return objects.call_operation(ctx, func, args, kwargs, site, open_args)
         ctx.escape(args, kwargs)
         return UNKNOWN
 
@@ -205,7 +203,7 @@ class Dispatch:
 
     def escape(self, ctx: Context, value: Any) -> None:
         if isinstance(value, graph.Model) and value.kind is graph.ModelKind.SEQUENTIAL:
-            keras_calls.mark_escaped(ctx, value)
+            construction.mark_escaped(ctx, value)
 
     def may_hold_weights(self, ctx: Context, source: Any, scope: Optional[Scope]) -> bool:
         return tracking.may_hold_weights(ctx, source, scope)

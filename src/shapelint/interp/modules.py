@@ -4,7 +4,7 @@
 checked file is resolved against the project's roots (the directory of the
 file and the directory above its top-level package) and that module is
 evaluated from source, lazily, the first time a name of it is used. Keras and
-TensorFlow themselves are never read: their API is modelled (keras_calls,
+TensorFlow themselves are never read: their API is modelled (construction,
 the catalogue). Parsed modules are cached for the whole run.
 """
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 #: Keras' data utilities registered here (a source of Keras' registry,
-#: evaluator/keras_api.py).
+#: api/keras/by_path.py).
 KERAS = Registrations()
 
 

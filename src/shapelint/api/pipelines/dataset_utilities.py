@@ -45,7 +45,7 @@ _SERIES = Signature.of(
 
 _LABEL_MODES = frozenset({"int", "categorical", "binary", None})
 
-#: Keras' dataset utilities, registered under their names (evaluator/keras_api.py).
+#: Keras' dataset utilities, registered under their names (api/keras/by_path.py).
 KERAS = Registrations()
 
 

@@ -3,7 +3,7 @@ classes (every entry of the catalogue, under its Keras 1/2 names too), the
 functional merge forms under ``layers`` and the ``keras.applications``
 builders. Declared here with their models named, not imported: the
 prefilter reads the names (``Registration.creates``) before LibCST is loaded;
-the models are in :mod:`shapelint.evaluator.keras_api`.
+the models are in :mod:`shapelint.api.keras.by_path`.
 
 A new kind of Keras object made by a call is one registration here (a new
 layer is one entry of the catalogue: nothing here changes)."""
@@ -14,7 +14,7 @@ import functools
 
 from shapelint.api.registry import Registration, Registrations, Signature
 
-_MODELS = "evaluator.keras_api"
+_MODELS = "api.keras.by_path"
 
 #: Capitalised names under ``layers`` that are no layer class.
 _NON_LAYER_CLASSES = frozenset({"Layer", "InputSpec", "Wrapper"})
@@ -38,7 +38,7 @@ def model_classes() -> Registrations:
 
 def layer_classes() -> Registrations:
     """What a Keras call makes by its name under a module (looked up after the
-    functions of ``keras_api`` and the losses and metrics)."""
+    functions of ``by_path`` and the losses and metrics)."""
     from shapelint import catalogue
     from shapelint.catalogue import applications
     from shapelint.catalogue.legacy import CLASS_ALIASES

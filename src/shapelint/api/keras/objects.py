@@ -10,6 +10,14 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
 
+from shapelint.api.keras import copies, lambdas, subclassing, tracking
+from shapelint.api.keras.construction import (
+    build_model,
+    sequential_add,
+    sequential_pop,
+    tensor_dims,
+    to_plain,
+)
 from shapelint.api.keras.training import calls, compilation
 from shapelint.api.numpy import arrays
 from shapelint.api.python import containers
@@ -19,14 +27,6 @@ from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.shapes import Sym
 from shapelint.domain.unlisted import UnlistedLayer, UnlistedLayers, is_unlisted
 from shapelint.domain.values import UNKNOWN, BoundMethod, DictVal, ListVal
-from shapelint.evaluator import copies, lambdas, subclassing, tracking
-from shapelint.evaluator.keras_calls import (
-    build_model,
-    sequential_add,
-    sequential_pop,
-    tensor_dims,
-    to_plain,
-)
 from shapelint.interp.budgets import MAX_SEQUENCE
 from shapelint.versions import KerasVersion
 

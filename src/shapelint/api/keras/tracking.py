@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
 
+from shapelint.api.keras.construction import to_plain
 from shapelint.api.python import containers
 from shapelint.domain import graph, shapes
 from shapelint.domain.arrays import ArrayVal
@@ -37,7 +38,6 @@ from shapelint.domain.values import (
     ModuleRef,
     keras_base,
 )
-from shapelint.evaluator.keras_calls import to_plain
 from shapelint.interp.budgets import MAX_SEQUENCE
 from shapelint.versions import KERAS3, KerasVersion
 

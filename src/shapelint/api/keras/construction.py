@@ -2,7 +2,7 @@
 binding, legacy readings, validation), ``Input``, ``Sequential`` and its
 methods, functional ``Model``, calling layers and models on tensors and the
 backend's data-format switches (the attributes and methods of the objects
-they make are in :mod:`keras_objects`)."""
+they make are in :mod:`objects`)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Optional
 import libcst as cst
 
 from shapelint import catalogue
+from shapelint.api.keras import lambdas
+from shapelint.api.keras.creators import star_imported_names, unlisted_layer_class
 from shapelint.api.keras.sequential_input import inferred_input
 from shapelint.api.python import containers, stdlib
 from shapelint.catalogue import applications
@@ -51,8 +53,6 @@ from shapelint.domain.values import (
     ModuleRef,
     TensorShapeVal,
 )
-from shapelint.evaluator import lambdas
-from shapelint.evaluator.creators import star_imported_names, unlisted_layer_class
 from shapelint.interp.budgets import MAX_SEQUENCE
 from shapelint.versions import KERAS3, KerasVersion, VersionSplit, reject_where_raised
 

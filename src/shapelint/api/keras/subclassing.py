@@ -19,6 +19,16 @@ import libcst as cst
 
 from shapelint import catalogue
 from shapelint.api import pipelines
+from shapelint.api.keras import tracking
+from shapelint.api.keras.construction import (
+    functional_io,
+    make_layer,
+    register_model,
+    sequential_add,
+    snake_case,
+    to_plain,
+)
+from shapelint.api.keras.lambdas import run_traced
 from shapelint.api.python import containers
 from shapelint.domain import graph, shapes
 from shapelint.domain.layer_config import UNKNOWN_PARAMS, LayerConfig, Params
@@ -36,16 +46,6 @@ from shapelint.domain.values import (
     class_lookup,
     keras_base,
 )
-from shapelint.evaluator import tracking
-from shapelint.evaluator.keras_calls import (
-    functional_io,
-    make_layer,
-    register_model,
-    sequential_add,
-    snake_case,
-    to_plain,
-)
-from shapelint.evaluator.lambdas import run_traced
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context

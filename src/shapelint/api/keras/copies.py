@@ -33,11 +33,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Optional
 
 from shapelint import catalogue
+from shapelint.api.keras import subclassing
+from shapelint.api.keras.construction import register_model
 from shapelint.domain import graph
 from shapelint.domain.layer_config import NO_PARAMS, LayerConfig
 from shapelint.domain.values import UNKNOWN
-from shapelint.evaluator import subclassing
-from shapelint.evaluator.keras_calls import register_model
 
 if TYPE_CHECKING:
     import libcst as cst

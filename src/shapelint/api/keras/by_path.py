@@ -16,16 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from shapelint.api.keras import data_utils
-from shapelint.api.keras.training import compilation, rules
-from shapelint.api.pipelines import dataset_utilities, image_generators
-from shapelint.api.registry import DECLINED, Call, Registrations, Registry, Signature
-from shapelint.catalogue.merging import FUNCTIONAL_FORMS
-from shapelint.domain import graph
-from shapelint.domain.layer_config import CHANNELS_FIRST
-from shapelint.domain.values import UNKNOWN, ModuleRef, Opaque
-from shapelint.evaluator import copies, creators, tracking
-from shapelint.evaluator.keras_calls import (
+from shapelint.api.keras import copies, creators, data_utils, tracking
+from shapelint.api.keras.construction import (
     BACKEND_FORMAT_SETTERS,
     is_layer_class,
     make_application,
@@ -36,7 +28,14 @@ from shapelint.evaluator.keras_calls import (
     set_data_format,
     tensor_dims,
 )
-from shapelint.evaluator.keras_objects import call_operation, filepath_key
+from shapelint.api.keras.objects import call_operation, filepath_key
+from shapelint.api.keras.training import compilation, rules
+from shapelint.api.pipelines import dataset_utilities, image_generators
+from shapelint.api.registry import DECLINED, Call, Registrations, Registry, Signature
+from shapelint.catalogue.merging import FUNCTIONAL_FORMS
+from shapelint.domain import graph
+from shapelint.domain.layer_config import CHANNELS_FIRST
+from shapelint.domain.values import UNKNOWN, ModuleRef, Opaque
 
 if TYPE_CHECKING:
     import libcst as cst

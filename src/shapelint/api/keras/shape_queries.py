@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import libcst as cst
 
+from shapelint.api.keras import construction
 from shapelint.api.numpy import ndarray
 from shapelint.api.python import operators
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.graph import Tensor
 from shapelint.domain.shapes import Sym
 from shapelint.domain.values import UNKNOWN
-from shapelint.evaluator import keras_calls
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
@@ -65,7 +65,7 @@ def _static_shape(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """``keras.ops.shape(x)``: a tuple of the known dims."""
     x = _subject(args, kwargs)
     if isinstance(x, Tensor):
-        return keras_calls.tensor_dims(x)
+        return construction.tensor_dims(x)
     return _eager_shape(ev, args, kwargs)
 
 
