@@ -21,7 +21,7 @@ are registered the same way, as getters of (class, attribute) pairs.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
@@ -51,15 +51,18 @@ class Signature:
     """The parameters a model reads, as Python declares them: names, with
     ``"/"`` after the positional-only ones, ``"*"`` before the keyword-only
     ones and ``"**"`` last when any other keyword is read too
-    (``Signature.of("a", "/", "axis", "*", "keepdims")``)."""
+    (``Signature.of("a", "/", "axis", "*", "keepdims")``); ``renames`` maps
+    the older names of keywords to the parameters they give
+    (``{"nb_classes": "num_classes"}``)."""
 
     positional: tuple[str, ...] = ()
     #: the parameters a keyword may give (all but the positional-only ones)
     keywords: frozenset[str] = frozenset()
     any_keyword: bool = False
+    renames: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     @classmethod
-    def of(cls, *spec: str) -> Signature:
+    def of(cls, *spec: str, renames: Optional[Mapping[str, str]] = None) -> Signature:
         positional: list[str] = []
         keywords: set[str] = set()
         only_positional = POSITIONAL_ONLY in spec
@@ -76,13 +79,14 @@ class Signature:
                     positional.append(name)
                 if not only_positional:
                     keywords.add(name)
-        return cls(tuple(positional), frozenset(keywords), ANY_KEYWORD in spec)
+        return cls(tuple(positional), frozenset(keywords), ANY_KEYWORD in spec, renames or {})
 
-    def bind(self, args: list[Any], kwargs: Mapping[str, Any]) -> dict[str, Any]:
+    def bind(self, args: Sequence[Any], kwargs: Mapping[str, Any]) -> dict[str, Any]:
         """The parameters given: by position first, then by keyword (a
         parameter given both ways is Python's TypeError; the position wins)."""
         bound = dict(zip(self.positional, args))
         for name, value in kwargs.items():
+            name = self.renames.get(name, name)
             if self.any_keyword or name in self.keywords:
                 bound.setdefault(name, value)
         return bound

@@ -160,9 +160,6 @@ _KEYWORD_RENAMES: dict[str, str] = {
     "p": "rate",
 }
 
-#: Keras 1 keywords of ``Model(...)``.
-MODEL_KEYWORD_RENAMES: dict[str, str] = {"input": "inputs", "output": "outputs"}
-
 #: Keyword renames that apply to some layers only.
 _LAYER_KEYWORD_RENAMES: dict[str, dict[str, str]] = {
     "Dense": {"output_dim": "units"},

@@ -20,9 +20,6 @@ from shapelint.api.keras import copies, creators, data_utils, tracking
 from shapelint.api.keras.construction import (
     BACKEND_FORMAT_SETTERS,
     is_layer_class,
-    make_application,
-    make_functional,
-    make_input,
     make_layer,
     make_sequential,
     set_data_format,
@@ -125,14 +122,6 @@ def sequential(ev: Context, call: Call) -> Any:
     return make_sequential(ev, call.get("layers"), call.get("name"), call.site)
 
 
-def functional(ev: Context, call: Call) -> Any:
-    return make_functional(ev, call.args, call.kwargs, call.site)
-
-
-def input_tensor(ev: Context, call: Call) -> Any:
-    return make_input(ev, call.args, call.kwargs, call.site, call.open_args)
-
-
 def layer(ev: Context, call: Call) -> Any:
     return make_layer(ev, call.obj, call.args, call.kwargs, call.site, call.open_args)
 
@@ -146,10 +135,6 @@ def merge_form(ev: Context, call: Call) -> Any:
     inputs = args[0] if args else kwargs.pop("inputs", UNKNOWN)
     made = make_layer(ev, layer_ref, args[1:], kwargs, call.site, call.open_args)
     return call_operation(ev, made, [inputs], {}, call.site)
-
-
-def application(ev: Context, call: Call) -> Any:
-    return make_application(ev, call.name, call.args, call.kwargs, call.site, call.open_args)
 
 
 # -- the backend ------------------------------------------------------------------------
@@ -226,17 +211,13 @@ def image_data_generator(ev: Context, call: Call) -> Any:
     return image_generators.make_generator(ev, call.args, call.kwargs)
 
 
-@register("load_data", under="datasets")
-def load_data(ev: Context, call: Call) -> Any:
-    """``keras.datasets.<name>.load_data()``."""
-    dataset = call.path.split(".")[-2]
-    return data_utils.load_dataset(ev, dataset, call.args, call.kwargs, call.site)
-
-
-@register("to_categorical", signature=Signature.of("y", "num_classes"))
+@register(
+    "to_categorical",
+    signature=Signature.of("y", "num_classes", renames={"x": "y", "nb_classes": "num_classes"}),
+)
 def to_categorical(ev: Context, call: Call) -> Any:
     """``to_categorical(y, num_classes)`` (Keras 3: ``x``; Keras 1: ``nb_classes``)."""
-    labels = call.get("y", call.kwargs.get("x", UNKNOWN))
-    classes = call.get("num_classes", call.kwargs.get("nb_classes"))
+    labels = call.get("y", UNKNOWN)
+    classes = call.get("num_classes")
     keras1 = rules.generation(ev) is rules.Generation.KERAS1
     return data_utils.to_categorical(ev, labels, classes, call.site, keras1)

@@ -14,13 +14,17 @@ import libcst as cst
 
 from shapelint import catalogue
 from shapelint.api.keras import lambdas
-from shapelint.api.keras.creators import star_imported_names, unlisted_layer_class
+from shapelint.api.keras.creators import (
+    FUNCTIONAL_MODEL,
+    star_imported_names,
+    unlisted_layer_class,
+)
 from shapelint.api.keras.sequential_input import inferred_input
 from shapelint.api.python import containers, stdlib
+from shapelint.api.registry import Call
 from shapelint.catalogue import applications
 from shapelint.catalogue.base import check_activation_names, declared_input_shape
 from shapelint.catalogue.legacy import (
-    MODEL_KEYWORD_RENAMES,
     canonical_class,
     choose_reading,
     normalize_keywords,
@@ -115,23 +119,16 @@ def to_plain(value: Any, depth: int = 0) -> Any:
     return UNKNOWN
 
 
-def make_application(
-    ev: Context,
-    builder: str,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    site: cst.Call,
-    open_args: bool,
-) -> Any:
+def make_application(ev: Context, call: Call) -> Any:
     """``keras.applications.ResNet50(...)``: a model whose shapes and totals
-    come from shapelint's table of the Keras builders."""
-    signature = applications.table()[builder].get("signature", applications.POSITIONAL)
-    bound = {name: to_plain(value) for name, value in zip(signature, args)}
-    bound.update({k: to_plain(v) for k, v in kwargs.items()})
-    if open_args:
+    come from shapelint's table of the Keras builders (the call bound to the
+    builder's signature, creators.application_signatures)."""
+    bound = {name: to_plain(value) for name, value in call.bound.items()}
+    if call.open_args:
         return UNKNOWN
-    backbone = applications.backbone(builder, bound)
-    tensor = kwargs.get("input_tensor")
+    site = call.site
+    backbone = applications.backbone(call.name, bound)
+    tensor = call.kwargs.get("input_tensor")  # by keyword only (a positional one is not read)
     if isinstance(tensor, graph.Tensor):
         start = tensor
     else:
@@ -279,21 +276,18 @@ def connect_at_creation(ev: Context, layer: graph.Layer, entries: Any, site: cst
     graph.call_layer(layer, tensors, site, ev, ev.trail)
 
 
-def make_input(
-    ev: Context, args: list[Any], kwargs: dict[str, Any], site: cst.Call, open_args: bool
-) -> graph.Tensor:
+def make_input(ev: Context, call: Call) -> graph.Tensor:
+    """``Input(shape, ...)`` (creators.INPUT: its signature)."""
     spec = catalogue.lookup("InputLayer")
-    bound: dict[str, Any] = {}
-    if args:
-        bound["shape"] = to_plain(args[0])
-    bound.update({k: to_plain(v) for k, v in kwargs.items()})
+    bound = {name: to_plain(value) for name, value in call.bound.items()}
+    site = call.site
     name = bound.get("name")
     cfg = LayerConfig(
         "InputLayer",
         bound,
         name=name if isinstance(name, str) else ev.new_name("input_layer"),
         data_format=ev.state.data_format,
-        open=open_args,
+        open=call.open_args,
     )
     layer = graph.Layer(spec, cfg, site, birth=ev.born())
     shape = input_layer_shape(cfg)
@@ -487,7 +481,7 @@ def functional_io(
 ) -> Optional[tuple[tuple[graph.Tensor, ...], tuple[graph.Tensor, ...]]]:
     """The input and output tensors of ``Model(inputs, outputs)`` (legacy
     ``input=``/``output=`` too), or None when they are not all known tensors."""
-    io = _given_io(args, kwargs)
+    io = _given_io(FUNCTIONAL_MODEL.bind(args, kwargs))
     if io is None:
         return None
     in_tensors, out_tensors = _tensors_of(io[0]), _tensors_of(io[1])
@@ -496,30 +490,29 @@ def functional_io(
     return tuple(in_tensors), tuple(out_tensors)  # type: ignore[arg-type]
 
 
-def _given_io(args: list[Any], kwargs: dict[str, Any]) -> Optional[tuple[Any, Any]]:
-    """The values given as a functional model's inputs and outputs; None when
-    one of them is not given (not a functional model)."""
-    kwargs = {MODEL_KEYWORD_RENAMES.get(k, k): v for k, v in kwargs.items()}
-    inputs = args[0] if args else kwargs.get("inputs")
-    outputs = args[1] if len(args) > 1 else kwargs.get("outputs")
+def _given_io(bound: dict[str, Any]) -> Optional[tuple[Any, Any]]:
+    """The values given as a functional model's inputs and outputs
+    (bound to creators.FUNCTIONAL_MODEL); None when one of them is not given
+    (not a functional model)."""
+    inputs, outputs = bound.get("inputs"), bound.get("outputs")
     if inputs is None or outputs is None:
         return None
     return inputs, outputs
 
 
-def make_functional(ev: Context, args: list[Any], kwargs: dict[str, Any], site: cst.Call) -> Any:
+def make_functional(ev: Context, call: Call) -> Any:
     """``Model(inputs, outputs)``. Inputs or outputs that are values shapelint
     cannot follow (an unknown library's tensor, a layer it cannot find) still
     make a model, as in Keras: one with unknown totals, listing the layers
     between the known outputs and inputs (Model.partial_io)."""
-    io = _given_io(args, kwargs)
+    io = _given_io(call.bound)
     if io is None or _not_tensors(io[0]) or _not_tensors(io[1]):
         return UNKNOWN
     in_tensors, out_tensors = _tensors_of(io[0]), _tensors_of(io[1])
-    name = kwargs.get("name")
+    name = call.bound.get("name")
     model = graph.Model(
         graph.ModelKind.FUNCTIONAL,
-        site,
+        call.site,
         name if isinstance(name, str) else ev.new_name("functional"),
         inputs=tuple(t for t in in_tensors if t is not None),
         outputs=tuple(t for t in out_tensors if t is not None),

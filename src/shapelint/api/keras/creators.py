@@ -3,7 +3,8 @@ classes (every entry of the catalogue, under its Keras 1/2 names too), the
 functional merge forms under ``layers`` and the ``keras.applications``
 builders. Declared here with their models named, not imported: the
 prefilter reads the names (``Registration.creates``) before LibCST is loaded;
-the models are in :mod:`shapelint.api.keras.by_path`.
+the models are in :mod:`shapelint.api.keras.by_path` and
+:mod:`shapelint.api.keras.construction`.
 
 A new kind of Keras object made by a call is one registration here (a new
 layer is one entry of the catalogue: nothing here changes)."""
@@ -11,10 +12,21 @@ layer is one entry of the catalogue: nothing here changes)."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
+from typing import Any
 
-from shapelint.api.registry import Registration, Registrations, Signature
+from shapelint.api.registry import ANY_KEYWORD, Registration, Registrations, Signature
 
 _MODELS = "api.keras.by_path"
+_CONSTRUCTION = "api.keras.construction"
+
+#: ``Model(inputs, outputs, ...)`` (Keras 1's keywords ``input=``/``output=`` too).
+FUNCTIONAL_MODEL = Signature.of(
+    "inputs", "outputs", ANY_KEYWORD, renames={"input": "inputs", "output": "outputs"}
+)
+#: ``Input(shape, ...)``: the shape is the one positional parameter every
+#: Keras version shares.
+INPUT = Signature.of("shape", ANY_KEYWORD)
 
 #: Capitalised names under ``layers`` that are no layer class.
 _NON_LAYER_CLASSES = frozenset({"Layer", "InputSpec", "Wrapper"})
@@ -31,8 +43,10 @@ def model_classes() -> Registrations:
     found = Registrations()
     sequential = Signature.of("layers", "*", "name")
     found.add(("Sequential",), f"{_MODELS}:sequential", sequential, creates=True)
-    found.add(("Model", "Functional"), f"{_MODELS}:functional", creates=True)
-    found.add(("Input",), f"{_MODELS}:input_tensor", creates=True)
+    found.add(
+        ("Model", "Functional"), f"{_CONSTRUCTION}:make_functional", FUNCTIONAL_MODEL, creates=True
+    )
+    found.add(("Input",), f"{_CONSTRUCTION}:make_input", INPUT, creates=True)
     return found
 
 
@@ -54,7 +68,22 @@ def layer_classes() -> Registrations:
         f"{_MODELS}:layer",
         creates=True,
     )
-    found.add(applications.table(), f"{_MODELS}:application", creates=True, under="applications")
+    for signature, builders in application_signatures(applications.table()).items():
+        model = f"{_CONSTRUCTION}:make_application"
+        found.add(builders, model, signature, creates=True, under="applications")
+    return found
+
+
+def application_signatures(table: Mapping[str, Mapping[str, Any]]) -> dict[Signature, list[str]]:
+    """The ``keras.applications`` builders by signature: the one the table
+    records (tools/make_applications_table.py), else the positional order
+    the builders share."""
+    from shapelint.catalogue.applications import POSITIONAL
+
+    found: dict[Signature, list[str]] = {}
+    for builder, entry in table.items():
+        names = entry.get("signature", POSITIONAL)
+        found.setdefault(Signature.of(*names, ANY_KEYWORD), []).append(builder)
     return found
 
 

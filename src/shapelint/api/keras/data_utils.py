@@ -14,7 +14,7 @@ from shapelint.api.numpy.arrays import (
     origin_at,
     size_of,
 )
-from shapelint.api.registry import Call, Registrations, Signature
+from shapelint.api.registry import NO_SIGNATURE, Call, Registrations, Signature
 from shapelint.domain import shapes
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.shapes import Dim, Shape, Sym
@@ -96,11 +96,24 @@ _IMAGES = {
 }
 
 
+#: The parameters of ``keras.datasets.<name>.load_data`` that shapelint
+#: reads, by dataset (keras/src/datasets/<name>.py).
+_LOAD_DATA = {
+    "cifar100": Signature.of("label_mode"),
+    "imdb": Signature.of("path", "num_words", "skip_top", "maxlen"),
+    "reuters": Signature.of("path", "num_words", "skip_top", "maxlen", "test_split"),
+    "boston_housing": Signature.of("path", "test_split"),
+}
+
+
+@KERAS.register("load_data", under="datasets")
 @guarded
-def load_dataset(ev: Context, name: str, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
+def load_data(ev: Context, call: Call) -> Any:
     """``keras.datasets.<name>.load_data(...)``: ((x_train, y_train), (x_test,
     y_test)) with the shapes and dtypes of keras/src/datasets/<name>.py."""
-    origin = origin_at(site)
+    name = call.path.split(".")[-2]
+    bound = _LOAD_DATA.get(name, NO_SIGNATURE).bind(call.args, call.kwargs)
+    origin = origin_at(call.site)
 
     def pair(n: Dim, x: Shape, xd: Optional[str], y: Shape, yd: Optional[str], ragged: Shape):
         return (
@@ -117,7 +130,7 @@ def load_dataset(ev: Context, name: str, args: list[Any], kwargs: dict[str, Any]
         # uint8 (np.empty(..., dtype="uint8")); CIFAR-100 labels come from a
         # Python list (np.reshape gives int64).
         if name == "cifar100":
-            mode = args[0] if args else kwargs.get("label_mode", "fine")
+            mode = bound.get("label_mode", "fine")
             if mode not in ("fine", "coarse"):
                 return UNKNOWN
         fmt = ev.state.data_format
@@ -134,12 +147,11 @@ def load_dataset(ev: Context, name: str, args: list[Any], kwargs: dict[str, Any]
             pair(10000, image, "uint8", (1,), yd, None),
         )
     if name in ("imdb", "reuters"):
-        return _sequences(ev, name, args, kwargs, pair)
+        return _sequences(name, bound, pair)
     if name == "boston_housing":
         # 506 records (StatLib's Boston data; keras.io's example prints (404, 13)
         # and (102, 13)); boston_housing.py splits at int(len(x) * (1 - test_split)).
-        split = args[1] if len(args) > 1 else kwargs.get("test_split", 0.2)
-        train = _split_at(506, split)
+        train = _split_at(506, bound.get("test_split", 0.2))
         if train is None:
             return (pair(None, (13,), "float64", (), "float64", None),) * 2
         return (
@@ -155,15 +167,12 @@ def _split_at(total: int, split: Any) -> Optional[int]:
     return int(total * (1 - split))
 
 
-def _sequences(ev: Context, name: str, args: list[Any], kwargs: dict[str, Any], pair: Any) -> Any:
+def _sequences(name: str, bound: dict[str, Any], pair: Any) -> Any:
     """imdb: 25,000 training and 25,000 test reviews (the dataset's
     description; imdb.py keeps the npz's split); reuters: 11,228 newswires
     (reuters.py's docstring) split at int(len(xs) * (1 - test_split)). Each
     x is an object array of lists of ints; y holds int64 labels. ``maxlen``
     drops the longer sequences (python_utils.remove_long_seq): counts unknown."""
-    names = ["path", "num_words", "skip_top", "maxlen"]
-    bound = dict(zip(names, args))
-    bound.update(kwargs)
     maxlen = bound.get("maxlen")
     if maxlen is not None:
         if maxlen is UNKNOWN or isinstance(maxlen, (int, Sym)):
@@ -174,8 +183,7 @@ def _sequences(ev: Context, name: str, args: list[Any], kwargs: dict[str, Any], 
     elif name == "imdb":
         train, test = 25000, 25000
     else:
-        split = args[4] if len(args) > 4 else kwargs.get("test_split", 0.2)
-        cut = _split_at(11228, split)
+        cut = _split_at(11228, bound.get("test_split", 0.2))
         train, test = (cut, 11228 - cut) if cut is not None else (None, None)
     return (
         pair(train, (), "object", (), "int64", ()),

@@ -5,7 +5,6 @@ the data taken from arrays or a pipeline, checked (:mod:`check`) with
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
@@ -16,6 +15,7 @@ from shapelint.api.keras.training.batches import call_batches
 from shapelint.api.keras.training.check import Checker, tuple_element_nodes
 from shapelint.api.keras.training.model_io import Capture, Feeding, ReplayTooLong, model_io
 from shapelint.api.numpy.arrays import origin_at
+from shapelint.api.registry import ANY_KEYWORD, Signature
 from shapelint.domain import graph, param_counts, shapes
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.shapes import Dim, Shape
@@ -26,26 +26,41 @@ if TYPE_CHECKING:
     from shapelint.interp.context import Context
 
 
+#: Keywords that name the data under another name (``fit_generator(generator=...)``).
+_ALIASES = {"generator": "x"}
+
+
+def _signature(*names: str) -> Signature:
+    return Signature.of(*names, ANY_KEYWORD, renames=_ALIASES)
+
+
 _SIGNATURES = {
-    "fit": ("x", "y", "batch_size", "epochs", "verbose", "callbacks", "validation_split")
-    + ("validation_data",),
-    "evaluate": ("x", "y", "batch_size"),
-    "predict": ("x", "batch_size"),
-    "train_on_batch": ("x", "y"),
-    "test_on_batch": ("x", "y"),
-    "predict_on_batch": ("x",),
+    "fit": _signature(
+        "x",
+        "y",
+        "batch_size",
+        "epochs",
+        "verbose",
+        "callbacks",
+        "validation_split",
+        "validation_data",
+    ),
+    "evaluate": _signature("x", "y", "batch_size"),
+    "predict": _signature("x", "batch_size"),
+    "train_on_batch": _signature("x", "y"),
+    "test_on_batch": _signature("x", "y"),
+    "predict_on_batch": _signature("x"),
     # Keras 2 (and 1): a generator's batches, then fit's own arguments
-    "fit_generator": ("x", "steps_per_epoch", "epochs", "verbose", "callbacks")
-    + ("validation_data",),
-    "evaluate_generator": ("x", "steps"),
-    "predict_generator": ("x", "steps"),
+    "fit_generator": _signature(
+        "x", "steps_per_epoch", "epochs", "verbose", "callbacks", "validation_data"
+    ),
+    "evaluate_generator": _signature("x", "steps"),
+    "predict_generator": _signature("x", "steps"),
 }
 #: Calls that compute the compiled loss, so need targets: Keras 3 raises "None
 #: values not supported" without them, tf-keras "Target data is missing" (fit
 #: only: its evaluate returns no loss).
 _NEED_TARGETS = frozenset({"fit", "fit_generator", "evaluate", "evaluate_generator"})
-#: Keywords that name the data under another name (``fit_generator(generator=...)``).
-_ALIASES = {"generator": "x"}
 METHODS = frozenset(_SIGNATURES)
 
 
@@ -60,11 +75,10 @@ def check_call(
 ) -> Any:
     """A fit/evaluate/predict/..._on_batch call: check and return what it gives
     (predict: an array of the output's shape)."""
-    names = _SIGNATURES[method]
-    bound: dict[str, Any] = dict(zip(names, args))
-    for key, value in kwargs.items():
-        bound.setdefault(_ALIASES.get(key, key), value)
-    nodes = _argument_nodes(site, names)
+    signature = _SIGNATURES[method]
+    bound = signature.bind(args, kwargs)
+    nodes = _argument_nodes(site, signature)
+    takes_y = "y" in signature.positional
     x, y = bound.get("x", UNKNOWN), bound.get("y")
     stream = pipelines.stream_of(ev, x, site) if not open_args else None
     if stream is not None:
@@ -77,7 +91,7 @@ def check_call(
         return UNKNOWN
     checker = Checker(ev, model, io, method, site)
     if open_args:
-        checker.after_first_batch(UNKNOWN, "y" in names)
+        checker.after_first_batch(UNKNOWN, takes_y)
         return UNKNOWN
     if method in ("train_on_batch", "test_on_batch", "predict_on_batch"):
         batches: Any = "all"
@@ -91,7 +105,7 @@ def check_call(
         checker.stream, batches = stream, batch.sizes
         # a static batch size (tf.data's): the model and the loss see it
         checker.concrete = batch.concrete
-        y = batch.y if "y" in names or method.endswith("_generator") else None
+        y = batch.y if takes_y or method.endswith("_generator") else None
         nodes["y"] = nodes.get("x")
         if y is None and method in _NEED_TARGETS and checker.needs_targets(method):
             checker.report_missing_targets(stream, nodes.get("x"))
@@ -101,7 +115,7 @@ def check_call(
             return UNKNOWN
     outputs = checker.check(x, y, nodes.get("x"), nodes.get("y"), batches)
     if not checker.failed:
-        checker.after_first_batch(x, "y" in names)
+        checker.after_first_batch(x, takes_y)
         relax_inferred_input(ev, model, x)
     validation = bound.get("validation_data")
     # Validation data meets the model the training data built; it is checked
@@ -169,18 +183,12 @@ def relax_inferred_input(ev: Context, model: graph.Model, x: Any) -> None:
             pass
 
 
-def _argument_nodes(site: cst.Call, names: Sequence[str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    position = 0
-    for arg in site.args:
-        if arg.star:
-            continue
-        if arg.keyword is not None:
-            out[_ALIASES.get(arg.keyword.value, arg.keyword.value)] = arg.value
-        elif position < len(names):
-            out[names[position]] = arg.value
-            position += 1
-    return out
+def _argument_nodes(site: cst.Call, signature: Signature) -> dict[str, Any]:
+    """The expressions of the call's arguments, bound as their values are."""
+    given = [a for a in site.args if not a.star]
+    positional = [a.value for a in given if a.keyword is None]
+    keywords = {a.keyword.value: a.value for a in given if a.keyword is not None}
+    return signature.bind(positional, keywords)
 
 
 def _predictions(
