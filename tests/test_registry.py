@@ -46,6 +46,13 @@ def test_any_keyword() -> None:
     assert sig.bind([1], {"y": 2, "batch_size": 3}) == {"x": 1, "y": 2, "batch_size": 3}
 
 
+def test_renamed_keywords() -> None:
+    # to_categorical(y, num_classes): Keras 1 names them nb_classes, Keras 3 x
+    sig = Signature.of("y", "num_classes", renames={"x": "y", "nb_classes": "num_classes"})
+    assert sig.bind([], {"x": 1, "nb_classes": 3}) == {"y": 1, "num_classes": 3}
+    assert sig.bind([1], {"x": 2}) == {"y": 1}  # given both ways: the position wins
+
+
 def _registry(*registrations: Registrations) -> Registry:
     return Registry(*(lambda r=r: r for r in registrations))
 
@@ -71,7 +78,7 @@ def test_the_registry_is_built_on_the_first_lookup() -> None:
     assert built == []
     entry = registry.get("x.f")
     assert entry is not None and registry.get("x.g") is None
-    assert entry.call(None, "x.f", [], {"n": 4}, None) == 4  # type: ignore[arg-type]
+    assert entry.call(None, Call("x.f", [], {"n": 4}, None)) == 4  # type: ignore[arg-type]
     assert built == ["once"]
 
 
@@ -84,8 +91,9 @@ def test_under_limits_a_name_to_a_module() -> None:
 
     entry = _registry(found).get("add")
     assert entry is not None
-    assert entry.call(None, "keras.layers.add", [], {}, None) == "keras.layers.add"  # type: ignore[arg-type]
-    assert entry.call(None, "keras.ops.add", [], {}, None) is DECLINED  # type: ignore[arg-type]
+    call = Call("keras.layers.add", [], {}, None)
+    assert entry.call(None, call) == "keras.layers.add"  # type: ignore[arg-type]
+    assert entry.call(None, Call("keras.ops.add", [], {}, None)) is DECLINED  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

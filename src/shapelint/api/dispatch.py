@@ -6,7 +6,7 @@ containers and numbers."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from shapelint.api import pipelines, sklearn
 from shapelint.api.keras import (
@@ -22,6 +22,7 @@ from shapelint.api.keras import ops as tensor_ops
 from shapelint.api.numpy import ndarray
 from shapelint.api.numpy.functions import call_numpy
 from shapelint.api.python import builtins, containers, operators, stdlib
+from shapelint.api.registry import Call
 from shapelint.api.tensorflow import call_tensorflow
 from shapelint.domain import graph
 from shapelint.domain.arrays import ArrayVal
@@ -106,30 +107,30 @@ class Dispatch:
                 result = query(ctx, args, kwargs)
                 if result is not UNKNOWN:
                     return result
-            result = tensor_ops.call_path(ctx, func.path, args, kwargs, site, open_args)
+            call = Call(func.path, args, kwargs, site, open_args=open_args, obj=func)
+            result = tensor_ops.call_path(ctx, call)
             if result is not NOT_HANDLED or query is not None:
                 return UNKNOWN if result is NOT_HANDLED else result
             if func.is_keras:
-                result = by_path.call_keras(ctx, func, args, kwargs, site, open_args)
+                result = by_path.call_keras(ctx, call)
                 if result is UNKNOWN:
-                    eager = tensor_ops.call_eager(ctx, func.path, args, kwargs, site)
+                    eager = tensor_ops.call_eager(ctx, call)
                     return UNKNOWN if eager is NOT_HANDLED else eager
                 return result
             if func.path == "tensorflow.Variable":
                 return tracking.make_variable(ctx, args, kwargs, keras_variable=False)
-            return _call_library(ctx, func, args, kwargs, site)
+            return _call_library(ctx, call)
         if isinstance(func, BoundMethod):
             obj = func.obj
+            call = Call(func.name, args, kwargs, site, open_args=open_args, obj=obj)
             if isinstance(obj, SuperRef):
-                return subclassing.call_super_method(
-                    ctx, obj, func.name, args, kwargs, site, open_args
-                )
+                return subclassing.call_super_method(ctx, call)
             if isinstance(obj, graph.Tensor) and func.name in tensor_ops.METHODS:
                 return tensor_ops.method(ctx, obj, func.name, args, kwargs, site)
             if isinstance(obj, (graph.Model, graph.Layer, graph.Tensor)):
-                return objects.call_keras_method(ctx, obj, func.name, args, kwargs, site, open_args)
+                return objects.call_keras_method(ctx, call)
             if isinstance(obj, ArrayVal):
-                return ndarray.call_method(ctx, obj, func.name, args, kwargs, site)
+                return ndarray.call_method(ctx, call)
             if pipelines.is_pipeline(obj):
                 return pipelines.call_method(ctx, obj, func.name, args, kwargs, site)
             if isinstance(obj, (ListVal, DictVal)) and id(obj) in ctx.tracked_containers:
@@ -150,7 +151,9 @@ class Dispatch:
         open_args: bool,
     ) -> Any:
         if keras_base(cls) is not None:
-            return subclassing.instantiate(ctx, cls, args, kwargs, site, open_args)
+            return subclassing.instantiate(
+                ctx, cls, Call(cls.name, args, kwargs, site, open_args=open_args)
+            )
         return MISSING
 
     def call_instance(
@@ -214,33 +217,37 @@ class Dispatch:
         tracking.added_to_container(ctx, container, items, source, scope)
 
 
-def _call_library(
-    ctx: Context, ref: ModuleRef, args: list[Any], kwargs: dict[str, Any], site: Any
-) -> Any:
-    """A function of a library other than Keras: ``copy``, NumPy, TensorFlow,
-    scikit-learn, ``math``; UNKNOWN for others, which may change what they
-    are given."""
-    result = stdlib.copy_call(ctx, ref, args, kwargs)
-    if result is not NOT_HANDLED:
-        return result
-    if ref.path.startswith("numpy."):
-        result = call_numpy(ctx, ref.path, args, kwargs, site)
+def _copy(ctx: Context, call: Call) -> Any:
+    return stdlib.copy_call(ctx, call.obj, call.args, call.kwargs)
+
+
+def _train_test_split(ctx: Context, call: Call) -> Any:
+    if call.path not in sklearn.TRAIN_TEST_SPLIT:
+        return NOT_HANDLED
+    return sklearn.train_test_split(ctx, call.args, call.kwargs, call.site)
+
+
+#: The models of the functions of libraries other than Keras, by the
+#: library's module (the path's first name), tried in order: each returns
+#: NOT_HANDLED for a function it does not model. A new library is one entry.
+LIBRARIES: dict[str, tuple[Callable[[Context, Call], Any], ...]] = {
+    "copy": (_copy,),
+    "numpy": (call_numpy,),
+    "tensorflow": (call_tensorflow, pipelines.call_tensorflow, tensor_ops.call_eager),
+    "sklearn": (_train_test_split,),
+}
+
+
+def _call_library(ctx: Context, call: Call) -> Any:
+    """A function of a library other than Keras (LIBRARIES), else of
+    ``math`` and the modules stdlib knows; UNKNOWN for others, which may
+    change what they are given."""
+    for model in LIBRARIES.get(call.path.partition(".")[0], ()):
+        result = model(ctx, call)
         if result is not NOT_HANDLED:
             return result
-    if ref.path.startswith("tensorflow."):
-        result = call_tensorflow(ctx, ref.path, args, kwargs, site)
-        if result is not NOT_HANDLED:
-            return result
-        result = pipelines.call_tensorflow(ctx, ref.path, args, kwargs, site)
-        if result is not NOT_HANDLED:
-            return result
-        result = tensor_ops.call_eager(ctx, ref.path, args, kwargs, site)
-        if result is not NOT_HANDLED:
-            return result
-    if ref.path in sklearn.TRAIN_TEST_SPLIT:
-        return sklearn.train_test_split(ctx, args, kwargs, site)
-    result = stdlib.call_module_function(ref, args, kwargs)
+    result = stdlib.call_module_function(call.obj, call.args, call.kwargs)
     if result is NOT_HANDLED:
-        ctx.escape(args, kwargs)
+        ctx.escape(call.args, call.kwargs)
         return UNKNOWN
     return result

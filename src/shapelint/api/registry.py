@@ -105,7 +105,8 @@ class Call:
     args: list[Any]
     kwargs: dict[str, Any]
     site: Any
-    bound: dict[str, Any]
+    #: the arguments bound to the signature of the model called (Entry.call)
+    bound: dict[str, Any] = field(default_factory=dict)
     open_args: bool = False
     #: what the name was looked up on: the module reference of a function
     #: (its root: ``keras``, ``tf_keras``, ...), the object of a method
@@ -198,20 +199,13 @@ class Entry:
     signature: Signature
     under: Optional[str] = None
 
-    def call(
-        self,
-        ctx: Context,
-        path: str,
-        args: list[Any],
-        kwargs: dict[str, Any],
-        site: Any,
-        open_args: bool = False,
-        obj: Any = None,
-    ) -> Any:
-        if self.under is not None and self.under not in path.split("."):
+    def call(self, ctx: Context, call: Call) -> Any:
+        """The model's answer to ``call``, its arguments bound to the signature."""
+        if self.under is not None and self.under not in call.path.split("."):
             return DECLINED
-        bound = self.signature.bind(args, kwargs)
-        return self.model(ctx, Call(path, args, kwargs, site, bound, open_args, obj))
+        bound = self.signature.bind(call.args, call.kwargs)
+        given = Call(call.path, call.args, call.kwargs, call.site, bound, call.open_args, call.obj)
+        return self.model(ctx, given)
 
 
 class Registry:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from shapelint.api.numpy.arrays import as_array, guarded, new_array, origin_at, shape_argument
+from shapelint.api.registry import Call
 from shapelint.domain.values import NOT_HANDLED, UNKNOWN
 
 if TYPE_CHECKING:
@@ -25,14 +26,13 @@ _TF_SHAPED = {
 
 
 @guarded
-def call_tensorflow(
-    ev: Context, path: str, args: list[Any], kwargs: dict[str, Any], site: Any
-) -> Any:
+def call_tensorflow(ev: Context, call: Call) -> Any:
     """``tf.constant``, ``tf.convert_to_tensor``, ``tf.zeros``/``ones`` and
     ``tf.random.normal``/``uniform``/``truncated_normal``: an eager tensor of
     that shape; NOT_HANDLED for other functions."""
-    name = path.removeprefix("tensorflow.")
-    origin = origin_at(site)
+    args, kwargs = call.args, call.kwargs
+    name = call.path.removeprefix("tensorflow.")
+    origin = origin_at(call.site)
     if name in ("constant", "convert_to_tensor"):
         value = as_array(args[0] if args else kwargs.get("value", UNKNOWN))
         shape = kwargs.get("shape", args[2] if name == "constant" and len(args) > 2 else None)

@@ -14,6 +14,7 @@ order of precedence:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from shapelint.api.keras import copies, creators, data_utils, tracking
@@ -35,8 +36,6 @@ from shapelint.domain.layer_config import CHANNELS_FIRST
 from shapelint.domain.values import UNKNOWN, ModuleRef, Opaque
 
 if TYPE_CHECKING:
-    import libcst as cst
-
     from shapelint.interp.context import Context
 
 KERAS_FUNCTIONS = Registrations()
@@ -52,39 +51,25 @@ FUNCTIONS = Registry(
 CLASSES = Registry(creators.layer_classes)
 
 
-def call_keras(
-    ev: Context,
-    ref: ModuleRef,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    site: cst.Call,
-    open_args: bool,
-) -> Any:
+def call_keras(ev: Context, call: Call) -> Any:
+    """A call of the Keras path ``call.obj`` (a ModuleRef)."""
     # Code of another project module is cited at the call in the checked file.
-    site = ev.local_site(site) or site
-    result = _call_registered(FUNCTIONS, ev, ref, args, kwargs, site, open_args)
+    local = ev.local_site(call.site)
+    if local is not None:
+        call = replace(call, site=local)
+    result = _call_registered(FUNCTIONS, ev, call)
     if result is DECLINED:
-        result = _training_object(ref, args, kwargs)
+        result = _training_object(call.obj, call.args, call.kwargs)
     if result is DECLINED:
-        result = _call_registered(CLASSES, ev, ref, args, kwargs, site, open_args)
+        result = _call_registered(CLASSES, ev, call)
     if result is DECLINED:
-        result = _unlisted_class(ev, ref, args, kwargs, site, open_args)
+        result = _unlisted_class(ev, call)
     return result
 
 
-def _call_registered(
-    registry: Registry,
-    ev: Context,
-    ref: ModuleRef,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    site: cst.Call,
-    open_args: bool,
-) -> Any:
-    entry = registry.get(ref.last)
-    if entry is None:
-        return DECLINED
-    return entry.call(ev, ref.path, args, kwargs, site, open_args, ref)
+def _call_registered(registry: Registry, ev: Context, call: Call) -> Any:
+    entry = registry.get(call.obj.last)
+    return DECLINED if entry is None else entry.call(ev, call)
 
 
 def _training_object(ref: ModuleRef, args: list[Any], kwargs: dict[str, Any]) -> Any:
@@ -100,16 +85,10 @@ def _training_object(ref: ModuleRef, args: list[Any], kwargs: dict[str, Any]) ->
     return DECLINED
 
 
-def _unlisted_class(
-    ev: Context,
-    ref: ModuleRef,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    site: cst.Call,
-    open_args: bool,
-) -> Any:
+def _unlisted_class(ev: Context, call: Call) -> Any:
+    ref = call.obj
     if is_layer_class(ref.path.split(".")):
-        return make_layer(ev, ref, args, kwargs, site, open_args)
+        return make_layer(ev, ref, call.args, call.kwargs, call.site, call.open_args)
     if tracking.holds_no_weights(ref) and ref.last[:1].isupper():
         return Opaque(ref.path)  # an optimizer, initializer, callback, ...: no layer
     return UNKNOWN

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from shapelint import catalogue
 from shapelint.api.keras import subclassing
 from shapelint.api.keras.construction import register_model
+from shapelint.api.registry import Call
 from shapelint.domain import graph
 from shapelint.domain.layer_config import NO_PARAMS, LayerConfig
 from shapelint.domain.values import UNKNOWN
@@ -269,7 +270,7 @@ class _Copier:
         items = config.items if isinstance(config, DictVal) else None
         if not isinstance(items, dict) or not all(isinstance(k, str) for k in items):
             return self._unknown(op)
-        new = subclassing.instantiate(ev, cls, [], dict(items), op.created_at, False)
+        new = subclassing.instantiate(ev, cls, Call(cls.name, [], dict(items), op.created_at))
         return new if isinstance(new, graph.Layer) else self._unknown(op)
 
     def _unknown(self, op: graph.Operation) -> graph.Layer:

@@ -333,21 +333,14 @@ def _blur_sublayer_flags(ev: Context, obj: graph.Operation, flag: Optional[bool]
             ev.trail.set(op, "trainable", None)
 
 
-def call_keras_method(
-    ev: Context,
-    obj: Any,
-    name: str,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    site: cst.Call,
-    open_args: bool,
-) -> Any:
-    """``model.fit(...)``, ``layer.count_params()``, ``x.get_shape()``, ...:
-    the model registered for the object's class and the method's name."""
-    entry = METHODS.get(_method_key(obj, name))
+def call_keras_method(ev: Context, call: Call) -> Any:
+    """``model.fit(...)``, ``layer.count_params()``, ``x.get_shape()``, ...
+    (``call.obj`` the object, ``call.path`` the method's name): the model
+    registered for the object's class and the method's name."""
+    entry = METHODS.get(_method_key(call.obj, call.path))
     if entry is None:
         return UNKNOWN
-    result = entry.call(ev, name, args, kwargs, site, open_args, obj)
+    result = entry.call(ev, call)
     return UNKNOWN if result is DECLINED else result
 
 

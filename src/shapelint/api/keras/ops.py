@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
 
-from shapelint.api.numpy.arrays import new_array, origin_at
+from shapelint.api.numpy.arrays import guarded_by, new_array, origin_at
 from shapelint.codes import CODES
 from shapelint.domain import graph
 from shapelint.domain.arrays import ArrayVal
@@ -41,6 +41,7 @@ from shapelint.domain.values import NOT_HANDLED, UNKNOWN, ListVal, TensorShapeVa
 from shapelint.versions import KerasVersion
 
 if TYPE_CHECKING:
+    from shapelint.api.registry import Call
     from shapelint.catalogue.ops.base import Engine, OpResult, OpSpec
     from shapelint.catalogue.ops.spellings import Spelling
     from shapelint.interp.context import Context
@@ -64,47 +65,42 @@ def has_tensor(values: Sequence[Any], depth: int = 0) -> bool:
     return False
 
 
-def call_path(
-    ctx: Context,
-    path: str,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    site: Any,
-    open_args: bool = False,
-) -> Any:
+def call_path(ctx: Context, call: Call) -> Any:
     """A call of a dotted path given a symbolic tensor: the operation's
     result when the path spells one, else NOT_HANDLED. Inside a layer's
     ``call()`` every operation makes a tensor of the graph Keras traces,
     one on Python values too (``ops.arange(n)``, ``ops.cast(self.scale)``:
     a constant)."""
+    args, kwargs = call.args, call.kwargs
     if not ctx.layer_calls and not has_tensor([*args, *kwargs.values()]):
         return NOT_HANDLED
     from shapelint.catalogue.ops import SPELLINGS
 
-    spelling = SPELLINGS.get(path)
+    spelling = SPELLINGS.get(call.path)
     if spelling is None:
         return NOT_HANDLED
-    return _apply(ctx, spelling, args, kwargs, site, open_args)
+    return _apply(ctx, spelling, args, kwargs, call.site, call.open_args)
 
 
-def call_eager(ctx: Context, path: str, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
+def call_eager(ctx: Context, call: Call) -> Any:
     """A call of a dotted path on arrays or eager tensors only (or on no
     tensor: ``tf.range(n)``): an eager tensor (an array) of the shape
     TensorFlow computes, when the path spells an operation; else
     NOT_HANDLED. Errors are not reported (the data's shapes are often
     guessed from code shapelint reads only in part)."""
-    values = [*args, *kwargs.values()]
+    values = [*call.args, *call.kwargs.values()]
     if has_tensor(values):
         return NOT_HANDLED
     from shapelint.catalogue.ops import OPS, SPELLINGS
 
-    spelling = SPELLINGS.get(path)
+    spelling = SPELLINGS.get(call.path)
     if spelling is None or spelling.inside_call() is None:
         return NOT_HANDLED
     takes_tensors = bool(OPS[spelling.op].signature.tensor_params())
     if takes_tensors and not any(isinstance(v, ArrayVal) for v in values):
         return NOT_HANDLED
-    return _as_arrays(ctx, _apply(ctx, spelling, args, kwargs, site, False, eager=True), site)
+    result = _apply(ctx, spelling, call.args, call.kwargs, call.site, False, eager=True)
+    return _as_arrays(ctx, result, call.site)
 
 
 def _as_arrays(ctx: Context, value: Any, site: Any) -> Any:
@@ -197,6 +193,7 @@ class _Bound:
     args: dict[str, Any]
 
 
+@guarded_by(lambda: graph.Tensor(None))  # values no rule foresaw: unknown, never a crash
 def _apply(
     ctx: Context,
     spelling: Spelling,
@@ -208,21 +205,6 @@ def _apply(
 ) -> Any:
     """The call's result (``eager``: on eager tensors, TensorFlow's rule, no
     name taken and no error reported)."""
-    try:
-        return _apply_spelling(ctx, spelling, args, kwargs, site, open_args, eager)
-    except (ArithmeticError, ValueError, TypeError, IndexError, RecursionError):
-        return graph.Tensor(None)  # values no rule foresaw: unknown, never a crash
-
-
-def _apply_spelling(
-    ctx: Context,
-    spelling: Spelling,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    site: Any,
-    open_args: bool,
-    eager: bool,
-) -> Any:
     from shapelint.catalogue.ops import OPS
     from shapelint.catalogue.ops.base import BindError, Engine
     from shapelint.catalogue.ops.spellings import for_engine

@@ -30,6 +30,7 @@ from shapelint.api.keras.construction import (
 )
 from shapelint.api.keras.lambdas import run_traced
 from shapelint.api.python import containers
+from shapelint.api.registry import Call
 from shapelint.domain import graph, shapes
 from shapelint.domain.layer_config import UNKNOWN_PARAMS, LayerConfig, Params
 from shapelint.domain.shapes import Shape, Sym
@@ -55,18 +56,14 @@ _MODEL_BASES = {"Model", "Functional"}
 Instance = Any  # graph.Layer | graph.Model with an ``instance``
 
 
-def instantiate(
-    ev: Context,
-    cls: ClassVal,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    site: cst.Call,
-    open_args: bool,
-) -> Any:
+def instantiate(ev: Context, cls: ClassVal, call: Call) -> Any:
+    """``cls(...)`` of a user subclass of a Keras class."""
     base = keras_base(cls)
     if base is None:
         return UNKNOWN
-    site = ev.local_site(site) or site
+    site = ev.local_site(call.site) or call.site
+    call = replace(call, site=site)
+    args, kwargs = call.args, call.kwargs
 
     kind = base.last
     instance = InstanceVal(cls, birth=ev.born())
@@ -91,16 +88,18 @@ def instantiate(
         obj = graph.Layer(spec, cfg, site, birth=ev.born(), params=own)
     elif pipelines.sequences.is_sequence_base(base):
         methods = {name: class_lookup(cls, name) for name in ("__init__", "__getitem__")}
-        return pipelines.sequences.make_sequence(ev, cls, methods, args, kwargs, site, open_args)
+        return pipelines.sequences.make_sequence(
+            ev, cls, methods, args, kwargs, site, call.open_args
+        )
     else:
         ev.escape(args, kwargs)
         return UNKNOWN
     obj.instance = instance
     init = class_lookup(cls, "__init__")
     if isinstance(init, FunctionVal):
-        ev.call_function(init, [obj, *args], kwargs, site, open_args)
+        ev.call_function(init, [obj, *args], kwargs, site, call.open_args)
     else:  # Keras' own __init__: `CustomModel(inputs, outputs)` is a Functional
-        keras_init(ev, obj, args, kwargs, site, open_args)
+        keras_init(ev, obj, call)
     return obj
 
 
@@ -138,23 +137,18 @@ def super_attribute(ref: SuperRef, name: str) -> Any:
     return BoundMethod(ref, name)
 
 
-def call_super_method(
-    ev: Context,
-    ref: SuperRef,
-    name: str,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    site: cst.Call,
-    open_args: bool = False,
-) -> Any:
-    """Keras' own ``__init__``/``build``/``call`` reached through ``super()``."""
-    obj = ref.obj
+def call_super_method(ev: Context, call: Call) -> Any:
+    """Keras' own ``__init__``/``build``/``call`` reached through ``super()``
+    (``call.obj`` the SuperRef, ``call.path`` the method's name)."""
+    obj, name = call.obj.obj, call.path
     if name == "__init__":
-        keras_init(ev, obj, args, kwargs, site, open_args)
+        keras_init(ev, obj, call)
         return None
     if name == "build":
         if isinstance(obj, graph.Layer) and obj.spec is not None:  # a built-in layer's weights
-            shape = _as_shape(args[0] if args else kwargs.get("input_shape", UNKNOWN))
+            shape = _as_shape(
+                call.args[0] if call.args else call.kwargs.get("input_shape", UNKNOWN)
+            )
             tracking.add_own(ev, obj, graph.built_params(obj, obj.config, (shape,)))
         return None
     if name == "get_config" and isinstance(obj, graph.Layer):
@@ -178,20 +172,15 @@ def keras_config(ev: Context, layer: graph.Layer) -> Any:
     return DictVal(items, birth=ev.born())
 
 
-def keras_init(
-    ev: Context,
-    obj: Any,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    site: cst.Call,
-    open_args: bool = False,
-) -> None:
-    """Keras' ``__init__`` of the class a user subclass derives from."""
+def keras_init(ev: Context, obj: Any, call: Call) -> None:
+    """Keras' ``__init__`` of the class a user subclass derives from, for
+    the object ``obj`` (``call``: the arguments it is given)."""
     if not isinstance(obj, (graph.Layer, graph.Model)):
         return  # `self` unknown (a method analysed without a call)
     if isinstance(obj, graph.Layer) and obj.spec is not None:
-        _bind_builtin(ev, obj, args, kwargs, site, open_args)
+        _bind_builtin(ev, obj, call)
         return
+    args, kwargs = call.args, call.kwargs
     name = kwargs.get("name")
     if isinstance(name, str) and isinstance(obj, (graph.Layer, graph.Model)):
         if isinstance(obj, graph.Model):
@@ -206,31 +195,26 @@ def keras_init(
     if obj.kind is graph.ModelKind.SEQUENTIAL:
         layers = args[0] if args else kwargs.get("layers")
         for item in containers.iterate(layers, 10_000) or () if layers is not None else ():
-            sequential_add(ev, obj, item, site)
+            sequential_add(ev, obj, item, call.site)
         return
     io = functional_io(args, kwargs)
     if io is not None:  # super().__init__(inputs=..., outputs=...): a functional model
         obj.kind = graph.ModelKind.FUNCTIONAL
         obj.inputs, obj.outputs = io
         obj.pending_build = False  # built by its graph
-    elif open_args or args or "inputs" in kwargs or "outputs" in kwargs:
+    elif call.open_args or args or "inputs" in kwargs or "outputs" in kwargs:
         # a Functional's arguments, perhaps, of tensors shapelint does not know
         tracking.untracked(ev, obj, "inputs and outputs given by code it cannot see")
 
 
-def _bind_builtin(
-    ev: Context,
-    layer: graph.Layer,
-    args: list[Any],
-    kwargs: dict[str, Any],
-    site: cst.Call,
-    open_args: bool,
-) -> None:
+def _bind_builtin(ev: Context, layer: graph.Layer, call: Call) -> None:
     """A subclass of a built-in layer: its constructor arguments, bound as the
     built-in layer binds them (``MyConv(32, 3)``, ``super().__init__(units)``)."""
     base = keras_base(layer.instance.cls)
     assert base is not None
-    built = make_layer(ev, base, args, kwargs, site, open_args, name=layer.config.name)
+    built = make_layer(
+        ev, base, call.args, call.kwargs, call.site, call.open_args, name=layer.config.name
+    )
     ev.trail.set(layer, "config", replace(built.config, class_name=layer.config.class_name))
     for key in ("invalid", "trainable", "constructor_frozen"):
         ev.trail.set(layer, key, getattr(built, key))

@@ -23,18 +23,26 @@ if TYPE_CHECKING:
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
-def guarded(fn: _F) -> _F:
-    """An entry point: values NumPy would reject in ways not foreseen here
-    (inf, nan, absurd sizes) give UNKNOWN, never an exception."""
+def guarded_by(fallback: Callable[[], Any]) -> Callable[[_F], _F]:
+    """An entry point whose arguments may be values its rules did not foresee
+    (inf, nan, absurd sizes): the errors they raise give ``fallback()``."""
 
-    @functools.wraps(fn)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except (ArithmeticError, ValueError, TypeError, IndexError, RecursionError):
-            return UNKNOWN
+    def guard(fn: _F) -> _F:
+        @functools.wraps(fn)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except (ArithmeticError, ValueError, TypeError, IndexError, RecursionError):
+                return fallback()
 
-    return run  # type: ignore[return-value]
+        return run  # type: ignore[return-value]
+
+    return guard
+
+
+#: An entry point of NumPy's rules: what NumPy would reject in ways not
+#: foreseen here gives UNKNOWN, never an exception.
+guarded = guarded_by(lambda: UNKNOWN)
 
 
 #: Largest literal array (elements) built from nested Python lists.

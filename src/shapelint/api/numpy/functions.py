@@ -121,17 +121,18 @@ FUNCTIONS = Registry(lambda: NUMPY)
 
 
 @guarded
-def call_numpy(ev: Context, path: str, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
+def call_numpy(ev: Context, call: Call) -> Any:
     """A call of ``numpy.<name>``; NOT_HANDLED for what this module does not
     model (then the caller's scalar helpers, or UNKNOWN)."""
+    path = call.path
     entry = FUNCTIONS.get(path)
     if entry is not None:
-        result = entry.call(ev, path, args, kwargs, site)
+        result = entry.call(ev, call)
         if result is not DECLINED:
             return result
     elif path.count(".") != 1:  # numpy.random.<not modelled>: a sample
         return UNKNOWN if path.startswith("numpy.random.") and path.count(".") == 2 else NOT_HANDLED
-    if any(isinstance(a, ArrayVal) for a in (*args, *kwargs.values())):
+    if any(isinstance(a, ArrayVal) for a in (*call.args, *call.kwargs.values())):
         return UNKNOWN
     return NOT_HANDLED
 

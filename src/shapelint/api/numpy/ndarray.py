@@ -225,14 +225,13 @@ METHODS = Registry(lambda: ARRAY_METHODS)
 
 
 @guarded
-def call_method(
-    ev: Context, arr: ArrayVal, name: str, args: list[Any], kwargs: dict[str, Any], site: Any
-) -> Any:
-    """``x.reshape(...)``, ``x.sum(axis=0)``, ...: the registered model."""
-    entry = METHODS.get((ArrayVal, name))
+def call_method(ev: Context, call: Call) -> Any:
+    """``x.reshape(...)``, ``x.sum(axis=0)``, ... (``call.obj`` the array):
+    the registered model."""
+    entry = METHODS.get((ArrayVal, call.path))
     if entry is None:
         return UNKNOWN
-    result = entry.call(ev, name, args, kwargs, site, obj=arr)
+    result = entry.call(ev, call)
     return UNKNOWN if result is DECLINED else result
 
 

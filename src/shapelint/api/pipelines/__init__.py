@@ -28,6 +28,7 @@ from shapelint.api.pipelines import (
 )
 from shapelint.api.pipelines.batches import batch_arrays
 from shapelint.api.pipelines.image_generators import ImageGenerator
+from shapelint.api.registry import Call
 from shapelint.domain.pipelines import (
     Family,
     GeneratorCall,
@@ -65,13 +66,14 @@ def call_method(
     return UNKNOWN
 
 
-def call_tensorflow(ev: Any, path: str, args: list[Any], kwargs: dict[str, Any], site: Any) -> Any:
+def call_tensorflow(ev: Any, call: Call) -> Any:
     """``tf.data.Dataset.from_tensor_slices(...)`` and the other
     constructors; NOT_HANDLED for other TensorFlow names."""
-    owner, _, name = path.rpartition(".")
+    args, kwargs, site = call.args, call.kwargs, call.site
+    owner, _, name = call.path.rpartition(".")
     if owner == "tensorflow.data.Dataset" and name in tf_data.CONSTRUCTORS:
         return tf_data.construct(ev, name, args, kwargs, site)
-    result = tensor_functions.call(ev, path.removeprefix("tensorflow."), args, kwargs, site)
+    result = tensor_functions.call(ev, call.path.removeprefix("tensorflow."), args, kwargs, site)
     return NOT_HANDLED if result is None else result
 
 
