@@ -258,24 +258,20 @@ def model_layers(ev: Context, model: graph.Model, name: str) -> Any:
 # (Model.partial_io).
 
 
-@attribute((_MODEL, "output"))
-def model_output(ev: Context, model: graph.Model, name: str) -> Any:
-    if model.partial_io:
-        return UNKNOWN
-    out = model.output()
-    if model.kind is graph.ModelKind.FUNCTIONAL:
-        return out if out is not None else tuple(model.outputs)
-    return out if out is not None else UNKNOWN
-
-
-@attribute((_MODEL, "outputs"))
+@attribute((_MODEL, "output"), (_MODEL, "outputs"))
 def model_outputs(ev: Context, model: graph.Model, name: str) -> Any:
+    """``model.output``: the one output tensor (a functional model's several
+    as a tuple); ``model.outputs``: the list of them."""
     if model.partial_io:
         return UNKNOWN
     out = model.output()
-    if model.kind is graph.ModelKind.FUNCTIONAL:
-        return ListVal(tuple(model.outputs), birth=ev.born())
-    return ListVal((out,) if out is not None else UNKNOWN, birth=ev.born())
+    functional = model.kind is graph.ModelKind.FUNCTIONAL
+    if name == "outputs":
+        items = tuple(model.outputs) if functional else (out,) if out is not None else UNKNOWN
+        return ListVal(items, birth=ev.born())
+    if out is None:
+        return tuple(model.outputs) if functional else UNKNOWN
+    return out
 
 
 @attribute((_MODEL, "input"), (_MODEL, "inputs"))

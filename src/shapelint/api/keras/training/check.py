@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
 import libcst as cst
 
@@ -89,6 +89,16 @@ class _Data:
     nodes: list[Any]  # the syntax node naming each (for messages)
     structure: Structure
     keys: list[Any]
+
+
+class _Target(NamedTuple):
+    """A target array that does not fit its model output under its loss."""
+
+    arr: ArrayVal
+    node: Any  # the syntax node naming it
+    out: tuple[Dim, ...]
+    loss: Loss
+    label: str
 
 
 #: Keras' names of the accuracies a finding names (binary_accuracy aside).
@@ -462,9 +472,8 @@ class Checker:
                 continue
             if arr.shape == ():  # a scalar per element (tf.data not batched)
                 if self.stream is not None and scalar_target_raises(loss, out):
-                    self._target_error(
-                        arr, ys.nodes[i], out, loss, Failure.RANK, label, keras1=False
-                    )
+                    target = _Target(arr, ys.nodes[i], out, loss, label)
+                    self._target_error(target, Failure.RANK, keras1=False)
                 continue
             if loss.kind is LossKind.AUTO:
                 if compiled.built:  # resolved by an earlier call's unknown data
@@ -570,7 +579,7 @@ class Checker:
         if self.gen is Generation.KERAS1:
             reason = keras1_target(loss, data, out)
             if reason is not None:
-                self._target_error(arr, node, out, loss, reason, label, keras1=True)
+                self._target_error(_Target(arr, node, out, loss, label), reason, keras1=True)
                 return False
             return True
         sizes = batch_sizes(batches, self.first_count if isinstance(batches, tuple) else data[0])
@@ -588,11 +597,12 @@ class Checker:
         if len(raised) == len(runs):
             if self.gen is Generation.BOTH and keras1_target(loss, data, out) is None:
                 return True
-            self._target_error(arr, node, out, loss, raised[0].reason, label, keras1=False)
+            target = _Target(arr, node, out, loss, label)
+            self._target_error(target, raised[0].reason, keras1=False)
             return False
         warnings = [r for r in runs if isinstance(r, Skew)]
         if warnings and len(warnings) + len(raised) == len(runs):
-            self._target_warning(arr, node, out, loss, warnings[0], label)
+            self._target_warning(_Target(arr, node, out, loss, label), warnings[0])
         return not raised
 
     # -- messages
@@ -682,16 +692,8 @@ class Checker:
             hint = self._input_hint(node, tuple(arr.shape), ref)
         self._report(INPUT_DATA_MISMATCH, message, node, hint, arr)
 
-    def _target_error(
-        self,
-        arr: ArrayVal,
-        node: Any,
-        out: tuple[Dim, ...],
-        loss: Loss,
-        reason: Failure,
-        label: str,
-        keras1: bool,
-    ) -> None:
+    def _target_error(self, target: _Target, reason: Failure, keras1: bool) -> None:
+        arr, node, out, loss, label = target
         data = tuple(arr.shape)  # type: ignore[arg-type]
         detail, hint = target_advice(self.ev, node, data, out, loss, reason, keras1)
         if self.stream is not None:
@@ -703,15 +705,8 @@ class Checker:
         )
         self._report(TARGET_DATA_MISMATCH, message, node, hint, arr)
 
-    def _target_warning(
-        self,
-        arr: ArrayVal,
-        node: Any,
-        out: tuple[Dim, ...],
-        loss: Loss,
-        reason: Skew,
-        label: str,
-    ) -> None:
+    def _target_warning(self, target: _Target, reason: Skew) -> None:
+        arr, node, out, loss, label = target
         hint = reshape_targets_hint(self.ev, node, out, tuple(arr.shape))  # type: ignore[arg-type]
         if reason is Skew.ONE_UNIT:
             detail = "categorical crossentropy over a single unit is always 0, so nothing is learnt"
