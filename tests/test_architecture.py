@@ -84,6 +84,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "shapelint",
             "shapelint.versions",
+            "shapelint.pyvalues",
             "shapelint.codes",
             "shapelint.diagnostics",
             "shapelint.reads",

@@ -222,7 +222,7 @@ class ResultCache:
             return None
         try:
             looked_at = entry["reads"]
-            if any(self.state(_str(p), _LOOKS[s[:1]]) != s for p, s in looked_at):
+            if any(self.state(result_codec.read_str(p), _LOOKS[s[:1]]) != s for p, s in looked_at):
                 return None
             result = result_codec.decode(entry["result"], display)
         except (KeyError, TypeError, ValueError):
@@ -313,12 +313,6 @@ def analyse_stored(
     if not cache.prepare():
         return analyse()
     return cache.analyse_unit(path, unit, options, analyse)
-
-
-def _str(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError("expected a string")
-    return value
 
 
 _LOOKS = {"e": reads.Look.EXISTS, "f": reads.Look.CONTENT, "d": reads.Look.LISTING}

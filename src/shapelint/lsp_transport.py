@@ -45,6 +45,8 @@ from pygls.protocol.json_rpc import (
 )
 from pygls.protocol.language_server import lsp_method
 
+from shapelint.pyvalues import is_int
+
 log = logging.getLogger("shapelint.lsp")
 
 #: Largest message body read (a 1.5 MB file opened in the editor, escaped in
@@ -174,7 +176,7 @@ def _only_headers(block: bytes) -> bool:
 
 def _valid_id(value: Any) -> bool:
     """An id as LSP allows: an integer or a string."""
-    return (isinstance(value, int) and not isinstance(value, bool)) or isinstance(value, str)
+    return is_int(value) or isinstance(value, str)
 
 
 class ShapelintProtocol(LanguageServerProtocol):

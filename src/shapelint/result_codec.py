@@ -129,7 +129,8 @@ def _int(value: Any) -> int:
     return value
 
 
-def _str(value: Any) -> str:
+def read_str(value: Any) -> str:
+    """A string read back (ValueError for anything else: the entry is stale)."""
     if not isinstance(value, str):
         raise ValueError("expected a string")
     return value
@@ -157,10 +158,10 @@ def _read_diagnostic(value: Any, path: str) -> Diagnostic:
     return Diagnostic(
         path,
         code,
-        _str(message),
+        read_str(message),
         _read_span(span),
-        _optional(_str, hint),
-        tuple(Related(_read_span(s), _str(m)) for s, m in map(_pair, _list(related))),
+        _optional(read_str, hint),
+        tuple(Related(_read_span(s), read_str(m)) for s, m in map(_pair, _list(related))),
     )
 
 
@@ -173,8 +174,8 @@ def _read_model(value: Any, path: str) -> ModelSummary:
         _fields(value, 11)
     )
     return ModelSummary(
-        _str(name),
-        _str(kind),
+        read_str(name),
+        read_str(kind),
         path,
         _int(line),
         _optional(_int, cell),
@@ -182,8 +183,8 @@ def _read_model(value: Any, path: str) -> ModelSummary:
         _optional(_int, total),
         _optional(_int, trainable),
         _optional(_int, non_trainable),
-        tuple(_str(n) for n in _list(notes)),
-        _str(keras_name),
+        tuple(read_str(n) for n in _list(notes)),
+        read_str(keras_name),
         _optional(_read_span, span),
     )
 
@@ -193,8 +194,8 @@ def _read_row(value: Any, path: str) -> LayerRow:
         _fields(value, 11)
     )
     return LayerRow(
-        _str(name),
-        _str(class_name),
+        read_str(name),
+        read_str(class_name),
         _int(line),
         _optional(_int, cell),
         tuple(_read_shape(s) for s in _list(shapes)),
@@ -219,7 +220,7 @@ def _read_dim(value: Any) -> Any:
     if isinstance(value, dict) and set(value) == {"sym"}:
         terms = {}
         for mono, coef in map(_pair, _list(value["sym"])):
-            powers = tuple((_str(n), _int(p)) for n, p in map(_pair, _list(mono)))
+            powers = tuple((read_str(n), _int(p)) for n, p in map(_pair, _list(mono)))
             terms[powers] = _int(coef)
         return Sym(terms)
     raise ValueError("expected a dimension")

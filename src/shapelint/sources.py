@@ -20,6 +20,7 @@ from typing import Optional
 
 from shapelint import ipython_input
 from shapelint.lines import python_lines
+from shapelint.pyvalues import is_int
 
 #: Python larger than this is reported instead of parsed (LibCST parses at
 #: roughly 0.2-0.6 MB/s, so this bounds the time spent on one file). For a
@@ -230,7 +231,7 @@ def execution_order(cells: list[tuple[int, str, object]]) -> list[tuple[int, str
     cell that has code was run and the counts are distinct, else as written."""
     ran = [c for c in cells if c[1].strip()]
     counts = [c[2] for c in ran]
-    if ran and all(isinstance(n, int) and not isinstance(n, bool) for n in counts):
+    if ran and all(is_int(n) for n in counts):
         if len(set(counts)) == len(counts):
             return sorted(ran, key=lambda c: c[2])  # type: ignore[arg-type,return-value]
     return cells

@@ -12,11 +12,8 @@ from shapelint.domain import shapes
 from shapelint.domain.layer_config import UNKNOWN_PARAMS, LayerConfig, Params, ShapeError
 from shapelint.domain.shapes import Dim, Shape
 from shapelint.domain.values import UNKNOWN
+from shapelint.pyvalues import is_int, is_number
 from shapelint.versions import KERAS2_OR_3, KERAS3, Versions
-
-
-def _number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 def _check_non_negative(
@@ -24,7 +21,7 @@ def _check_non_negative(
 ) -> None:
     if value is UNKNOWN or (value is None and allow_none):
         return
-    if value is None or (_number(value) and value < 0):
+    if value is None or (is_number(value) and value < 0):
         cfg.reject(
             raised_by,
             ShapeError(
@@ -117,7 +114,7 @@ def _shared_axes(value: Any) -> Optional[list[int]]:
         return []
     if not isinstance(value, (tuple, list)):
         value = [value]
-    if not all(isinstance(a, int) and not isinstance(a, bool) for a in value):
+    if not all(is_int(a) for a in value):
         return None
     return list(value)
 

@@ -9,12 +9,13 @@ channels_first, an input size outside the table) is unknown, never guessed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from shapelint.codes import INVALID_LAYER_ARGUMENT
 from shapelint.domain.layer_config import UNKNOWN_PARAMS, Params, ShapeError
 from shapelint.domain.shapes import Dim, Shape
 from shapelint.domain.values import UNKNOWN
+from shapelint.pyvalues import int_or_none
 
 #: Arguments whose non-default values change the network beyond the table.
 _WIDTH_ARGUMENTS = ("alpha", "depth_multiplier", "minimalistic", "include_preprocessing")
@@ -94,7 +95,7 @@ class Backbone:
         if self.include_top is UNKNOWN or self.pooling is UNKNOWN:
             return None
         if self.include_top is True:
-            return (input_shape[0] if input_shape else None, _int_or_none(self.classes))
+            return (input_shape[0] if input_shape else None, int_or_none(self.classes))
         channels: Dim = self.entry["channels"] if self.default_width else None
         batch = input_shape[0] if input_shape else None
         if self.pooling in ("avg", "max"):
@@ -134,10 +135,6 @@ class Backbone:
         total, trainable = entry["top_params"]
         extra = (self.classes - 1000) * (entry["top_features"] + 1)
         return Params(trainable + extra, total - trainable)
-
-
-def _int_or_none(v: Any) -> Optional[int]:
-    return v if isinstance(v, int) and not isinstance(v, bool) else None
 
 
 def backbone(builder: str, kwargs: dict[str, Any]) -> Backbone:

@@ -10,12 +10,18 @@ from typing import Any, Optional
 
 from shapelint.catalogue.base import LayerSpec, as_dims
 from shapelint.catalogue.core import EinsumDense
-from shapelint.catalogue.recurrent import add_params
 from shapelint.codes import INCOMPATIBLE_INPUT, INCOMPATIBLE_MERGE, INVALID_LAYER_ARGUMENT
 from shapelint.domain import shapes
-from shapelint.domain.layer_config import UNKNOWN_PARAMS, LayerConfig, Params, ShapeError
+from shapelint.domain.layer_config import (
+    UNKNOWN_PARAMS,
+    LayerConfig,
+    Params,
+    ShapeError,
+    add_params,
+)
 from shapelint.domain.shapes import Dim, Shape, Sym
 from shapelint.domain.values import UNKNOWN
+from shapelint.pyvalues import is_int
 from shapelint.versions import KERAS3, KerasVersion
 
 
@@ -189,10 +195,10 @@ class MultiHeadAttention(LayerSpec):
         axes: Any = cfg.get("attention_axes")
         if axes is None:
             axes = tuple(range(1, rank - 2))
-        elif isinstance(axes, int) and not isinstance(axes, bool):
+        elif is_int(axes):
             axes = (axes,)
         if not isinstance(axes, (tuple, list)) or not all(
-            isinstance(a, int) and not isinstance(a, bool) and 0 < a < rank - 2 for a in axes
+            is_int(a) and 0 < a < rank - 2 for a in axes
         ):
             return None
         projected = (*query[:-1], heads)
@@ -220,7 +226,7 @@ class MultiHeadAttention(LayerSpec):
         axes: Any = cfg.get("attention_axes")
         if value is None or axes is UNKNOWN or not axes:
             return
-        if isinstance(axes, int) and not isinstance(axes, bool):
+        if is_int(axes):
             axes = (axes,)
         if not isinstance(axes, (tuple, list)):
             return

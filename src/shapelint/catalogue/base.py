@@ -26,6 +26,7 @@ from shapelint.domain.layer_config import (
 )
 from shapelint.domain.shapes import Dim, Shape, Sym
 from shapelint.domain.values import UNKNOWN
+from shapelint.pyvalues import is_int
 from shapelint.versions import (
     KERAS2_OR_3,
     KERAS3,
@@ -305,9 +306,7 @@ def declared_input_shape(cfg: LayerConfig) -> Shape:
     if not isinstance(shape, (tuple, list)):
         return None
     batch_size = cfg.get("batch_size")
-    lead: Dim = (
-        batch_size if isinstance(batch_size, int) and not isinstance(batch_size, bool) else None
-    )
+    lead: Dim = batch_size if is_int(batch_size) else None
     if batch_size is not None and lead is None:
         # A batch size given but not known is not Keras' None (any batch):
         # a symbol keeps checks that depend on a None batch quiet.

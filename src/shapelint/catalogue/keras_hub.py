@@ -24,10 +24,15 @@ from shapelint.catalogue.attention import MultiHeadAttention
 from shapelint.catalogue.base import LayerSpec
 from shapelint.catalogue.core import Dense, Embedding, tied_weights
 from shapelint.catalogue.normalization import LayerNormalization
-from shapelint.catalogue.recurrent import add_params
 from shapelint.codes import INCOMPATIBLE_INPUT, INVALID_LAYER_ARGUMENT
 from shapelint.domain import shapes
-from shapelint.domain.layer_config import UNKNOWN_PARAMS, LayerConfig, Params, ShapeError
+from shapelint.domain.layer_config import (
+    UNKNOWN_PARAMS,
+    LayerConfig,
+    Params,
+    ShapeError,
+    add_params,
+)
 from shapelint.domain.shapes import Dim, Shape, Sym
 from shapelint.domain.values import UNKNOWN
 from shapelint.versions import KERAS3

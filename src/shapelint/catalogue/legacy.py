@@ -16,6 +16,7 @@ from typing import Any, Optional
 
 from shapelint.domain.layer_config import CHANNELS_FIRST, CHANNELS_LAST
 from shapelint.domain.values import UNKNOWN
+from shapelint.pyvalues import is_int
 from shapelint.versions import KERAS1, KERAS3, KerasVersion, Versions
 
 #: Legacy and alias class names -> canonical Keras 3 class name.
@@ -312,9 +313,7 @@ def _conv_positional_is_ambiguous(canonical: str, positional: list[Any]) -> bool
         return False
     # Keras 1 read (nb_filter, nb_row, nb_col): only plain sizes qualify.
     sizes = positional[1 : 1 + len(extra) + 1]
-    return bool(extra) and all(
-        (isinstance(v, int) and not isinstance(v, bool)) or v is UNKNOWN for v in sizes
-    )
+    return bool(extra) and all(is_int(v) or v is UNKNOWN for v in sizes)
 
 
 def _explain(written: str, canonical: str, positional: list[Any], chosen: KerasVersion) -> str:

@@ -12,6 +12,7 @@ from shapelint.domain import shapes
 from shapelint.domain.layer_config import LayerConfig, ShapeError
 from shapelint.domain.shapes import Dim, Shape
 from shapelint.domain.values import UNKNOWN
+from shapelint.pyvalues import is_int
 
 #: The functional forms (``keras.layers.add([a, b])``) and the class each creates.
 FUNCTIONAL_FORMS = {
@@ -264,7 +265,7 @@ class Dot(LayerSpec):
 
 
 def _dot_axes(axes: Any, shape1: Shape, shape2: Shape) -> Optional[tuple[int, int]]:
-    if isinstance(axes, int) and not isinstance(axes, bool):
+    if is_int(axes):
         if axes >= 0:
             return axes, axes
         if not shape1 or not shape2:  # unknown, or rank 0 (Input(batch_shape=()))
@@ -323,12 +324,12 @@ class Keras1Merge(LayerSpec):
 
     def _dot(self, cfg: LayerConfig, first: tuple[Dim, ...], second: tuple[Dim, ...]) -> Shape:
         axes = cfg.get("dot_axes", -1)
-        if isinstance(axes, int) and not isinstance(axes, bool):
+        if is_int(axes):
             axes = (axes, axes)
         if not isinstance(axes, (tuple, list)) or len(axes) != 2:
             return None
         a, b = axes
-        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (a, b)):
+        if not all(is_int(x) for x in (a, b)):
             return None
         if not (0 < a < len(first) and 0 < b < len(second)):
             return None

@@ -13,6 +13,7 @@ from shapelint.domain import shapes
 from shapelint.domain.layer_config import UNKNOWN_PARAMS, LayerConfig, Params, ShapeError
 from shapelint.domain.shapes import Dim, Shape
 from shapelint.domain.values import UNKNOWN
+from shapelint.pyvalues import is_int
 
 
 class BatchNormalization(LayerSpec):
@@ -57,11 +58,9 @@ class BatchNormalization(LayerSpec):
 
 def _axes(value: Any) -> Optional[list[int]]:
     """An int-or-list ``axis`` argument as a list, None when unknown."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    if is_int(value):
         return [value]
-    if isinstance(value, (tuple, list)) and all(
-        isinstance(a, int) and not isinstance(a, bool) for a in value
-    ):
+    if isinstance(value, (tuple, list)) and all(is_int(a) for a in value):
         return list(value)
     return None
 

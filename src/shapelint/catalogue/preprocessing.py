@@ -29,11 +29,8 @@ from shapelint.domain.layer_config import (
 )
 from shapelint.domain.shapes import Dim, Shape, Sym
 from shapelint.domain.values import UNKNOWN, is_int
+from shapelint.pyvalues import is_number
 from shapelint.versions import KERAS3, KerasVersion
-
-
-def _number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 class Rescaling(LayerSpec):
@@ -252,9 +249,9 @@ def factor_error(cfg: LayerConfig, key: str, bounds: tuple[float, float]) -> Opt
         if len(factor) != 2:
             return _factor_error(cfg, key, factor, text)
         first, second = factor
-        if (_number(first) and first > high) or (_number(second) and second < low):
+        if (is_number(first) and first > high) or (is_number(second) and second < low):
             return _factor_error(cfg, key, factor, text)
-    elif _number(factor):
+    elif is_number(factor):
         if not low <= factor <= high:
             return _factor_error(cfg, key, factor, text)
     elif isinstance(factor, (str, bool)):
@@ -310,14 +307,14 @@ class _TwoFactors(_Augmentation):
             if len(factor) != 2:
                 raise _factor_error(cfg, key, factor, text)
             values = list(factor)
-        elif _number(factor):
+        elif is_number(factor):
             values = [factor]
         elif isinstance(factor, (str, bool)):
             raise _factor_error(cfg, key, factor, text)
         else:
             return
         for v in values:
-            if not _number(v):
+            if not is_number(v):
                 continue
             if v > 1.0 or v < -1.0 or (v == -1.0 and not self.low_inclusive):
                 error = _factor_error(cfg, key, factor, text)
@@ -345,7 +342,7 @@ class RandomRotation(_BaseFactor):
         """tf-keras 2.21 only needs the range (-factor, factor) or (lower,
         upper) not to be reversed."""
         low, high = factor if isinstance(factor, (tuple, list)) else (-factor, factor)
-        return not (_number(low) and _number(high)) or low <= high
+        return not (is_number(low) and is_number(high)) or low <= high
 
 
 class RandomContrast(_BaseFactor):
@@ -375,7 +372,7 @@ class RandomZoom(_TwoFactors):
     def keras2_may_accept(self, key: str, factor: Any) -> bool:
         """tf-keras 2.21: height_factor within [-1, 1]; width_factor not below -1."""
         values = list(factor) if isinstance(factor, (tuple, list)) else [-factor, factor]
-        if not all(_number(v) for v in values):
+        if not all(is_number(v) for v in values):
             return True
         if key == "height_factor":
             return all(abs(v) <= 1.0 for v in values)
@@ -690,7 +687,7 @@ class CategoryEncoding(LayerSpec):
                 f"{cfg.label}: num_tokens must be set",
                 "give the number of categories, or use IntegerLookup when it is not known",
             )
-        if _number(tokens) and tokens < 1:
+        if is_number(tokens) and tokens < 1:
             raise ShapeError(
                 INVALID_LAYER_ARGUMENT, f"{cfg.label}: num_tokens must be >= 1, got {tokens!r}"
             )
@@ -727,7 +724,7 @@ class Discretization(LayerSpec):
         _check_sparse_int(cfg)
         _check_mode(cfg, ("int", "one_hot", "multi_hot", "count"), {})
         bins, boundaries = cfg.get("num_bins"), cfg.get("bin_boundaries")
-        if _number(bins) and bins < 0:
+        if is_number(bins) and bins < 0:
             raise ShapeError(
                 INVALID_LAYER_ARGUMENT, f"{cfg.label}: num_bins must be >= 0, got {bins!r}"
             )
@@ -779,7 +776,7 @@ class Hashing(LayerSpec):
 
     def validate(self, cfg: LayerConfig) -> None:
         bins = cfg.get("num_bins")
-        if bins is None or (_number(bins) and bins <= 0):
+        if bins is None or (is_number(bins) and bins <= 0):
             raise ShapeError(
                 INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: num_bins must be a positive integer, got {bins!r}",

@@ -24,9 +24,11 @@ from shapelint.domain.layer_config import (
     LayerConfig,
     Params,
     ShapeError,
+    add_params,
 )
 from shapelint.domain.shapes import Dim, Shape
 from shapelint.domain.values import UNKNOWN
+from shapelint.pyvalues import is_int
 from shapelint.versions import KerasVersion
 
 
@@ -46,7 +48,7 @@ class RecurrentLayer(LayerSpec):
 
     def validate(self, cfg: LayerConfig) -> None:
         units = cfg.get("units")
-        if isinstance(units, int) and not isinstance(units, bool) and units <= 0:
+        if is_int(units) and units <= 0:
             raise ShapeError(
                 INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: units must be a positive integer, got {units}",
@@ -184,15 +186,6 @@ def wrapped_params(inner: InnerLayer, inputs: Sequence[Shape]) -> Params:
     if trainable is False:
         return Params(0 if p.total is not None else None, p.total)
     return UNKNOWN_PARAMS
-
-
-def add_params(parts: Sequence[Params]) -> Params:
-    trainable: Optional[int] = 0
-    frozen: Optional[int] = 0
-    for p in parts:
-        trainable = None if trainable is None or p.trainable is None else trainable + p.trainable
-        frozen = None if frozen is None or p.non_trainable is None else frozen + p.non_trainable
-    return Params(trainable, frozen)
 
 
 # -- cells and RNN(cell) ----------------------------------------------------------------------

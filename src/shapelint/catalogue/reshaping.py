@@ -39,7 +39,7 @@ class Reshape(LayerSpec):
 
     def validate(self, cfg: LayerConfig) -> None:
         raw = cfg.get("target_shape")
-        if isinstance(raw, int) and not isinstance(raw, bool):  # Keras runs tuple(target_shape)
+        if is_int(raw):  # Keras runs tuple(target_shape)
             raise ShapeError(
                 INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: target_shape must be a tuple, got {raw!r} ('int' object is not "

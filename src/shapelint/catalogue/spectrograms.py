@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any, Optional
+from typing import Optional
 
 from shapelint.catalogue.base import LayerSpec, check_data_format
 from shapelint.catalogue.windows import slide
@@ -20,10 +20,7 @@ from shapelint.domain.layer_config import (
 )
 from shapelint.domain.shapes import Dim, Shape
 from shapelint.domain.values import UNKNOWN
-
-
-def _int(v: Any) -> Optional[int]:
-    return v if isinstance(v, int) and not isinstance(v, bool) else None
+from shapelint.pyvalues import int_or_none
 
 
 class MelSpectrogram(LayerSpec):
@@ -50,9 +47,9 @@ class MelSpectrogram(LayerSpec):
     )
 
     def validate(self, cfg: LayerConfig) -> None:
-        fft = _int(cfg.get("fft_length", 2048))
+        fft = int_or_none(cfg.get("fft_length", 2048))
         length = cfg.get("sequence_length")
-        length = fft if length is None or length == 0 else _int(length)
+        length = fft if length is None or length == 0 else int_or_none(length)
         if fft is not None and length is not None and fft < length:
             raise ShapeError(
                 INVALID_LAYER_ARGUMENT,
@@ -62,7 +59,7 @@ class MelSpectrogram(LayerSpec):
     def output_shapes(self, cfg: LayerConfig, inputs: Sequence[Shape]) -> list[Shape]:
         shape = inputs[0]
         bins = cfg.dim("num_mel_bins", 128)
-        stride = _int(cfg.get("sequence_stride", 512))
+        stride = int_or_none(cfg.get("sequence_stride", 512))
         if not shape or stride is None or stride <= 0:
             return [None]
         samples = shape[0] if len(shape) == 1 else shape[1]
@@ -100,16 +97,16 @@ class STFTSpectrogram(LayerSpec):
     )
 
     def validate(self, cfg: LayerConfig) -> None:
-        length = _int(cfg.get("frame_length", 256))
+        length = int_or_none(cfg.get("frame_length", 256))
         step = cfg.get("frame_step")
-        if _int(step) is not None and length is not None and (step > length or step < 1):
+        if int_or_none(step) is not None and length is not None and (step > length or step < 1):
             raise ShapeError(
                 INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: frame_step should be a positive integer not greater than "
                 f"frame_length ({length}), got {step}",
             )
         fft = cfg.get("fft_length")
-        if _int(fft) is not None and length is not None and fft < length:
+        if int_or_none(fft) is not None and length is not None and fft < length:
             raise ShapeError(
                 INVALID_LAYER_ARGUMENT,
                 f"{cfg.label}: fft_length ({fft}) should not be less than frame_length ({length})",
@@ -130,13 +127,13 @@ class STFTSpectrogram(LayerSpec):
 
     def _sizes(self, cfg: LayerConfig) -> Optional[tuple[int, int, int]]:
         """(frame_length, frame_step, frequencies per kernel), or None."""
-        length = _int(cfg.get("frame_length", 256))
+        length = int_or_none(cfg.get("frame_length", 256))
         if length is None or length <= 0:
             return None
         step = cfg.get("frame_step")
-        step = length // 2 if step is None or step == 0 else _int(step)
+        step = length // 2 if step is None or step == 0 else int_or_none(step)
         fft = cfg.get("fft_length")
-        fft = 2 ** math.ceil(math.log2(length)) if fft is None or fft == 0 else _int(fft)
+        fft = 2 ** math.ceil(math.log2(length)) if fft is None or fft == 0 else int_or_none(fft)
         if step is None or fft is None:
             return None
         return length, step, fft // 2 + 1

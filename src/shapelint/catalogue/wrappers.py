@@ -13,13 +13,18 @@ from shapelint.catalogue.recurrent import (
     RNN,
     ConvLSTM,
     RecurrentLayer,
-    add_params,
     wrapped,
     wrapped_params,
 )
 from shapelint.codes import INVALID_LAYER_ARGUMENT, NDIM_MISMATCH
 from shapelint.domain import shapes
-from shapelint.domain.layer_config import UNKNOWN_PARAMS, LayerConfig, Params, ShapeError
+from shapelint.domain.layer_config import (
+    UNKNOWN_PARAMS,
+    LayerConfig,
+    Params,
+    ShapeError,
+    add_params,
+)
 from shapelint.domain.shapes import Shape, Sym
 from shapelint.domain.values import UNKNOWN
 from shapelint.versions import KERAS3, KerasVersion

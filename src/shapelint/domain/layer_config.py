@@ -9,7 +9,7 @@ content is UNKNOWN too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Optional, TypeVar
 
@@ -17,6 +17,7 @@ from shapelint.codes import CodeId
 from shapelint.domain import shapes
 from shapelint.domain.shapes import Dim, Shape, Sym
 from shapelint.domain.values import UNKNOWN
+from shapelint.pyvalues import is_int
 from shapelint.versions import (
     KERAS2_OR_3,
     KerasVersion,
@@ -109,7 +110,7 @@ class LayerConfig:
         if isinstance(v, int):
             return (v,) * n
         if isinstance(v, (tuple, list)) and len(v) == n:
-            return tuple(x if isinstance(x, int) and not isinstance(x, bool) else None for x in v)
+            return tuple(x if is_int(x) else None for x in v)
         return None
 
     def reject(self, raised_by: Versions, error: ShapeError) -> None:
@@ -177,3 +178,13 @@ class Params:
 
 NO_PARAMS = Params(0, 0)
 UNKNOWN_PARAMS = Params(None, None)
+
+
+def add_params(parts: Sequence[Params]) -> Params:
+    """The sum of weight counts (unknown where one part's is)."""
+    trainable: Optional[int] = 0
+    frozen: Optional[int] = 0
+    for p in parts:
+        trainable = None if trainable is None or p.trainable is None else trainable + p.trainable
+        frozen = None if frozen is None or p.non_trainable is None else frozen + p.non_trainable
+    return Params(trainable, frozen)

@@ -5,7 +5,7 @@ holding it (read as Keras 1/2 or Keras 3 read them: :class:`Reading`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
@@ -21,17 +21,8 @@ from shapelint.domain.graph import (
     model_operations,
     unique_operations,
 )
-from shapelint.domain.layer_config import NO_PARAMS, UNKNOWN_PARAMS, Params
+from shapelint.domain.layer_config import NO_PARAMS, UNKNOWN_PARAMS, Params, add_params
 from shapelint.versions import KERAS3, KerasVersion, Versions
-
-
-def _sum_params(parts: Sequence[Params]) -> Params:
-    trainable: Optional[int] = 0
-    frozen: Optional[int] = 0
-    for p in parts:
-        trainable = None if trainable is None or p.trainable is None else trainable + p.trainable
-        frozen = None if frozen is None or p.non_trainable is None else frozen + p.non_trainable
-    return Params(trainable, frozen)
 
 
 def is_built(op: Operation) -> bool:
@@ -137,12 +128,12 @@ def _tally_now(op: Operation, called_in: Optional[Model]) -> _Tally:
         return _model_tally(op)
     own = op.params if op.built_inputs is not None else op.spec_params_unbuilt
     parts = [_tally(sub) for sub in unique_operations(op.sublayers)]
-    weights = _sum_params([own, *(t.weights for t in parts)])
-    nested = _frozen(_sum_params([own, *(t.nested for t in parts)]), op.trainable, weights)
+    weights = add_params([own, *(t.weights for t in parts)])
+    nested = _frozen(add_params([own, *(t.nested for t in parts)]), op.trainable, weights)
     # An LSTM frozen by its constructor keeps its weights in a cell that Keras 3
     # never froze (LayerSpec.constructor_freezes_weights).
     own_flag = True if op.constructor_frozen and op.trainable is False else op.trainable
-    per_weight = _sum_params([_frozen(own, own_flag), *(t.per_weight for t in parts)])
+    per_weight = add_params([_frozen(own, own_flag), *(t.per_weight for t in parts)])
     return _Tally(weights, nested, per_weight)
 
 
@@ -182,9 +173,9 @@ def _model_tally(model: Model) -> _Tally:
     own = NO_PARAMS
     if model.instance is not None:
         own = UNKNOWN_PARAMS if model.pending_build else model.own_params
-    weights = _sum_params([own, *(t.weights for t in parts)])
-    nested = _frozen(_sum_params([own, *(t.nested for t in parts)]), model.trainable, weights)
-    per_weight = _sum_params([_frozen(own, model.trainable), *(t.per_weight for t in parts)])
+    weights = add_params([own, *(t.weights for t in parts)])
+    nested = _frozen(add_params([own, *(t.nested for t in parts)]), model.trainable, weights)
+    per_weight = add_params([_frozen(own, model.trainable), *(t.per_weight for t in parts)])
     return _Tally(weights, nested, per_weight)
 
 

@@ -21,7 +21,14 @@ from typing import Any, Optional
 from shapelint.domain import shapes
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.shapes import Dim, Shape
-from shapelint.domain.values import UNKNOWN, ClassVal, DictVal, FunctionVal, InstanceVal, ListVal
+from shapelint.domain.values import (
+    UNKNOWN,
+    ClassVal,
+    DictVal,
+    FunctionVal,
+    InstanceVal,
+    known_items,
+)
 
 
 @dataclass(frozen=True)
@@ -112,21 +119,13 @@ def spec_of_array(value: Any) -> Any:
         if value.ragged is not None:
             return Spec(None, value.dtype)
         return Spec(value.shape, value.dtype)
-    items = _items(value)
+    items = known_items(value)
     if items is not None:
         return tuple(spec_of_array(v) for v in items)
     if isinstance(value, DictVal) and isinstance(value.items, dict):
         if all(isinstance(k, str) for k in value.items):
             return DictSpec(tuple((k, spec_of_array(v)) for k, v in value.items.items()))
     return UNKNOWN
-
-
-def _items(value: Any) -> Optional[tuple[Any, ...]]:
-    if isinstance(value, tuple):
-        return value
-    if isinstance(value, ListVal) and isinstance(value.items, tuple):
-        return value.items
-    return None
 
 
 def map_specs(element: Any, fn: Any) -> Any:
@@ -205,11 +204,7 @@ def same_first_dims(specs: list[Spec]) -> bool:
     """Whether every tensor sliced together has one length (TensorFlow raises
     otherwise); True when a length is unknown."""
     firsts = [s.shape[0] for s in specs if s.shape]
-    return all(not _differ(a, b) for a in firsts for b in firsts)
-
-
-def _differ(a: Dim, b: Dim) -> bool:
-    return a is not None and b is not None and shapes.equal(a, b) is False
+    return all(not shapes.certainly_differ(a, b) for a in firsts for b in firsts)
 
 
 class SequenceInstance(InstanceVal):

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Optional, Union
 
+from shapelint.pyvalues import is_int
+
 #: Largest number of terms a symbolic dim may hold before it becomes unknown.
 MAX_SYM_TERMS = 16
 #: Largest magnitude kept exactly; beyond it a dim becomes unknown.
@@ -104,7 +106,7 @@ def _known(d: Dim) -> bool:
     anything else a caller passes (None, floats, unknown values) is unknown."""
     if isinstance(d, Sym):
         return True
-    return isinstance(d, int) and not isinstance(d, bool) and abs(d) <= MAX_DIM
+    return is_int(d) and abs(d) <= MAX_DIM
 
 
 def add(a: Dim, b: Dim) -> Dim:

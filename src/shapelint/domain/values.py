@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional
 
+from shapelint.pyvalues import is_int as is_int  # its home is the lowest layer
+
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
 
@@ -45,11 +47,6 @@ CONSTANTS = (int, float, complex, str, bytes, bool, type(None))
 def all_constants(values: Any) -> bool:
     """Whether every value is a Python constant."""
     return all(isinstance(v, CONSTANTS) for v in values)
-
-
-def is_int(value: Any) -> bool:
-    """An ``int`` that is not a ``bool`` (Python's True is an int)."""
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def known_items(value: Any) -> Optional[tuple[Any, ...]]:

@@ -36,6 +36,7 @@ from shapelint.interp.budgets import (
     MAX_UNROLL,
 )
 from shapelint.interp.state import Scope
+from shapelint.pyvalues import is_int
 
 
 @functools.lru_cache(maxsize=1024)
@@ -226,9 +227,7 @@ class Expressions:
             parts = [
                 self.eval(p, scope) if p is not None else None for p in (s.lower, s.upper, s.step)
             ]
-            if of_array or all(
-                p is None or (isinstance(p, int) and not isinstance(p, bool)) for p in parts
-            ):
+            if of_array or all(p is None or is_int(p) for p in parts):
                 return slice(*parts)
         return UNKNOWN
 

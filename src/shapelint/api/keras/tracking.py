@@ -39,6 +39,7 @@ from shapelint.domain.values import (
     keras_base,
 )
 from shapelint.interp.budgets import MAX_SEQUENCE
+from shapelint.pyvalues import is_int
 from shapelint.versions import KERAS3, KerasVersion
 
 if TYPE_CHECKING:
@@ -332,7 +333,7 @@ def add_weight(ev: Context, owner: Owner, args: list[Any], kwargs: dict[str, Any
 def _shape_of(dims: Any) -> shapes.Shape:
     if not isinstance(dims, tuple):
         return None
-    if not all(isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in dims):
+    if not all(is_int(d) and d >= 0 for d in dims):
         return None
     return dims
 

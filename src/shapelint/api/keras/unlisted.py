@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from shapelint.domain import graph
 from shapelint.domain.unlisted import UnlistedLayer, UnlistedLayers
 from shapelint.domain.values import UNKNOWN
+from shapelint.pyvalues import is_int
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 def subscript(layers: UnlistedLayers, key: Any) -> Any:
     if isinstance(key, slice):
         return layers
-    if isinstance(key, int) and not isinstance(key, bool):
+    if is_int(key):
         return UnlistedLayer(layers.model)
     return UNKNOWN
 

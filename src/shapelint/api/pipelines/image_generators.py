@@ -36,6 +36,7 @@ from shapelint.domain.layer_config import CHANNELS_FIRST, CHANNELS_LAST
 from shapelint.domain.pipelines import Family, Source, Spec, Stream, batch_sizes_of
 from shapelint.domain.shapes import Dim, Sym
 from shapelint.domain.values import UNKNOWN, ListVal
+from shapelint.pyvalues import is_int
 
 #: color_mode -> channels (keras/src/legacy/preprocessing/image.py DirectoryIterator).
 CHANNELS = {"rgb": 3, "rgba": 4, "grayscale": 1}
@@ -192,6 +193,6 @@ def _size_pair(value: Any) -> Optional[tuple[Any, Any]]:
 
 def positive_dim(value: Any) -> Dim:
     """A size given as an option: a positive int or a symbol, else unknown."""
-    if isinstance(value, Sym) or (isinstance(value, int) and not isinstance(value, bool)):
+    if isinstance(value, Sym) or is_int(value):
         return value if isinstance(value, Sym) or value > 0 else None
     return None

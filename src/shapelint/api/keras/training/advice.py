@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Optional
 
-from shapelint.api.keras.training.rules import Failure, differ
+from shapelint.api.keras.training.rules import Failure
 from shapelint.domain import shapes
-from shapelint.domain.shapes import Dim, format_shape
+from shapelint.domain.shapes import Dim, certainly_differ, format_shape
 from shapelint.domain.training import Loss, LossKind
 
 if TYPE_CHECKING:
@@ -53,7 +53,9 @@ def printed_line(ev: Context, node: Any) -> Optional[int]:
 
 
 def is_single_sample(data: tuple[Dim, ...], ref: tuple[Dim, ...]) -> bool:
-    return len(data) == len(ref) - 1 and all(not differ(a, b) for a, b in zip(data, ref[1:]))
+    return len(data) == len(ref) - 1 and all(
+        not certainly_differ(a, b) for a, b in zip(data, ref[1:])
+    )
 
 
 def _samples_shape(dims: Sequence[Dim]) -> str:

@@ -42,7 +42,6 @@ from shapelint.api.keras.training.rules import (
     Skew,
     all_runs,
     attempt,
-    differ,
     generation,
     keras1_input,
     keras1_target,
@@ -59,7 +58,7 @@ from shapelint.codes import INPUT_DATA_MISMATCH, TARGET_BROADCAST, TARGET_DATA_M
 from shapelint.domain import graph, shapes
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.pipelines import Stream
-from shapelint.domain.shapes import Dim, Shape, format_shape
+from shapelint.domain.shapes import Dim, Shape, certainly_differ, format_shape
 from shapelint.domain.training import (
     CROSSENTROPY_NAMES,
     Compiled,
@@ -432,7 +431,7 @@ class Checker:
         for i, (a, na, a_target) in enumerate(entries):
             for b, nb, b_target in entries[i + 1 :]:
                 first_a, first_b = a.shape[0], b.shape[0]
-                if not differ(first_a, first_b):
+                if not certainly_differ(first_a, first_b):
                     continue
                 if split and (
                     i > 0

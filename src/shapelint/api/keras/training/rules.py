@@ -82,10 +82,6 @@ def all_runs(fn: Callable[[Oracle], Any], limit: int = 64) -> Optional[list[Any]
             return None
 
 
-def differ(a: Dim, b: Dim) -> bool:
-    return a is not None and b is not None and shapes.equal(a, b) is False
-
-
 class Failure(Enum):
     """Why Keras raises on the data."""
 
@@ -137,7 +133,7 @@ def keras3_input(ref: tuple[Dim, ...], data: tuple[Dim, ...], functional: bool, 
         if rs and o.is_one(rs[-1]):
             rs = rs[:-1]
         for r, d in zip(rs, xs):
-            if differ(r, d):
+            if shapes.certainly_differ(r, d):
                 raise Raises(Failure.SPEC)
     if len(x) == len(ref):
         return x
@@ -154,7 +150,7 @@ def keras1_input(ref: tuple[Dim, ...], data: tuple[Dim, ...]) -> Optional[Failur
     if len(x) != len(ref):
         return Failure.RANK
     for d, r in zip(x[1:], ref[1:]):
-        if r is not None and r != 0 and differ(r, d):
+        if r is not None and r != 0 and shapes.certainly_differ(r, d):
             return Failure.DIMS
     return None
 
@@ -197,7 +193,7 @@ def keras3_target(
     if kind in (LossKind.CATEGORICAL, LossKind.BINARY):
         if len(y) != len(p):
             raise Raises(Failure.RANK)
-        if any(differ(a, b) for a, b in zip(y, p)):
+        if any(shapes.certainly_differ(a, b) for a, b in zip(y, p)):
             raise Raises(Failure.DIMS)
         if kind is LossKind.CATEGORICAL and p[-1] == 1:
             return Skew.ONE_UNIT
@@ -207,7 +203,7 @@ def keras3_target(
             y = y[:-1]
         if len(y) != len(p) - 1:
             raise Raises(Failure.RANK)
-        if any(differ(a, b) for a, b in zip(y, p[:-1])):
+        if any(shapes.certainly_differ(a, b) for a, b in zip(y, p[:-1])):
             raise Raises(Failure.DIMS)
         return None
     if kind is LossKind.ELEMENTWISE:
@@ -246,7 +242,7 @@ def _broadcast_loss(
         if o.is_one(b):
             stretched = True
             continue
-        if differ(a, b):
+        if shapes.certainly_differ(a, b):
             raise Raises(Failure.BROADCAST)
     if batch_pairs:
         if batches is None or any(d is None or not isinstance(d, int) for d in batch_pairs):
