@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from shapelint import catalogue, prefilter
+from shapelint.api import tensorflow
 from shapelint.api.keras import by_path, creators, objects
 from shapelint.api.numpy import functions as numpy_functions
 from shapelint.api.numpy import ndarray
@@ -101,6 +102,7 @@ def test_under_limits_a_name_to_a_module() -> None:
     [
         numpy_functions.FUNCTIONS,
         ndarray.METHODS,
+        tensorflow.FUNCTIONS,
         by_path.FUNCTIONS,
         by_path.CLASSES,
         objects.METHODS,

@@ -24,6 +24,8 @@ _CONSTRUCTION = "api.keras.construction"
 FUNCTIONAL_MODEL = Signature.of(
     "inputs", "outputs", ANY_KEYWORD, renames={"input": "inputs", "output": "outputs"}
 )
+#: ``Sequential(layers, *, name)``.
+SEQUENTIAL = Signature.of("layers", "*", "name")
 #: ``Input(shape, ...)``: the shape is the one positional parameter every
 #: Keras version shares.
 INPUT = Signature.of("shape", ANY_KEYWORD)
@@ -41,8 +43,7 @@ def unlisted_layer_class(name: str) -> bool:
 def model_classes() -> Registrations:
     """What a Keras call makes whatever its module (looked up first)."""
     found = Registrations()
-    sequential = Signature.of("layers", "*", "name")
-    found.add(("Sequential",), f"{_MODELS}:sequential", sequential, creates=True)
+    found.add(("Sequential",), f"{_MODELS}:sequential", SEQUENTIAL, creates=True)
     found.add(
         ("Model", "Functional"), f"{_CONSTRUCTION}:make_functional", FUNCTIONAL_MODEL, creates=True
     )

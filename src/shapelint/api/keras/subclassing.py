@@ -28,9 +28,10 @@ from shapelint.api.keras.construction import (
     snake_case,
     to_plain,
 )
+from shapelint.api.keras.creators import SEQUENTIAL
 from shapelint.api.keras.lambdas import run_traced
 from shapelint.api.python import containers
-from shapelint.api.registry import Call
+from shapelint.api.registry import Call, Signature
 from shapelint.domain import graph, shapes
 from shapelint.domain.layer_config import UNKNOWN_PARAMS, LayerConfig, Params
 from shapelint.domain.shapes import Shape, Sym
@@ -52,6 +53,9 @@ if TYPE_CHECKING:
     from shapelint.interp.context import Context
 
 _MODEL_BASES = {"Model", "Functional"}
+
+#: ``Layer.build(input_shape)``.
+_BUILD = Signature.of("input_shape")
 
 Instance = Any  # graph.Layer | graph.Model with an ``instance``
 
@@ -146,9 +150,7 @@ def call_super_method(ev: Context, call: Call) -> Any:
         return None
     if name == "build":
         if isinstance(obj, graph.Layer) and obj.spec is not None:  # a built-in layer's weights
-            shape = _as_shape(
-                call.args[0] if call.args else call.kwargs.get("input_shape", UNKNOWN)
-            )
+            shape = _as_shape(_BUILD.bind(call.args, call.kwargs).get("input_shape", UNKNOWN))
             tracking.add_own(ev, obj, graph.built_params(obj, obj.config, (shape,)))
         return None
     if name == "get_config" and isinstance(obj, graph.Layer):
@@ -193,7 +195,7 @@ def keras_init(ev: Context, obj: Any, call: Call) -> None:
     if not isinstance(obj, graph.Model):
         return
     if obj.kind is graph.ModelKind.SEQUENTIAL:
-        layers = args[0] if args else kwargs.get("layers")
+        layers = SEQUENTIAL.bind(args, kwargs).get("layers")
         for item in containers.iterate(layers, 10_000) or () if layers is not None else ():
             sequential_add(ev, obj, item, call.site)
         return
