@@ -14,6 +14,7 @@ from shapelint.api import tensorflow
 from shapelint.api.keras import by_path, creators, objects
 from shapelint.api.numpy import functions as numpy_functions
 from shapelint.api.numpy import ndarray
+from shapelint.api.pipelines import tensor_functions
 from shapelint.api.registry import (
     DECLINED,
     Call,
@@ -103,6 +104,7 @@ def test_under_limits_a_name_to_a_module() -> None:
         numpy_functions.FUNCTIONS,
         ndarray.METHODS,
         tensorflow.FUNCTIONS,
+        tensor_functions.FUNCTIONS,
         by_path.FUNCTIONS,
         by_path.CLASSES,
         objects.METHODS,

@@ -73,7 +73,7 @@ def call_tensorflow(ev: Any, call: Call) -> Any:
     owner, _, name = call.path.rpartition(".")
     if owner == "tensorflow.data.Dataset" and name in tf_data.CONSTRUCTORS:
         return tf_data.construct(ev, name, args, kwargs, site)
-    result = tensor_functions.call(ev, call.path.removeprefix("tensorflow."), args, kwargs, site)
+    result = tensor_functions.call(ev, call)
     return NOT_HANDLED if result is None else result
 
 
