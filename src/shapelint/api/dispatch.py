@@ -122,15 +122,15 @@ class Dispatch:
             return _call_library(ctx, call)
         if isinstance(func, BoundMethod):
             obj = func.obj
-            call = Call(func.name, args, kwargs, site, open_args=open_args, obj=obj)
-            if isinstance(obj, SuperRef):
-                return subclassing.call_super_method(ctx, call)
             if isinstance(obj, graph.Tensor) and func.name in tensor_ops.METHODS:
                 return tensor_ops.method(ctx, obj, func.name, args, kwargs, site)
-            if isinstance(obj, (graph.Model, graph.Layer, graph.Tensor)):
+            if isinstance(obj, (SuperRef, graph.Model, graph.Layer, graph.Tensor, ArrayVal)):
+                call = Call(func.name, args, kwargs, site, open_args=open_args, obj=obj)
+                if isinstance(obj, SuperRef):
+                    return subclassing.call_super_method(ctx, call)
+                if isinstance(obj, ArrayVal):
+                    return ndarray.call_method(ctx, call)
                 return objects.call_keras_method(ctx, call)
-            if isinstance(obj, ArrayVal):
-                return ndarray.call_method(ctx, call)
             if pipelines.is_pipeline(obj):
                 return pipelines.call_method(ctx, obj, func.name, args, kwargs, site)
             if isinstance(obj, (ListVal, DictVal)) and id(obj) in ctx.tracked_containers:
