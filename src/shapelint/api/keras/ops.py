@@ -27,6 +27,7 @@ The catalogue is imported on the first operation applied to a tensor.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
@@ -45,6 +46,26 @@ if TYPE_CHECKING:
     from shapelint.catalogue.ops.base import Engine, OpResult, OpSpec
     from shapelint.catalogue.ops.spellings import Spelling
     from shapelint.interp.context import Context
+
+
+@functools.cache
+def _catalogue() -> Any:
+    """The module ``shapelint.catalogue.ops`` (with its submodules ``base``,
+    ``spellings`` and ``classes``), imported on the first operation: importing
+    it takes tens of milliseconds, and an import statement in a function costs
+    about a microsecond at each call (tens of thousands of calls per analysis
+    of a file of layer classes)."""
+    import shapelint.catalogue.ops
+    import shapelint.catalogue.ops.base
+    import shapelint.catalogue.ops.classes
+    import shapelint.catalogue.ops.spellings
+
+    return shapelint.catalogue.ops
+
+
+def _engine_order(engine: Engine) -> str:
+    return engine.value
+
 
 #: The tensor methods of the catalogue (``Tensor.<name>`` spellings).
 METHODS = frozenset({"reshape", "squeeze"})
@@ -74,9 +95,7 @@ def call_path(ctx: Context, call: Call) -> Any:
     args, kwargs = call.args, call.kwargs
     if not ctx.layer_calls and not has_tensor([*args, *kwargs.values()]):
         return NOT_HANDLED
-    from shapelint.catalogue.ops import SPELLINGS
-
-    spelling = SPELLINGS.get(call.path)
+    spelling = _catalogue().SPELLINGS.get(call.path)
     if spelling is None:
         return NOT_HANDLED
     return _apply(ctx, spelling, args, kwargs, call.site, call.open_args)
@@ -91,12 +110,11 @@ def call_eager(ctx: Context, call: Call) -> Any:
     values = [*call.args, *call.kwargs.values()]
     if has_tensor(values):
         return NOT_HANDLED
-    from shapelint.catalogue.ops import OPS, SPELLINGS
-
-    spelling = SPELLINGS.get(call.path)
+    catalogue = _catalogue()
+    spelling = catalogue.SPELLINGS.get(call.path)
     if spelling is None or spelling.inside_call() is None:
         return NOT_HANDLED
-    takes_tensors = bool(OPS[spelling.op].signature.tensor_params())
+    takes_tensors = bool(catalogue.OPS[spelling.op].signature.tensor_params())
     if takes_tensors and not any(isinstance(v, ArrayVal) for v in values):
         return NOT_HANDLED
     result = _apply(ctx, spelling, call.args, call.kwargs, call.site, False, eager=True)
@@ -118,9 +136,7 @@ def operator(ctx: Context, name: str, operands: Sequence[Any], site: Any) -> Any
     """``operator.<name>`` (``add``, ``neg``, ``getitem``, ...) on operands one
     of which is a symbolic tensor; an unknown tensor for an operator the
     catalogue does not list."""
-    from shapelint.catalogue.ops import SPELLINGS
-
-    spelling = SPELLINGS.get(f"operator.{name}")
+    spelling = _catalogue().SPELLINGS.get(f"operator.{name}")
     if spelling is None:
         return graph.Tensor(None)
     return _apply(ctx, spelling, list(operands), {}, site, False)
@@ -175,9 +191,9 @@ def method(
     site: Any,
 ) -> Any:
     """``x.<name>(...)`` of a symbolic tensor, for a name in METHODS."""
-    from shapelint.catalogue.ops import SPELLINGS
-
-    return _apply(ctx, SPELLINGS[f"Tensor.{name}"], [tensor, *args], kwargs, site, False)
+    return _apply(
+        ctx, _catalogue().SPELLINGS[f"Tensor.{name}"], [tensor, *args], kwargs, site, False
+    )
 
 
 # -- one call -----------------------------------------------------------------------------
@@ -205,20 +221,17 @@ def _apply(
 ) -> Any:
     """The call's result (``eager``: on eager tensors, TensorFlow's rule, no
     name taken and no error reported)."""
-    from shapelint.catalogue.ops import OPS
-    from shapelint.catalogue.ops.base import BindError, Engine
-    from shapelint.catalogue.ops.spellings import for_engine
-
-    engines = frozenset({Engine.TF}) if eager else _engines(ctx, spelling)
+    catalogue = _catalogue()
+    engines = frozenset({catalogue.base.Engine.TF}) if eager else _engines(ctx, spelling)
     if not engines:  # it raises here, or does not exist: nothing is built
         return graph.Tensor(None)
     bound: list[_Bound] = []
-    for engine in sorted(engines, key=lambda e: e.value):
-        runs_as = for_engine(spelling, engine)
-        spec = OPS[runs_as.op]
+    for engine in sorted(engines, key=_engine_order):
+        runs_as = catalogue.spellings.for_engine(spelling, engine)
+        spec = catalogue.OPS[runs_as.op]
         try:
             values = runs_as.bind(spec.signature, args, kwargs, open_args)
-        except BindError:
+        except catalogue.base.BindError:
             return graph.Tensor(None)
         bound.append(_Bound(engine, spec, values))
     inputs = _inputs(bound[0])
@@ -246,8 +259,8 @@ class _Raised(Exception):
 def _evaluate(bound: list[_Bound], in_shapes: Sequence[Shape], label: str, fmt: str) -> Any:
     """The result under every engine: _Raised when all raise an error of a
     code shapelint reports; unknown when only some raise or they disagree."""
-    from shapelint.catalogue.ops.base import OpCall, ShapeError, join_results
-
+    base = _catalogue().base
+    OpCall, ShapeError, join_results = base.OpCall, base.ShapeError, base.join_results
     results: list[OpResult] = []
     errors: list[ShapeError] = []
     for entry in bound:
@@ -300,11 +313,11 @@ def _with_shapes(
     """The bound arguments as the catalogue reads them: each tensor argument
     its shape (the next of ``in_shapes`` for each input), every other one a
     plain value; ``found``: a list to fill with the inputs met instead."""
-    from shapelint.catalogue.ops.base import Kind
+    Kind = _catalogue().base.Kind
 
     shapes_left = _Slots(in_shapes, found)
     out: dict[str, Any] = {}
-    kinds = {p.name: p.kind for p in entry.spec.signature.params}
+    kinds = entry.spec.signature.kinds
     for name, value in entry.args.items():
         kind = kinds.get(name)
         if kind is Kind.TENSOR:
@@ -415,14 +428,12 @@ def _name_row(
     """Keras 3 names an operation applied to KerasTensors from the counter
     layers use; its summary row is shown when Keras 3 is the only version
     that builds the call."""
-    from shapelint.catalogue.ops.base import Engine
-    from shapelint.catalogue.ops.classes import operation_class
-
     if ctx.layer_calls or KerasVersion.KERAS3 not in ctx.settings.versions:
         return
-    if spelling.on_keras_tensor(KerasVersion.KERAS3) is not Engine.KERAS:
+    catalogue = _catalogue()
+    if spelling.on_keras_tensor(KerasVersion.KERAS3) is not catalogue.base.Engine.KERAS:
         return
-    class_name = operation_class(spelling.op, spelling.path)
+    class_name = catalogue.classes.operation_class(spelling.op, spelling.path)
     if class_name is None:
         return
     name = ctx.new_name(snake_case(class_name))
@@ -433,9 +444,7 @@ def _name_row(
 
 
 def _output_shapes(result: Any) -> list[Shape]:
-    from shapelint.catalogue.ops.base import Tensors
-
-    if isinstance(result, Tensors):
+    if isinstance(result, _catalogue().base.Tensors):
         return list(result.shapes) if result.shapes is not None else [None]
     return [result] if isinstance(result, tuple) else [None]
 
@@ -445,8 +454,8 @@ def _result(
 ) -> Any:
     """The Python value a call gives: a tensor (the node's output), several
     (a list or tuple of them), or sizes and a size (a shape query)."""
-    from shapelint.catalogue.ops.base import Sizes, Tensors
-
+    base = _catalogue().base
+    Sizes, Tensors = base.Sizes, base.Tensors
     if isinstance(result, Sizes):
         if result.as_tensor:  # tf.shape(x): a 1-D tensor of the sizes
             rank = None if result.dims is None else len(result.dims)

@@ -32,6 +32,7 @@ reports only what Keras raises there.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -153,6 +154,22 @@ class Signature:
             p for p in self.params if p.kind in (Kind.TENSOR, Kind.TENSORS, Kind.VAR_TENSORS)
         )
 
+    @functools.cached_property
+    def kinds(self) -> dict[str, Kind]:
+        """Each parameter's kind, by name."""
+        return {p.name: p.kind for p in self.params}
+
+    @functools.cached_property
+    def _binding(self) -> _Binding:
+        named = tuple(p for p in self.params if _is_named(p))
+        return _Binding(
+            positional=tuple(p.name for p in named if not p.keyword_only),
+            var=next((p.name for p in self.params if p.kind == Kind.VAR_TENSORS), None),
+            swallow=any(p.kind == Kind.VAR_KEYWORD for p in self.params),
+            named=frozenset(p.name for p in named),
+            defaults=tuple((p.name, p.default) for p in named),
+        )
+
     def bind(
         self, args: Sequence[Any], kwargs: Mapping[str, Any], open_call: bool = False
     ) -> dict[str, Any]:
@@ -161,38 +178,47 @@ class Signature:
         ``open_call``: the call passed ``*args``/``**kwargs`` of unknown
         content, so a parameter not given explicitly is UNKNOWN, and nothing
         can be missing."""
-        bound: dict[str, Any] = {}
-        positional = [p for p in self.params if not p.keyword_only and _is_named(p)]
-        var = next((p for p in self.params if p.kind == Kind.VAR_TENSORS), None)
-        rest = list(args)
-        for param in positional:
-            if not rest:
-                break
-            bound[param.name] = rest.pop(0)
-        if var is not None:
-            bound[var.name] = tuple(rest)
-        elif rest:
+        binding = self._binding
+        positional = binding.positional
+        bound: dict[str, Any] = dict(zip(positional, args))
+        if binding.var is not None:
+            bound[binding.var] = tuple(args[len(positional) :])
+        elif len(args) > len(positional):
             raise BindError(f"takes {len(positional)} positional arguments, {len(args)} given")
-        swallow = any(p.kind == Kind.VAR_KEYWORD for p in self.params)
         for key, value in kwargs.items():
-            param = next((p for p in self.params if p.name == key and _is_named(p)), None)
-            if param is None:
-                if swallow:
+            if key not in binding.named:
+                if binding.swallow:
                     continue
                 raise BindError(f"got an unexpected keyword argument {key!r}")
             if key in bound:
                 raise BindError(f"got multiple values for argument {key!r}")
             bound[key] = value
-        for param in self.params:
-            if param.name in bound or not _is_named(param):
+        for name, default in binding.defaults:
+            if name in bound:
                 continue
             if open_call:
-                bound[param.name] = UNKNOWN
-            elif param.default is REQUIRED:
-                raise BindError(f"missing a required argument: {param.name!r}")
+                bound[name] = UNKNOWN
+            elif default is REQUIRED:
+                raise BindError(f"missing a required argument: {name!r}")
             else:
-                bound[param.name] = param.default
+                bound[name] = default
         return bound
+
+
+@dataclass(frozen=True)
+class _Binding:
+    """What ``Signature.bind`` reads of the parameters, worked out once."""
+
+    #: the names of the parameters a positional argument fills, in order
+    positional: tuple[str, ...]
+    #: the VAR_TENSORS parameter's name
+    var: Optional[str]
+    #: whether a ``**kwargs`` parameter swallows unknown keywords
+    swallow: bool
+    #: the parameters an argument can name
+    named: frozenset[str]
+    #: (name, default) of those parameters, in order
+    defaults: tuple[tuple[str, Any], ...]
 
 
 def _is_named(param: Param) -> bool:

@@ -31,6 +31,7 @@ gets TensorFlow tensors on the TensorFlow backend (TensorFlow's rule).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -125,6 +126,10 @@ class Spelling:
         does not exist there (TensorFlow tensors have no ``reshape`` method)."""
         return None if self.namespace is Namespace.METHOD else Engine.TF
 
+    @functools.cached_property
+    def _renamed(self) -> dict[str, str]:
+        return dict(self.renames)
+
     def bind(
         self,
         operation: Signature,
@@ -135,8 +140,8 @@ class Spelling:
         """The call's arguments bound to the operation's parameters
         (BindError where Python raises TypeError)."""
         own = (self.signature or operation).bind(args, kwargs, open_call)
-        renames = dict(self.renames)
-        names = set(operation.names)
+        renames = self._renamed
+        names = operation.kinds
         out = {renames.get(k, k): v for k, v in own.items() if renames.get(k, k) in names}
         out.update(self.sets)
         for param in operation.params:
