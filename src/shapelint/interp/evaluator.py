@@ -232,9 +232,14 @@ class Evaluator(Statements, Expressions, Calls):
     def step(self) -> None:
         self.steps += 1
         if self.steps > self.deadline:
-            if self.steps > MAX_STEPS:
-                raise BudgetExceeded()
-            raise CallBudgetExceeded()
+            self.out_of_steps()
+
+    def out_of_steps(self) -> None:
+        """Raise what running past ``deadline`` means (``step`` is written out
+        in ``eval`` and ``exec_stmt``, which run for every node)."""
+        if self.steps > MAX_STEPS:
+            raise BudgetExceeded()
+        raise CallBudgetExceeded()
 
     def new_name(self, prefix: str) -> str:
         n = self.name_counts.get(prefix, 0)

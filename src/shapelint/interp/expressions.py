@@ -67,7 +67,9 @@ class Expressions:
     """Evaluating expressions (a part of Evaluator)."""
 
     def eval(self, expr: cst.BaseExpression, scope: Scope) -> Any:
-        self.step()
+        self.steps += 1  # (self.step(), written out)
+        if self.steps > self.deadline:
+            self.out_of_steps()
         method = _EVAL.get(type(expr))
         if method is None:
             return UNKNOWN

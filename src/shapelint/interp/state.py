@@ -92,7 +92,8 @@ class Trail:
         return not self._branch_births or getattr(obj, "birth", 0) > self._branch_births[-1]
 
     def set(self, obj: Any, key: str, value: Any) -> None:
-        if not self.is_fresh(obj):
+        births = self._branch_births  # (is_fresh, written out: this runs at every binding)
+        if births and getattr(obj, "birth", 0) <= births[-1]:
             self._log.append((obj, key, read(obj, key)))
         _write(obj, key, value)
 

@@ -72,28 +72,20 @@ class Statements:
             self.exec_stmt(stmt, scope)
 
     def exec_stmt(self, stmt: cst.CSTNode, scope: Scope) -> None:
-        self.step()
-        if isinstance(stmt, cst.SimpleStatementLine):
-            for small in stmt.body:
+        self.steps += 1  # (self.step(), written out)
+        if self.steps > self.deadline:
+            self.out_of_steps()
+        # by the node's class (LibCST's are ABCs: a failed isinstance is slow)
+        kind = type(stmt)
+        if kind is cst.SimpleStatementLine:
+            for small in stmt.body:  # type: ignore[attr-defined]
                 self.exec_small(small, scope)
-        elif isinstance(stmt, cst.If):
-            self.exec_if(stmt, scope)
-        elif isinstance(stmt, cst.For):
-            self.exec_for(stmt, scope)
-        elif isinstance(stmt, cst.While):
-            self.exec_while(stmt, scope)
-        elif isinstance(stmt, cst.FunctionDef):
-            self.exec_def(stmt, scope)
-        elif isinstance(stmt, cst.ClassDef):
-            self.exec_class(stmt, scope)
-        elif isinstance(stmt, (cst.Try, cst.TryStar)):
-            self.exec_try(stmt, scope)
-        elif isinstance(stmt, cst.With):
-            self.exec_with(stmt, scope)
-        elif isinstance(stmt, cst.Match):
-            self.exec_match(stmt, scope)
-        elif isinstance(stmt, cst.IndentedBlock):
-            self.exec_block(stmt.body, scope)
+        elif kind is cst.IndentedBlock:
+            self.exec_block(stmt.body, scope)  # type: ignore[attr-defined]
+        else:
+            method = _COMPOUND.get(kind)
+            if method is not None:
+                method(self, stmt, scope)
 
     def exec_suite(self, suite: cst.BaseSuite, scope: Scope) -> None:
         if isinstance(suite, cst.IndentedBlock):
@@ -628,3 +620,17 @@ def _dotted(expr: Any) -> Optional[str]:
         base = _dotted(expr.value)
         return f"{base}.{expr.attr.value}" if base else None
     return None
+
+
+#: The compound statements' methods, by LibCST's class.
+_COMPOUND: dict[type, Callable[[Statements, Any, Scope], None]] = {
+    cst.If: Statements.exec_if,
+    cst.For: Statements.exec_for,
+    cst.While: Statements.exec_while,
+    cst.FunctionDef: Statements.exec_def,
+    cst.ClassDef: Statements.exec_class,
+    cst.Try: Statements.exec_try,
+    cst.TryStar: Statements.exec_try,
+    cst.With: Statements.exec_with,
+    cst.Match: Statements.exec_match,
+}

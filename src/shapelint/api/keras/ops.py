@@ -226,7 +226,7 @@ def _apply(
     if not engines:  # it raises here, or does not exist: nothing is built
         return graph.Tensor(None)
     bound: list[_Bound] = []
-    for engine in sorted(engines, key=_engine_order):
+    for engine in engines if len(engines) == 1 else sorted(engines, key=_engine_order):
         runs_as = catalogue.spellings.for_engine(spelling, engine)
         spec = catalogue.OPS[runs_as.op]
         try:

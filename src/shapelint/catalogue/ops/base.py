@@ -370,7 +370,11 @@ class OpSpec:
         """The result under every engine the call may run under: raises
         ShapeError when all of them raise, EngineSplit when only some do; a
         value they compute differently is unknown."""
-        engines = sorted(call.engines, key=lambda e: e.value) or [Engine.KERAS]
+        engines = (
+            list(call.engines)
+            if len(call.engines) < 2
+            else sorted(call.engines, key=lambda e: e.value)
+        ) or [Engine.KERAS]
         if not self.engine_dependent or len(engines) == 1:
             return self.rule(call, engines[0])
         results: list[OpResult] = []
