@@ -128,3 +128,31 @@ def test_backbone_cases_match_real_keras(case: str, keras_module: Any) -> None:
 def test_new_head_matches_real_keras(keras_module: Any) -> None:
     model = keras_module.applications.ResNet50(weights=None, classes=10)
     assert model.count_params() == _model(NEW_HEAD, "model").total_params
+
+
+FEATURES = """
+import keras
+vgg19 = keras.applications.VGG19(weights=None)
+features_list = [layer.output for layer in vgg19.layers]
+feat_extraction_model = keras.Model(inputs=vgg19.input, outputs=features_list)
+"""
+
+
+def test_backbone_summarised_with_its_graph() -> None:
+    """A backbone's own model is among its rows (its layers are not listed):
+    the summaries with graphs (diagrams, the language server) show no
+    summary of it inside itself, where they recursed without end."""
+    plain = {m.name: m for m in analyse(FEATURES).models}
+    with_graphs = {m.name: m for m in analyse(FEATURES, graphs=True).models}
+    assert [(r.name, r.class_name) for r in with_graphs["vgg19"].layers] == [
+        (r.name, r.class_name) for r in plain["vgg19"].layers
+    ]
+    assert with_graphs["vgg19"].layers[-1].submodel is None
+    # Keras 3.15.1: VGG19(weights=None).count_params() == 143667240
+    assert with_graphs["vgg19"].total_params == plain["vgg19"].total_params == 143667240
+
+
+@pytest.mark.keras
+def test_vgg19_total_matches_real_keras(keras_module: Any) -> None:
+    keras_module.backend.clear_session()
+    assert keras_module.applications.VGG19(weights=None).count_params() == 143667240

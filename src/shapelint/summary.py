@@ -21,14 +21,18 @@ def summarize(
     locate: Locator,
     graphs: bool = False,
     reading: param_counts.Reading = param_counts.Reading.EITHER,
-    _nested: Optional[dict[int, ModelSummary]] = None,
+    _nested: Optional[dict[int, Optional[ModelSummary]]] = None,
 ) -> ModelSummary:
     """The model's summary; with ``graphs``, each row also says which rows
     feed it and a model used as a layer carries its own summary (diagrams).
     ``reading``: how the Keras the code runs on splits trainable weights."""
     rows = tuple(_rows(model, locate, reading))
     if graphs:
-        rows = _with_graph(model, rows, path, locate, reading, {} if _nested is None else _nested)
+        nested = {} if _nested is None else _nested
+        # None while its summary is being made: a model among its own layers
+        # (a keras.applications backbone's row of itself) carries none there
+        nested.setdefault(id(model), None)
+        rows = _with_graph(model, rows, path, locate, reading, nested)
     params = param_counts.counts(model, reading)
     span = locate(model.created_at)
     notes = list(model.notes)
@@ -96,11 +100,12 @@ def _with_graph(
     path: str,
     locate: Locator,
     reading: param_counts.Reading,
-    nested: dict[int, ModelSummary],
+    nested: dict[int, Optional[ModelSummary]],
 ) -> tuple[LayerRow, ...]:
     """``rows`` with their inbound rows and nested models' summaries.
     ``nested`` keeps each nested model summarised once (a model nested in
-    itself over and over is summarised once per level, not per call)."""
+    itself over and over is summarised once per level, not per call), and
+    None for the models being summarised (a model inside itself: no summary)."""
     ops = [op for op, _ in _pairs(model)]
     index = {id(op): i for i, op in enumerate(ops)}
     inbound: list[dict[int, None]] = [{} for _ in ops]  # ordered sets
