@@ -260,7 +260,8 @@ def _sparse_quirk(namespace: dict[str, Any]) -> bool:
     on it gets a SparseTensor that ``ops.relu``, ``tf.concat`` and others
     reject, or whose static shape Flatten loses: Keras raises where
     shapelint, which does not model sparse tensors, builds. Explained when a
-    sparse KerasTensor was made before Keras raised."""
+    sparse KerasTensor was made before Keras raised. (Where Keras builds,
+    shapelint states no shape for such a layer: graph.Tensor.sparse.)"""
     return any(getattr(v, "sparse", False) is True for v in namespace.values())
 
 

@@ -448,3 +448,40 @@ def test_tf_keras_runs_backend_functions_in_lambda_layers(tf_keras_module: Any) 
     model = _run(as_tf_keras(BACKEND_IN_LAMBDA))["model"]
     assert [tuple(layer.output.shape) for layer in model.layers[1:]] == [(N, 4), (N, 8), (N, 3)]
     assert model.count_params() == 27
+
+
+#: Keras 3 marks ``x * 2.0`` sparse (Multiply reads a Python number as
+#: sparse) and traces a custom layer's call() on a SparseTensor whose static
+#: shape is lost: Keras 3.15.1 gives `Block` (None, None) after the product,
+#: (None, 4) after the sum (Add is sparse only if both operands are), and
+#: (None, 4) for a Lambda (its compute_output_shape traces dense tensors).
+SPARSE_PRODUCT = """
+    import keras
+    from keras import layers
+
+
+    class Block(layers.Layer):
+        def call(self, t):
+            return t * 2.0
+
+
+    inp = keras.Input((4,))
+    a = Block()(inp * 2.0)
+    b = Block()(inp * 2.0 + inp)
+    c = layers.Lambda(lambda t: t + 1.0)(inp * 2.0)
+    model_a = keras.Model(inp, a)
+    model_b = keras.Model(inp, b)
+    model_c = keras.Model(inp, c)
+"""
+
+
+def test_a_layer_traced_on_a_sparse_product_has_no_stated_shape() -> None:
+    found = {m.name: m for m in analyse(SPARSE_PRODUCT).models}
+    shapes = [found[f"model_{n}"].layers[-1].output_shapes[0] for n in "abc"]
+    assert shapes == [None, (N, 4), (N, 4)]
+
+
+@pytest.mark.keras
+def test_keras_3_traces_layers_on_a_sparse_product(keras_module: Any) -> None:
+    namespace = _run(SPARSE_PRODUCT)
+    assert [tuple(namespace[n].shape) for n in "abc"] == [(N, N), (N, 4), (N, 4)]

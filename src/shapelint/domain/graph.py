@@ -129,6 +129,9 @@ class Tensor:
     #: A weight or a constant (``self.add_weight(...)``, a Python number in
     #: ``x * 2``): no producer, yet nothing unknown behind it.
     constant: bool = False
+    #: Whether Keras 3 marks the KerasTensor sparse (None: it may): Keras 3
+    #: makes ``x * 2.0`` sparse (``Multiply.compute_output_spec``).
+    sparse: Optional[bool] = False
 
     @property
     def ndim(self) -> Optional[int]:

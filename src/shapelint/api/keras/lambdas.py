@@ -32,6 +32,20 @@ def run_traced(ev: Context, run: Callable[[], Any]) -> Any:
         ev.layer_calls -= 1
 
 
+def traced_on_sparse(ev: Context, tensors: Sequence[Any]) -> bool:
+    """Whether Keras 3 may trace a custom layer's ``call()`` on a tensor it
+    marks sparse (``x * 2.0``: graph.Tensor.sparse).
+    Keras 3's TensorFlow backend then feeds a ``SparseTensor`` whose static
+    shape is unknown in every axis (backend/tensorflow/core.py
+    ``compute_output_spec``; checked in Keras 3.15.1: a layer returning
+    ``t * 2.0`` on ``keras.Input((4,)) * 2.0`` outputs (None, None)), so the
+    traced shape is not the one shapelint computes. (A Lambda is not: its
+    ``compute_output_shape`` traces dense tensors of the input's shape.)"""
+    return KerasVersion.KERAS3 in ev.settings.versions and any(
+        isinstance(t, graph.Tensor) and t.sparse is not False for t in tensors
+    )
+
+
 def keep_function(layer: graph.Layer, args: Sequence[Any], kwargs: dict[str, Any]) -> None:
     """Keep a Lambda's function and ``arguments=`` on the layer (its config
     holds plain values only)."""

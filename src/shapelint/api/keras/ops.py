@@ -247,7 +247,54 @@ def _apply(
     op = graph.TensorOp(label, site, recompute=_Recompute(bound, label, ctx.state.data_format))
     if not eager:
         _name_row(ctx, op, spelling, engines)
-    return _result(ctx, op, inputs, site, result)
+    made = _result(ctx, op, inputs, site, result)
+    if not eager and not ctx.layer_calls and KerasVersion.KERAS3 in ctx.settings.versions:
+        _mark_sparse(made, bound)
+    return made
+
+
+#: Keras 3 operations whose output is sparse only when every operand is
+#: (keras/src/ops/numpy.py: ``x1_sparse and x2_sparse``, a Python value dense).
+_SPARSE_IF_ALL = frozenset({"add", "subtract", "maximum", "minimum", "concatenate"})
+
+
+def _keras3_sparse(op_name: str, operands: Sequence[Any]) -> Optional[bool]:
+    """Whether Keras 3 marks the KerasTensor an operation on ``operands``
+    makes sparse (None: it may). ``Multiply.compute_output_spec`` reads
+    ``getattr(x, "sparse", True)``, so a Python number, an array or an eager
+    tensor counts as sparse there: ``(keras.Input((4,)) * 2.0).sparse`` is
+    True in Keras 3.15.1. Other operations keep a sparse operand's flag or
+    drop it; which, shapelint does not model (None)."""
+
+    def flag(value: Any, other: Optional[bool]) -> Optional[bool]:
+        symbolic = isinstance(value, graph.Tensor) and not value.constant
+        return value.sparse if symbolic else other
+
+    if op_name == "multiply":
+        flags = [flag(v, True) for v in operands]
+        return True if True in flags else (None if None in flags else False)
+    flags = [flag(v, False) for v in operands]
+    if not any(f is not False for f in flags):
+        return False
+    return False if op_name in _SPARSE_IF_ALL and False in flags else None
+
+
+def _mark_sparse(made: Any, bound: Sequence[_Bound]) -> None:
+    """Mark the KerasTensors a Keras 3 operation made sparse where Keras 3
+    does (what a traced layer then sees: api.keras.subclassing)."""
+    from shapelint.catalogue.ops.base import Engine
+
+    keras3 = next((b for b in bound if b.engine is Engine.KERAS), None)
+    outs = made if isinstance(made, tuple) else getattr(made, "items", (made,))
+    if keras3 is None or not all(isinstance(t, graph.Tensor) for t in outs):
+        return
+    operands: list[Any] = []
+    for value in keras3.args.values():
+        items = _items(value)
+        operands.extend(items if items is not None else (value,))
+    sparse = _keras3_sparse(keras3.spec.name, operands)
+    for tensor in outs:
+        tensor.sparse = sparse
 
 
 class _Raised(Exception):

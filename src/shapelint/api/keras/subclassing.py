@@ -29,7 +29,7 @@ from shapelint.api.keras.construction import (
     to_plain,
 )
 from shapelint.api.keras.creators import SEQUENTIAL
-from shapelint.api.keras.lambdas import run_traced
+from shapelint.api.keras.lambdas import run_traced, traced_on_sparse
 from shapelint.api.python import containers
 from shapelint.api.registry import Call, Signature
 from shapelint.domain import graph, shapes
@@ -293,6 +293,10 @@ def call_instance(
         out_shapes = list(applied.outputs)
         if len(returned) == len(out_shapes):
             out_shapes = [shapes.join_shapes(s, t.shape) for s, t in zip(out_shapes, returned)]
+    elif traced_on_sparse(ev, tensors):
+        # Keras 3 traces call() on a SparseTensor whose static shape is lost.
+        out_shapes = [None] * max(len(returned), 1)
+        tracking.untracked(ev, obj, "layers or weights built on a tensor Keras 3 makes sparse")
     else:
         out_shapes = [t.shape for t in returned] if returned else [None]
     if ev.abandoned_calls != abandoned:  # what it built there was undone
