@@ -21,6 +21,7 @@ from shapelint.catalogue import (
     regularization,
     reshaping,
     spectrograms,
+    text_lookup,
     wrappers,
 )
 from shapelint.catalogue.base import LayerSpec
@@ -39,7 +40,7 @@ _FAMILIES: dict[str, tuple[ModuleType, ...]] = {
     "reshaping": (reshaping,),
     "activations": (activations,),
     "attention": (attention,),
-    "preprocessing": (preprocessing, image_preprocessing, spectrograms),
+    "preprocessing": (preprocessing, text_lookup, image_preprocessing, spectrograms),
     "wrappers": (wrappers,),
 }
 #: The family name of KerasHub's entries (kept apart: Keras has no such classes).

@@ -76,6 +76,9 @@ class Layer:
     #: ``arguments=`` (a dict of keyword arguments), run when it is called.
     function: Any = None
     function_kwargs: Any = None
+    #: A lookup layer's vocabulary once ``adapt``/``set_vocabulary`` replaced
+    #: the constructor's (UNKNOWN: data not followed); None: as constructed.
+    vocabulary: Any = None
     birth: int = 0
 
     @property

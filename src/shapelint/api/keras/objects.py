@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import libcst as cst
 
-from shapelint.api.keras import copies, lambdas, subclassing, tracking
+from shapelint.api.keras import copies, lambdas, lookups, subclassing, tracking
 from shapelint.api.keras.construction import (
     build_model,
     sequential_add,
@@ -164,7 +164,7 @@ KERAS_METHODS = Registrations()
 register = KERAS_METHODS.register
 
 #: (the class of a Keras object, a method name) -> the method's model.
-METHODS = Registry(lambda: KERAS_METHODS)
+METHODS = Registry(lambda: KERAS_METHODS, lambda: lookups.LOOKUP_METHODS)
 
 
 _TENSOR, _LAYER, _MODEL = graph.Tensor, graph.Layer, graph.Model
