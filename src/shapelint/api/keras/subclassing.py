@@ -96,8 +96,10 @@ def instantiate(ev: Context, cls: ClassVal, call: Call) -> Any:
             ev, cls, methods, args, kwargs, site, call.open_args
         )
     else:
-        ev.escape(args, kwargs)
-        return UNKNOWN
+        # Another Keras class (a Callback, a Loss, a schedule): a plain
+        # instance, whose own methods and attributes are followed (Keras' are
+        # unknown), as for a class of any other library.
+        return MISSING
     obj.instance = instance
     init = class_lookup(cls, "__init__")
     if isinstance(init, FunctionVal):

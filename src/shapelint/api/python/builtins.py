@@ -97,6 +97,24 @@ def _sequence(kind: str) -> Callable[[Context, list[Any], dict[str, Any]], Any]:
     return impl
 
 
+def _sorted(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    """``sorted(iterable, key=None, reverse=False)``: the items in order when
+    they are strings, or numbers, and no key is given; else as many items,
+    unknown (their order is not known)."""
+    if len(args) != 1 or not set(kwargs) <= {"key", "reverse"}:
+        return UNKNOWN
+    items = iterate(args[0], MAX_SEQUENCE)
+    if items is None:
+        return ListVal(UNKNOWN)
+    reverse = kwargs.get("reverse", False)
+    comparable = all(isinstance(v, str) for v in items) or all(
+        isinstance(v, (int, float)) for v in items
+    )
+    if comparable and kwargs.get("key") is None and isinstance(reverse, bool):
+        return ListVal(tuple(sorted(items, reverse=reverse)), birth=ev.born())
+    return ListVal((UNKNOWN,) * len(items), birth=ev.born())
+
+
 def _zip(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
     lists = [iterate(a, MAX_SEQUENCE) for a in args]
     if any(lst is None for lst in lists):
@@ -161,10 +179,24 @@ def _setattr(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
 
 
 def _dict(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
-    if args:
+    """``dict(**kwargs)``, ``dict(mapping)`` and ``dict(pairs)`` (``dict(zip(
+    keys, values))``) when every key is a known constant."""
+    if len(args) > 1:
         return DictVal(UNKNOWN)
-    d = DictVal(dict(kwargs), birth=ev.born())
-    return d
+    items: dict[Any, Any] = {}
+    if args and isinstance(args[0], DictVal):
+        if not isinstance(args[0].items, dict):
+            return DictVal(UNKNOWN)
+        items.update(args[0].items)
+    elif args:
+        pairs = iterate(args[0], MAX_SEQUENCE)
+        if pairs is None or not all(isinstance(p, tuple) and len(p) == 2 for p in pairs):
+            return DictVal(UNKNOWN)
+        if not all(isinstance(key, CONSTANTS) for key, _ in pairs):
+            return DictVal(UNKNOWN)
+        items.update(pairs)
+    items.update(kwargs)
+    return DictVal(items, birth=ev.born())
 
 
 def _str(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
@@ -190,6 +222,7 @@ _BUILTINS: dict[str, Builtin] = {
         Builtin("sum", _sum),
         Builtin("list", _sequence("list")),
         Builtin("tuple", _sequence("tuple")),
+        Builtin("sorted", _sorted),
         Builtin("zip", _zip),
         Builtin("enumerate", _enumerate),
         Builtin("reversed", _reversed),
