@@ -1,10 +1,11 @@
 """The vocabulary of lookup layers (api/keras/lookups.py): ``vocabulary_size()``
 and ``get_vocabulary()`` of a StringLookup, IntegerLookup or TextVectorization
 whose vocabulary is given as a literal list are Keras' numbers (the mask token
-in "int" mode and the OOV tokens counted first); after ``adapt`` on data
-shapelint does not follow, they are unknown. Every number was printed by
-Keras 3.15.1 and tf-keras 2.21 (the same in both); the keras-marked twins
-check them again."""
+in "int" mode and the OOV tokens counted first), and when ``adapt`` learns it
+from a literal list (TextVectorization's standardization, split and n-grams
+followed); after ``adapt`` on data shapelint does not follow, they are
+unknown. Every number was printed by Keras 3.15.1 (the given vocabularies'
+by tf-keras 2.21 too, the same); the keras-marked twins check them again."""
 
 from __future__ import annotations
 
@@ -94,6 +95,70 @@ def test_vocabulary_after_adapt_on_unknown_data_is_unknown(after: str) -> None:
     assert model.layers[1].output_shapes == ((None, None),)
 
 
+DOCS = (
+    '["The Brain is wider than the Sky", "For put them side by side", '
+    '"The one the other will contain", "With ease and You beside"]'
+)
+
+#: (constructor of a layer without a vocabulary, the literal data it adapts
+#: on, vocabulary_size() as Keras 3.15.1 printed it).
+ADAPTED = [
+    # keras.io's preprocessing guide: 20 words (lower-cased) + "" and "[UNK]".
+    ("layers.TextVectorization()", DOCS, 22),
+    # Unigrams and bigrams (ngrams=2), no mask index outside "int" mode.
+    ('layers.TextVectorization(output_mode="multi_hot", ngrams=2)', DOCS, 41),
+    ('layers.TextVectorization(output_mode="tf_idf", ngrams=(2,))', DOCS, 21),
+    ("layers.TextVectorization(max_tokens=10)", DOCS, 10),
+    # The empty string is the mask token: not counted.
+    ("layers.TextVectorization(standardize=None, split=None)", '["a b", "A b", "a b", ""]', 4),
+    (
+        'layers.TextVectorization(split="character", standardize="lower")',
+        '["Hello, World!", "dog."]',
+        14,
+    ),
+    # Not lower-cased; tabs and newlines split too.
+    (
+        'layers.TextVectorization(standardize="strip_punctuation")',
+        '["Hello, hello! [UNK] unk", "x\\ty\\nz"]',
+        9,
+    ),
+    ("layers.StringLookup(max_tokens=5)", '["a", "b", "c", "a", "d", "e", "f"]', 5),
+    # The mask and OOV tokens in the data are not learnt.
+    ('layers.StringLookup(mask_token="")', '["", "a", "[UNK]", "b", "a"]', 4),
+    ('layers.StringLookup(output_mode="one_hot", num_oov_indices=2)', '["x", "y", "x", "z"]', 5),
+    ("layers.IntegerLookup()", "[1, 2, 2, 3, -1]", 4),
+    ("layers.IntegerLookup(mask_token=0, max_tokens=4)", "[0, 7, 8, 9, 9]", 4),
+]
+
+
+def _adapted(constructor: str, data: str) -> str:
+    program = _program(constructor, f"lookup.adapt({data})")
+    return program.replace(
+        "len(lookup.get_vocabulary(include_special_tokens=False))", "len(lookup.get_vocabulary())"
+    )
+
+
+@pytest.mark.parametrize(("constructor", "data", "size"), ADAPTED)
+def test_vocabulary_adapted_on_literal_data_is_known(
+    constructor: str, data: str, size: int
+) -> None:
+    assert only_model(_adapted(constructor, data)).total_params == _total(size, size)
+
+
+@pytest.mark.parametrize(
+    ("constructor", "data"),
+    [
+        # Non-ASCII text: tf.strings.lower lowers ASCII only.
+        ("layers.TextVectorization()", '["Été", "été"]'),
+        ("layers.TextVectorization(standardize=lambda x: x)", '["a b"]'),
+        ("layers.TextVectorization()", '["a b", load_text()]'),
+        ("layers.StringLookup()", "[1, 2]"),
+    ],
+)
+def test_vocabulary_adapted_on_other_data_is_unknown(constructor: str, data: str) -> None:
+    assert only_model(_adapted(constructor, data)).total_params is None
+
+
 def test_vocabulary_learnt_by_adapt_alone_is_unknown() -> None:
     model = only_model(
         _program("layers.TextVectorization(max_tokens=20000)", "lookup.adapt(load_texts())")
@@ -117,6 +182,14 @@ def test_vocabulary_sizes_in_keras(
     if tf_keras:
         import tf_keras as _  # noqa: F401  (installed next to TensorFlow: a failure if missing)
     assert _keras_sizes(_program(constructor), tf_keras) == (size, _total(size, tokens))
+
+
+@pytest.mark.keras
+@pytest.mark.parametrize(("constructor", "data", "size"), ADAPTED)
+def test_adapted_vocabulary_sizes_in_keras(
+    keras_module: Any, constructor: str, data: str, size: int
+) -> None:
+    assert _keras_sizes(_adapted(constructor, data), tf_keras=False) == (size, _total(size, size))
 
 
 @pytest.mark.keras

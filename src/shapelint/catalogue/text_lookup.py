@@ -6,6 +6,7 @@ return, api/keras/lookups.py)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, ClassVar, Optional
 
@@ -115,6 +116,14 @@ class _Lookup(LayerSpec):
         depth = _lookup_depth(cfg, mode, *self.special_tokens(cfg))
         return [_encode(shape, mode, depth, last_is_none=False)]
 
+    def adapt_tokens(self, cfg: LayerConfig, data: tuple[Any, ...]) -> Optional[list[Any]]:
+        """The tokens ``adapt`` counts in a flat list of strings (StringLookup)
+        or integers (IntegerLookup): the items themselves."""
+        kind = int if self.name == "IntegerLookup" else str
+        if not all(type(item) is kind for item in data):
+            return None
+        return list(data)
+
     def special_tokens(self, cfg: LayerConfig) -> tuple[Any, Any, Any]:
         """(num_oov_indices, mask_token, oov_token) as constructed."""
         return (
@@ -204,6 +213,54 @@ class TextVectorization(LayerSpec):
         """Its StringLookup's (num_oov_indices, mask_token, oov_token)."""
         return (1, "", "[UNK]")
 
+    def adapt_tokens(self, cfg: LayerConfig, data: tuple[Any, ...]) -> Optional[list[Any]]:
+        """The tokens ``adapt`` counts in a flat list of ASCII strings:
+        standardized, split and joined into n-grams as ``_preprocess`` does
+        (tf.strings.lower lowers ASCII only; tf.strings.split splits on
+        " \t\n\r\v\f"); None for other data or a callable step."""
+        standardize = cfg.get("standardize", "lower_and_strip_punctuation")
+        split = cfg.get("split", "whitespace")
+        widths = _ngram_widths(cfg.get("ngrams"))
+        if standardize not in _STANDARDIZE or split not in (None, "whitespace", "character"):
+            return None
+        if widths is None or not all(isinstance(text, str) and text.isascii() for text in data):
+            return None
+        tokens: list[str] = []
+        for text in data:
+            if standardize in ("lower", "lower_and_strip_punctuation"):
+                text = text.lower()
+            if standardize in ("strip_punctuation", "lower_and_strip_punctuation"):
+                text = text.translate(_STRIP_PUNCTUATION)
+            words = [text] if split is None else _split(text, split)
+            for width in widths:
+                tokens.extend(" ".join(words[i : i + width]) for i in range(len(words) - width + 1))
+        return tokens
+
+
+#: The standardizations modelled (a callable one is not).
+_STANDARDIZE = (None, "lower", "strip_punctuation", "lower_and_strip_punctuation")
+#: What TextVectorization's punctuation regex removes (string.punctuation).
+_STRIP_PUNCTUATION = str.maketrans("", "", "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~'")
+#: The whitespace tf.strings.split splits on (absl's ASCII whitespace).
+_WHITESPACE = re.compile("[ \t\n\r\v\f]+")
+
+
+def _split(text: str, split: str) -> list[str]:
+    if split == "character":
+        return list(text)
+    return [word for word in _WHITESPACE.split(text) if word]
+
+
+def _ngram_widths(ngrams: Any) -> Optional[tuple[int, ...]]:
+    """TextVectorization's ``ngrams``: None is (1,), n is (1, ..., n)."""
+    if ngrams is None:
+        return (1,)
+    if is_int(ngrams) and ngrams >= 1:
+        return tuple(range(1, ngrams + 1))
+    if isinstance(ngrams, tuple) and ngrams and all(is_int(n) and n >= 1 for n in ngrams):
+        return ngrams
+    return None
+
 
 def layer_vocabulary(spec: LayerSpec, cfg: LayerConfig) -> Optional[tuple[Any, ...]]:
     """``get_vocabulary()`` of a StringLookup, IntegerLookup or
@@ -215,6 +272,36 @@ def layer_vocabulary(spec: LayerSpec, cfg: LayerConfig) -> Optional[tuple[Any, .
     if mode is None:
         return None
     return given_vocabulary(cfg, mode, *spec.special_tokens(cfg))
+
+
+def adapted_vocabulary(spec: LayerSpec, cfg: LayerConfig, data: Any) -> Optional[tuple[Any, ...]]:
+    """``get_vocabulary()`` after ``adapt(data)`` on a layer built without a
+    vocabulary, for data given as a flat list of constants: the special
+    tokens, then one item (its order not followed: UNKNOWN) per distinct token
+    that is not a special one, at most ``max_tokens`` in all (index_lookup.py's
+    finalize_state); None when not known."""
+    if not isinstance(spec, (_Lookup, TextVectorization)):
+        return None
+    if not isinstance(data, tuple) or not data or cfg.get("vocabulary") is not None:
+        return None
+    mode = _output_mode(cfg)
+    num_oov, mask_token, oov_token = spec.special_tokens(cfg)
+    max_tokens = cfg.get("max_tokens")
+    if mode is None or not is_int(num_oov) or UNKNOWN in (mask_token, oov_token):
+        return None
+    tokens = spec.adapt_tokens(cfg, data)
+    if tokens is None or (max_tokens is not None and not is_int(max_tokens)):
+        return None
+    learnt = set(tokens) - {mask_token, oov_token}
+    start = (1 if mask_token is not None and mode == "int" else 0) + num_oov
+    if max_tokens:
+        if max_tokens < start:
+            return None
+        kept = min(len(learnt), max_tokens - start)
+    else:
+        kept = len(learnt)
+    special = [mask_token] * (start - num_oov) + [oov_token] * num_oov
+    return (*special, *(UNKNOWN,) * kept)
 
 
 def special_token_count(spec: LayerSpec, cfg: LayerConfig) -> Optional[int]:

@@ -1,9 +1,9 @@
 """The vocabulary of Keras' lookup layers (StringLookup, IntegerLookup,
 TextVectorization): ``vocabulary_size()`` and ``get_vocabulary()`` when the
-vocabulary is given as a literal list, and ``adapt``/``set_vocabulary``/
-``load_assets``, which replace it (with data shapelint does not follow, the
-vocabulary is then unknown). A size read so (``Embedding(lookup.
-vocabulary_size(), 16)``) is Keras' exact number or unknown."""
+vocabulary is given as a literal list or learnt by ``adapt`` from one, and
+``adapt``/``set_vocabulary``/``load_assets``, which replace it (with data
+shapelint does not follow, the vocabulary is then unknown). A size read so
+(``Embedding(lookup.vocabulary_size(), 16)``) is Keras' number or unknown."""
 
 from __future__ import annotations
 
@@ -12,7 +12,11 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from shapelint.api.keras.construction import to_plain
 from shapelint.api.registry import DECLINED, Call, Registrations, Signature
-from shapelint.catalogue.text_lookup import layer_vocabulary, special_token_count
+from shapelint.catalogue.text_lookup import (
+    adapted_vocabulary,
+    layer_vocabulary,
+    special_token_count,
+)
 from shapelint.domain import graph
 from shapelint.domain.values import UNKNOWN, ListVal
 
@@ -82,9 +86,25 @@ def set_vocabulary(ev: Context, call: Call) -> Any:
     return None
 
 
-@register((graph.Layer, "adapt"), (graph.Layer, "load_assets"))
+@register((graph.Layer, "adapt"), signature=Signature.of("data", "*", "batch_size", "steps"))
 def adapt(ev: Context, call: Call) -> Any:
-    """A vocabulary learnt from data (or files): unknown from now on."""
+    """A vocabulary learnt from data: known for a flat list of constants
+    (catalogue.text_lookup.adapted_vocabulary) adapted by a layer built
+    without a vocabulary (with one, Keras raises), else unknown from now on."""
+    layer = call.obj
+    if not _is_lookup(layer):
+        return DECLINED
+    learnt = None
+    fresh = layer.vocabulary is None and not layer.invalid
+    if fresh and call.get("batch_size") is None and call.get("steps") is None:
+        learnt = adapted_vocabulary(layer.spec, layer.config, to_plain(call.get("data", UNKNOWN)))
+    ev.trail.set(layer, "vocabulary", UNKNOWN if learnt is None else learnt)
+    return None
+
+
+@register((graph.Layer, "load_assets"))
+def load_assets(ev: Context, call: Call) -> Any:
+    """A vocabulary read from files: unknown from now on."""
     if not _is_lookup(call.obj):
         return DECLINED
     ev.trail.set(call.obj, "vocabulary", UNKNOWN)
