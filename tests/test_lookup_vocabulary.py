@@ -17,6 +17,8 @@ from conftest import as_tf_keras, only_model
 #: A Dense layer as wide as the lookup's vocabulary, and one as wide as its
 #: vocabulary without the special tokens: parameters 5 * n and (n + 1) * m.
 PROGRAM = """
+import numpy as np
+import tensorflow as tf
 import keras
 from keras import layers
 chars = [c for c in "abcdefghijklmnopqrstuvwxyz'?! "]
@@ -109,6 +111,10 @@ ADAPTED = [
     ('layers.TextVectorization(output_mode="multi_hot", ngrams=2)', DOCS, 41),
     ('layers.TextVectorization(output_mode="tf_idf", ngrams=(2,))', DOCS, 21),
     ("layers.TextVectorization(max_tokens=10)", DOCS, 10),
+    # A tensor made from a literal list (the guide's adapt data); tf-idf
+    # learns the same vocabulary as multi_hot.
+    ('layers.TextVectorization(output_mode="tf-idf", ngrams=2)', f"tf.constant({DOCS})", 41),
+    ("layers.StringLookup()", 'tf.convert_to_tensor(["b", "a", "b"])', 3),
     # The empty string is the mask token: not counted.
     ("layers.TextVectorization(standardize=None, split=None)", '["a b", "A b", "a b", ""]', 4),
     (
@@ -153,6 +159,9 @@ def test_vocabulary_adapted_on_literal_data_is_known(
         ("layers.TextVectorization(standardize=lambda x: x)", '["a b"]'),
         ("layers.TextVectorization()", '["a b", load_text()]'),
         ("layers.StringLookup()", "[1, 2]"),
+        # A NumPy array's items may change in place: not followed.
+        ("layers.StringLookup()", 'np.array(["b", "a", "b"])'),
+        ("layers.StringLookup()", 'tf.constant(["b", "a"], dtype=tf.string)'),
     ],
 )
 def test_vocabulary_adapted_on_other_data_is_unknown(constructor: str, data: str) -> None:

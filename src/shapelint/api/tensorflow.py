@@ -4,11 +4,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Optional
 
 from shapelint.api.numpy.arrays import as_array, guarded, new_array, origin_at, shape_argument
 from shapelint.api.registry import Call, Registrations, Registry, Signature
-from shapelint.domain.values import NOT_HANDLED, UNKNOWN
+from shapelint.domain.values import NOT_HANDLED, UNKNOWN, ListVal
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
@@ -41,7 +41,31 @@ def constant(ev: Context, call: Call) -> Any:
     if shape is not None:
         dims = shape_argument(shape)
         return UNKNOWN if dims is False else new_array(ev, dims, None, origin)
-    return UNKNOWN if value is None else new_array(ev, value.shape, None, origin)
+    # A list of strings is not an array as_array knows: its length is.
+    literal = _literal_items(call)
+    if value is not None:
+        dims = value.shape
+    elif literal is not None:
+        dims = (len(literal),)
+    else:
+        return UNKNOWN
+    tensor = new_array(ev, dims, None, origin)
+    tensor.literal = literal
+    return tensor
+
+
+def _literal_items(call: Call) -> Optional[tuple[Any, ...]]:
+    """The items of a tensor made from a list of strings, or of integers,
+    with no other argument (an immutable tensor: they stay what they are)."""
+    if len(call.args) != 1 or call.kwargs:
+        return None
+    value = call.args[0]
+    items = value.items if isinstance(value, ListVal) else value
+    if not isinstance(items, tuple) or not items:
+        return None
+    if all(isinstance(v, str) for v in items) or all(type(v) is int for v in items):
+        return items
+    return None
 
 
 @register(

@@ -33,7 +33,7 @@ class ArrayVal:
     """A NumPy array. ``shape`` is replaced (never mutated) when code changes
     it in place (``x.shape = ...``, ``x.resize(...)``), through the trail."""
 
-    __slots__ = ("birth", "dtype", "origin", "ragged", "shape")
+    __slots__ = ("birth", "dtype", "literal", "origin", "ragged", "shape")
 
     def __init__(
         self,
@@ -42,6 +42,7 @@ class ArrayVal:
         origin: Optional[Origin] = None,
         birth: int = 0,
         ragged: Shape = None,
+        literal: Optional[tuple[Any, ...]] = None,
     ):
         self.shape = shape
         self.dtype = dtype
@@ -50,6 +51,10 @@ class ArrayVal:
         #: For an object array of variable-length sequences (``imdb`` data):
         #: the shape of one item of a sequence, e.g. () for lists of ints.
         self.ragged = ragged
+        #: The items of an immutable 1-D tensor made from a literal list
+        #: (``tf.constant(["a", "b"])``); never set on a NumPy array, whose
+        #: items code may change in place. None: not known.
+        self.literal = literal
 
     @property
     def ndim(self) -> Optional[int]:

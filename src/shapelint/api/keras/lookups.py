@@ -18,6 +18,7 @@ from shapelint.catalogue.text_lookup import (
     special_token_count,
 )
 from shapelint.domain import graph
+from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.values import UNKNOWN, ListVal
 
 if TYPE_CHECKING:
@@ -97,9 +98,16 @@ def adapt(ev: Context, call: Call) -> Any:
     learnt = None
     fresh = layer.vocabulary is None and not layer.invalid
     if fresh and call.get("batch_size") is None and call.get("steps") is None:
-        learnt = adapted_vocabulary(layer.spec, layer.config, to_plain(call.get("data", UNKNOWN)))
+        learnt = adapted_vocabulary(layer.spec, layer.config, _items(call.get("data", UNKNOWN)))
     ev.trail.set(layer, "vocabulary", UNKNOWN if learnt is None else learnt)
     return None
+
+
+def _items(data: Any) -> Any:
+    """Data given as a literal list, or a tensor made from one, as a tuple."""
+    if isinstance(data, ArrayVal):
+        return data.literal if data.literal is not None else UNKNOWN
+    return to_plain(data)
 
 
 @register((graph.Layer, "load_assets"))
