@@ -168,6 +168,19 @@ def test_vocabulary_adapted_on_other_data_is_unknown(constructor: str, data: str
     assert only_model(_adapted(constructor, data)).total_params is None
 
 
+def test_vocabulary_adapted_on_some_paths_is_known_only_when_they_agree() -> None:
+    one_path = "if load_texts():\n    lookup.adapt(['a', 'b'])"
+    assert (
+        only_model(
+            _adapted("layers.StringLookup()", "['c']").replace("lookup.adapt(['c'])", one_path)
+        ).total_params
+        is None
+    )
+    both = "if load_texts():\n    lookup.adapt(['a', 'b'])\nelse:\n    lookup.adapt(['c', 'd'])"
+    program = _adapted("layers.StringLookup()", "['c']").replace("lookup.adapt(['c'])", both)
+    assert only_model(program).total_params == _total(3, 3)  # Keras: 2 tokens + OOV
+
+
 def test_vocabulary_learnt_by_adapt_alone_is_unknown() -> None:
     model = only_model(
         _program("layers.TextVectorization(max_tokens=20000)", "lookup.adapt(load_texts())")
