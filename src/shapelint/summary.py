@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 from shapelint.diagnostics import Span
 from shapelint.domain import graph, param_counts
+from shapelint.domain.choices import LayerChoice
 from shapelint.domain.shapes import Shape
 from shapelint.results import LayerRow, ModelSummary
 
@@ -42,9 +43,12 @@ def summarize(
             "listed; its shapes and totals come from shapelint's table of the Keras builders"
         )
     if model.indeterminate or any(row.conditional for row in rows):
+        totals = (
+            "totals are not known" if params.total is None else "every path has the totals shown"
+        )
         notes.append(
             "its layers depend on conditions or loops shapelint cannot decide (rows marked "
-            "'(if)' exist on some paths only); totals are not known"
+            f"'(if)' exist on some paths only); {totals}"
         )
     elif model.kind is graph.ModelKind.FUNCTIONAL and not graph.graph_is_complete(model):
         notes.append("part of its graph passes through values shapelint cannot follow")
@@ -76,22 +80,71 @@ def _rows(model: graph.Model, locate: Locator, reading: param_counts.Reading) ->
     pairs = _pairs(model)
     # A called subclassed model counts its never-called layers as Keras does: 0.
     unbuilt_zero = model.kind is graph.ModelKind.SUBCLASSED and bool(model.outputs)
-    return [
-        _row(op, _shapes(node), locate, id(op) in conditional, reading, unbuilt_zero)
-        for op, node in pairs
-    ]
+    rows = []
+    for op, node in pairs:
+        choice = _choice_of(op, node)
+        if choice is None:
+            rows.append(
+                _row(op, _shapes(node), locate, id(op) in conditional, reading, unbuilt_zero)
+            )
+            continue
+        alternative = choice.alternatives.index(op)  # type: ignore[arg-type]
+        counts = _alternative_counts(choice, alternative, reading)
+        either = len(_shown_alternatives(choice)) > 1 or id(choice) in conditional
+        rows.append(_row(op, _shapes(node), locate, either, reading, counts=counts))
+    return rows
+
+
+def _choice_of(op: Any, node: Optional[graph.Node]) -> Optional[LayerChoice]:
+    """The choice of layers a row of ``op`` stands for (an alternative's row)."""
+    if node is not None and isinstance(node.operation, LayerChoice) and op is not node.operation:
+        return node.operation
+    return None
+
+
+def _shown_alternatives(choice: LayerChoice) -> tuple[graph.Layer, ...]:
+    """The rows a called choice of layers shows: one when every alternative
+    has the same name and class (the row is certain), else one per
+    alternative, each on some paths only ('(if)')."""
+    first = choice.alternatives[0]
+    if all(
+        alt.name == first.name and alt.class_name == first.class_name for alt in choice.alternatives
+    ):
+        return (first,)
+    return choice.alternatives
+
+
+def _alternative_counts(
+    choice: LayerChoice, index: int, reading: param_counts.Reading
+) -> param_counts.Counts:
+    """An alternative's weights as its call built them (domain.choices)."""
+    snapshots = choice.snapshots
+    alternative = choice.alternatives[index]
+    if isinstance(snapshots, tuple) and len(snapshots) == len(choice.alternatives):
+        return param_counts.snapshot_counts(snapshots[index], alternative.trainable, reading)
+    return param_counts.Counts(None, None, None)
 
 
 def _pairs(model: graph.Model) -> list[tuple[graph.Operation, Optional[graph.Node]]]:
     """The model's layers in summary order, each with its first node."""
     if model.kind is graph.ModelKind.SEQUENTIAL:
         nodes = {id(node.operation): node for node in model.chain}
-        return [(op, nodes.get(id(op))) for op in model.layers]
-    if (
+        pairs = [(op, nodes.get(id(op))) for op in model.layers]
+    elif (
         model.kind is graph.ModelKind.SUBCLASSED
     ):  # the layers it tracks, as their first call left them
-        return [(op, op.first_outputs[0].node if op.first_outputs else None) for op in model.layers]
-    return list(graph.ordered_operations(model, with_rows=True))
+        pairs = [
+            (op, op.first_outputs[0].node if op.first_outputs else None) for op in model.layers
+        ]
+    else:
+        pairs = list(graph.ordered_operations(model, with_rows=True))
+    out: list[tuple[Any, Optional[graph.Node]]] = []
+    for op, node in pairs:
+        if isinstance(op, LayerChoice) and node is not None and node.operation is op:
+            out.extend((alt, node) for alt in _shown_alternatives(op))
+        else:
+            out.append((op, node))
+    return out
 
 
 def _with_graph(
@@ -106,8 +159,12 @@ def _with_graph(
     ``nested`` keeps each nested model summarised once (a model nested in
     itself over and over is summarised once per level, not per call), and
     None for the models being summarised (a model inside itself: no summary)."""
-    ops = [op for op, _ in _pairs(model)]
+    pairs = _pairs(model)
+    ops = [op for op, _ in pairs]
     index = {id(op): i for i, op in enumerate(ops)}
+    for i, (op, node) in enumerate(pairs):  # a choice's node feeds its first row
+        if node is not None and node.operation is not op:
+            index.setdefault(id(node.operation), i)
     inbound: list[dict[int, None]] = [{} for _ in ops]  # ordered sets
     if model.kind is graph.ModelKind.SEQUENTIAL:
         for i in range(1, len(ops)):
@@ -169,10 +226,17 @@ def _row(
     conditional: bool,
     reading: param_counts.Reading,
     unbuilt_zero: bool = False,
+    counts: Optional[param_counts.Counts] = None,
 ) -> LayerRow:
+    """``counts``: the row's parameters when not the operation's own now."""
     unbuilt = unbuilt_zero and not param_counts.is_built(op)
     weightless = unbuilt or isinstance(op, graph.TensorOp)
-    params = param_counts.Counts(0, 0, 0) if weightless else param_counts.counts(op, reading)
+    if counts is not None:
+        params = counts
+    elif weightless:
+        params = param_counts.Counts(0, 0, 0)
+    else:
+        params = param_counts.counts(op, reading)
     span = locate(op.created_at)
     return LayerRow(
         # a nested model's row shows its Keras name, as Keras' summary does

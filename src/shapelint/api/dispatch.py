@@ -11,6 +11,7 @@ from typing import Any, Callable, Optional
 from shapelint.api import pipelines, sklearn
 from shapelint.api.keras import (
     by_path,
+    choices,
     construction,
     objects,
     shape_queries,
@@ -26,12 +27,14 @@ from shapelint.api.registry import Call
 from shapelint.api.tensorflow import call_tensorflow
 from shapelint.domain import graph
 from shapelint.domain.arrays import ArrayVal
+from shapelint.domain.choices import LayerChoice
 from shapelint.domain.unlisted import UnlistedLayer, UnlistedLayers
 from shapelint.domain.values import (
     MISSING,
     NOT_HANDLED,
     UNKNOWN,
     BoundMethod,
+    Builtin,
     ClassVal,
     DictVal,
     ListVal,
@@ -55,6 +58,8 @@ class Dispatch:
     def attribute(self, ctx: Context, obj: Any, name: str) -> Any:
         if isinstance(obj, ModuleRef):
             return construction.module_attribute(obj, name)
+        if isinstance(obj, LayerChoice):
+            return UNKNOWN  # which layer it is, is not known
         if isinstance(obj, (graph.Layer, graph.Model)) and obj.instance is not None:
             found = subclassing.attribute(obj, name)
             if found is not MISSING:
@@ -81,6 +86,8 @@ class Dispatch:
         if name is None:  # setattr(obj, <a name not known>, value)
             if getattr(obj, "instance", None) is not None:
                 tracking.track(ctx, obj, "an attribute set by setattr", value)
+        elif isinstance(obj, LayerChoice):
+            choices.set_attribute(ctx, obj, name)
         elif isinstance(obj, UnlistedLayer) and name == "trainable":
             unlisted.set_trainable(ctx, obj, value)
         elif isinstance(obj, ArrayVal):
@@ -136,10 +143,24 @@ class Dispatch:
             if isinstance(obj, (ListVal, DictVal)) and id(obj) in ctx.tracked_containers:
                 tracking.container_method(ctx, obj, func.name, args, site)
             return containers.call_method(ctx, obj, func.name, args, kwargs, site)
+        if isinstance(func, LayerChoice):
+            return choices.call_choice(ctx, func, args, kwargs, site, open_args)
         if isinstance(func, (graph.Layer, graph.Model)):
             return objects.call_operation(ctx, func, args, kwargs, site, open_args)
         ctx.escape(args, kwargs)
         return UNKNOWN
+
+    def call_builtin(
+        self, ctx: Context, func: Builtin, args: list[Any], kwargs: dict[str, Any], site: Any
+    ) -> Any:
+        if (
+            func.name in tensor_ops.BUILTINS
+            and len(args) == 1
+            and not kwargs
+            and isinstance(args[0], graph.Tensor)
+        ):
+            return tensor_ops.operator(ctx, tensor_ops.BUILTINS[func.name], args, site)
+        return func.call(ctx, args, kwargs)
 
     def instantiate(
         self,

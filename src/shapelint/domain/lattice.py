@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from shapelint.domain import arrays
+from shapelint.domain.choices import choose, same_choice
 from shapelint.domain.graph import Layer, Model, Mutator, Tensor, Variable, join_tensors
 from shapelint.domain.layer_config import UNKNOWN_PARAMS, Params
 from shapelint.domain.shapes import Sym
@@ -45,6 +46,9 @@ def join(a: Any, b: Any) -> Any:
             # e.g. `try: from tensorflow import keras / except: import keras`
             return a if a.root == b.root else ModuleRef(a.path, "keras")
         return UNKNOWN
+    if isinstance(a, Layer) and isinstance(b, Layer):
+        choice = choose(a, b)  # `A() if c else B()`: one of two layer objects
+        return UNKNOWN if choice is None else choice
     if isinstance(a, Variable) or isinstance(b, Variable):
         return UNKNOWN  # one of two weights: which one is counted is not known
     if isinstance(a, Tensor) and isinstance(b, Tensor):
@@ -147,6 +151,8 @@ def same(a: Any, b: Any) -> bool:
         return a.shape == b.shape
     if isinstance(a, arrays.ArrayVal) and isinstance(b, arrays.ArrayVal):
         return arrays.same(a, b)
+    if same_choice(a, b):
+        return True
     if isinstance(a, tuple) and isinstance(b, tuple):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
     if isinstance(a, _SCALARS + (Sym, ModuleRef, Opaque)) and isinstance(

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
-from typing import Optional
+from typing import Any, Optional
 
+from shapelint.domain.choices import LayerChoice, shares_layers
 from shapelint.domain.graph import (
     Model,
     ModelKind,
@@ -126,8 +127,13 @@ def _tally_now(op: Operation, called_in: Optional[Model]) -> _Tally:
         return _Tally(NO_PARAMS, NO_PARAMS, NO_PARAMS)
     if isinstance(op, Model):
         return _model_tally(op)
+    if isinstance(op, LayerChoice):
+        return _choice_tally(op)
     own = op.params if op.built_inputs is not None else op.spec_params_unbuilt
-    parts = [_tally(sub) for sub in unique_operations(op.sublayers)]
+    subs = unique_operations(op.sublayers)
+    if shares_layers(subs):
+        return _Tally(UNKNOWN_PARAMS, UNKNOWN_PARAMS, UNKNOWN_PARAMS)
+    parts = [_tally(sub) for sub in subs]
     weights = add_params([own, *(t.weights for t in parts)])
     nested = _frozen(add_params([own, *(t.nested for t in parts)]), op.trainable, weights)
     # An LSTM frozen by its constructor keeps its weights in a cell that Keras 3
@@ -135,6 +141,35 @@ def _tally_now(op: Operation, called_in: Optional[Model]) -> _Tally:
     own_flag = True if op.constructor_frozen and op.trainable is False else op.trainable
     per_weight = add_params([_frozen(own, own_flag), *(t.per_weight for t in parts)])
     return _Tally(weights, nested, per_weight)
+
+
+def _choice_tally(choice: LayerChoice) -> _Tally:
+    """A called choice of layers weighs what each alternative weighed at
+    the call, when they all agree and no flag was set on it since."""
+    snapshots = choice.snapshots
+    if (
+        not isinstance(snapshots, tuple)
+        or not snapshots
+        or not all(isinstance(t, _Tally) and t == snapshots[0] for t in snapshots)
+        or choice.trainable is None
+        or choice.trainable is not choice.called_trainable
+    ):
+        return _Tally(UNKNOWN_PARAMS, UNKNOWN_PARAMS, UNKNOWN_PARAMS)
+    return snapshots[0]  # type: ignore[no-any-return]
+
+
+def snapshot(op: Operation) -> _Tally:
+    """The weights ``op`` holds now, as a model holding it would count them
+    (kept by a choice of layers at its call, see domain.choices)."""
+    return _tally_now(op, None)
+
+
+def snapshot_counts(kept: Any, trainable: Optional[bool], reading: Reading) -> Counts:
+    """``counts`` from what ``snapshot`` gave (unknown when joined with
+    another path's value)."""
+    if not isinstance(kept, _Tally):
+        return Counts(None, None, None)
+    return counts_of(kept, trainable, reading)
 
 
 def _part_tally(op: Operation, called_in: Optional[Model]) -> _Tally:
@@ -167,9 +202,10 @@ def _model_tally(model: Model) -> _Tally:
     if merged is None:
         return _Tally(UNKNOWN_PARAMS, UNKNOWN_PARAMS, UNKNOWN_PARAMS)
     called = model if model.kind is ModelKind.SUBCLASSED and bool(model.outputs) else None
-    parts = [
-        _part_tally(op, called) for op in unique_operations([*merged, *model_operations(model)])
-    ]
+    ops = unique_operations([*merged, *model_operations(model)])
+    if shares_layers(ops):
+        return _Tally(UNKNOWN_PARAMS, UNKNOWN_PARAMS, UNKNOWN_PARAMS)
+    parts = [_part_tally(op, called) for op in ops]
     own = NO_PARAMS
     if model.instance is not None:
         own = UNKNOWN_PARAMS if model.pending_build else model.own_params
@@ -183,10 +219,14 @@ def counts(op: Operation, reading: Reading = Reading.EITHER) -> Counts:
     """What ``op.count_params()`` and a summary of ``op`` (or of a model
     holding nothing else) show: each layer object counted once, as Keras
     counts it; the split as ``reading`` makes it."""
-    tally = _tally(op)
+    return counts_of(_tally(op), op.trainable, reading)
+
+
+def counts_of(tally: _Tally, trainable: Optional[bool], reading: Reading) -> Counts:
+    """``counts`` of an operation whose tally and own flag are these."""
     # Only the summarised operation's own flag empties the whole list.
-    per_weight = Params(0, tally.weights.total) if op.trainable is False else tally.per_weight
-    if op.trainable is None:
+    per_weight = Params(0, tally.weights.total) if trainable is False else tally.per_weight
+    if trainable is None:
         per_weight = UNKNOWN_PARAMS
     if reading is Reading.NESTED:
         split = tally.nested

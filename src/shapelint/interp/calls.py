@@ -128,7 +128,9 @@ class Calls:
         if isinstance(func, BoundMethod) and func.function is not None:
             return self.call_function(func.function, [func.obj, *args], kwargs, site, open_args)
         if isinstance(func, Builtin):
-            return self._super(args) if func.name == "super" else func.call(self, args, kwargs)
+            if func.name == "super":
+                return self._super(args)
+            return self.api.call_builtin(self, func, args, kwargs, site)
         if isinstance(func, ClassVal):
             return self.instantiate(func, args, kwargs, site, open_args)
         return self.api.call(self, func, args, kwargs, site, open_args)

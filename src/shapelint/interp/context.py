@@ -16,7 +16,7 @@ the code can change.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Protocol
@@ -26,7 +26,7 @@ from shapelint.versions import KERAS2_OR_3, KerasVersion, Versions
 if TYPE_CHECKING:
     from shapelint.codes import CodeId
     from shapelint.domain import graph
-    from shapelint.domain.values import ClassVal, FunctionVal, ListVal, ModuleRef
+    from shapelint.domain.values import Builtin, ClassVal, FunctionVal, ListVal, ModuleRef
     from shapelint.interp.state import Scope, Trail
 
 
@@ -176,6 +176,13 @@ class Context(Protocol):
         """Values handed to code shapelint cannot see, which may change them."""
         ...
 
+    def fork(
+        self, runners: Sequence[Callable[[], None]], scope: Scope, certain: Sequence[int] = ()
+    ) -> list[tuple[Any, str]]:
+        """Run each alternative from the same state and join the outcomes
+        (as for an ``if`` whose condition is not known)."""
+        ...
+
 
 class Api(Protocol):
     """The models of the API as the interpreter sees them."""
@@ -214,6 +221,13 @@ class Api(Protocol):
         open_args: bool,
     ) -> Any:
         """``func(*args, **kwargs)`` of anything but a user function or class."""
+        ...
+
+    def call_builtin(
+        self, ctx: Context, func: Builtin, args: list[Any], kwargs: dict[str, Any], site: Any
+    ) -> Any:
+        """A Python built-in function (``abs(x)`` of a symbolic tensor is a
+        tensor operation)."""
         ...
 
     def instantiate(

@@ -37,6 +37,7 @@ from shapelint.interp.budgets import (
 )
 from shapelint.interp.state import Scope
 from shapelint.pyvalues import is_int
+from shapelint.versions import KERAS3, KerasVersion
 
 
 @functools.lru_cache(maxsize=1024)
@@ -274,7 +275,14 @@ class Expressions:
             ):  # element-wise on symbolic tensors: a tensor operation
                 outcome = self.binop(kind, left, right, expr)
                 return outcome if len(expr.comparisons) == 1 else UNKNOWN
-            outcome = self.api.compare(kind, left, right)
+            if kind is cst.Equal and (
+                isinstance(left, graph.Tensor) or isinstance(right, graph.Tensor)
+            ):
+                outcome = self._tensor_equal(left, right, expr)
+                if not isinstance(outcome, bool):  # element-wise, or not known
+                    return outcome if len(expr.comparisons) == 1 else UNKNOWN
+            else:
+                outcome = self.api.compare(kind, left, right)
             if isinstance(outcome, ArrayVal):  # element-wise: a bool array
                 return outcome if len(expr.comparisons) == 1 else UNKNOWN
             if outcome is False:
@@ -283,6 +291,18 @@ class Expressions:
                 result = UNKNOWN
             left = right
         return result
+
+    def _tensor_equal(self, left: Any, right: Any, site: cst.Comparison) -> Any:
+        """``==`` with a symbolic tensor: element-wise on TensorFlow tensors
+        (tf.keras 2's KerasTensor, a layer's ``call()``); a Keras 3
+        KerasTensor has no ``__eq__`` (keras/src/backend/common/
+        keras_tensor.py): Python compares the objects."""
+        versions = self.settings.versions
+        if self.layer_calls or KerasVersion.KERAS3 not in versions:
+            return self.binop(cst.Equal, left, right, site)
+        if versions == KERAS3:
+            return left is right
+        return UNKNOWN
 
     def _eval_tuple(self, expr: cst.Tuple, scope: Scope) -> Any:
         items = self._elements(expr.elements, scope)

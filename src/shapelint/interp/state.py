@@ -107,11 +107,16 @@ class Trail:
             out[(id(obj), key)] = (obj, key, read(obj, key))
         return out
 
-    def undo_to(self, mark: int) -> None:
+    def undo_to(self, mark: int, born_after: Optional[int] = None) -> None:
+        """Undo the changes since ``mark``; with ``born_after``, not those to
+        objects born after that serial (made where the changes were: an
+        unrolled loop's attempt logs changes to the objects of the code around
+        it, and a function evaluated on its own keeps the models it made)."""
         log = self._log
         while len(log) > mark:
             obj, key, old = log.pop()
-            _write(obj, key, old)
+            if born_after is None or getattr(obj, "birth", 0) <= born_after:
+                _write(obj, key, old)
 
     def attempt(self, rollback_on: type[BaseException]) -> _Attempt:
         """Run a block whose changes are kept, unless it raises ``rollback_on``,
@@ -166,8 +171,9 @@ class _Branch:
         return self.mark, trail._serial
 
     def __exit__(self, *_: Any) -> None:
-        self.trail._branch_births.pop()
-        self.trail.undo_to(self.mark)
+        # What the branch made stays as the branch left it: no other branch
+        # can reach it, and the models it made are summarised afterwards.
+        self.trail.undo_to(self.mark, born_after=self.trail._branch_births.pop())
 
 
 def merge_outcomes(

@@ -70,6 +70,11 @@ def _engine_order(engine: Engine) -> str:
 #: The tensor methods of the catalogue (``Tensor.<name>`` spellings).
 METHODS = frozenset({"reshape", "squeeze"})
 
+#: Python's built-in functions a symbolic tensor overloads -> the ``operator``
+#: function they are (``abs(x)`` calls ``x.__abs__()``: keras/src/backend/
+#: common/keras_tensor.py, and tf.Tensor's for tf-keras).
+BUILTINS = {"abs": "abs"}
+
 #: How deep a nested argument is searched for tensors.
 _MAX_DEPTH = 6
 
@@ -160,6 +165,7 @@ _BINARY = {
     "GreaterThan": "gt",
     "GreaterThanEqual": "ge",
     "NotEqual": "ne",
+    "Equal": "eq",
 }
 _UNARY = {"Minus": "neg", "BitInvert": "invert"}
 
