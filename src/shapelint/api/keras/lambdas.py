@@ -5,8 +5,10 @@ Keras 3 takes ``output_shape=`` when given and otherwise traces the function
 on TensorFlow tensors (keras/src/layers/core/lambda_layer.py
 ``compute_output_shape``); tf.keras 2 always takes the shape the function
 returns on its symbolic tensors. The operations in the function follow
-TensorFlow's rule (api.keras.ops); a function shapelint cannot run (a
-library's) leaves the shape to ``output_shape=``, as before.
+TensorFlow's rule (api.keras.ops), and so does a library function that
+spells one of them (``Lambda(tf.nn.relu)``, ``Lambda(K.l2_normalize)``); a
+function shapelint cannot run (another library's) leaves the shape to
+``output_shape=``, as before.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Callable
 
+from shapelint.api.keras import ops as tensor_ops
 from shapelint.domain import graph, shapes
-from shapelint.domain.values import DictVal, FunctionVal
+from shapelint.domain.values import DictVal, FunctionVal, ModuleRef
 from shapelint.versions import KerasVersion
 
 if TYPE_CHECKING:
@@ -49,9 +52,13 @@ def traced_on_sparse(ev: Context, tensors: Sequence[Any]) -> bool:
 def keep_function(layer: graph.Layer, args: Sequence[Any], kwargs: dict[str, Any]) -> None:
     """Keep a Lambda's function and ``arguments=`` on the layer (its config
     holds plain values only)."""
+    from shapelint.catalogue.ops import SPELLINGS
+
     function = args[0] if args else kwargs.get("function")
     extra = args[3] if len(args) > 3 else kwargs.get("arguments")
-    if isinstance(function, FunctionVal):
+    if isinstance(function, FunctionVal) or (
+        isinstance(function, ModuleRef) and function.path in SPELLINGS
+    ):
         layer.function = function
         layer.function_kwargs = extra
 
@@ -78,7 +85,13 @@ def run_function(
         kwargs = dict(extra.items)
     else:
         return
-    returned = run_traced(ev, lambda: ev.call_function(layer.function, [inputs], kwargs, site))
+    function = layer.function
+    if isinstance(function, ModuleRef):  # an operation (``Lambda(tf.nn.relu)``)
+        returned = run_traced(
+            ev, lambda: tensor_ops.call_path(ev, function.path, [inputs], kwargs, site)
+        )
+    else:
+        returned = run_traced(ev, lambda: ev.call_function(function, [inputs], kwargs, site))
     traced = returned.shape if isinstance(returned, graph.Tensor) else None
     # output_shape= is taken by Keras 3 (and Keras 1), never by tf.keras 2.
     declared = layer.config.get("output_shape") is not None
