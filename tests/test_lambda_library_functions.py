@@ -82,3 +82,39 @@ def test_keras3_runs_library_functions_in_lambdas(keras_module: Any) -> None:
     model = namespace["model"]
     assert _keras_rows(model) == expected_rows
     assert model.count_params() == total
+
+
+#: A model holding a Lambda, called on a new input: Keras runs the function
+#: again on it. Keras 3.15.1: functional (None, 6, 4), flatten (None, 24),
+#: dense (None, 2) 50; total 50.
+REPLAYED = """
+import keras
+from keras import layers, ops
+inp = keras.Input((None, 4))
+base = keras.Model(inp, layers.Lambda(lambda t: ops.repeat(t, 2, axis=1))(inp))
+x = keras.Input((3, 4))
+y = layers.Dense(2)(layers.Flatten()(base(x)))
+model = keras.Model(x, y)
+"""
+
+
+def test_a_lambda_runs_again_when_its_model_is_called_on_a_new_input() -> None:
+    model = next(m for m in analyse(REPLAYED).models if m.name == "model")
+    assert [(r.output_shapes[0], r.params) for r in model.layers] == [
+        ((N, 3, 4), 0),
+        ((N, 6, 4), 0),
+        ((N, 24), 0),
+        ((N, 2), 50),
+    ]
+    assert model.total_params == 50
+
+
+@pytest.mark.keras
+def test_keras_runs_a_lambda_again_in_a_called_model(keras_module: Any) -> None:
+    namespace: dict[str, Any] = {}
+    exec(REPLAYED, namespace)
+    model = namespace["model"]
+    # (the nested model's own output stays that of its first call: (None, None, 4))
+    assert tuple(model.layers[2].input.shape) == (N, 6, 4)
+    assert _keras_rows(model)[2:] == [((N, 24), 0), ((N, 2), 50)]
+    assert model.count_params() == 50

@@ -180,6 +180,9 @@ class Dispatch:
     def call_instance(
         self, ctx: Context, op: Any, inputs: Sequence[Any], site: Any, edges: Sequence[Any]
     ) -> tuple[Any, ...]:
+        if isinstance(op, graph.Layer) and op.instance is None:  # a Lambda replayed
+            out = objects.call_operation(ctx, op, [inputs[0]], {}, site)
+            return out if isinstance(out, tuple) else (out,)
         return subclassing.call_instance(ctx, op, inputs, list(inputs), {}, site, edges)
 
     def subscript(

@@ -31,7 +31,8 @@ class Mutator(Protocol):
 
 class FindingSink(Protocol):
     """What propagation needs from the evaluator: a place to report findings,
-    and a way to run the user code of Layer/Model subclasses."""
+    and a way to run the user code of Layer/Model subclasses (and a Lambda's
+    function, when a graph is replayed)."""
 
     def report(self, code: str, message: str, node: Any, hint: Optional[str] = None) -> None: ...
 
@@ -117,6 +118,9 @@ class Node:
     #: makes each of them an edge of the graph (keras/src/ops/node.py), so
     #: their producers belong to the model. Empty: the edges are ``inputs``.
     arguments: tuple[Tensor, ...] = ()
+    #: Whether the layer's input argument was a list or tuple (False: one
+    #: tensor; None: not known), see call_layer.
+    packed: Optional[bool] = None
 
     @property
     def edges(self) -> tuple[Tensor, ...]:
@@ -318,7 +322,7 @@ def call_layer(
     if layer.instance is not None:
         return sink.call_instance(layer, inputs, site, edges)
     config = layer.config.with_args(options) if options else layer.config
-    node = Node(layer, tuple(inputs), site, arguments=tuple(edges))
+    node = Node(layer, tuple(inputs), site, arguments=tuple(edges), packed=packed)
     in_shapes = tuple(t.shape for t in inputs)
     model = _wrapped_model(layer)
     if model is not None:
@@ -626,6 +630,9 @@ def replay(
             outs: tuple[Tensor, ...] = tensor_op_node(op, new_inputs, node.site, shapes_out).outputs
         elif isinstance(op, Model):
             outs = call_model(op, new_inputs, node.site, sink, mutator, new_edges)
+        elif op.function is not None and node.packed is False and not new_edges:
+            # a Lambda's function runs again on the new tensor (api.keras.lambdas)
+            outs = sink.call_instance(op, new_inputs, node.site)
         else:
             outs = call_layer(op, new_inputs, node.site, sink, mutator, edges=new_edges)
         for old, new in zip(node.outputs, outs):
