@@ -44,7 +44,6 @@ def layers_block() -> str:
 _OPERATOR_SIGNS = {
     "add": "+", "sub": "-", "mul": "*", "truediv": "/", "floordiv": "//", "mod": "%",
     "pow": "**", "matmul": "@", "lt": "<", "le": "<=", "gt": ">", "ge": ">=", "ne": "!=",
-    "eq": "==",
     "and_": "&", "or_": "|", "xor": "^", "neg": "-x", "abs": "abs(x)", "invert": "~",
     "getitem": "x[...]",
 }  # fmt: skip

@@ -37,7 +37,7 @@ from shapelint.interp.budgets import (
 )
 from shapelint.interp.state import Scope
 from shapelint.pyvalues import is_int
-from shapelint.versions import KERAS3, KerasVersion
+from shapelint.versions import KERAS3
 
 
 @functools.lru_cache(maxsize=1024)
@@ -278,7 +278,7 @@ class Expressions:
             if kind is cst.Equal and (
                 isinstance(left, graph.Tensor) or isinstance(right, graph.Tensor)
             ):
-                outcome = self._tensor_equal(left, right, expr)
+                outcome = self._tensor_equal(left, right)
                 if not isinstance(outcome, bool):  # element-wise, or not known
                     return outcome if len(expr.comparisons) == 1 else UNKNOWN
             else:
@@ -292,17 +292,16 @@ class Expressions:
             left = right
         return result
 
-    def _tensor_equal(self, left: Any, right: Any, site: cst.Comparison) -> Any:
-        """``==`` with a symbolic tensor: element-wise on TensorFlow tensors
-        (tf.keras 2's KerasTensor, a layer's ``call()``); a Keras 3
+    def _tensor_equal(self, left: Any, right: Any) -> Any:
+        """``==`` with a symbolic tensor in functional code: a Keras 3
         KerasTensor has no ``__eq__`` (keras/src/backend/common/
-        keras_tensor.py): Python compares the objects."""
-        versions = self.settings.versions
-        if self.layer_calls or KerasVersion.KERAS3 not in versions:
-            return self.binop(cst.Equal, left, right, site)
-        if versions == KERAS3:
-            return left is right
-        return UNKNOWN
+        keras_tensor.py), so Python compares the objects. On TensorFlow
+        tensors (tf.keras 2, a layer's ``call()``) it is element-wise where
+        the shapes broadcast and one False where they do not
+        (math_ops.tensor_equals): not modelled, unknown."""
+        if self.layer_calls or self.settings.versions != KERAS3:
+            return UNKNOWN
+        return left is right
 
     def _eval_tuple(self, expr: cst.Tuple, scope: Scope) -> Any:
         items = self._elements(expr.elements, scope)

@@ -165,7 +165,6 @@ _BINARY = {
     "GreaterThan": "gt",
     "GreaterThanEqual": "ge",
     "NotEqual": "ne",
-    "Equal": "eq",
 }
 _UNARY = {"Minus": "neg", "BitInvert": "invert"}
 

@@ -90,7 +90,6 @@ _KERAS3_EXCEPTIONS: dict[str, Optional[Engine]] = {
     "keras.backend.int_shape": Engine.KERAS,
     "keras.activations.hard_silu": None,
     "keras.activations.hard_swish": None,
-    "operator.eq": None,  # no __eq__: Python compares the objects (interp.expressions)
 }
 
 
@@ -581,8 +580,7 @@ _add(Spelling("Tensor.reshape", "reshape", Namespace.METHOD))
 _add(Spelling("Tensor.squeeze", "squeeze", Namespace.METHOD))
 
 #: Python operators on a KerasTensor (keras/src/backend/common/keras_tensor.py)
-#: -> operation; ``==`` is one on TensorFlow tensors only (tf.keras 2's
-#: KerasTensor, a layer's ``call()``): a Keras 3 KerasTensor compares by identity.
+#: -> operation; ``==`` is not one (a KerasTensor compares by identity).
 OPERATORS = {
     "add": "add",
     "sub": "subtract",
@@ -597,7 +595,6 @@ OPERATORS = {
     "gt": "greater",
     "ge": "greater_equal",
     "ne": "not_equal",
-    "eq": "equal",  # not on a Keras 3 KerasTensor (_KERAS3_EXCEPTIONS)
     "and_": "logical_and",
     "or_": "logical_or",
     "xor": "logical_xor",
