@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Callable
 
 from shapelint.api.keras import ops as tensor_ops
+from shapelint.api.registry import Call
 from shapelint.domain import graph, shapes
 from shapelint.domain.values import DictVal, FunctionVal, ModuleRef
 from shapelint.versions import KerasVersion
@@ -87,9 +88,8 @@ def run_function(
         return
     function = layer.function
     if isinstance(function, ModuleRef):  # an operation (``Lambda(tf.nn.relu)``)
-        returned = run_traced(
-            ev, lambda: tensor_ops.call_path(ev, function.path, [inputs], kwargs, site)
-        )
+        call = Call(function.path, [inputs], kwargs, site, obj=function)
+        returned = run_traced(ev, lambda: tensor_ops.call_path(ev, call))
     else:
         returned = run_traced(ev, lambda: ev.call_function(function, [inputs], kwargs, site))
     traced = returned.shape if isinstance(returned, graph.Tensor) else None
