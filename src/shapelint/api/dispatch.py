@@ -109,14 +109,13 @@ class Dispatch:
         open_args: bool,
     ) -> Any:
         if isinstance(func, ModuleRef):
-            query = shape_queries.QUERIES.get(func.path)
-            if query is not None:
-                result = query(ctx, args, kwargs)
-                if result is not UNKNOWN:
-                    return result
             call = Call(func.path, args, kwargs, site, open_args=open_args, obj=func)
+            result = shape_queries.query(ctx, call)
+            queried = result is not NOT_HANDLED
+            if queried and result is not UNKNOWN:
+                return result
             result = tensor_ops.call_path(ctx, call)
-            if result is not NOT_HANDLED or query is not None:
+            if result is not NOT_HANDLED or queried:
                 return UNKNOWN if result is NOT_HANDLED else result
             if func.is_keras:
                 result = by_path.call_keras(ctx, call)
@@ -124,8 +123,6 @@ class Dispatch:
                     eager = tensor_ops.call_eager(ctx, call)
                     return UNKNOWN if eager is NOT_HANDLED else eager
                 return result
-            if func.path == "tensorflow.Variable":
-                return tracking.make_variable(ctx, args, kwargs, keras_variable=False)
             return _call_library(ctx, call)
         if isinstance(func, BoundMethod):
             obj = func.obj
@@ -257,7 +254,12 @@ def _train_test_split(ctx: Context, call: Call) -> Any:
 LIBRARIES: dict[str, tuple[Callable[[Context, Call], Any], ...]] = {
     "copy": (_copy,),
     "numpy": (call_numpy,),
-    "tensorflow": (call_tensorflow, pipelines.call_tensorflow, tensor_ops.call_eager),
+    "tensorflow": (
+        call_tensorflow,
+        tracking.call_tensorflow,
+        pipelines.call_tensorflow,
+        tensor_ops.call_eager,
+    ),
     "sklearn": (_train_test_split,),
 }
 

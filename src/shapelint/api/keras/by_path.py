@@ -110,18 +110,22 @@ def merge_form(ev: Context, call: Call) -> Any:
     ref = call.obj
     path = ref.path.split(".")
     layer_ref = ModuleRef(".".join([*path[:-1], FUNCTIONAL_FORMS[call.name]]), ref.root)
-    args, kwargs = call.args, call.kwargs
-    inputs = args[0] if args else kwargs.pop("inputs", UNKNOWN)
-    made = make_layer(ev, layer_ref, args[1:], kwargs, call.site, call.open_args)
+    options = {k: v for k, v in call.kwargs.items() if k != "inputs"}
+    made = make_layer(ev, layer_ref, call.args[1:], options, call.site, call.open_args)
+    inputs = call.get("inputs", UNKNOWN)
     return call_operation(ev, made, [inputs], {}, call.site)
 
 
 # -- the backend ------------------------------------------------------------------------
 
 
-@register(*BACKEND_FORMAT_SETTERS)
+@register(
+    *BACKEND_FORMAT_SETTERS,
+    signature=Signature.of("data_format", renames={"dim_ordering": "data_format"}),
+)
 def data_format_setter(ev: Context, call: Call) -> Any:
-    set_data_format(ev, call.name, call.args, call.kwargs)
+    """``set_image_data_format(data_format)``, ``set_image_dim_ordering(dim_ordering)``."""
+    set_data_format(ev, call.name, call.get("data_format", UNKNOWN))
     return None
 
 
@@ -140,9 +144,11 @@ def int_shape(ev: Context, call: Call) -> Any:
     return DECLINED
 
 
-@register("Variable")  # keras.Variable, keras.backend.Variable
+@register("Variable", signature=Signature.of("initializer", "*", "shape", "trainable"))
 def variable(ev: Context, call: Call) -> Any:
-    return tracking.make_variable(ev, call.args, call.kwargs, keras_variable=True)
+    """``keras.Variable``, ``keras.backend.Variable`` (the keywords are read by keyword only)."""
+    initial, shape = call.get("initializer", UNKNOWN), call.get("shape")
+    return tracking.make_variable(initial, shape, call.get("trainable", True), tf_variable=False)
 
 
 # -- models made or saved from another's architecture (evaluator.copies) ---------------------
@@ -169,16 +175,16 @@ def from_config(ev: Context, call: Call) -> Any:
     return copies.rebuild(ev, call.get("config", UNKNOWN), call.site, kinds)
 
 
-@register("load_model")
+@register("load_model", signature=Signature.of("filepath"))
 def load_model(ev: Context, call: Call) -> Any:
-    return copies.load(ev, filepath_key(ev, call.args, call.kwargs, call.site, 0), call.site)
+    return copies.load(ev, filepath_key(ev, call, 0), call.site)
 
 
-@register("save_model", signature=Signature.of("model"))
+@register("save_model", signature=Signature.of("model", "filepath"))
 def save_model(ev: Context, call: Call) -> Any:
     model = call.get("model")
     if isinstance(model, graph.Model):
-        copies.save(ev, model, filepath_key(ev, call.args, call.kwargs, call.site, 1))
+        copies.save(ev, model, filepath_key(ev, call, 1))
     return None
 
 

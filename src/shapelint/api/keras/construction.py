@@ -174,8 +174,7 @@ def is_layer_class(path: list[str]) -> bool:
     return "layers" in path and unlisted_layer_class(name)
 
 
-def set_data_format(ev: Context, setter: str, args: list[Any], kwargs: dict[str, Any]) -> None:
-    value = args[0] if args else next(iter(kwargs.values()), UNKNOWN)
+def set_data_format(ev: Context, setter: str, value: Any) -> None:
     if setter == "set_image_dim_ordering":
         value = _DIM_ORDERING.get(value, UNKNOWN) if isinstance(value, str) else UNKNOWN
     elif not (isinstance(value, str) and value in (CHANNELS_FIRST, CHANNELS_LAST)):

@@ -60,7 +60,8 @@ def layer_classes() -> Registrations:
     from shapelint.catalogue.merging import FUNCTIONAL_FORMS
 
     found = Registrations()
-    found.add(FUNCTIONAL_FORMS, f"{_MODELS}:merge_form", creates=True, under="layers")
+    merge = Signature.of("inputs")  # the other arguments are the layer's (make_layer)
+    found.add(FUNCTIONAL_FORMS, f"{_MODELS}:merge_form", merge, creates=True, under="layers")
     found.add(
         (
             *catalogue.LAYERS,

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Callable
 
 from shapelint.api.keras import ops as tensor_ops
-from shapelint.api.registry import Call
+from shapelint.api.registry import Call, Signature
 from shapelint.domain import graph, shapes
 from shapelint.domain.values import DictVal, FunctionVal, ModuleRef
 from shapelint.versions import KerasVersion
@@ -50,13 +50,17 @@ def traced_on_sparse(ev: Context, tensors: Sequence[Any]) -> bool:
     )
 
 
+#: ``Lambda(function, output_shape=None, mask=None, arguments=None)``.
+LAMBDA = Signature.of("function", "output_shape", "mask", "arguments")
+
+
 def keep_function(layer: graph.Layer, args: Sequence[Any], kwargs: dict[str, Any]) -> None:
     """Keep a Lambda's function and ``arguments=`` on the layer (its config
     holds plain values only)."""
     from shapelint.catalogue.ops import SPELLINGS
 
-    function = args[0] if args else kwargs.get("function")
-    extra = args[3] if len(args) > 3 else kwargs.get("arguments")
+    bound = LAMBDA.bind(args, kwargs)
+    function, extra = bound.get("function"), bound.get("arguments")
     if isinstance(function, FunctionVal) or (
         isinstance(function, ModuleRef) and function.path in SPELLINGS
     ):

@@ -389,9 +389,9 @@ def get_config(ev: Context, call: Call) -> Any:
     return DECLINED if call.open_args else copies.snapshot(ev, call.obj)
 
 
-@register((_MODEL, "save"))
+@register((_MODEL, "save"), signature=Signature.of("filepath"))
 def save(ev: Context, call: Call) -> Any:
-    copies.save(ev, call.obj, filepath_key(ev, call.args, call.kwargs, call.site, 0))
+    copies.save(ev, call.obj, filepath_key(ev, call, 0))
     return None
 
 
@@ -408,9 +408,9 @@ def call_method(ev: Context, call: Call) -> Any:
     return call_operation(ev, call.obj, call.args, call.kwargs, call.site)
 
 
-@register((_MODEL, "compile"))
+@register((_MODEL, "compile"), signature=compilation.COMPILE)
 def compile_method(ev: Context, call: Call) -> Any:
-    compilation.compile_model(ev, call.obj, call.args, call.kwargs, call.open_args)
+    compilation.compile_model(ev, call)
     return None
 
 
@@ -449,16 +449,14 @@ def _get_layer(model: graph.Model, name: Any, index: Any) -> Any:
     return UNKNOWN
 
 
-def filepath_key(
-    ev: Context, args: list[Any], kwargs: dict[str, Any], site: cst.Call, index: int
-) -> Any:
-    """The saved file a call names: its ``filepath`` argument (the
+def filepath_key(ev: Context, call: Call, index: int) -> Any:
+    """The saved file a call names: its ``filepath`` parameter (the
     ``index``-th positional one) by value, else by variable."""
-    if len(args) > index:
-        value = args[index]
+    site: cst.Call = call.site
+    value = call.get("filepath", UNKNOWN)
+    if len(call.args) > index:
         expr = site.args[index].value if len(site.args) > index else None
     else:
-        value = kwargs.get("filepath", UNKNOWN)
         expr = next(
             (a.value for a in site.args if a.keyword is not None and a.keyword.value == "filepath"),
             None,

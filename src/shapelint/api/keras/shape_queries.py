@@ -12,22 +12,37 @@ raises TypeError), so they are evaluated on arrays (eager tensors) only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
 from shapelint.api.keras import construction
 from shapelint.api.numpy import ndarray
 from shapelint.api.python import operators
+from shapelint.api.registry import Call, Registrations, Registry, Signature
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.graph import Tensor
 from shapelint.domain.shapes import Sym
-from shapelint.domain.values import UNKNOWN
+from shapelint.domain.values import NOT_HANDLED, UNKNOWN
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
 
-Query = Callable[["Context", list[Any], dict[str, Any]], Any]
+QUERIES = Registrations()
+register = QUERIES.register
+
+#: Dotted path -> what the call returns (DECLINED: not known here).
+_BY_PATH = Registry(lambda: QUERIES)
+
+
+def query(ev: Context, call: Call) -> Any:
+    """The answer of a shape query or comparison; NOT_HANDLED for another
+    path, UNKNOWN when its operands are not known."""
+    entry = _BY_PATH.get(call.path)
+    if entry is None:
+        return NOT_HANDLED
+    return entry.call(ev, call)
+
 
 _COMPARISONS: dict[str, type] = {
     "equal": cst.Equal,
@@ -43,63 +58,56 @@ _COMPARISONS: dict[str, type] = {
 _COMPARISON_MODULES = ("tensorflow", "tensorflow.math", "keras.ops", "keras.backend")
 
 
-def _comparison(op: type) -> Query:
-    def compare(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
-        operands = args + [kwargs[k] for k in ("x", "y", "x1", "x2") if k in kwargs]
-        if len(operands) != 2 or not all(_is_scalar(v) for v in operands):
-            return UNKNOWN  # a tensor: element-wise, its truth unknown
-        return operators.compare(op, operands[0], operands[1])
-
-    return compare
+@register(
+    *(f"{module}.{name}" for module in _COMPARISON_MODULES for name in _COMPARISONS),
+    signature=Signature.of("x", "y", renames={"x1": "x", "x2": "y"}),
+)
+def compare(ev: Context, call: Call) -> Any:
+    """``tf.math.equal(x, y)``, ``keras.ops.greater(x1, x2)``, ... on two
+    scalars (more arguments, such as a ``name`` given by position: unknown)."""
+    operands = [call.get(name, UNKNOWN) for name in ("x", "y")]
+    given = len(call.args) + sum(name in call.kwargs for name in ("x", "y", "x1", "x2"))
+    if given != 2 or not all(_is_scalar(v) for v in operands):
+        return UNKNOWN  # a tensor: element-wise, its truth unknown
+    return operators.compare(_COMPARISONS[call.name], operands[0], operands[1])
 
 
 def _is_scalar(value: Any) -> bool:
     return isinstance(value, (int, float, Sym))
 
 
-def _subject(args: list[Any], kwargs: dict[str, Any]) -> Any:
-    return args[0] if args else kwargs.get("x", kwargs.get("input", UNKNOWN))
+#: ``tf.shape(input)``, ``keras.ops.shape(x)``, ``K.ndim(x)``: the tensor is
+#: ``x`` in Keras, ``input`` in TensorFlow.
+_SUBJECT = Signature.of("x", renames={"input": "x"})
 
 
-def _static_shape(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
+@register("keras.ops.shape", signature=_SUBJECT)
+def static_shape(ev: Context, call: Call) -> Any:
     """``keras.ops.shape(x)``: a tuple of the known dims."""
-    x = _subject(args, kwargs)
+    x = call.get("x", UNKNOWN)
     if isinstance(x, Tensor):
         return construction.tensor_dims(x)
-    return _eager_shape(ev, args, kwargs)
+    return eager_shape(ev, call)
 
 
-def _eager_shape(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
+@register("tensorflow.shape", "keras.backend.shape", signature=_SUBJECT)
+def eager_shape(ev: Context, call: Call) -> Any:
     """``tf.shape(x)``, ``K.shape(x)``: known for an array only."""
-    x = _subject(args, kwargs)
+    x = call.get("x", UNKNOWN)
     return ndarray.attribute(ev, x, "shape") if isinstance(x, ArrayVal) else UNKNOWN
 
 
-def _rank(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
+@register("keras.backend.ndim", signature=_SUBJECT)
+def rank(ev: Context, call: Call) -> Any:
     """``K.ndim(x)`` (a Python int, for a symbolic tensor too)."""
-    x = _subject(args, kwargs)
+    x = call.get("x", UNKNOWN)
     if isinstance(x, Tensor):
         return UNKNOWN if x.shape is None else len(x.shape)
-    return _eager_rank(ev, args, kwargs)
+    return eager_rank(ev, call)
 
 
-def _eager_rank(ev: Context, args: list[Any], kwargs: dict[str, Any]) -> Any:
+@register("keras.ops.ndim", "tensorflow.rank", signature=_SUBJECT)
+def eager_rank(ev: Context, call: Call) -> Any:
     """``tf.rank(x)``, ``keras.ops.ndim(x)``: known for an array only."""
-    x = _subject(args, kwargs)
+    x = call.get("x", UNKNOWN)
     return ndarray.attribute(ev, x, "ndim") if isinstance(x, ArrayVal) else UNKNOWN
-
-
-#: Dotted path -> what the call returns.
-QUERIES: dict[str, Query] = {
-    **{
-        f"{module}.{name}": _comparison(op)
-        for module in _COMPARISON_MODULES
-        for name, op in _COMPARISONS.items()
-    },
-    "keras.ops.shape": _static_shape,
-    "tensorflow.shape": _eager_shape,
-    "keras.backend.shape": _eager_shape,
-    "keras.backend.ndim": _rank,
-    "keras.ops.ndim": _eager_rank,
-    "tensorflow.rank": _eager_rank,
-}

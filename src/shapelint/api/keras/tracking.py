@@ -24,10 +24,12 @@ import libcst as cst
 
 from shapelint.api.keras.construction import to_plain
 from shapelint.api.python import containers
+from shapelint.api.registry import Call, Registrations, Registry, Signature
 from shapelint.domain import graph, shapes
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.layer_config import UNKNOWN_PARAMS, Params
 from shapelint.domain.values import (
+    NOT_HANDLED,
     UNKNOWN,
     BoundMethod,
     Builtin,
@@ -289,25 +291,41 @@ def tf_variables_counted(ev: Context, owner: Owner) -> Optional[bool]:
 
 
 def make_variable(
-    ev: Context, args: list[Any], kwargs: dict[str, Any], keras_variable: bool
+    initial: Any, shape_given: Any, trainable: Any, tf_variable: bool
 ) -> graph.Variable:
     """``keras.Variable(initializer, shape=None, ..., trainable=True)`` or
     ``tf.Variable(initial_value, trainable=True, ...)``: its shape is the
-    ``shape`` given, else that of the initial value."""
-    first = "initializer" if keras_variable else "initial_value"
-    initial = args[0] if args else kwargs.get(first, UNKNOWN)
-    shape: shapes.Shape = None
-    if keras_variable and "shape" in kwargs:
-        shape = _shape_of(to_plain(kwargs["shape"]))
+    shape given, else that of the initial value."""
+    shape = _shape_of(to_plain(shape_given))
     if shape is None:
         shape = _value_shape(initial)
-    trainable = kwargs.get("trainable", True)
     return graph.Variable(
         shape,
         constant=True,
         trainable=trainable if isinstance(trainable, bool) else None,
-        tf_variable=not keras_variable,
+        tf_variable=tf_variable,
     )
+
+
+#: ``tf.Variable`` (``keras.Variable`` is by_path's), by path.
+TENSORFLOW_VARIABLES = Registrations()
+_TENSORFLOW_VARIABLES = Registry(lambda: TENSORFLOW_VARIABLES)
+
+
+def call_tensorflow(ev: Context, call: Call) -> Any:
+    """A TensorFlow variable; NOT_HANDLED for other TensorFlow functions."""
+    entry = _TENSORFLOW_VARIABLES.get(call.path)
+    return NOT_HANDLED if entry is None else entry.call(ev, call)
+
+
+@TENSORFLOW_VARIABLES.register(
+    "tensorflow.Variable", signature=Signature.of("initial_value", "*", "trainable")
+)
+def tf_variable(ev: Context, call: Call) -> Any:
+    """``tf.Variable(initial_value, ..., trainable=...)`` (``trainable`` is
+    read by keyword only): a variable of the initial value's shape."""
+    initial = call.get("initial_value", UNKNOWN)
+    return make_variable(initial, None, call.get("trainable", True), tf_variable=True)
 
 
 def add_weight(ev: Context, owner: Owner, args: list[Any], kwargs: dict[str, Any]) -> Any:

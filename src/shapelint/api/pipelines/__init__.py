@@ -62,17 +62,17 @@ def call_method(
     if isinstance(obj, ImageGenerator):
         return image_generators.call_method(ev, obj, name, args, kwargs, site)
     if isinstance(obj, Stream):
-        return tf_data.call_method(ev, obj, name, args, kwargs, site)
+        return tf_data.call_method(ev, Call(name, args, kwargs, site, obj=obj))
     return UNKNOWN
 
 
 def call_tensorflow(ev: Any, call: Call) -> Any:
     """``tf.data.Dataset.from_tensor_slices(...)`` and the other
     constructors; NOT_HANDLED for other TensorFlow names."""
-    args, kwargs, site = call.args, call.kwargs, call.site
-    owner, _, name = call.path.rpartition(".")
-    if owner == "tensorflow.data.Dataset" and name in tf_data.CONSTRUCTORS:
-        return tf_data.construct(ev, name, args, kwargs, site)
+    if call.path.rpartition(".")[0] == "tensorflow.data.Dataset":
+        result = tf_data.construct(ev, call)
+        if result is not NOT_HANDLED:
+            return result
     result = tensor_functions.call(ev, call)
     return NOT_HANDLED if result is None else result
 

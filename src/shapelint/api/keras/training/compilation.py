@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional
 
 from shapelint.api.keras.training.rules import Generation, generation
-from shapelint.domain import graph
+from shapelint.api.registry import Call, Signature
 from shapelint.domain.training import Compiled, Loss, LossKind, Metric, MetricKind
 from shapelint.domain.values import UNKNOWN, DictVal, FunctionVal, ListVal, ModuleRef
 
@@ -150,14 +150,18 @@ def metric_object(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     return UNKNOWN
 
 
-def compile_model(
-    ev: Context, model: graph.Model, args: list[Any], kwargs: dict[str, Any], open_args: bool
-) -> None:
-    value = args[1] if len(args) > 1 else kwargs.get("loss")
-    if open_args and "loss" not in kwargs and len(args) < 2:
+#: ``model.compile(optimizer, loss, ...)``: the metrics are read by keyword
+#: only (Keras 1's third positional is metrics, Keras 3's not).
+COMPILE = Signature.of("optimizer", "loss", "*", "metrics")
+
+
+def compile_model(ev: Context, call: Call) -> None:
+    """``call.obj.compile(...)``: its loss and metrics."""
+    value = call.get("loss")
+    if call.open_args and "loss" not in call.bound:
         value = UNKNOWN
-    metrics = metrics_of(kwargs.get("metrics"))
-    if open_args or len(args) > 2:  # Keras 1's third positional is metrics, Keras 3's not
+    metrics = metrics_of(call.get("metrics"))
+    if call.open_args or len(call.args) > 2:
         metrics = UNKNOWN
     loss = loss_of(value, generation(ev) is Generation.KERAS1)
-    ev.trail.set(model, "compiled", Compiled(loss, metrics))
+    ev.trail.set(call.obj, "compiled", Compiled(loss, metrics))
