@@ -33,12 +33,14 @@ from shapelint.catalogue.ops.operation_utils import (
     fmt,
     matmul_shape,
     newshape_dims,
+    of_shape,
     reduce_shape,
     reshape_shape,
-    shape_argument,
+    scalar,
     shapes_match,
     tf_reshape_shape,
     transpose_shape,
+    with_size,
 )
 from shapelint.codes import (
     INCOMPATIBLE_INPUT,
@@ -478,7 +480,7 @@ def split(call: OpCall, engine: Engine) -> OpResult:
                 f"split into {sections} equal parts",
                 "give a number of sections that divides the size, or a list of split indices",
             )
-        return Tensors(tuple(_with(shape, a, part) for _ in range(sections)))
+        return Tensors(tuple(with_size(shape, a, part) for _ in range(sections)))
     if not isinstance(sections, (tuple, list)):
         return Tensors(None)
     bounds: list[Dim] = [0, *(as_dim(i) for i in sections), size]
@@ -492,14 +494,8 @@ def split(call: OpCall, engine: Engine) -> OpResult:
                 f"{fmt(shape)}: a part would have {length} elements",
                 "split indices must be increasing and within the axis",
             )
-        parts.append(_with(shape, a, length))
+        parts.append(with_size(shape, a, length))
     return Tensors(tuple(parts))
-
-
-def _with(shape: tuple[Dim, ...], axis: int, size: Dim) -> Shape:
-    out = list(shape)
-    out[axis] = size
-    return tuple(out)
 
 
 # -- repetition and padding -----------------------------------------------------------------
@@ -533,7 +529,7 @@ def repeat(call: OpCall, engine: Engine) -> OpResult:
         if axis is None:
             return (None,)
         a = canonicalize_axis(call, axis, len(shape))
-        return None if a is None else _with(shape, a, None)
+        return None if a is None else with_size(shape, a, None)
     if axis is None:
         if None in shape:
             return (None,)
@@ -555,7 +551,7 @@ def repeat(call: OpCall, engine: Engine) -> OpResult:
     if size is None:
         return shape
     if len(repeats) == 1:
-        return _with(shape, a, shapes.mul(size, repeats[0]))
+        return with_size(shape, a, shapes.mul(size, repeats[0]))
     if shapes.equal(size, len(repeats)) is False:
         raise ShapeError(
             INCOMPATIBLE_INPUT,
@@ -563,7 +559,7 @@ def repeat(call: OpCall, engine: Engine) -> OpResult:
             f"which has size {shapes.format_dim(size)}",
             "give one repeat count, or one per element of the axis",
         )
-    return _with(shape, a, sum(repeats))
+    return with_size(shape, a, sum(repeats))
 
 
 @op(
@@ -745,21 +741,16 @@ def take_along_axis(call: OpCall, engine: Engine) -> OpResult:
     a = 0 if axis is None else canonicalize_axis(call, axis, len(shape))
     if a is None:
         return None
-    return broadcast_shapes(call, _with(shape, a, indices[a]), indices)
+    return broadcast_shapes(call, with_size(shape, a, indices[a]), indices)
 
 
 # -- constructors ---------------------------------------------------------------------------------
 
 
-def _of_shape(call: OpCall, engine: Engine) -> OpResult:
-    """``zeros(shape)``, ``ones(shape)``, ``full(shape, v)``, ``empty(shape)``."""
-    return shape_argument(call.get("shape"))
-
-
-op.add("zeros", sig("=shape", ("dtype", None)), _of_shape)
-op.add("ones", sig("=shape", ("dtype", None)), _of_shape)
-op.add("empty", sig("=shape", ("dtype", None)), _of_shape)
-op.add("full", sig("=shape", "=fill_value", ("dtype", None)), _of_shape)
+op.add("zeros", sig("=shape", ("dtype", None)), of_shape)
+op.add("ones", sig("=shape", ("dtype", None)), of_shape)
+op.add("empty", sig("=shape", ("dtype", None)), of_shape)
+op.add("full", sig("=shape", "=fill_value", ("dtype", None)), of_shape)
 
 
 @op("eye", sig("=N", ("M", None), ("k", 0), ("dtype", None)))
@@ -814,10 +805,7 @@ def linspace(call: OpCall, engine: Engine) -> OpResult:
 # -- queries ------------------------------------------------------------------------------------
 
 
-@op("size", sig("x"))
-def size(call: OpCall, engine: Engine) -> OpResult:
-    """A scalar tensor (its value, the number of elements, is not modelled)."""
-    return ()
+op.add("size", sig("x"), scalar)
 
 
 @op("ndim", sig("x"), engine_dependent=True)

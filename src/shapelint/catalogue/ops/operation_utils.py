@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Optional
 
-from shapelint.catalogue.ops.base import UNKNOWN, OpCall, ShapeError, as_dim, is_int
+from shapelint.catalogue.ops.base import (
+    UNKNOWN,
+    Engine,
+    OpCall,
+    OpResult,
+    ShapeError,
+    as_dim,
+    is_int,
+)
 from shapelint.codes import (
     INCOMPATIBLE_INPUT,
     INCOMPATIBLE_MERGE,
@@ -200,6 +208,25 @@ def shape_argument(value: Any) -> Shape:
     if not isinstance(value, (tuple, list)):
         return None
     return tuple(as_dim(d) for d in value)
+
+
+def of_shape(call: OpCall, engine: Engine) -> OpResult:
+    """The rule of a constructor (``zeros(shape)``, ``random.normal(shape)``,
+    ``tf.ones(shape)``): a tensor of its ``shape`` argument."""
+    return shape_argument(call.get("shape"))
+
+
+def scalar(call: OpCall, engine: Engine) -> OpResult:
+    """The rule of an operation that gives a scalar tensor whatever its input
+    (``size``, ``tf.rank``; its value is not modelled)."""
+    return ()
+
+
+def with_size(shape: tuple[Dim, ...], axis: int, size: Dim) -> Shape:
+    """``shape`` with ``size`` on ``axis``."""
+    out = list(shape)
+    out[axis] = size
+    return tuple(out)
 
 
 def validate_reshape_shape(call: OpCall, newshape: tuple[Dim, ...], arg: str) -> None:

@@ -5,15 +5,10 @@ tensor of the ``shape`` asked for, or of its input's shape (``dropout``,
 from __future__ import annotations
 
 from shapelint.catalogue.ops.base import Engine, OpCall, OpModule, OpResult, Registrar, sig
-from shapelint.catalogue.ops.operation_utils import shape_argument
+from shapelint.catalogue.ops.operation_utils import of_shape
 
 op = Registrar(OpModule.RANDOM)
 SPECS = op.specs
-
-
-def of_shape(call: OpCall, engine: Engine) -> OpResult:
-    """A tensor of the ``shape`` argument (an int is a 1-D shape)."""
-    return shape_argument(call.get("shape"))
 
 
 _SEED = ("seed", None)

@@ -37,8 +37,10 @@ from shapelint.catalogue.ops.operation_utils import (
     fmt,
     fmt_value,
     newshape_dims,
-    shape_argument,
+    of_shape,
+    scalar,
     tf_reshape_shape,
+    with_size,
 )
 from shapelint.codes import (
     INCOMPATIBLE_INPUT,
@@ -61,16 +63,8 @@ def shape(call: OpCall, engine: Engine) -> OpResult:
     return Sizes(call.shape("input"), as_tensor=True)
 
 
-def _scalar(call: OpCall, engine: Engine) -> OpResult:
-    return ()
-
-
-op.add("tensorflow.size", sig("input", ("out_type", None), ("name", None)), _scalar)
-op.add("tensorflow.rank", sig("input", ("name", None)), _scalar)
-
-
-def _of_shape(call: OpCall, engine: Engine) -> OpResult:
-    return shape_argument(call.get("shape"))
+op.add("tensorflow.size", sig("input", ("out_type", None), ("name", None)), scalar)
+op.add("tensorflow.rank", sig("input", ("name", None)), scalar)
 
 
 _DTYPE, _SEED, _NAME = ("dtype", "float32"), ("seed", None), ("name", None)
@@ -84,12 +78,12 @@ for _name, _signature in (
         sig("=shape", ("mean", 0.0), ("stddev", 1.0), _DTYPE, _SEED, _NAME),
     ),
 ):
-    op.add(f"tensorflow.{_name}", _signature, _of_shape)
+    op.add(f"tensorflow.{_name}", _signature, of_shape)
 
 
 @op("tensorflow.fill", sig("=dims", "=value", ("name", None), ("layout", None)))
 def fill(call: OpCall, engine: Engine) -> OpResult:
-    return _of_shape(call.with_args(shape=call.get("dims")), engine)
+    return of_shape(call.with_args(shape=call.get("dims")), engine)
 
 
 @op("tensorflow.math.unsorted_segment_sum", sig("data", "segment_ids", "=num_segments", _NAME))
@@ -146,7 +140,7 @@ def split(call: OpCall, engine: Engine) -> OpResult:
             )
         if splits <= 0:
             return Tensors(None)
-        return Tensors(tuple(_with(source, a, part) for _ in range(splits)))
+        return Tensors(tuple(with_size(source, a, part) for _ in range(splits)))
     if not isinstance(splits, (tuple, list)):
         return Tensors(None)
     sizes = [as_dim(s) for s in splits]
@@ -161,7 +155,7 @@ def split(call: OpCall, engine: Engine) -> OpResult:
         sizes = [rest if s == -1 else s for s in sizes]
     elif total is not None and shapes.equal(total, size) is False:
         raise _split_sizes_error(call, source, a, splits)
-    return Tensors(tuple(_with(source, a, s) for s in sizes))
+    return Tensors(tuple(with_size(source, a, s) for s in sizes))
 
 
 def _sum(dims: list[Dim]) -> Dim:
@@ -178,12 +172,6 @@ def _split_sizes_error(call: OpCall, source: Shape, axis: int, splits: Any) -> S
         f"{fmt(source)}",
         "the sizes must sum to the size of the axis (one of them may be -1)",
     )
-
-
-def _with(shape: tuple[Dim, ...], axis: int, size: Dim) -> Shape:
-    out = list(shape)
-    out[axis] = size
-    return tuple(out)
 
 
 @op(
