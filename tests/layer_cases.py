@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 Shape = tuple[Optional[int], ...]
 #: (Keras class name, output shape(s), total params, trainable params).
@@ -43,63 +43,56 @@ class LayerCase:
         """The source as a runnable program (dedented)."""
         return textwrap.dedent(self.source)
 
+    @classmethod
+    def on_input(cls, id: str, input_args: str, layer: str, **expected: Any) -> LayerCase:
+        """The case of one layer, ``layers.<layer>``, called on
+        ``keras.Input(<input_args>)`` in a functional model (the call is line 4)."""
+        source = (
+            "import keras\n"
+            "from keras import layers\n"
+            f"inp = keras.Input({input_args})\n"
+            f"out = layers.{layer}(inp)\n"
+            "model = keras.Model(inp, out)\n"
+        )
+        return cls(id, source, **expected)
+
 
 CASES: list[LayerCase] = [
     # --- Input / InputLayer ----------------------------------------------------
-    LayerCase(
+    LayerCase.on_input(
         "input_functional_dense",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10,))
-            out = layers.Dense(4)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10,)",
+        "Dense(4)",
         layers=(
             ("InputLayer", (None, 10), 0, 0),
             ("Dense", (None, 4), 44, 44),
         ),
         totals=(44, 44, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "input_batch_size",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input(shape=(6,), batch_size=8)
-            out = layers.Dense(3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "shape=(6,), batch_size=8",
+        "Dense(3)",
         layers=(
             ("InputLayer", (8, 6), 0, 0),
             ("Dense", (8, 3), 21, 21),
         ),
         totals=(21, 21, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "input_batch_shape",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input(batch_shape=(2, 5, 7))
-            out = layers.Dense(3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "batch_shape=(2, 5, 7)",
+        "Dense(3)",
         layers=(
             ("InputLayer", (2, 5, 7), 0, 0),
             ("Dense", (2, 5, 3), 24, 24),
         ),
         totals=(24, 24, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "input_variable_length",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input(shape=(None, 8))
-            out = layers.Dense(2)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "shape=(None, 8)",
+        "Dense(2)",
         layers=(
             ("InputLayer", (None, None, 8), 0, 0),
             ("Dense", (None, None, 2), 18, 18),
@@ -159,120 +152,80 @@ CASES: list[LayerCase] = [
         totals=(54, 54, 0),
     ),
     # --- Conv1D ----------------------------------------------------------------
-    LayerCase(
+    LayerCase.on_input(
         "conv1d_valid",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((20, 3))
-            out = layers.Conv1D(8, 5)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(20, 3)",
+        "Conv1D(8, 5)",
         layers=(
             ("InputLayer", (None, 20, 3), 0, 0),
             ("Conv1D", (None, 16, 8), 128, 128),
         ),
         totals=(128, 128, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv1d_same",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((20, 3))
-            out = layers.Conv1D(8, 5, padding="same")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(20, 3)",
+        'Conv1D(8, 5, padding="same")',
         layers=(
             ("InputLayer", (None, 20, 3), 0, 0),
             ("Conv1D", (None, 20, 8), 128, 128),
         ),
         totals=(128, 128, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv1d_causal_dilated",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((20, 3))
-            out = layers.Conv1D(4, 3, padding="causal", dilation_rate=4)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(20, 3)",
+        'Conv1D(4, 3, padding="causal", dilation_rate=4)',
         layers=(
             ("InputLayer", (None, 20, 3), 0, 0),
             ("Conv1D", (None, 20, 4), 40, 40),
         ),
         totals=(40, 40, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv1d_strided_valid",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((21, 2))
-            out = layers.Conv1D(6, 4, strides=3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(21, 2)",
+        "Conv1D(6, 4, strides=3)",
         layers=(
             ("InputLayer", (None, 21, 2), 0, 0),
             ("Conv1D", (None, 6, 6), 54, 54),
         ),
         totals=(54, 54, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv1d_dilated_valid",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((20, 2))
-            out = layers.Conv1D(6, 3, dilation_rate=3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(20, 2)",
+        "Conv1D(6, 3, dilation_rate=3)",
         layers=(
             ("InputLayer", (None, 20, 2), 0, 0),
             ("Conv1D", (None, 14, 6), 42, 42),
         ),
         totals=(42, 42, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv1d_groups_no_bias",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((16, 6))
-            out = layers.Conv1D(9, 3, groups=3, use_bias=False)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(16, 6)",
+        "Conv1D(9, 3, groups=3, use_bias=False)",
         layers=(
             ("InputLayer", (None, 16, 6), 0, 0),
             ("Conv1D", (None, 14, 9), 54, 54),
         ),
         totals=(54, 54, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv1d_channels_first",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((4, 30))
-            out = layers.Conv1D(5, 7, strides=2, data_format="channels_first")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(4, 30)",
+        'Conv1D(5, 7, strides=2, data_format="channels_first")',
         layers=(
             ("InputLayer", (None, 4, 30), 0, 0),
             ("Conv1D", (None, 5, 12), 145, 145),
         ),
         totals=(145, 145, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv1d_variable_length",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((None, 3))
-            out = layers.Conv1D(8, 3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(None, 3)",
+        "Conv1D(8, 3)",
         layers=(
             ("InputLayer", (None, None, 3), 0, 0),
             ("Conv1D", (None, None, 8), 80, 80),
@@ -301,180 +254,120 @@ CASES: list[LayerCase] = [
         totals=(5824, 5824, 0),
     ),
     # --- Conv2D ----------------------------------------------------------------
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_valid_default",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((28, 28, 1))
-            out = layers.Conv2D(32, 3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(28, 28, 1)",
+        "Conv2D(32, 3)",
         layers=(
             ("InputLayer", (None, 28, 28, 1), 0, 0),
             ("Conv2D", (None, 26, 26, 32), 320, 320),
         ),
         totals=(320, 320, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_same_strided",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((32, 32, 3))
-            out = layers.Conv2D(8, 3, strides=2, padding="same")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(32, 32, 3)",
+        'Conv2D(8, 3, strides=2, padding="same")',
         layers=(
             ("InputLayer", (None, 32, 32, 3), 0, 0),
             ("Conv2D", (None, 16, 16, 8), 224, 224),
         ),
         totals=(224, 224, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_same_strided_odd",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((33, 17, 3))
-            out = layers.Conv2D(8, (5, 3), strides=(3, 2), padding="same")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(33, 17, 3)",
+        'Conv2D(8, (5, 3), strides=(3, 2), padding="same")',
         layers=(
             ("InputLayer", (None, 33, 17, 3), 0, 0),
             ("Conv2D", (None, 11, 9, 8), 368, 368),
         ),
         totals=(368, 368, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_rect_kernel_tuple_strides",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((40, 30, 2))
-            out = layers.Conv2D(10, kernel_size=(3, 5), strides=(2, 1))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(40, 30, 2)",
+        "Conv2D(10, kernel_size=(3, 5), strides=(2, 1))",
         layers=(
             ("InputLayer", (None, 40, 30, 2), 0, 0),
             ("Conv2D", (None, 19, 26, 10), 310, 310),
         ),
         totals=(310, 310, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_dilated_valid",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((20, 20, 4))
-            out = layers.Conv2D(6, 3, dilation_rate=(2, 3))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(20, 20, 4)",
+        "Conv2D(6, 3, dilation_rate=(2, 3))",
         layers=(
             ("InputLayer", (None, 20, 20, 4), 0, 0),
             ("Conv2D", (None, 16, 14, 6), 222, 222),
         ),
         totals=(222, 222, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_dilated_same",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((20, 20, 4))
-            out = layers.Conv2D(6, 3, dilation_rate=2, padding="same")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(20, 20, 4)",
+        'Conv2D(6, 3, dilation_rate=2, padding="same")',
         layers=(
             ("InputLayer", (None, 20, 20, 4), 0, 0),
             ("Conv2D", (None, 20, 20, 6), 222, 222),
         ),
         totals=(222, 222, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_groups",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((16, 16, 8))
-            out = layers.Conv2D(12, 3, groups=4)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(16, 16, 8)",
+        "Conv2D(12, 3, groups=4)",
         layers=(
             ("InputLayer", (None, 16, 16, 8), 0, 0),
             ("Conv2D", (None, 14, 14, 12), 228, 228),
         ),
         totals=(228, 228, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_no_bias",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((16, 16, 3))
-            out = layers.Conv2D(16, 1, use_bias=False)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(16, 16, 3)",
+        "Conv2D(16, 1, use_bias=False)",
         layers=(
             ("InputLayer", (None, 16, 16, 3), 0, 0),
             ("Conv2D", (None, 16, 16, 16), 48, 48),
         ),
         totals=(48, 48, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_channels_first",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((3, 32, 24))
-            out = layers.Conv2D(8, 3, strides=2, data_format="channels_first")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(3, 32, 24)",
+        'Conv2D(8, 3, strides=2, data_format="channels_first")',
         layers=(
             ("InputLayer", (None, 3, 32, 24), 0, 0),
             ("Conv2D", (None, 8, 15, 11), 224, 224),
         ),
         totals=(224, 224, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_channels_first_same",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((3, 15, 15))
-            out = layers.Conv2D(4, 5, padding="same", data_format="channels_first")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(3, 15, 15)",
+        'Conv2D(4, 5, padding="same", data_format="channels_first")',
         layers=(
             ("InputLayer", (None, 3, 15, 15), 0, 0),
             ("Conv2D", (None, 4, 15, 15), 304, 304),
         ),
         totals=(304, 304, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_unknown_spatial",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((None, None, 3))
-            out = layers.Conv2D(16, 3, strides=2)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(None, None, 3)",
+        "Conv2D(16, 3, strides=2)",
         layers=(
             ("InputLayer", (None, None, None, 3), 0, 0),
             ("Conv2D", (None, None, None, 16), 448, 448),
         ),
         totals=(448, 448, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_kernel_equals_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 5, 2))
-            out = layers.Conv2D(3, 5)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 5, 2)",
+        "Conv2D(3, 5)",
         layers=(
             ("InputLayer", (None, 5, 5, 2), 0, 0),
             ("Conv2D", (None, 1, 1, 3), 153, 153),
@@ -482,60 +375,40 @@ CASES: list[LayerCase] = [
         totals=(153, 153, 0),
     ),
     # --- Conv3D ----------------------------------------------------------------
-    LayerCase(
+    LayerCase.on_input(
         "conv3d_valid",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 12, 14, 2))
-            out = layers.Conv3D(4, 3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 12, 14, 2)",
+        "Conv3D(4, 3)",
         layers=(
             ("InputLayer", (None, 10, 12, 14, 2), 0, 0),
             ("Conv3D", (None, 8, 10, 12, 4), 220, 220),
         ),
         totals=(220, 220, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv3d_same_strided",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((9, 16, 16, 1))
-            out = layers.Conv3D(8, (3, 5, 5), strides=(1, 2, 2), padding="same")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(9, 16, 16, 1)",
+        'Conv3D(8, (3, 5, 5), strides=(1, 2, 2), padding="same")',
         layers=(
             ("InputLayer", (None, 9, 16, 16, 1), 0, 0),
             ("Conv3D", (None, 9, 8, 8, 8), 608, 608),
         ),
         totals=(608, 608, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv3d_channels_first_groups",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((4, 8, 8, 8))
-            out = layers.Conv3D(6, 2, groups=2, data_format="channels_first")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(4, 8, 8, 8)",
+        'Conv3D(6, 2, groups=2, data_format="channels_first")',
         layers=(
             ("InputLayer", (None, 4, 8, 8, 8), 0, 0),
             ("Conv3D", (None, 6, 7, 7, 7), 102, 102),
         ),
         totals=(102, 102, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv3d_dilated_no_bias",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((12, 12, 12, 3))
-            out = layers.Conv3D(5, 3, dilation_rate=2, use_bias=False)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(12, 12, 12, 3)",
+        "Conv3D(5, 3, dilation_rate=2, use_bias=False)",
         layers=(
             ("InputLayer", (None, 12, 12, 12, 3), 0, 0),
             ("Conv3D", (None, 8, 8, 8, 5), 405, 405),
@@ -543,210 +416,140 @@ CASES: list[LayerCase] = [
         totals=(405, 405, 0),
     ),
     # --- Pooling ---------------------------------------------------------------
-    LayerCase(
+    LayerCase.on_input(
         "maxpool1d_default",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((11, 4))
-            out = layers.MaxPooling1D()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(11, 4)",
+        "MaxPooling1D()",
         layers=(
             ("InputLayer", (None, 11, 4), 0, 0),
             ("MaxPooling1D", (None, 5, 4), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "maxpool1d_same_stride1",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((11, 4))
-            out = layers.MaxPooling1D(pool_size=3, strides=1, padding="same")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(11, 4)",
+        'MaxPooling1D(pool_size=3, strides=1, padding="same")',
         layers=(
             ("InputLayer", (None, 11, 4), 0, 0),
             ("MaxPooling1D", (None, 11, 4), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "avgpool1d_strides",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((20, 3))
-            out = layers.AveragePooling1D(4, strides=2)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(20, 3)",
+        "AveragePooling1D(4, strides=2)",
         layers=(
             ("InputLayer", (None, 20, 3), 0, 0),
             ("AveragePooling1D", (None, 9, 3), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "avgpool1d_channels_first",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((3, 20))
-            out = layers.AveragePooling1D(3, data_format="channels_first")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(3, 20)",
+        'AveragePooling1D(3, data_format="channels_first")',
         layers=(
             ("InputLayer", (None, 3, 20), 0, 0),
             ("AveragePooling1D", (None, 3, 6), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "maxpool2d_default",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((28, 28, 16))
-            out = layers.MaxPooling2D()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(28, 28, 16)",
+        "MaxPooling2D()",
         layers=(
             ("InputLayer", (None, 28, 28, 16), 0, 0),
             ("MaxPooling2D", (None, 14, 14, 16), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "maxpool2d_odd_valid",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((7, 9, 2))
-            out = layers.MaxPooling2D((2, 2))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(7, 9, 2)",
+        "MaxPooling2D((2, 2))",
         layers=(
             ("InputLayer", (None, 7, 9, 2), 0, 0),
             ("MaxPooling2D", (None, 3, 4, 2), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "maxpool2d_odd_same",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((7, 9, 2))
-            out = layers.MaxPooling2D((2, 2), padding="same")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(7, 9, 2)",
+        'MaxPooling2D((2, 2), padding="same")',
         layers=(
             ("InputLayer", (None, 7, 9, 2), 0, 0),
             ("MaxPooling2D", (None, 4, 5, 2), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "maxpool2d_overlapping",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((55, 55, 8))
-            out = layers.MaxPooling2D(pool_size=3, strides=2)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(55, 55, 8)",
+        "MaxPooling2D(pool_size=3, strides=2)",
         layers=(
             ("InputLayer", (None, 55, 55, 8), 0, 0),
             ("MaxPooling2D", (None, 27, 27, 8), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "avgpool2d_rect_strides",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((30, 20, 3))
-            out = layers.AveragePooling2D(pool_size=(3, 2), strides=(1, 2))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(30, 20, 3)",
+        "AveragePooling2D(pool_size=(3, 2), strides=(1, 2))",
         layers=(
             ("InputLayer", (None, 30, 20, 3), 0, 0),
             ("AveragePooling2D", (None, 28, 10, 3), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "avgpool2d_channels_first_same",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((6, 13, 10))
-            out = layers.AveragePooling2D(4, padding="same", data_format="channels_first")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(6, 13, 10)",
+        'AveragePooling2D(4, padding="same", data_format="channels_first")',
         layers=(
             ("InputLayer", (None, 6, 13, 10), 0, 0),
             ("AveragePooling2D", (None, 6, 4, 3), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "maxpool2d_same_larger_than_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 5, 3))
-            out = layers.MaxPooling2D(7, padding="same")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 5, 3)",
+        'MaxPooling2D(7, padding="same")',
         layers=(
             ("InputLayer", (None, 5, 5, 3), 0, 0),
             ("MaxPooling2D", (None, 1, 1, 3), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "maxpool3d_default",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8, 9, 10, 3))
-            out = layers.MaxPooling3D()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8, 9, 10, 3)",
+        "MaxPooling3D()",
         layers=(
             ("InputLayer", (None, 8, 9, 10, 3), 0, 0),
             ("MaxPooling3D", (None, 4, 4, 5, 3), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "avgpool3d_same_strides",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8, 9, 10, 3))
-            out = layers.AveragePooling3D((2, 3, 3), strides=(2, 2, 3), padding="same")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8, 9, 10, 3)",
+        'AveragePooling3D((2, 3, 3), strides=(2, 2, 3), padding="same")',
         layers=(
             ("InputLayer", (None, 8, 9, 10, 3), 0, 0),
             ("AveragePooling3D", (None, 4, 5, 4, 3), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "maxpool3d_channels_first",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((2, 8, 8, 8))
-            out = layers.MaxPooling3D(pool_size=(2, 4, 3), data_format="channels_first")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(2, 8, 8, 8)",
+        'MaxPooling3D(pool_size=(2, 4, 3), data_format="channels_first")',
         layers=(
             ("InputLayer", (None, 2, 8, 8, 8), 0, 0),
             ("MaxPooling3D", (None, 2, 4, 2, 2), 0, 0),
@@ -754,135 +557,90 @@ CASES: list[LayerCase] = [
         totals=(0, 0, 0),
     ),
     # --- Global pooling --------------------------------------------------------
-    LayerCase(
+    LayerCase.on_input(
         "gap1d",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 6))
-            out = layers.GlobalAveragePooling1D()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 6)",
+        "GlobalAveragePooling1D()",
         layers=(
             ("InputLayer", (None, 10, 6), 0, 0),
             ("GlobalAveragePooling1D", (None, 6), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "gmp1d_keepdims",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 6))
-            out = layers.GlobalMaxPooling1D(keepdims=True)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 6)",
+        "GlobalMaxPooling1D(keepdims=True)",
         layers=(
             ("InputLayer", (None, 10, 6), 0, 0),
             ("GlobalMaxPooling1D", (None, 1, 6), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "gap1d_channels_first",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((6, 10))
-            out = layers.GlobalAveragePooling1D(data_format="channels_first")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(6, 10)",
+        'GlobalAveragePooling1D(data_format="channels_first")',
         layers=(
             ("InputLayer", (None, 6, 10), 0, 0),
             ("GlobalAveragePooling1D", (None, 6), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "gap2d",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((7, 7, 64))
-            out = layers.GlobalAveragePooling2D()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(7, 7, 64)",
+        "GlobalAveragePooling2D()",
         layers=(
             ("InputLayer", (None, 7, 7, 64), 0, 0),
             ("GlobalAveragePooling2D", (None, 64), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "gmp2d_keepdims",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((7, 5, 32))
-            out = layers.GlobalMaxPooling2D(keepdims=True)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(7, 5, 32)",
+        "GlobalMaxPooling2D(keepdims=True)",
         layers=(
             ("InputLayer", (None, 7, 5, 32), 0, 0),
             ("GlobalMaxPooling2D", (None, 1, 1, 32), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "gap2d_channels_first_keepdims",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((32, 7, 5))
-            out = layers.GlobalAveragePooling2D(data_format="channels_first", keepdims=True)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(32, 7, 5)",
+        'GlobalAveragePooling2D(data_format="channels_first", keepdims=True)',
         layers=(
             ("InputLayer", (None, 32, 7, 5), 0, 0),
             ("GlobalAveragePooling2D", (None, 32, 1, 1), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "gmp2d_unknown_spatial",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((None, None, 16))
-            out = layers.GlobalMaxPooling2D()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(None, None, 16)",
+        "GlobalMaxPooling2D()",
         layers=(
             ("InputLayer", (None, None, None, 16), 0, 0),
             ("GlobalMaxPooling2D", (None, 16), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "gap3d",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((4, 5, 6, 8))
-            out = layers.GlobalAveragePooling3D()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(4, 5, 6, 8)",
+        "GlobalAveragePooling3D()",
         layers=(
             ("InputLayer", (None, 4, 5, 6, 8), 0, 0),
             ("GlobalAveragePooling3D", (None, 8), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "gmp3d_channels_first_keepdims",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8, 4, 5, 6))
-            out = layers.GlobalMaxPooling3D(data_format="channels_first", keepdims=True)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8, 4, 5, 6)",
+        'GlobalMaxPooling3D(data_format="channels_first", keepdims=True)',
         layers=(
             ("InputLayer", (None, 8, 4, 5, 6), 0, 0),
             ("GlobalMaxPooling3D", (None, 8, 1, 1, 1), 0, 0),
@@ -890,60 +648,40 @@ CASES: list[LayerCase] = [
         totals=(0, 0, 0),
     ),
     # --- Dense -----------------------------------------------------------------
-    LayerCase(
+    LayerCase.on_input(
         "dense_2d",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((784,))
-            out = layers.Dense(128, activation="relu")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(784,)",
+        'Dense(128, activation="relu")',
         layers=(
             ("InputLayer", (None, 784), 0, 0),
             ("Dense", (None, 128), 100480, 100480),
         ),
         totals=(100480, 100480, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "dense_3d",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 16))
-            out = layers.Dense(32)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 16)",
+        "Dense(32)",
         layers=(
             ("InputLayer", (None, 10, 16), 0, 0),
             ("Dense", (None, 10, 32), 544, 544),
         ),
         totals=(544, 544, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "dense_4d",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((4, 5, 6))
-            out = layers.Dense(7)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(4, 5, 6)",
+        "Dense(7)",
         layers=(
             ("InputLayer", (None, 4, 5, 6), 0, 0),
             ("Dense", (None, 4, 5, 7), 49, 49),
         ),
         totals=(49, 49, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "dense_no_bias",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((20,))
-            out = layers.Dense(10, use_bias=False)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(20,)",
+        "Dense(10, use_bias=False)",
         layers=(
             ("InputLayer", (None, 20), 0, 0),
             ("Dense", (None, 10), 200, 200),
@@ -972,201 +710,131 @@ CASES: list[LayerCase] = [
         totals=(218058, 218058, 0),
     ),
     # --- Flatten / Reshape -----------------------------------------------------
-    LayerCase(
+    LayerCase.on_input(
         "flatten_4d",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((7, 7, 32))
-            out = layers.Flatten()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(7, 7, 32)",
+        "Flatten()",
         layers=(
             ("InputLayer", (None, 7, 7, 32), 0, 0),
             ("Flatten", (None, 1568), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "flatten_3d",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 3))
-            out = layers.Flatten()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 3)",
+        "Flatten()",
         layers=(
             ("InputLayer", (None, 10, 3), 0, 0),
             ("Flatten", (None, 30), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "flatten_2d",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10,))
-            out = layers.Flatten()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10,)",
+        "Flatten()",
         layers=(
             ("InputLayer", (None, 10), 0, 0),
             ("Flatten", (None, 10), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "flatten_unknown_dim",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((None, 3))
-            out = layers.Flatten()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(None, 3)",
+        "Flatten()",
         layers=(
             ("InputLayer", (None, None, 3), 0, 0),
             ("Flatten", (None, None), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "flatten_channels_first",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((3, 4, 5))
-            out = layers.Flatten(data_format="channels_first")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(3, 4, 5)",
+        'Flatten(data_format="channels_first")',
         layers=(
             ("InputLayer", (None, 3, 4, 5), 0, 0),
             ("Flatten", (None, 60), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "reshape_exact",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((12,))
-            out = layers.Reshape((3, 4))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(12,)",
+        "Reshape((3, 4))",
         layers=(
             ("InputLayer", (None, 12), 0, 0),
             ("Reshape", (None, 3, 4), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "reshape_infer_first",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((12,))
-            out = layers.Reshape((-1, 2, 2))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(12,)",
+        "Reshape((-1, 2, 2))",
         layers=(
             ("InputLayer", (None, 12), 0, 0),
             ("Reshape", (None, 3, 2, 2), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "reshape_infer_last",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((4, 6, 5))
-            out = layers.Reshape((4, -1))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(4, 6, 5)",
+        "Reshape((4, -1))",
         layers=(
             ("InputLayer", (None, 4, 6, 5), 0, 0),
             ("Reshape", (None, 4, 30), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "reshape_flatten_like",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8, 8, 3))
-            out = layers.Reshape((-1,))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8, 8, 3)",
+        "Reshape((-1,))",
         layers=(
             ("InputLayer", (None, 8, 8, 3), 0, 0),
             ("Reshape", (None, 192), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "reshape_unknown_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((None, 8))
-            out = layers.Reshape((-1, 4))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(None, 8)",
+        "Reshape((-1, 4))",
         layers=(
             ("InputLayer", (None, None, 8), 0, 0),
             ("Reshape", (None, None, 4), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "reshape_size_mismatch",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((12,))
-            out = layers.Reshape((5, 3))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(12,)",
+        "Reshape((5, 3))",
         error="SL101",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "reshape_two_unknowns",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((12,))
-            out = layers.Reshape((-1, -1))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(12,)",
+        "Reshape((-1, -1))",
         error="SL101",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "reshape_cannot_divide",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10,))
-            out = layers.Reshape((-1, 3))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10,)",
+        "Reshape((-1, 3))",
         error="SL101",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "reshape_negative_dim",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((12,))
-            out = layers.Reshape((-2, 6))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(12,)",
+        "Reshape((-2, 6))",
         error="SL101",
         error_line=4,
     ),
@@ -1184,45 +852,30 @@ CASES: list[LayerCase] = [
         error_line=6,
     ),
     # --- Dropout / Activation --------------------------------------------------
-    LayerCase(
+    LayerCase.on_input(
         "dropout_2d",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((64,))
-            out = layers.Dropout(0.5)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(64,)",
+        "Dropout(0.5)",
         layers=(
             ("InputLayer", (None, 64), 0, 0),
             ("Dropout", (None, 64), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "dropout_noise_shape",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((4, 8))
-            out = layers.Dropout(0.2, noise_shape=(None, 1, 8))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(4, 8)",
+        "Dropout(0.2, noise_shape=(None, 1, 8))",
         layers=(
             ("InputLayer", (None, 4, 8), 0, 0),
             ("Dropout", (None, 4, 8), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "activation_3d",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 6))
-            out = layers.Activation("softmax")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 6)",
+        'Activation("softmax")',
         layers=(
             ("InputLayer", (None, 5, 6), 0, 0),
             ("Activation", (None, 5, 6), 0, 0),
@@ -1255,90 +908,60 @@ CASES: list[LayerCase] = [
         totals=(402, 402, 0),
     ),
     # --- BatchNormalization ----------------------------------------------------
-    LayerCase(
+    LayerCase.on_input(
         "batchnorm_2d",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((32,))
-            out = layers.BatchNormalization()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(32,)",
+        "BatchNormalization()",
         layers=(
             ("InputLayer", (None, 32), 0, 0),
             ("BatchNormalization", (None, 32), 128, 64),
         ),
         totals=(128, 64, 64),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "batchnorm_4d_default_axis",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8, 8, 16))
-            out = layers.BatchNormalization()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8, 8, 16)",
+        "BatchNormalization()",
         layers=(
             ("InputLayer", (None, 8, 8, 16), 0, 0),
             ("BatchNormalization", (None, 8, 8, 16), 64, 32),
         ),
         totals=(64, 32, 32),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "batchnorm_axis1",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((16, 8, 8))
-            out = layers.BatchNormalization(axis=1)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(16, 8, 8)",
+        "BatchNormalization(axis=1)",
         layers=(
             ("InputLayer", (None, 16, 8, 8), 0, 0),
             ("BatchNormalization", (None, 16, 8, 8), 64, 32),
         ),
         totals=(64, 32, 32),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "batchnorm_no_center",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 12))
-            out = layers.BatchNormalization(center=False)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 12)",
+        "BatchNormalization(center=False)",
         layers=(
             ("InputLayer", (None, 10, 12), 0, 0),
             ("BatchNormalization", (None, 10, 12), 36, 12),
         ),
         totals=(36, 12, 24),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "batchnorm_no_scale",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 12))
-            out = layers.BatchNormalization(scale=False)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 12)",
+        "BatchNormalization(scale=False)",
         layers=(
             ("InputLayer", (None, 10, 12), 0, 0),
             ("BatchNormalization", (None, 10, 12), 36, 12),
         ),
         totals=(36, 12, 24),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "batchnorm_no_center_no_scale",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((20,))
-            out = layers.BatchNormalization(center=False, scale=False)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(20,)",
+        "BatchNormalization(center=False, scale=False)",
         layers=(
             ("InputLayer", (None, 20), 0, 0),
             ("BatchNormalization", (None, 20), 40, 0),
@@ -1370,58 +993,38 @@ CASES: list[LayerCase] = [
         ),
         totals=(666, 634, 32),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "batchnorm_axis_out_of_range",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((4, 5))
-            out = layers.BatchNormalization(axis=3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(4, 5)",
+        "BatchNormalization(axis=3)",
         error="SL107",
         error_line=4,
     ),
     # --- Embedding -------------------------------------------------------------
-    LayerCase(
+    LayerCase.on_input(
         "embedding_2d_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((20,), dtype="int32")
-            out = layers.Embedding(1000, 64)(inp)
-            model = keras.Model(inp, out)
-            """,
+        '(20,), dtype="int32"',
+        "Embedding(1000, 64)",
         layers=(
             ("InputLayer", (None, 20), 0, 0),
             ("Embedding", (None, 20, 64), 64000, 64000),
         ),
         totals=(64000, 64000, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "embedding_3d_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 6), dtype="int32")
-            out = layers.Embedding(50, 8)(inp)
-            model = keras.Model(inp, out)
-            """,
+        '(5, 6), dtype="int32"',
+        "Embedding(50, 8)",
         layers=(
             ("InputLayer", (None, 5, 6), 0, 0),
             ("Embedding", (None, 5, 6, 8), 400, 400),
         ),
         totals=(400, 400, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "embedding_variable_length",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((None,), dtype="int32")
-            out = layers.Embedding(input_dim=300, output_dim=16)(inp)
-            model = keras.Model(inp, out)
-            """,
+        '(None,), dtype="int32"',
+        "Embedding(input_dim=300, output_dim=16)",
         layers=(
             ("InputLayer", (None, None), 0, 0),
             ("Embedding", (None, None, 16), 4800, 4800),
@@ -1444,30 +1047,20 @@ CASES: list[LayerCase] = [
         totals=(400, 400, 0),
     ),
     # --- Recurrent -------------------------------------------------------------
-    LayerCase(
+    LayerCase.on_input(
         "simplernn_default",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 8))
-            out = layers.SimpleRNN(16)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 8)",
+        "SimpleRNN(16)",
         layers=(
             ("InputLayer", (None, 10, 8), 0, 0),
             ("SimpleRNN", (None, 16), 400, 400),
         ),
         totals=(400, 400, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "simplernn_sequences_no_bias",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 8))
-            out = layers.SimpleRNN(4, return_sequences=True, use_bias=False)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 8)",
+        "SimpleRNN(4, return_sequences=True, use_bias=False)",
         layers=(
             ("InputLayer", (None, 10, 8), 0, 0),
             ("SimpleRNN", (None, 10, 4), 48, 48),
@@ -1489,30 +1082,20 @@ CASES: list[LayerCase] = [
         ),
         totals=(90, 90, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "lstm_default",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((30, 10))
-            out = layers.LSTM(32)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(30, 10)",
+        "LSTM(32)",
         layers=(
             ("InputLayer", (None, 30, 10), 0, 0),
             ("LSTM", (None, 32), 5504, 5504),
         ),
         totals=(5504, 5504, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "lstm_return_sequences",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((30, 10))
-            out = layers.LSTM(8, return_sequences=True)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(30, 10)",
+        "LSTM(8, return_sequences=True)",
         layers=(
             ("InputLayer", (None, 30, 10), 0, 0),
             ("LSTM", (None, 30, 8), 608, 608),
@@ -1549,15 +1132,10 @@ CASES: list[LayerCase] = [
         ),
         totals=(180, 180, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "lstm_no_bias_variable_length",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((None, 6))
-            out = layers.LSTM(4, use_bias=False)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(None, 6)",
+        "LSTM(4, use_bias=False)",
         layers=(
             ("InputLayer", (None, None, 6), 0, 0),
             ("LSTM", (None, 4), 160, 160),
@@ -1585,30 +1163,20 @@ CASES: list[LayerCase] = [
         ),
         totals=(34209, 34209, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "gru_default_reset_after",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((15, 7))
-            out = layers.GRU(10)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(15, 7)",
+        "GRU(10)",
         layers=(
             ("InputLayer", (None, 15, 7), 0, 0),
             ("GRU", (None, 10), 570, 570),
         ),
         totals=(570, 570, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "gru_reset_after_false",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((15, 7))
-            out = layers.GRU(10, reset_after=False)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(15, 7)",
+        "GRU(10, reset_after=False)",
         layers=(
             ("InputLayer", (None, 15, 7), 0, 0),
             ("GRU", (None, 10), 540, 540),
@@ -1630,15 +1198,10 @@ CASES: list[LayerCase] = [
         ),
         totals=(270, 270, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "gru_no_bias",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((15, 7))
-            out = layers.GRU(6, use_bias=False)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(15, 7)",
+        "GRU(6, use_bias=False)",
         layers=(
             ("InputLayer", (None, 15, 7), 0, 0),
             ("GRU", (None, 6), 234, 234),
@@ -1948,51 +1511,31 @@ CASES: list[LayerCase] = [
         error="SL102",
         error_line=5,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_on_5d_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((4, 5, 6, 7))
-            out = layers.Conv2D(3, 3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(4, 5, 6, 7)",
+        "Conv2D(3, 3)",
         error="SL102",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv1d_on_2d_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10,))
-            out = layers.Conv1D(4, 3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10,)",
+        "Conv1D(4, 3)",
         error="SL102",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv3d_on_4d_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8, 8, 3))
-            out = layers.Conv3D(4, 3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8, 8, 3)",
+        "Conv3D(4, 3)",
         error="SL102",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "lstm_on_4d_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((4, 5, 6))
-            out = layers.LSTM(3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(4, 5, 6)",
+        "LSTM(3)",
         error="SL102",
         error_line=4,
     ),
@@ -2035,39 +1578,24 @@ CASES: list[LayerCase] = [
         error="SL102",
         error_line=5,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "dense_on_1d_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input(shape=())
-            out = layers.Dense(3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "shape=()",
+        "Dense(3)",
         error="SL102",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "maxpool2d_on_3d_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 4))
-            out = layers.MaxPooling2D()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 4)",
+        "MaxPooling2D()",
         error="SL102",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "maxpool2d_on_5d_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((4, 6, 6, 3))
-            out = layers.MaxPooling2D()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(4, 6, 6, 3)",
+        "MaxPooling2D()",
         error="SL102",
         error_line=4,
     ),
@@ -2084,88 +1612,53 @@ CASES: list[LayerCase] = [
         error="SL102",
         error_line=6,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "gap2d_on_3d_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 4))
-            out = layers.GlobalAveragePooling2D()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 4)",
+        "GlobalAveragePooling2D()",
         error="SL102",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "gmp1d_on_2d_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10,))
-            out = layers.GlobalMaxPooling1D()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10,)",
+        "GlobalMaxPooling1D()",
         error="SL102",
         error_line=4,
     ),
     # --- Window larger than input (SL103) --------------------------------------
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_kernel_too_large",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 5, 3))
-            out = layers.Conv2D(4, 7)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 5, 3)",
+        "Conv2D(4, 7)",
         error="SL103",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_channels_first_data_as_last",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((1, 28, 28))
-            out = layers.Conv2D(32, 3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(1, 28, 28)",
+        "Conv2D(32, 3)",
         error="SL103",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv1d_dilated_too_large",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 2))
-            out = layers.Conv1D(4, 3, dilation_rate=5)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 2)",
+        "Conv1D(4, 3, dilation_rate=5)",
         error="SL103",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv3d_kernel_too_large",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((2, 8, 8, 1))
-            out = layers.Conv3D(4, 3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(2, 8, 8, 1)",
+        "Conv3D(4, 3)",
         error="SL103",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "maxpool2d_pool_too_large",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 5, 3))
-            out = layers.MaxPooling2D(7)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 5, 3)",
+        "MaxPooling2D(7)",
         error="SL103",
         error_line=4,
     ),
@@ -2184,203 +1677,123 @@ CASES: list[LayerCase] = [
         error="SL103",
         error_line=8,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "avgpool1d_pool_too_large",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((3, 4))
-            out = layers.AveragePooling1D(pool_size=4, strides=1)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(3, 4)",
+        "AveragePooling1D(pool_size=4, strides=1)",
         error="SL103",
         error_line=4,
     ),
     # --- Invalid arguments (SL202) and groups (SL107) --------------------------
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_causal_padding",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 10, 3))
-            out = layers.Conv2D(4, 3, padding="causal")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 10, 3)",
+        'Conv2D(4, 3, padding="causal")',
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_strides_and_dilation",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((20, 20, 3))
-            out = layers.Conv2D(4, 3, strides=2, dilation_rate=2)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(20, 20, 3)",
+        "Conv2D(4, 3, strides=2, dilation_rate=2)",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv1d_strides_and_dilation",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((20, 3))
-            out = layers.Conv1D(4, 3, strides=(2,), dilation_rate=(3,))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(20, 3)",
+        "Conv1D(4, 3, strides=(2,), dilation_rate=(3,))",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_filters_not_divisible_by_groups",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8, 8, 4))
-            out = layers.Conv2D(6, 3, groups=4)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8, 8, 4)",
+        "Conv2D(6, 3, groups=4)",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_zero_filters",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8, 8, 4))
-            out = layers.Conv2D(0, 3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8, 8, 4)",
+        "Conv2D(0, 3)",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv1d_zero_kernel",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8, 4))
-            out = layers.Conv1D(2, 0)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8, 4)",
+        "Conv1D(2, 0)",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "dense_zero_units",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8,))
-            out = layers.Dense(0)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8,)",
+        "Dense(0)",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "lstm_negative_units",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8, 3))
-            out = layers.LSTM(-4)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8, 3)",
+        "LSTM(-4)",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "maxpool1d_causal_padding",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 3))
-            out = layers.MaxPooling1D(2, padding="causal")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 3)",
+        'MaxPooling1D(2, padding="causal")',
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "maxpool2d_zero_pool",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 10, 3))
-            out = layers.MaxPooling2D(pool_size=(0, 2))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 10, 3)",
+        "MaxPooling2D(pool_size=(0, 2))",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_channels_not_divisible_by_groups",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8, 8, 3))
-            out = layers.Conv2D(4, 3, groups=2)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8, 8, 3)",
+        "Conv2D(4, 3, groups=2)",
         error="SL107",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv1d_channels_first_groups_mismatch",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 16))
-            out = layers.Conv1D(4, 3, groups=4, data_format="channels_first")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 16)",
+        'Conv1D(4, 3, groups=4, data_format="channels_first")',
         error="SL107",
         error_line=4,
     ),
     # --- Edge cases ------------------------------------------------------------
-    LayerCase(
+    LayerCase.on_input(
         "flatten_1d",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input(shape=())
-            out = layers.Flatten()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "shape=()",
+        "Flatten()",
         layers=(
             ("InputLayer", (None,), 0, 0),
             ("Flatten", (None, 1), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv1d_causal_strided",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((15, 4))
-            out = layers.Conv1D(3, 4, strides=2, padding="causal")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(15, 4)",
+        'Conv1D(3, 4, strides=2, padding="causal")',
         layers=(
             ("InputLayer", (None, 15, 4), 0, 0),
             ("Conv1D", (None, 8, 3), 51, 51),
         ),
         totals=(51, 51, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_uppercase_padding",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((9, 9, 2))
-            out = layers.Conv2D(3, 3, strides=2, padding="SAME")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(9, 9, 2)",
+        'Conv2D(3, 3, strides=2, padding="SAME")',
         layers=(
             ("InputLayer", (None, 9, 9, 2), 0, 0),
             ("Conv2D", (None, 5, 5, 3), 57, 57),
@@ -2402,60 +1815,40 @@ CASES: list[LayerCase] = [
         ),
         totals=(175, 175, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "maxpool1d_stride_exceeds_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 2))
-            out = layers.MaxPooling1D(pool_size=2, strides=10)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 2)",
+        "MaxPooling1D(pool_size=2, strides=10)",
         layers=(
             ("InputLayer", (None, 5, 2), 0, 0),
             ("MaxPooling1D", (None, 1, 2), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "maxpool1d_channels_first",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((3, 17))
-            out = layers.MaxPooling1D(4, data_format="channels_first")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(3, 17)",
+        'MaxPooling1D(4, data_format="channels_first")',
         layers=(
             ("InputLayer", (None, 3, 17), 0, 0),
             ("MaxPooling1D", (None, 3, 4), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "reshape_list_target",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((2, 6))
-            out = layers.Reshape([3, 2, 2])(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(2, 6)",
+        "Reshape([3, 2, 2])",
         layers=(
             ("InputLayer", (None, 2, 6), 0, 0),
             ("Reshape", (None, 3, 2, 2), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "reshape_unknown_input_exact",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((None, 8))
-            out = layers.Reshape((4, 4))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(None, 8)",
+        "Reshape((4, 4))",
         layers=(
             ("InputLayer", (None, None, 8), 0, 0),
             ("Reshape", (None, 4, 4), 0, 0),
@@ -2577,45 +1970,30 @@ CASES: list[LayerCase] = [
         ),
         totals=(16, 16, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "gru_reset_after_false_no_bias",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((9, 3))
-            out = layers.GRU(5, reset_after=False, use_bias=False, return_sequences=True)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(9, 3)",
+        "GRU(5, reset_after=False, use_bias=False, return_sequences=True)",
         layers=(
             ("InputLayer", (None, 9, 3), 0, 0),
             ("GRU", (None, 9, 5), 120, 120),
         ),
         totals=(120, 120, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "batchnorm_negative_axis",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((6, 4, 5))
-            out = layers.BatchNormalization(axis=-3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(6, 4, 5)",
+        "BatchNormalization(axis=-3)",
         layers=(
             ("InputLayer", (None, 6, 4, 5), 0, 0),
             ("BatchNormalization", (None, 6, 4, 5), 24, 12),
         ),
         totals=(24, 12, 12),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "embedding_1d_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input(shape=(), dtype="int32")
-            out = layers.Embedding(10, 3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        'shape=(), dtype="int32"',
+        "Embedding(10, 3)",
         layers=(
             ("InputLayer", (None,), 0, 0),
             ("Embedding", (None, 3), 30, 30),
@@ -2662,15 +2040,10 @@ CASES: list[LayerCase] = [
         ),
         totals=(97, 97, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "dropout_rate_one",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((3,))
-            out = layers.Dropout(1)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(3,)",
+        "Dropout(1)",
         layers=(
             ("InputLayer", (None, 3), 0, 0),
             ("Dropout", (None, 3), 0, 0),
@@ -2713,171 +2086,101 @@ CASES: list[LayerCase] = [
         error="SL104",
         error_line=5,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv3d_causal_padding",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8, 8, 8, 1))
-            out = layers.Conv3D(2, 3, padding="causal")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8, 8, 8, 1)",
+        'Conv3D(2, 3, padding="causal")',
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv1d_zero_strides",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8, 4))
-            out = layers.Conv1D(2, 3, strides=0)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8, 4)",
+        "Conv1D(2, 3, strides=0)",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_dilation_too_large_one_axis",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((20, 5, 3))
-            out = layers.Conv2D(2, 3, dilation_rate=(1, 3))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(20, 5, 3)",
+        "Conv2D(2, 3, dilation_rate=(1, 3))",
         error="SL103",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "avgpool2d_channels_first_too_large",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((16, 4, 4))
-            out = layers.AveragePooling2D(5, data_format="channels_first")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(16, 4, 4)",
+        'AveragePooling2D(5, data_format="channels_first")',
         error="SL103",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "batchnorm_negative_axis_out_of_range",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((4,))
-            out = layers.BatchNormalization(axis=-3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(4,)",
+        "BatchNormalization(axis=-3)",
         error="SL107",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_kernel_size_wrong_length",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8, 8, 3))
-            out = layers.Conv2D(4, (3, 3, 3))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8, 8, 3)",
+        "Conv2D(4, (3, 3, 3))",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv2d_strides_wrong_length",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8, 8, 3))
-            out = layers.Conv2D(4, 3, strides=[2])(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8, 8, 3)",
+        "Conv2D(4, 3, strides=[2])",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "conv1d_dilation_wrong_length",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((20, 3))
-            out = layers.Conv1D(4, 3, dilation_rate=(2, 2))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(20, 3)",
+        "Conv1D(4, 3, dilation_rate=(2, 2))",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "maxpool2d_pool_size_wrong_length",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8, 8, 3))
-            out = layers.MaxPooling2D((2, 2, 2))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8, 8, 3)",
+        "MaxPooling2D((2, 2, 2))",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "avgpool1d_strides_wrong_length",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8, 3))
-            out = layers.AveragePooling1D(2, strides=(1, 1))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8, 3)",
+        "AveragePooling1D(2, strides=(1, 1))",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "dropout_rate_above_one",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8,))
-            out = layers.Dropout(1.5)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8,)",
+        "Dropout(1.5)",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "dropout_negative_rate",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8,))
-            out = layers.Dropout(rate=-0.1)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8,)",
+        "Dropout(rate=-0.1)",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "embedding_zero_input_dim",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8,), dtype="int32")
-            out = layers.Embedding(0, 4)(inp)
-            model = keras.Model(inp, out)
-            """,
+        '(8,), dtype="int32"',
+        "Embedding(0, 4)",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "embedding_zero_output_dim",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8,), dtype="int32")
-            out = layers.Embedding(10, output_dim=0)(inp)
-            model = keras.Model(inp, out)
-            """,
+        '(8,), dtype="int32"',
+        "Embedding(10, output_dim=0)",
         error="SL202",
         error_line=4,
     ),

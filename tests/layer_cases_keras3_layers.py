@@ -17,75 +17,50 @@ from layer_cases import LayerCase
 
 CASES: list[LayerCase] = [
     # --- AdaptiveAveragePooling1D/2D/3D, AdaptiveMaxPooling1D/2D/3D ---------
-    LayerCase(
+    LayerCase.on_input(
         "adaptive_average_pooling1d",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((20, 3))
-            out = layers.AdaptiveAveragePooling1D(5)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(20, 3)",
+        "AdaptiveAveragePooling1D(5)",
         layers=(
             ("InputLayer", (None, 20, 3), 0, 0),
             ("AdaptiveAveragePooling1D", (None, 5, 3), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "adaptive_max_pooling2d_tuple_unknown_size",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((None, None, 8))
-            out = layers.AdaptiveMaxPooling2D((3, 4))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(None, None, 8)",
+        "AdaptiveMaxPooling2D((3, 4))",
         layers=(
             ("InputLayer", (None, None, None, 8), 0, 0),
             ("AdaptiveMaxPooling2D", (None, 3, 4, 8), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "adaptive_average_pooling3d_channels_first",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((2, 8, 8, 8))
-            out = layers.AdaptiveAveragePooling3D(2, data_format="channels_first")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(2, 8, 8, 8)",
+        'AdaptiveAveragePooling3D(2, data_format="channels_first")',
         layers=(
             ("InputLayer", (None, 2, 8, 8, 8), 0, 0),
             ("AdaptiveAveragePooling3D", (None, 2, 2, 2, 2), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "adaptive_pooling2d_on_rank3_no_inputspec",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 3))
-            out = layers.AdaptiveAveragePooling2D(4)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 3)",
+        "AdaptiveAveragePooling2D(4)",
         layers=(
             ("InputLayer", (None, 10, 3), 0, 0),
             ("AdaptiveAveragePooling2D", (None, 4, 4, 3), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "adaptive_pooling1d_on_rank4_no_inputspec",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 6, 3))
-            out = layers.AdaptiveAveragePooling1D(4)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 6, 3)",
+        "AdaptiveAveragePooling1D(4)",
         layers=(
             ("InputLayer", (None, 10, 6, 3), 0, 0),
             ("AdaptiveAveragePooling1D", (None, 4, 3), 0, 0),
@@ -115,121 +90,76 @@ CASES: list[LayerCase] = [
         ),
         totals=(4154, 4154, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "adaptive_pooling2d_output_size_zero",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 10, 3))
-            out = layers.AdaptiveMaxPooling2D(0)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 10, 3)",
+        "AdaptiveMaxPooling2D(0)",
         layers=(
             ("InputLayer", (None, 10, 10, 3), 0, 0),
             ("AdaptiveMaxPooling2D", (None, 0, 0, 3), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "adaptive_pooling2d_larger_than_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((4, 4, 3))
-            out = layers.AdaptiveMaxPooling2D(8)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(4, 4, 3)",
+        "AdaptiveMaxPooling2D(8)",
         layers=(
             ("InputLayer", (None, 4, 4, 3), 0, 0),
             ("AdaptiveMaxPooling2D", (None, 8, 8, 3), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "adaptive_pooling2d_tuple_of_three",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 10, 3))
-            out = layers.AdaptiveAveragePooling2D((2, 3, 4))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 10, 3)",
+        "AdaptiveAveragePooling2D((2, 3, 4))",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "adaptive_pooling1d_tuple_of_two",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 3))
-            out = layers.AdaptiveMaxPooling1D((2, 3))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 3)",
+        "AdaptiveMaxPooling1D((2, 3))",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "adaptive_pooling2d_float_size",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 10, 3))
-            out = layers.AdaptiveMaxPooling2D(2.0)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 10, 3)",
+        "AdaptiveMaxPooling2D(2.0)",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "adaptive_pooling2d_upper_case_data_format",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10, 10, 3))
-            out = layers.AdaptiveMaxPooling2D(2, data_format="CHANNELS_LAST")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(10, 10, 3)",
+        'AdaptiveMaxPooling2D(2, data_format="CHANNELS_LAST")',
         error="SL202",
         error_line=4,
     ),
     # compute_output_shape reads input_shape[1] (channels_first) or
     # input_shape[-1]: Keras 3.15.1 raised "IndexError: tuple index out of
     # range" on a rank-1 input under channels_first and on a rank-0 input.
-    LayerCase(
+    LayerCase.on_input(
         "adaptive_pooling3d_channels_first_rank_1_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input(batch_shape=(3,))
-            out = layers.AdaptiveAveragePooling3D(2, data_format="channels_first")(inp)
-            model = keras.Model(inp, out)
-            """,
+        "batch_shape=(3,)",
+        'AdaptiveAveragePooling3D(2, data_format="channels_first")',
         error="SL102",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "adaptive_pooling1d_rank_0_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input(batch_shape=())
-            out = layers.AdaptiveMaxPooling1D(2)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "batch_shape=()",
+        "AdaptiveMaxPooling1D(2)",
         error="SL102",
         error_line=4,
     ),
     # channels_last reads only input_shape[0] and [-1]: a rank-1 input builds.
-    LayerCase(
+    LayerCase.on_input(
         "adaptive_pooling2d_channels_last_rank_1_input",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input(batch_shape=(3,))
-            out = layers.AdaptiveMaxPooling2D(2)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "batch_shape=(3,)",
+        "AdaptiveMaxPooling2D(2)",
         layers=(
             ("InputLayer", (3,), 0, 0),
             ("AdaptiveMaxPooling2D", (3, 2, 2, 3), 0, 0),
@@ -490,30 +420,20 @@ CASES: list[LayerCase] = [
         error_line=5,
     ),
     # --- ReversibleEmbedding ------------------------------------------------
-    LayerCase(
+    LayerCase.on_input(
         "reversible_embedding",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10,), dtype="int32")
-            out = layers.ReversibleEmbedding(100, 16)(inp)
-            model = keras.Model(inp, out)
-            """,
+        '(10,), dtype="int32"',
+        "ReversibleEmbedding(100, 16)",
         layers=(
             ("InputLayer", (None, 10), 0, 0),
             ("ReversibleEmbedding", (None, 10, 16), 1600, 1600),
         ),
         totals=(1600, 1600, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "reversible_embedding_untied",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10,), dtype="int32")
-            out = layers.ReversibleEmbedding(100, 16, tie_weights=False)(inp)
-            model = keras.Model(inp, out)
-            """,
+        '(10,), dtype="int32"',
+        "ReversibleEmbedding(100, 16, tie_weights=False)",
         layers=(
             ("InputLayer", (None, 10), 0, 0),
             ("ReversibleEmbedding", (None, 10, 16), 3200, 3200),
@@ -591,15 +511,10 @@ CASES: list[LayerCase] = [
         ),
         totals=(1736, 1736, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "reversible_embedding_lora",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10,), dtype="int32")
-            out = layers.ReversibleEmbedding(100, 16, lora_rank=4)(inp)
-            model = keras.Model(inp, out)
-            """,
+        '(10,), dtype="int32"',
+        "ReversibleEmbedding(100, 16, lora_rank=4)",
         layers=(
             ("InputLayer", (None, 10), 0, 0),
             ("ReversibleEmbedding", (None, 10, 16), 2064, 464),
@@ -625,103 +540,68 @@ CASES: list[LayerCase] = [
         ),
         totals=(400, 400, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "reversible_embedding_zero_input_dim",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10,), dtype="int32")
-            out = layers.ReversibleEmbedding(0, 16)(inp)
-            model = keras.Model(inp, out)
-            """,
+        '(10,), dtype="int32"',
+        "ReversibleEmbedding(0, 16)",
         error="SL202",
         error_line=4,
     ),
     # --- SpectralNormalization ----------------------------------------------
-    LayerCase(
+    LayerCase.on_input(
         "spectral_norm_dense",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8,))
-            out = layers.SpectralNormalization(layers.Dense(10))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8,)",
+        "SpectralNormalization(layers.Dense(10))",
         layers=(
             ("InputLayer", (None, 8), 0, 0),
             ("SpectralNormalization", (None, 10), 100, 90),
         ),
         totals=(100, 90, 10),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "spectral_norm_conv2d",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((16, 16, 3))
-            out = layers.SpectralNormalization(layers.Conv2D(4, 3))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(16, 16, 3)",
+        "SpectralNormalization(layers.Conv2D(4, 3))",
         layers=(
             ("InputLayer", (None, 16, 16, 3), 0, 0),
             ("SpectralNormalization", (None, 14, 14, 4), 116, 112),
         ),
         totals=(116, 112, 4),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "spectral_norm_conv2d_transpose",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((16, 16, 3))
-            out = layers.SpectralNormalization(layers.Conv2DTranspose(4, 3))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(16, 16, 3)",
+        "SpectralNormalization(layers.Conv2DTranspose(4, 3))",
         layers=(
             ("InputLayer", (None, 16, 16, 3), 0, 0),
             ("SpectralNormalization", (None, 18, 18, 4), 115, 112),
         ),
         totals=(115, 112, 3),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "spectral_norm_embedding",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((10,), dtype="int32")
-            out = layers.SpectralNormalization(layers.Embedding(50, 6))(inp)
-            model = keras.Model(inp, out)
-            """,
+        '(10,), dtype="int32"',
+        "SpectralNormalization(layers.Embedding(50, 6))",
         layers=(
             ("InputLayer", (None, 10), 0, 0),
             ("SpectralNormalization", (None, 10, 6), 306, 300),
         ),
         totals=(306, 300, 6),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "spectral_norm_depthwise",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((16, 16, 3))
-            out = layers.SpectralNormalization(layers.DepthwiseConv2D(3, depth_multiplier=2))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(16, 16, 3)",
+        "SpectralNormalization(layers.DepthwiseConv2D(3, depth_multiplier=2))",
         layers=(
             ("InputLayer", (None, 16, 16, 3), 0, 0),
             ("SpectralNormalization", (None, 14, 14, 6), 62, 60),
         ),
         totals=(62, 60, 2),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "spectral_norm_einsum_dense",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8,))
-            out = layers.SpectralNormalization(layers.EinsumDense('ab,bc->ac', output_shape=5))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8,)",
+        "SpectralNormalization(layers.EinsumDense('ab,bc->ac', output_shape=5))",
         layers=(
             ("InputLayer", (None, 8), 0, 0),
             ("SpectralNormalization", (None, 5), 45, 40),
@@ -766,75 +646,45 @@ CASES: list[LayerCase] = [
         ),
         totals=(5498, 5489, 9),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "spectral_norm_separable_no_kernel",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((16, 16, 3))
-            out = layers.SpectralNormalization(layers.SeparableConv2D(4, 3))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(16, 16, 3)",
+        "SpectralNormalization(layers.SeparableConv2D(4, 3))",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "spectral_norm_lstm_no_kernel",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 3))
-            out = layers.SpectralNormalization(layers.LSTM(4))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 3)",
+        "SpectralNormalization(layers.LSTM(4))",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "spectral_norm_batchnorm_no_kernel",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 3))
-            out = layers.SpectralNormalization(layers.BatchNormalization())(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 3)",
+        "SpectralNormalization(layers.BatchNormalization())",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "spectral_norm_zero_iterations",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8,))
-            out = layers.SpectralNormalization(layers.Dense(10), power_iterations=0)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8,)",
+        "SpectralNormalization(layers.Dense(10), power_iterations=0)",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "spectral_norm_not_a_layer",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8,))
-            out = layers.SpectralNormalization(3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8,)",
+        "SpectralNormalization(3)",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "spectral_norm_conv2d_on_rank3",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((16, 3))
-            out = layers.SpectralNormalization(layers.Conv2D(4, 3))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(16, 3)",
+        "SpectralNormalization(layers.Conv2D(4, 3))",
         error="SL102",
         error_line=4,
     ),
@@ -853,115 +703,75 @@ CASES: list[LayerCase] = [
         error="SL107",
         error_line=7,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "spectral_norm_of_time_distributed",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 8))
-            out = layers.SpectralNormalization(layers.TimeDistributed(layers.Dense(3)))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 8)",
+        "SpectralNormalization(layers.TimeDistributed(layers.Dense(3)))",
         error="SL202",
         error_line=4,
     ),
     # --- MelSpectrogram, STFTSpectrogram ------------------------------------
-    LayerCase(
+    LayerCase.on_input(
         "mel_spectrogram_default",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((16000,))
-            out = layers.MelSpectrogram()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(16000,)",
+        "MelSpectrogram()",
         layers=(
             ("InputLayer", (None, 16000), 0, 0),
             ("MelSpectrogram", (None, 128, 32), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "mel_spectrogram_arguments",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((8000,))
-            out = layers.MelSpectrogram(fft_length=512, sequence_stride=160, num_mel_bins=64)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(8000,)",
+        "MelSpectrogram(fft_length=512, sequence_stride=160, num_mel_bins=64)",
         layers=(
             ("InputLayer", (None, 8000), 0, 0),
             ("MelSpectrogram", (None, 64, 51), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "mel_spectrogram_unknown_length",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((None,))
-            out = layers.MelSpectrogram()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(None,)",
+        "MelSpectrogram()",
         layers=(
             ("InputLayer", (None, None), 0, 0),
             ("MelSpectrogram", (None, 128, None), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "mel_spectrogram_unbatched",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input(batch_shape=(16000,))
-            out = layers.MelSpectrogram()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "batch_shape=(16000,)",
+        "MelSpectrogram()",
         layers=(
             ("InputLayer", (16000,), 0, 0),
             ("MelSpectrogram", (128, 32), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "mel_spectrogram_rank3_reads_axis1",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((2, 16000))
-            out = layers.MelSpectrogram()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(2, 16000)",
+        "MelSpectrogram()",
         layers=(
             ("InputLayer", (None, 2, 16000), 0, 0),
             ("MelSpectrogram", (None, 128, 1), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "mel_spectrogram_fft_shorter_than_sequence",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((16000,))
-            out = layers.MelSpectrogram(fft_length=256, sequence_length=512)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(16000,)",
+        "MelSpectrogram(fft_length=256, sequence_length=512)",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "stft_default",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((16000, 1))
-            out = layers.STFTSpectrogram()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(16000, 1)",
+        "STFTSpectrogram()",
         layers=(
             ("InputLayer", (None, 16000, 1), 0, 0),
             ("STFTSpectrogram", (None, 124, 129), 66048, 66048),
@@ -986,90 +796,60 @@ CASES: list[LayerCase] = [
         ),
         totals=(205600, 205600, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "stft_same_padding",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((1000, 1))
-            out = layers.STFTSpectrogram(frame_length=256, frame_step=128, padding='same')(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(1000, 1)",
+        "STFTSpectrogram(frame_length=256, frame_step=128, padding='same')",
         layers=(
             ("InputLayer", (None, 1000, 1), 0, 0),
             ("STFTSpectrogram", (None, 8, 129), 66048, 66048),
         ),
         totals=(66048, 66048, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "stft_expand_dims",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((1000, 2))
-            out = layers.STFTSpectrogram(frame_length=256, frame_step=128, expand_dims=True)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(1000, 2)",
+        "STFTSpectrogram(frame_length=256, frame_step=128, expand_dims=True)",
         layers=(
             ("InputLayer", (None, 1000, 2), 0, 0),
             ("STFTSpectrogram", (None, 6, 129, 2), 66048, 66048),
         ),
         totals=(66048, 66048, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "stft_mode_stft",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((1000, 1))
-            out = layers.STFTSpectrogram(mode='stft', frame_length=64)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(1000, 1)",
+        "STFTSpectrogram(mode='stft', frame_length=64)",
         layers=(
             ("InputLayer", (None, 1000, 1), 0, 0),
             ("STFTSpectrogram", (None, 30, 66), 4224, 4224),
         ),
         totals=(4224, 4224, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "stft_mode_real",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((1000, 1))
-            out = layers.STFTSpectrogram(mode='real', frame_length=64)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(1000, 1)",
+        "STFTSpectrogram(mode='real', frame_length=64)",
         layers=(
             ("InputLayer", (None, 1000, 1), 0, 0),
             ("STFTSpectrogram", (None, 30, 33), 2112, 2112),
         ),
         totals=(2112, 2112, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "stft_mode_imag",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((1000, 1))
-            out = layers.STFTSpectrogram(mode='imag', frame_length=64)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(1000, 1)",
+        "STFTSpectrogram(mode='imag', frame_length=64)",
         layers=(
             ("InputLayer", (None, 1000, 1), 0, 0),
             ("STFTSpectrogram", (None, 30, 33), 2112, 2112),
         ),
         totals=(2112, 2112, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "stft_channels_first",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((2, 1000))
-            out = layers.STFTSpectrogram(frame_length=64, data_format='channels_first')(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(2, 1000)",
+        "STFTSpectrogram(frame_length=64, data_format='channels_first')",
         layers=(
             ("InputLayer", (None, 2, 1000), 0, 0),
             ("STFTSpectrogram", (None, 66, 30), 4224, 4224),
@@ -1094,254 +874,159 @@ CASES: list[LayerCase] = [
         ),
         totals=(4224, 4224, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "stft_frozen",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((1000, 1))
-            out = layers.STFTSpectrogram(frame_length=64, trainable=False)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(1000, 1)",
+        "STFTSpectrogram(frame_length=64, trainable=False)",
         layers=(
             ("InputLayer", (None, 1000, 1), 0, 0),
             ("STFTSpectrogram", (None, 30, 33), 4224, 0),
         ),
         totals=(4224, 0, 4224),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "stft_unknown_length",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((None, 1))
-            out = layers.STFTSpectrogram(frame_length=64)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(None, 1)",
+        "STFTSpectrogram(frame_length=64)",
         layers=(
             ("InputLayer", (None, None, 1), 0, 0),
             ("STFTSpectrogram", (None, None, 33), 4224, 4224),
         ),
         totals=(4224, 4224, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "stft_on_rank2",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((16000,))
-            out = layers.STFTSpectrogram()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(16000,)",
+        "STFTSpectrogram()",
         error="SL102",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "stft_on_rank4",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((16000, 1, 1))
-            out = layers.STFTSpectrogram()(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(16000, 1, 1)",
+        "STFTSpectrogram()",
         error="SL102",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "stft_input_shorter_than_frame",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((100, 1))
-            out = layers.STFTSpectrogram(frame_length=256)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(100, 1)",
+        "STFTSpectrogram(frame_length=256)",
         error="SL103",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "stft_step_above_frame",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((1000, 1))
-            out = layers.STFTSpectrogram(frame_length=64, frame_step=100)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(1000, 1)",
+        "STFTSpectrogram(frame_length=64, frame_step=100)",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "stft_fft_below_frame",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((1000, 1))
-            out = layers.STFTSpectrogram(frame_length=64, fft_length=32)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(1000, 1)",
+        "STFTSpectrogram(frame_length=64, fft_length=32)",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "stft_unknown_mode",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((1000, 1))
-            out = layers.STFTSpectrogram(mode='power')(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(1000, 1)",
+        "STFTSpectrogram(mode='power')",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "stft_causal_padding",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((1000, 1))
-            out = layers.STFTSpectrogram(padding='causal')(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(1000, 1)",
+        "STFTSpectrogram(padding='causal')",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "stft_unknown_scaling",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((1000, 1))
-            out = layers.STFTSpectrogram(scaling='none')(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(1000, 1)",
+        "STFTSpectrogram(scaling='none')",
         error="SL202",
         error_line=4,
     ),
     # --- TimeDistributed around the new layers (around models: test_wrapped_models.py)
-    LayerCase(
+    LayerCase.on_input(
         "time_distributed_adaptive_pooling",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((4, 8, 8, 3))
-            out = layers.TimeDistributed(layers.AdaptiveAveragePooling2D(2))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(4, 8, 8, 3)",
+        "TimeDistributed(layers.AdaptiveAveragePooling2D(2))",
         layers=(
             ("InputLayer", (None, 4, 8, 8, 3), 0, 0),
             ("TimeDistributed", (None, 4, 2, 2, 3), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "time_distributed_spectral_norm",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 8))
-            out = layers.TimeDistributed(layers.SpectralNormalization(layers.Dense(3)))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 8)",
+        "TimeDistributed(layers.SpectralNormalization(layers.Dense(3)))",
         layers=(
             ("InputLayer", (None, 5, 8), 0, 0),
             ("TimeDistributed", (None, 5, 3), 30, 27),
         ),
         totals=(30, 27, 3),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "time_distributed_reversible_embedding",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 3))
-            out = layers.TimeDistributed(layers.ReversibleEmbedding(20, 4))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 3)",
+        "TimeDistributed(layers.ReversibleEmbedding(20, 4))",
         layers=(
             ("InputLayer", (None, 5, 3), 0, 0),
             ("TimeDistributed", (None, 5, 3, 4), 80, 80),
         ),
         totals=(80, 80, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "time_distributed_stft",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((3, 1000, 1))
-            out = layers.TimeDistributed(layers.STFTSpectrogram(frame_length=64))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(3, 1000, 1)",
+        "TimeDistributed(layers.STFTSpectrogram(frame_length=64))",
         layers=(
             ("InputLayer", (None, 3, 1000, 1), 0, 0),
             ("TimeDistributed", (None, 3, 30, 33), 4224, 4224),
         ),
         totals=(4224, 4224, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "time_distributed_category_encoding",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 3))
-            out = layers.TimeDistributed(layers.CategoryEncoding(10))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 3)",
+        "TimeDistributed(layers.CategoryEncoding(10))",
         layers=(
             ("InputLayer", (None, 5, 3), 0, 0),
             ("TimeDistributed", (None, 5, 10), 0, 0),
         ),
         totals=(0, 0, 0),
     ),
-    LayerCase(
+    LayerCase.on_input(
         "time_distributed_not_a_layer",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 8))
-            out = layers.TimeDistributed(3)(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 8)",
+        "TimeDistributed(3)",
         error="SL202",
         error_line=4,
     ),
     # --- Bidirectional around a layer that is not recurrent -----------------
-    LayerCase(
+    LayerCase.on_input(
         "bidirectional_dense",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 8))
-            out = layers.Bidirectional(layers.Dense(3))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 8)",
+        "Bidirectional(layers.Dense(3))",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "bidirectional_time_distributed",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 8))
-            out = layers.Bidirectional(layers.TimeDistributed(layers.Dense(3)))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 8)",
+        "Bidirectional(layers.TimeDistributed(layers.Dense(3)))",
         error="SL202",
         error_line=4,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "bidirectional_conv1d",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 8))
-            out = layers.Bidirectional(layers.Conv1D(3, 3))(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 8)",
+        "Bidirectional(layers.Conv1D(3, 3))",
         error="SL202",
         error_line=4,
     ),
@@ -1358,15 +1043,10 @@ CASES: list[LayerCase] = [
         error="SL202",
         error_line=5,
     ),
-    LayerCase(
+    LayerCase.on_input(
         "bidirectional_not_a_layer",
-        """\
-            import keras
-            from keras import layers
-            inp = keras.Input((5, 8))
-            out = layers.Bidirectional('lstm')(inp)
-            model = keras.Model(inp, out)
-            """,
+        "(5, 8)",
+        "Bidirectional('lstm')",
         error="SL202",
         error_line=4,
     ),
