@@ -64,24 +64,23 @@ def _keras_rows(model: Any) -> list[tuple[Any, int]]:
     return [(tuple(layer.output.shape), layer.count_params()) for layer in model.layers]
 
 
-@pytest.mark.keras
-def test_tf_keras_runs_library_functions_in_lambdas(tf_keras_module: Any) -> None:
-    source, expected_rows, total = PROGRAMS["tf_keras"]
+def _check_in_keras(name: str) -> None:
+    source, expected_rows, total = PROGRAMS[name]
     namespace: dict[str, Any] = {}
     exec(source, namespace)
     model = namespace["model"]
     assert _keras_rows(model) == expected_rows
     assert model.count_params() == total
+
+
+@pytest.mark.keras
+def test_tf_keras_runs_library_functions_in_lambdas(tf_keras_module: Any) -> None:
+    _check_in_keras("tf_keras")
 
 
 @pytest.mark.keras
 def test_keras3_runs_library_functions_in_lambdas(keras_module: Any) -> None:
-    source, expected_rows, total = PROGRAMS["keras3"]
-    namespace: dict[str, Any] = {}
-    exec(source, namespace)
-    model = namespace["model"]
-    assert _keras_rows(model) == expected_rows
-    assert model.count_params() == total
+    _check_in_keras("keras3")
 
 
 #: A model holding a Lambda, called on a new input: Keras runs the function
