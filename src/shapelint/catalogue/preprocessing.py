@@ -28,8 +28,8 @@ from shapelint.domain.layer_config import (
     ShapeError,
 )
 from shapelint.domain.shapes import Dim, Shape, Sym
-from shapelint.domain.values import UNKNOWN, is_int
-from shapelint.pyvalues import is_number
+from shapelint.domain.values import UNKNOWN
+from shapelint.pyvalues import is_int, is_number
 from shapelint.versions import KERAS3
 
 

@@ -17,7 +17,8 @@ from shapelint.codes import (
 from shapelint.domain import shapes
 from shapelint.domain.layer_config import CHANNELS_LAST, LayerConfig, ShapeError
 from shapelint.domain.shapes import Dim, Shape
-from shapelint.domain.values import UNKNOWN, is_int
+from shapelint.domain.values import UNKNOWN
+from shapelint.pyvalues import is_int
 from shapelint.versions import EVERY, KERAS2_OR_3, KERAS3, Versions
 
 

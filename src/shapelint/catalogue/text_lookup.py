@@ -14,7 +14,8 @@ from shapelint.catalogue.base import LayerSpec
 from shapelint.codes import INVALID_LAYER_ARGUMENT
 from shapelint.domain.layer_config import LayerConfig, ShapeError
 from shapelint.domain.shapes import Dim, Shape
-from shapelint.domain.values import UNKNOWN, is_int
+from shapelint.domain.values import UNKNOWN
+from shapelint.pyvalues import is_int
 from shapelint.versions import KerasVersion
 
 _OUTPUT_MODES = {"binary": "multi_hot", "tf-idf": "tf_idf"}

@@ -14,8 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Optional
 
-from shapelint.pyvalues import is_int as is_int  # its home is the lowest layer
-
 if TYPE_CHECKING:
     from shapelint.interp.context import Context
 

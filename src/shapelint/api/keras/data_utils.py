@@ -18,7 +18,8 @@ from shapelint.api.registry import NO_SIGNATURE, Call, Registrations, Signature
 from shapelint.domain import shapes
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.shapes import Dim, Shape, Sym
-from shapelint.domain.values import UNKNOWN, is_int, known_items
+from shapelint.domain.values import UNKNOWN, known_items
+from shapelint.pyvalues import is_int
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context

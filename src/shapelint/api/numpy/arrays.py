@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 from shapelint.domain import shapes
 from shapelint.domain.arrays import ArrayVal, Origin
 from shapelint.domain.shapes import Dim, Shape, Sym
-from shapelint.domain.values import UNKNOWN, Builtin, ListVal, ModuleRef, is_int, known_items
+from shapelint.domain.values import UNKNOWN, Builtin, ListVal, ModuleRef, known_items
+from shapelint.pyvalues import is_int
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context

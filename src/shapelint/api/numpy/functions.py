@@ -36,7 +36,8 @@ from shapelint.api.numpy.arrays import (
 from shapelint.api.registry import DECLINED, Call, Registrations, Registry, Signature
 from shapelint.domain.arrays import ArrayVal, Origin
 from shapelint.domain.shapes import Sym
-from shapelint.domain.values import NOT_HANDLED, UNKNOWN, ModuleRef, is_int
+from shapelint.domain.values import NOT_HANDLED, UNKNOWN, ModuleRef
+from shapelint.pyvalues import is_int
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context

@@ -31,7 +31,8 @@ from shapelint.api.registry import DECLINED, Call, Registrations, Registry, Sign
 from shapelint.domain import shapes
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.shapes import Dim, Sym
-from shapelint.domain.values import UNKNOWN, BoundMethod, is_int
+from shapelint.domain.values import UNKNOWN, BoundMethod
+from shapelint.pyvalues import is_int
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context

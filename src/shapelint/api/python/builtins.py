@@ -14,16 +14,9 @@ from shapelint.domain import arrays
 from shapelint.domain.arrays import ArrayVal
 from shapelint.domain.graph import Tensor
 from shapelint.domain.shapes import Sym
-from shapelint.domain.values import (
-    CONSTANTS,
-    UNKNOWN,
-    Builtin,
-    DictVal,
-    ListVal,
-    all_constants,
-    is_int,
-)
+from shapelint.domain.values import CONSTANTS, UNKNOWN, Builtin, DictVal, ListVal, all_constants
 from shapelint.interp.budgets import MAX_SEQUENCE
+from shapelint.pyvalues import is_int
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context

@@ -17,9 +17,9 @@ from shapelint.domain.values import (
     ListVal,
     TensorShapeVal,
     all_constants,
-    is_int,
 )
 from shapelint.interp.budgets import MAX_SEQUENCE
+from shapelint.pyvalues import is_int
 
 if TYPE_CHECKING:
     from shapelint.interp.context import Context

@@ -14,15 +14,9 @@ from shapelint.api.python.containers import iterate
 from shapelint.domain import shapes
 from shapelint.domain.graph import Layer, Model, Tensor
 from shapelint.domain.shapes import Sym
-from shapelint.domain.values import (
-    CONSTANTS,
-    UNKNOWN,
-    DictVal,
-    ListVal,
-    all_constants,
-    is_int,
-)
+from shapelint.domain.values import CONSTANTS, UNKNOWN, DictVal, ListVal, all_constants
 from shapelint.interp.budgets import MAX_INT_BITS, MAX_SEQUENCE
+from shapelint.pyvalues import is_int
 
 
 def _never_none(value: Any) -> bool:

@@ -41,7 +41,7 @@ from typing import Any, Callable, ClassVar, Optional, Union
 from shapelint.catalogue.base import CHANNELS_FIRST, CHANNELS_LAST, UNKNOWN, ShapeError
 from shapelint.domain import shapes
 from shapelint.domain.shapes import Dim, Shape, Sym
-from shapelint.domain.values import is_int
+from shapelint.pyvalues import is_int
 from shapelint.versions import VersionSplit
 
 __all__ = [

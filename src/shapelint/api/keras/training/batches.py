@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 from shapelint.domain.pipelines import batch_sizes_of
 from shapelint.domain.shapes import Dim
-from shapelint.domain.values import is_int
+from shapelint.pyvalues import is_int
 
 
 def call_batches(value: Any, method: str, bound: dict[str, Any]) -> Any:
